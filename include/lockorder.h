@@ -1,0 +1,26 @@
+/*
+ * lockorder.h - the one list of which spinlock may be taken while
+ * holding which.  Documentation only: nothing includes this file, but
+ * every new lock gets a line here before it is used.
+ *
+ * A lock may be taken while holding the locks above it in its chain,
+ * never the other way round.  "leaf" locks are taken with no other lock
+ * held and take none themselves.  Every lock an interrupt handler may
+ * take is taken with interrupts off everywhere (spin_lock_irqsave).
+ *
+ *   console_lock (drivers/console.c)          IRQs off
+ *     -> rx.lock (drivers/pl011.c)            IRQs off; also taken alone
+ *                                             by the UART interrupt
+ *
+ *   work_queue[cpu].lock (boot/cpu_work.c)    IRQs off, leaf
+ *   malloc_lock (board/syscalls.c)            IRQs off, leaf (newlib's heap)
+ *   contention.lock (shell/cmd_smp.c)         in IPI handlers, leaf
+ *
+ * Not locks but serialisation that matters as much:
+ *   - per-CPU data (percpu.h) is written by its own CPU only;
+ *   - the cross-call slots (boot/smp_call.c) are single-writer per side;
+ *   - the line editor and the shell's state belong to CPU 0.
+ */
+#ifndef SLABLAB_LOCKORDER_H
+#define SLABLAB_LOCKORDER_H
+#endif

@@ -1,0 +1,61 @@
+/*
+ * spinlock.h - fair spinlocks for SMP.
+ *
+ * A ticket lock: the 32-bit word holds "next" (high half) and "owner"
+ * (low half).  A CPU takes a ticket by incrementing next, then waits
+ * until owner equals its ticket; unlock increments owner.  CPUs are
+ * served in arrival order, so no CPU starves.  On the board waiting
+ * CPUs sleep in wfe and unlock wakes them with sev (boot/spinlock.c).
+ *
+ * owner_cpu records which CPU holds the lock, written only by the
+ * holder.  It lets debug checks catch a CPU taking a lock it already
+ * holds (a certain deadlock) and assert_spin_locked() check a caller's
+ * locking precondition.
+ *
+ * A lock taken from interrupt handlers must be taken with interrupts
+ * off everywhere (spin_lock_irqsave), or a handler on the same CPU
+ * spins forever on its own holder.  See include/lockorder.h for the
+ * order in which locks nest.
+ */
+#ifndef SLABLAB_SPINLOCK_H
+#define SLABLAB_SPINLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "bug.h"
+
+#define SPINLOCK_NO_OWNER 0xffffffffu
+
+typedef struct spinlock {
+	union {
+		uint32_t slock;                 /* next << 16 | owner */
+		struct {
+			uint16_t owner;         /* little-endian: low half */
+			uint16_t next;
+		} tickets;
+	};
+	uint32_t owner_cpu;     /* holder's CPU id or SPINLOCK_NO_OWNER */
+} spinlock_t;
+
+#define SPIN_LOCK_UNLOCKED { { 0 }, SPINLOCK_NO_OWNER }
+#define DEFINE_SPINLOCK(x) spinlock_t x = SPIN_LOCK_UNLOCKED
+
+void spin_lock_init(spinlock_t *lock);
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+int spin_trylock(spinlock_t *lock);
+bool spin_is_locked(spinlock_t *lock);
+/* True if the calling CPU holds @lock. */
+bool spin_is_held_by_me(spinlock_t *lock);
+
+unsigned long _spin_lock_irqsave(spinlock_t *lock);
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+void spin_lock_irq(spinlock_t *lock);
+void spin_unlock_irq(spinlock_t *lock);
+
+#define spin_lock_irqsave(lock, flags) ((flags) = _spin_lock_irqsave(lock))
+
+/* Locking precondition of a function, checked in debug builds. */
+#define assert_spin_locked(lock) DEBUG_BUG_ON(!spin_is_held_by_me(lock))
+
+#endif /* SLABLAB_SPINLOCK_H */
