@@ -1,0 +1,32 @@
+/*
+ * console.h - the system console on the UART (drivers/console.c).
+ *
+ * Output is collected per CPU and per context (thread, interrupt,
+ * exception) and written a whole line at a time under the console lock,
+ * so lines from different CPUs never interleave.  printf() and friends
+ * (board/syscalls.c) end up in console_write().
+ */
+#ifndef DRIVERS_CONSOLE_H
+#define DRIVERS_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+void console_write(const char *s, size_t len);
+/* Write out the calling context's partial line (a prompt, an echo). */
+void console_flush(void);
+/* Flush, and end the terminal's current line if something is on it. */
+void console_start_line(void);
+/* Next input byte; waits (serving cross-CPU work) until one arrives. */
+int console_getc(void);
+/* Next input byte, or -1 if none is waiting. */
+int console_trygetc(void);
+/* Wait until everything written has left the UART (before poweroff). */
+void console_sync(void);
+
+/* Fault-path hooks (boot/fault.h: struct fault_console). */
+void console_oops_begin(void);
+void console_oops_end(void);
+void console_emergency_write(const char *s);
+
+#endif /* DRIVERS_CONSOLE_H */

@@ -1,0 +1,27 @@
+/*
+ * pl011.h - ARM PrimeCell PL011 UART (drivers/pl011.c): polled transmit,
+ * interrupt-driven receive into a ring buffer.
+ */
+#ifndef DRIVERS_PL011_H
+#define DRIVERS_PL011_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* 8N1 at @baud from a @uartclk_hz reference; FIFOs on; RX interrupts on. */
+void pl011_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud);
+/* Wait for FIFO room, then send @c.  Any CPU, any context. */
+void pl011_putc(char c);
+/* Send @c taking no lock at all: for the fault path only. */
+void pl011_emergency_putc(char c);
+/* Wait until everything sent has left the transmitter. */
+void pl011_drain_tx(void);
+/* A received byte, or -1 if none is waiting. */
+int pl011_getc(void);
+bool pl011_has_input(void);
+/* The UART's interrupt handler (GIC SPI). */
+void pl011_handle_irq(unsigned int irq, void *arg);
+/* Bytes dropped because the ring was full (real hardware only). */
+unsigned long pl011_rx_overruns(void);
+
+#endif /* DRIVERS_PL011_H */
