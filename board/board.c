@@ -1,0 +1,170 @@
+/*
+ * board.c - the V2P-CA9 as the rest of the firmware sees it: its memory
+ * map for the MMU, its identity for the banner, power control.
+ *
+ * board_info is filled in once by CPU 0 during boot (board/main.c) and is
+ * read-only afterwards.
+ */
+#include <stdio.h>
+#include "board/board.h"
+#include "board/setup.h"
+#include "board/vexpress.h"
+#include "boot/arm.h"
+#include "boot/cacheflush.h"
+#include "boot/cpu.h"
+#include "boot/mmu.h"
+#include "drivers/console.h"
+#include "drivers/gtimer.h"
+#include "drivers/twd.h"
+#include "drivers/v2m_sysreg.h"
+#include "irqflags.h"
+#include "smp.h"
+
+#define MiB (1024u * 1024u)
+#define POWER_TIMEOUT_US 2000000
+
+struct board_info board;
+
+static struct mem_region regions[] = {
+	{ "motherboard peripherals", V2M_PERIPH_BASE, V2M_PERIPH_SIZE, MT_DEVICE },
+	{ "A9 MPCore private region", CT_CA9X4_PERIPHBASE, MiB, MT_DEVICE },
+	{ "NOR flash 0", V2M_NOR0_BASE, V2M_NOR_SIZE, MT_ROM },
+	{ "NOR flash 1", V2M_NOR1_BASE, V2M_NOR_SIZE, MT_ROM },
+	{ "SRAM", V2M_SRAM_BASE, V2M_SRAM_SIZE, MT_NORMAL_NC },
+	{ "DRAM", V2P_CA9_DRAM_BASE, 0, MT_NORMAL },	/* size set at boot */
+};
+
+/* Registers whose reads change device state: FIFOs that pop, an IRQ ack. */
+struct read_side_effect {
+	uintptr_t addr;
+	unsigned int len;
+};
+
+static struct read_side_effect read_side_effects[] = {
+	{ V2M_UART0 + 0x000, 4 },	/* UARTDR: pops the RX FIFO */
+	{ V2M_UART1 + 0x000, 4 },
+	{ V2M_UART2 + 0x000, 4 },
+	{ V2M_UART3 + 0x000, 4 },
+	{ V2M_KMI0 + 0x008, 4 },	/* KMIDATA */
+	{ V2M_KMI1 + 0x008, 4 },
+	{ V2M_MMCI + 0x080, 0x40 },	/* MCIFIFO */
+	{ CT_CA9X4_PERIPHBASE + A9_GIC_CPU_OFFSET + 0x0c, 4 },	/* GICC_IAR: acks */
+};
+
+bool board_read_has_side_effects(uintptr_t addr, unsigned int size)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(read_side_effects); i++) {
+		const struct read_side_effect *r = &read_side_effects[i];
+
+		if (addr < r->addr + r->len && r->addr < addr + size)
+			return true;
+	}
+	return false;
+}
+
+const struct board_info *board_info(void)
+{
+	return &board;
+}
+
+#define DRAM_REGION 5
+
+void board_map_memory(void)
+{
+	regions[1].base = board.periphbase & ~(uintptr_t)(MiB - 1);
+	read_side_effects[ARRAY_SIZE(read_side_effects) - 1].addr =
+		board.periphbase + A9_GIC_CPU_OFFSET + 0x0c;
+	regions[DRAM_REGION].size = V2P_CA9_DRAM_MAX;
+	mmu_build_identity_map(regions, ARRAY_SIZE(regions));
+}
+
+void board_trim_dram(size_t size)
+{
+	mmu_unmap_range(V2P_CA9_DRAM_BASE + size, V2P_CA9_DRAM_MAX - size);
+	regions[DRAM_REGION].size = size;
+}
+
+static const char *midr_part_name(uint32_t midr)
+{
+	return ((midr >> 4) & 0xfff) == 0xc09 ? "Cortex-A9" : "unknown CPU";
+}
+
+static const char *entry_route(unsigned int via)
+{
+	return via == SECONDARY_ENTERED_VIA_FLAGS ? "woken through SYS_FLAGS"
+						  : "entered at the entry point";
+}
+
+/* How each CPU started: which of the two boot paths this was. */
+static void print_boot_route(void)
+{
+	unsigned int n = num_present_cpus();
+	bool uniform = true;
+
+	if (board.dram_source[0] == 'A')
+		printf("Boot: cpu0 with ATAGs at 0x%08lx, DRAM size from ATAG_MEM",
+		       (unsigned long)board.boot_params);
+	else
+		printf("Boot: cpu0 without ATAGs, DRAM size probed");
+	for (unsigned int cpu = 2; cpu < n; cpu++)
+		uniform &= board.entered_via[cpu] == board.entered_via[1];
+	if (n == 2)
+		printf("; cpu1 %s", entry_route(board.entered_via[1]));
+	else if (n > 2 && uniform)
+		printf("; cpu1-%u %s", n - 1, entry_route(board.entered_via[1]));
+	for (unsigned int cpu = 1; cpu < n && !uniform; cpu++)
+		printf("; cpu%u %s", cpu, entry_route(board.entered_via[cpu]));
+	printf("\n");
+}
+
+void board_print_banner(void)
+{
+	uint32_t midr = read_midr();
+	unsigned long mhz100 = board.timer_hz / 10000;	/* in 1/100 MHz */
+
+	printf("slablab %s - Linux's SLAB allocator on a Versatile Express\n",
+	       board_version());
+	printf("Build: %s\n", board_build_info());
+	printf("Board: V2P-CA9, SYS_ID 0x%08lx (HBI-%04lx rev %c), PROCID 0x%08lx\n",
+	       (unsigned long)board.sys_id, (unsigned long)((board.sys_id >> 16) & 0xfff),
+	       (int)('A' + (board.sys_id >> 28)), (unsigned long)board.procid);
+	printf("CPU: %s r%lup%lu (MIDR 0x%08lx), PERIPHBASE 0x%08lx, L1 D-cache %u KiB, %u-byte lines\n",
+	       midr_part_name(midr), (unsigned long)((midr >> 20) & 0xf),
+	       (unsigned long)(midr & 0xf), (unsigned long)midr,
+	       (unsigned long)board.periphbase, cache_l1d_size() / 1024, cache_line_size());
+	printf("Clock: global timer %lu.%02lu MHz (%s), tick %u Hz per CPU\n",
+	       mhz100 / 100, mhz100 % 100,
+	       board.timer_measured ? "measured against SYS_24MHZ" : "assumed",
+	       twd_hz());
+	printf("Image: 0x%08lx-0x%08lx (%lu KiB)\n", (unsigned long)board.image_start,
+	       (unsigned long)board.image_end,
+	       (unsigned long)(board.image_end - board.image_start) / 1024);
+	print_boot_route();
+	printf("DRAM: %lu MiB at 0x%08lx\n", (unsigned long)(board.dram_size / MiB),
+	       (unsigned long)board.dram_base);
+	printf("CPUs online: %u\n", num_online_cpus());
+}
+
+void board_poweroff(void)
+{
+	printf("Power off.\n");
+	console_sync();
+	local_irq_disable();
+	v2m_poweroff();
+	gtimer_udelay(POWER_TIMEOUT_US);	/* QEMU acts on it asynchronously */
+	printf("error: the board did not power off\n");
+	console_sync();
+	cpu_halt();
+}
+
+void board_reboot(void)
+{
+	printf("Rebooting.\n");
+	console_sync();
+	local_irq_disable();
+	v2m_reboot();
+	gtimer_udelay(POWER_TIMEOUT_US);
+	printf("error: the board did not reboot\n");
+	console_sync();
+	cpu_halt();
+}

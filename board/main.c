@@ -1,0 +1,134 @@
+/*
+ * main.c - the boot order, one step per line.
+ *
+ * boot/entry.S calls board_start() on CPU 0 and board_secondary_start()
+ * on each secondary once released from the pen.  These two functions are
+ * the top of the platform: the only place that calls up into the
+ * allocator (to initialise it) and into the shell (to hand it CPU 0).
+ *
+ * Until mmu_enable() the caches are off and every access is strongly
+ * ordered, so nothing before it may use the C library (whose string
+ * routines make unaligned accesses, which then fault) or print.
+ */
+#include <stdio.h>
+#include "board/board.h"
+#include "board/clock.h"
+#include "board/dram.h"
+#include "board/platsmp.h"
+#include "board/setup.h"
+#include "board/vexpress.h"
+#include "boot/arm.h"
+#include "boot/cacheflush.h"
+#include "boot/cpu.h"
+#include "boot/fault.h"
+#include "boot/irq.h"
+#include "boot/mmu.h"
+#include "boot/scu.h"
+#include "boot/stack.h"
+#include "drivers/console.h"
+#include "drivers/gic.h"
+#include "drivers/gtimer.h"
+#include "drivers/pl011.h"
+#include "drivers/twd.h"
+#include "drivers/v2m_sysreg.h"
+#include "bug.h"
+#include "irqflags.h"
+#include "shell/shell.h"
+
+extern char __image_start[], __image_end[];
+
+static const struct fault_console fault_console = {
+	.begin = console_oops_begin,
+	.end = console_oops_end,
+	.emergency = console_emergency_write,
+};
+
+/* Every tick, on every CPU: catch a stack overflow before it spreads. */
+static void board_tick(void)
+{
+	const char *overflowed = stack_overflowed();
+
+	if (unlikely(overflowed))
+		bug_at(__FILE__, __LINE__, overflowed);
+}
+
+static void ipi_handler(unsigned int irq, void *arg)
+{
+	(void)arg;
+	smp_handle_ipi(irq);
+}
+
+static void setup_interrupts(void)
+{
+	uintptr_t priv = board.periphbase;
+
+	gic_init(priv + A9_GIC_DIST_OFFSET, priv + A9_GIC_CPU_OFFSET);
+	gic_cpu_init();
+	set_handle_irq(gic_handle_irq);
+	for (unsigned int ipi = 0; ipi < NR_IPI; ipi++)
+		gic_request_irq(ipi, ipi_handler, NULL);
+	smp_set_cross_call(gic_send_sgi);
+	gic_request_irq(V2M_IRQ_UART0, pl011_handle_irq, NULL);
+	gic_set_affinity(V2M_IRQ_UART0, 1u << 0);	/* the shell's CPU */
+	gic_enable_irq(V2M_IRQ_UART0);
+}
+
+static void setup_timers(void)
+{
+	uintptr_t priv = board.periphbase;
+
+	gtimer_init(priv + A9_GTIMER_OFFSET);
+	board.timer_hz = clock_measure_gtimer(&board.timer_measured);
+	gtimer_set_rate(board.timer_hz);
+	twd_init(priv + A9_TWD_OFFSET, board.timer_hz, HZ);
+	twd_set_tick_hook(board_tick);
+	gic_request_irq(A9_IRQ_TWD, twd_handle_irq, NULL);
+	twd_cpu_init();
+	gic_enable_irq(A9_IRQ_TWD);
+}
+
+void board_start(uint32_t machine_id, uint32_t boot_params)
+{
+	(void)machine_id;
+	cache_invalidate_l1_all();		/* the A9 starts with stale lines */
+	board.periphbase = read_cbar() & 0xffffe000;
+	scu_enable(board.periphbase + A9_SCU_OFFSET);
+	cpu_enable_coherency();			/* ACTLR.SMP before caches on */
+	board.boot_params = boot_params;
+	board.dram_base = V2P_CA9_DRAM_BASE;
+	board_map_memory();			/* the whole DRAM window, for now */
+	mmu_enable();				/* caches on; C library usable */
+	board.dram_size = dram_detect(boot_params, &board.dram_source);
+	board_trim_dram(board.dram_size);	/* unmap DRAM that is not there */
+
+	pl011_init(V2M_UART0, V2M_UARTCLK_HZ, V2M_UART_BAUD);
+	fault_set_console(&fault_console);	/* oopses can print now */
+	stack_init_canaries();
+	v2m_sysreg_init(V2M_SYSREGS);
+	board.sys_id = v2m_sys_id();
+	board.procid = v2m_sys_procid0();
+	board.image_start = (uintptr_t)__image_start;
+	board.image_end = (uintptr_t)__image_end;
+	smp_set_present_cpus(scu_num_cpus(board.periphbase + A9_SCU_OFFSET));
+	smp_prepare_boot_cpu();
+	setup_interrupts();
+	setup_timers();
+	local_irq_enable();
+	board_smp_boot_secondaries();		/* all present CPUs online */
+
+	board_print_banner();
+	shell_main();				/* never returns */
+}
+
+void board_secondary_start(unsigned int cpu, unsigned int entered_via)
+{
+	cache_invalidate_l1_all();
+	cpu_enable_coherency();
+	mmu_enable();
+	gic_cpu_init();
+	twd_cpu_init();
+	gic_enable_irq(A9_IRQ_TWD);
+	board.entered_via[cpu] = entered_via;	/* before online: CPU 0 reads it then */
+	smp_mark_online();
+	cpu_idle_loop();			/* serve IPIs and ticks forever */
+}

@@ -1,0 +1,179 @@
+/*
+ * syscalls.c - newlib-nano's retargeting: where the C library's output,
+ * input, heap and exit go on this board.
+ *
+ * printf, vprintf, puts and putchar are defined here, replacing newlib's:
+ * they format with newlib's vsnprintf into a buffer on the caller's stack
+ * and hand the bytes to the console, which keeps lines whole across CPUs.
+ * newlib's own FILE-based stdio (fprintf, fputs, ...) shares one FILE per
+ * stream between all CPUs without locking, so firmware code uses these
+ * four instead; FILE output still works (through _write) for one CPU.
+ *
+ * The C library's heap (malloc, used by newlib internally) is a fixed
+ * NEWLIB_HEAP_SIZE area, serialised by a recursive, interrupt-safe lock.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <reent.h>
+#include "board/board.h"
+#include "drivers/console.h"
+#include "irqflags.h"
+#include "spinlock.h"
+
+/* The C library calls these; no newlib header declares them all. */
+int _write(int fd, const char *buf, int len);
+int _read(int fd, char *buf, int len);
+int _close(int fd);
+int _isatty(int fd);
+int _lseek(int fd, int off, int whence);
+int _getpid(void);
+int _fstat(int fd, struct stat *st);
+int _kill(int pid, int sig);
+__noreturn void _exit(int status);
+void *_sbrk(ptrdiff_t incr);
+void __malloc_lock(struct _reent *r);
+void __malloc_unlock(struct _reent *r);
+
+#define PRINTF_BUF_SIZE   512
+#define NEWLIB_HEAP_SIZE  (64 * 1024)
+
+int vprintf(const char *fmt, va_list ap)
+{
+	char buf[PRINTF_BUF_SIZE];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (n < 0)
+		return n;
+	if ((size_t)n < sizeof(buf)) {
+		console_write(buf, (size_t)n);
+	} else {
+		console_write(buf, sizeof(buf) - 1);
+		console_write(" [truncated]\n", 13);
+	}
+	return n;
+}
+
+int printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int puts(const char *s)
+{
+	console_write(s, strlen(s));
+	console_write("\n", 1);
+	return 1;
+}
+
+int putchar(int c)
+{
+	char ch = (char)c;
+
+	console_write(&ch, 1);
+	return (unsigned char)c;
+}
+
+int _write(int fd, const char *buf, int len)
+{
+	if (fd != 1 && fd != 2) {
+		errno = EBADF;
+		return -1;
+	}
+	console_write(buf, (size_t)len);
+	return len;
+}
+
+int _read(int fd, char *buf, int len)
+{
+	if (fd != 0) {
+		errno = EBADF;
+		return -1;
+	}
+	if (len <= 0)
+		return 0;
+	buf[0] = (char)console_getc();
+	return 1;
+}
+
+int _close(int fd) { (void)fd; return 0; }
+int _isatty(int fd) { return fd >= 0 && fd <= 2; }
+int _lseek(int fd, int off, int whence) { (void)fd; (void)off; (void)whence; return 0; }
+int _getpid(void) { return 1; }
+
+int _fstat(int fd, struct stat *st)
+{
+	(void)fd;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR;
+	return 0;
+}
+
+int _kill(int pid, int sig)
+{
+	(void)pid;
+	(void)sig;
+	errno = EINVAL;
+	return -1;
+}
+
+void _exit(int status)
+{
+	printf("exit(%d)\n", status);
+	board_poweroff();
+}
+
+/* ---- the C library's heap ---- */
+
+static char newlib_heap[NEWLIB_HEAP_SIZE] __attribute__((aligned(8)));
+static size_t heap_used;
+
+void *_sbrk(ptrdiff_t incr)
+{
+	char *prev = newlib_heap + heap_used;
+
+	if (incr < 0 || (size_t)incr > sizeof(newlib_heap) - heap_used) {
+		errno = ENOMEM;
+		return (void *)-1;
+	}
+	heap_used += (size_t)incr;
+	return prev;
+}
+
+static DEFINE_SPINLOCK(malloc_lock);
+static unsigned int malloc_depth;	/* malloc_lock */
+static unsigned long malloc_flags;	/* malloc_lock */
+
+void __malloc_lock(struct _reent *r)
+{
+	unsigned long flags;
+
+	(void)r;
+	local_irq_save(flags);
+	if (spin_is_held_by_me(&malloc_lock)) {
+		malloc_depth++;
+		return;
+	}
+	spin_lock(&malloc_lock);
+	malloc_depth = 1;
+	malloc_flags = flags;
+}
+
+void __malloc_unlock(struct _reent *r)
+{
+	(void)r;
+	if (--malloc_depth)
+		return;
+	unsigned long flags = malloc_flags;
+
+	spin_unlock(&malloc_lock);
+	local_irq_restore(flags);
+}
