@@ -1,0 +1,72 @@
+/*
+ * commands.c - the command table: every shell command, in the order
+ * "help" lists them.  Adding a command is adding a line here and its
+ * handler in a shell/cmd_*.c file (declared in shell/commands.h).
+ */
+#include "shell/commands.h"
+#include "shell/shell.h"
+
+const struct shell_cmd shell_commands[] = {
+	{
+		"help", 0, 1, do_help, "help [CMD]",
+		"List the commands, or explain one.",
+	},
+	{
+		"version", 0, 0, do_version, "version",
+		"Show the firmware version and how it was built.",
+	},
+	{
+		"cpus", 0, 0, do_cpus, "cpus",
+		"Show every CPU: state, MPIDR, ticks, interrupts and IPIs taken.\n"
+		"The CPU running the command is marked \"(this cpu)\".",
+	},
+	{
+		"cpu", 2, ARGS_UNLIMITED, do_cpu, "cpu N CMD [ARGS...]",
+		"Run a shell command on CPU N and show its output.\n"
+		"CPU 0 posts the command to CPU N with an IPI and waits; CPU N runs\n"
+		"it in thread context, interrupts on, just as CPU 0 runs commands.\n"
+		"Commands nest: 'cpu 1 cpu 2 cpus' runs cpus on CPU 2.",
+	},
+	{
+		"uptime", 0, 0, do_uptime, "uptime",
+		"Show the time since boot, from the global timer.",
+	},
+	{
+		"md", 1, 2, do_md, "md[.b|.w|.l] ADDR [LEN]",
+		"Display LEN bytes of memory from ADDR (default 256, at most 65536).\n"
+		"Like U-Boot's md: 16 bytes a line, as words (.l, the default),\n"
+		"halfwords (.w) or bytes (.b), then as ASCII.  ADDR must be aligned\n"
+		"to the access size.  Reads use that size, so device registers can\n"
+		"be dumped; registers whose reads have side effects show as 'x'.\n"
+		"Unmapped addresses and bus errors end the dump with an error.",
+		.size_suffix = true,
+	},
+	{
+		"smp", 0, 1, do_smp, "smp [COUNT]",
+		"Exercise and time the SMP services on every online CPU.\n"
+		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
+		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
+		"lock:  all CPUs at once add 1 to a spinlocked counter and to an\n"
+		"atomic counter COUNT times each.  Every count is checked; default\n"
+		"COUNT 1000, at most 1000000.",
+	},
+	{
+		"fault", 1, 2, do_fault, "fault undef|pabt|dabt|bug [CPU]",
+		"Raise a fault on purpose, to see how the firmware reports it.\n"
+		"Without CPU the fault happens inside this command: the command\n"
+		"ends with an error and the shell carries on.  With CPU it happens\n"
+		"in that CPU's interrupt handler, where nothing can be unwound:\n"
+		"that CPU prints an oops and stops until reboot, the others carry\n"
+		"on.  CPU 0 runs the shell, so it cannot be stopped this way.",
+	},
+	{
+		"poweroff", 0, 0, do_poweroff, "poweroff",
+		"Switch the board off (QEMU exits with status 0).",
+	},
+	{
+		"reboot", 0, 0, do_reboot, "reboot",
+		"Reset the board; the firmware boots again.",
+	},
+};
+
+const unsigned int shell_ncommands = sizeof(shell_commands) / sizeof(shell_commands[0]);

@@ -1,0 +1,18 @@
+/*
+ * commands.h - the handlers in the command table (shell/commands.c).
+ */
+#ifndef SHELL_COMMANDS_H
+#define SHELL_COMMANDS_H
+
+int do_help(int argc, char **argv);	/* shell/cmd_sys.c */
+int do_version(int argc, char **argv);
+int do_uptime(int argc, char **argv);
+int do_poweroff(int argc, char **argv);
+int do_reboot(int argc, char **argv);
+int do_cpus(int argc, char **argv);	/* shell/cmd_cpu.c */
+int do_cpu(int argc, char **argv);
+int do_md(int argc, char **argv);	/* shell/cmd_md.c */
+int do_fault(int argc, char **argv);	/* shell/cmd_fault.c */
+int do_smp(int argc, char **argv);	/* shell/cmd_smp.c */
+
+#endif /* SHELL_COMMANDS_H */

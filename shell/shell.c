@@ -1,0 +1,167 @@
+/*
+ * shell.c - the read-run loop on CPU 0 and command dispatch.
+ *
+ * shell_main() owns the line editor; it runs only on CPU 0, so the
+ * editor needs no lock.  shell_exec() may run on any CPU ("cpu N ..."
+ * calls it there through smp_call_on_cpu()); it touches only its
+ * arguments and the read-only command table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "shell/shell.h"
+#include "shell/line_edit.h"
+#include "shell/parse.h"
+#include "boot/fault.h"
+#include "drivers/console.h"
+
+#define PROMPT "slab> "
+
+static struct line_editor editor;	/* CPU 0 only */
+
+static void editor_output(void *ctx, const char *s, size_t len)
+{
+	(void)ctx;
+	console_write(s, len);
+}
+
+static const char *editor_candidate(void *ctx, unsigned int i)
+{
+	(void)ctx;
+	return i < shell_ncommands ? shell_commands[i].name : NULL;
+}
+
+/* Room for a quoted word of a full line and the text around it. */
+#define ERROR_MSG_MAX (LE_LINE_MAX + 160)
+
+static int vprint_error(const char *fmt, va_list ap)
+{
+	char msg[ERROR_MSG_MAX];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	console_start_line();
+	printf("error: %s\n", msg);
+	return CMD_FAIL;
+}
+
+int cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint_error(fmt, ap);
+	va_end(ap);
+	return CMD_FAIL;
+}
+
+int cmd_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint_error(fmt, ap);
+	va_end(ap);
+	return CMD_USAGE;
+}
+
+bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *out)
+{
+	const char *why = parse_u32(arg, out, max);
+
+	if (why)
+		cmd_usage_error("bad %s '%s': %s", what, arg, why);
+	return why == NULL;
+}
+
+const struct shell_cmd *shell_find(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	for (unsigned int i = 0; i < shell_ncommands; i++) {
+		const struct shell_cmd *cmd = &shell_commands[i];
+
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+		if (dot && cmd->size_suffix && strlen(cmd->name) == (size_t)(dot - name) &&
+		    strncmp(cmd->name, name, (size_t)(dot - name)) == 0)
+			return cmd;
+	}
+	return NULL;
+}
+
+struct exec_args {
+	const struct shell_cmd *cmd;
+	int argc;
+	char **argv;
+};
+
+static int run_handler(void *arg)
+{
+	struct exec_args *x = arg;
+
+	return x->cmd->handler(x->argc, x->argv);
+}
+
+static int check_arg_count(const struct shell_cmd *cmd, int nargs)
+{
+	if (nargs < cmd->min_args)
+		return cmd_usage_error("%s: missing argument", cmd->name);
+	if (cmd->max_args != ARGS_UNLIMITED && nargs > cmd->max_args)
+		return cmd_usage_error("%s: too many arguments", cmd->name);
+	return CMD_OK;
+}
+
+int shell_exec(int argc, char **argv)
+{
+	struct exec_args x = { shell_find(argv[0]), argc, argv };
+	struct fault_record rec;
+	int ret;
+
+	if (!x.cmd)
+		return cmd_error("unknown command '%s' (try 'help')", argv[0]);
+	ret = check_arg_count(x.cmd, argc - 1);
+	if (ret == CMD_OK && !fault_guard_call(run_handler, &x, &ret, &rec)) {
+		char what[160];
+
+		fault_describe(&rec, what, sizeof(what));
+		return cmd_error("%s", what);
+	}
+	if (ret == CMD_USAGE)
+		printf("usage: %s\n", x.cmd->usage);
+	return ret;
+}
+
+static void run_line(const char *text)
+{
+	char buf[LE_LINE_MAX + 1];
+	char *argv[SHELL_MAX_ARGS];
+	int argc;
+
+	strncpy(buf, text, sizeof(buf) - 1);
+	buf[sizeof(buf) - 1] = '\0';
+	argc = parse_words(buf, argv, SHELL_MAX_ARGS);
+	if (argc < 0)
+		cmd_error("%s", parse_words_error(argc));
+	else if (argc > 0)
+		shell_exec(argc, argv);
+}
+
+void shell_main(void)
+{
+	enum le_result r;
+
+	printf("Type 'help' for the list of commands.\n");
+	le_init(&editor, PROMPT, editor_output, editor_candidate, NULL);
+	for (;;) {
+		console_start_line();
+		le_start(&editor);
+		do
+			r = le_feed(&editor, console_getc());
+		while (r == LE_CONTINUE);
+
+		if (r == LE_LINE)
+			run_line(le_line(&editor));
+		else if (r == LE_TOO_LONG)
+			cmd_error("line too long (at most %d characters)", LE_LINE_MAX);
+	}
+}
