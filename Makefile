@@ -1,0 +1,120 @@
+# slablab - Linux's classic SLAB allocator on a 4-core Versatile Express.
+#
+#   make            build build/slablab.elf and build/slablab.bin
+#   make run        install what is missing, build, boot QEMU (qemu.mk)
+#   make test       install what is missing, build, run every test suite
+#   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
+#   make gdb        gdb-multiarch attached with symbols (qemu.mk)
+#   make clean
+#
+# V=1 shows full commands; CROSS_COMPILE= picks another toolchain prefix.
+
+CROSS_COMPILE ?= arm-none-eabi-
+CC      := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+SIZE    := $(CROSS_COMPILE)size
+HOSTCC  ?= gcc
+PYTHON  ?= python3
+
+BUILD := build
+ELF   := $(BUILD)/slablab.elf
+BIN   := $(BUILD)/slablab.bin
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# ---- sources, per directory ------------------------------------------
+boot-y    := entry.S vectors.S cache.c mmu.c irqflags.c spinlock.c smp.c \
+             smp_call.c cpu_work.c fault.c irq.c scu.c stack.c
+drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c
+board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
+mm-y      :=
+shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
+             cmd_md.c cmd_fault.c cmd_smp.c
+
+SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
+        $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \
+        $(addprefix shell/,$(shell-y))
+OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
+
+# ---- flags ------------------------------------------------------------
+# ARM state, soft-float ABI: no FP/NEON state to save in exception
+# handlers, and newlib's v7-A soft-float multilib.  -Og with full debug
+# information keeps function arguments visible to gdb, so breakpoints
+# such as "break kmem_cache_create if size == 20 && align == 8" work on
+# the image that `make run` boots.
+ARCH_FLAGS := -marm -mcpu=cortex-a9 -mfloat-abi=soft
+WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+              -Wmissing-prototypes -Wno-missing-field-initializers
+CFLAGS     := $(ARCH_FLAGS) -std=gnu11 -Og -g3 $(WARNINGS) \
+              -ffunction-sections -fdata-sections -fno-common \
+              -fno-omit-frame-pointer -I. -Iinclude -I$(BUILD) $(EXTRA_CFLAGS)
+ASFLAGS    := $(ARCH_FLAGS) -g -I. -Iinclude
+DEPFLAGS    = -MMD -MP -MF $(@:.o=.d)
+LDFLAGS    := $(ARCH_FLAGS) --specs=nano.specs -nostartfiles \
+              -T board/slablab.ld -Wl,--gc-sections \
+              -Wl,-Map=$(BUILD)/slablab.map -Wl,--no-warn-rwx-segments
+LDLIBS     := -lc -lgcc
+
+# ---- version ----------------------------------------------------------
+BASE_VERSION := 0.1.0
+GIT_REV      := $(shell git describe --always --dirty --abbrev=7 2>/dev/null)
+VERSION      := $(BASE_VERSION)$(if $(GIT_REV),-g$(GIT_REV))
+BUILD_DATE   := $(shell git log -1 --format=%cd --date=short 2>/dev/null || date +%F)
+
+.PHONY: all clean deps test check-layers FORCE
+all: $(ELF) $(BIN)
+
+$(BUILD)/version.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define SLABLAB_VERSION "%s"\n#define SLABLAB_BUILD_DATE "%s"\n' \
+		'$(VERSION)' '$(BUILD_DATE)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/board/version.o: $(BUILD)/version.h
+
+$(BUILD)/%.o: %.c Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(ASFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(ELF): $(OBJS) board/slablab.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) $(OBJS) $(LDLIBS) -o $@
+	$(Q)$(SIZE) $@
+
+$(BIN): $(ELF)
+	@$(if $(Q),echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+clean:
+	rm -rf $(BUILD)
+
+include tests/host/host.mk
+include qemu.mk
+
+# ---- the README's test command ---------------------------------------
+# Installs what is missing, then builds and runs every suite in one go;
+# the last line is "N passed, N failed" over all of them.
+test:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all host-tests-build
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) tests/run_all.py \
+		--check scripts/check-layers.sh --host $(HOST_TESTS) --qemu tests/qemu
+
+# Which layer may include which (docs/architecture.md); also run by `make test`.
+check-layers:
+	$(Q)scripts/check-layers.sh
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,58 @@
+# qemu.mk - running and debugging the firmware in QEMU (included by Makefile).
+#
+#   make run        boot build/slablab.elf (all CPUs enter at the entry point)
+#   make run-bin    boot build/slablab.bin (CPU 0 only; secondaries wait in
+#                   QEMU's boot monitor on SYS_FLAGS, as on the real board)
+#   make debug      as run, halted before the first instruction, gdb on :1234
+#   make gdb        gdb-multiarch with symbols, attached to `make debug`
+#
+# SMP=4 MEM=256M QEMU_EXTRA='...' override the machine.  Exit QEMU with
+# Ctrl-A X.
+
+QEMU       ?= qemu-system-arm
+GDB        ?= gdb-multiarch
+SMP        ?= 4
+MEM        ?= 256M
+GDB_PORT   ?= 1234
+QEMU_EXTRA ?=
+
+# -nographic: serial port on stdio, monitor behind Ctrl-A C.
+# -audiodev none + pl041.audiodev: the board's AACI audio stays silent and
+# QEMU prints no audio warnings.  The tests use the same base flags.
+QEMU_BASE_FLAGS := -M vexpress-a9 -nographic -audiodev none,id=noaudio \
+                   -global pl041.audiodev=noaudio
+QEMU_FLAGS := $(QEMU_BASE_FLAGS) -smp $(SMP) -m $(MEM) $(QEMU_EXTRA)
+
+.PHONY: run run-bin debug gdb _run _run-bin _debug
+
+run:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory _run
+
+run-bin:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory _run-bin
+
+debug:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory _debug
+
+define qemu_banner
+	@echo "QEMU vexpress-a9: $(SMP) CPUs, $(MEM) RAM, $(1).  Exit with Ctrl-A X."
+endef
+
+_run: $(ELF)
+	$(call qemu_banner,booting $(ELF))
+	$(Q)$(QEMU) $(QEMU_FLAGS) -kernel $(ELF)
+
+_run-bin: $(BIN)
+	$(call qemu_banner,booting $(BIN))
+	$(Q)$(QEMU) $(QEMU_FLAGS) -kernel $(BIN)
+
+_debug: $(ELF)
+	$(call qemu_banner,halted; attach with 'make gdb' (port $(GDB_PORT)))
+	$(Q)$(QEMU) $(QEMU_FLAGS) -kernel $(ELF) -S -gdb tcp::$(GDB_PORT)
+
+gdb: $(ELF)
+	$(Q)$(GDB) -q -x scripts/slablab.gdb \
+		-ex 'target remote localhost:$(GDB_PORT)' $(ELF)

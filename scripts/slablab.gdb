@@ -1,0 +1,25 @@
+# slablab.gdb - gdb settings for the firmware, loaded by `make gdb`.
+#
+# QEMU shows each CPU as a gdb thread: `info threads`, `thread 3`.
+# The image is built with -Og -g3, so function arguments are visible at
+# a breakpoint and conditional breakpoints on them work, e.g.
+#     break kmem_cache_create if size == 20 && align == 8
+
+set pagination off
+set confirm off
+set print pretty on
+set print symbol-filename on
+set history save on
+set history filename build/.gdb_history
+
+# cpus: the CPU layer's view of every CPU (boot/smp.c).
+define cpus
+  set $i = 0
+  while $i < 4
+    printf "cpu%d state %d mpidr 0x%08x\n", $i, cpu_info[$i].state, cpu_info[$i].mpidr
+    set $i = $i + 1
+  end
+end
+document cpus
+Show each CPU's state (0 absent, 1 offline, 2 online, 3 stopped) and MPIDR.
+end
