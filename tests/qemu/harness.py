@@ -1,0 +1,176 @@
+"""harness.py - boot the firmware in QEMU and drive its shell over the serial port.
+
+Standard library only.  QEMU runs with the same flags as `make run`
+(qemu.mk passes them in QEMU_BASE_FLAGS); the serial port is QEMU's stdio,
+read here through a pipe.  Every wait has a deadline, and a board is
+killed when its test ends, so a hung firmware fails a test instead of
+hanging the run.
+"""
+
+import os
+import re
+import select
+import shlex
+import signal
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, "build")
+PROMPT = "slab> "
+DEFAULT_QEMU_FLAGS = ("-M vexpress-a9 -nographic -audiodev none,id=noaudio "
+                      "-global pl041.audiodev=noaudio")
+BOOT_TIMEOUT = 20.0
+CMD_TIMEOUT = 20.0
+
+
+class TestFailure(AssertionError):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise TestFailure(msg)
+
+
+class Board:
+    """One QEMU vexpress-a9 running the firmware."""
+
+    def __init__(self, image="elf", smp=4, mem="256M", extra=()):
+        self.image = image
+        self.smp = smp
+        self.mem = mem
+        kernel = os.path.join(BUILD, "slablab." + image)
+        flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
+        qemu = os.environ.get("QEMU", "qemu-system-arm")
+        self.argv = ([qemu] + shlex.split(flags) +
+                     ["-smp", str(smp), "-m", mem, "-kernel", kernel] + list(extra))
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self.buf = ""          # everything read and not yet consumed
+        self.log = ""          # everything read, for failure reports
+        self.banner = None
+
+    def describe(self):
+        return "%s -smp %d -m %s" % (self.image, self.smp, self.mem)
+
+    # ---- low level ----------------------------------------------------
+    def _read_some(self, deadline):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([self.proc.stdout], [], [], min(left, 0.5))
+        if not ready:
+            return self.proc.poll() is None
+        data = os.read(self.proc.stdout.fileno(), 65536)
+        if not data:
+            return False
+        text = data.decode("latin-1").replace("\r", "")
+        self.buf += text
+        self.log += text
+        return True
+
+    def expect(self, pattern, timeout=CMD_TIMEOUT, flags=re.M):
+        """Consume output up to and including the first match of @pattern."""
+        rx = re.compile(pattern, flags)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = rx.search(self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                return m
+            if not self._read_some(deadline):
+                if time.monotonic() >= deadline:
+                    raise TestFailure("timed out after %.0fs waiting for %r; last output:\n%s"
+                                      % (timeout, pattern, self.log[-1500:]))
+                if self.proc.poll() is not None:
+                    raise TestFailure("QEMU exited (%s) while waiting for %r; last output:\n%s"
+                                      % (self.proc.returncode, pattern, self.log[-1500:]))
+
+    def send(self, text, pace=0.0):
+        """Type @text; with @pace, one byte at a time that many seconds apart."""
+        data = text.encode("latin-1")
+        if not pace:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+            return
+        for i in range(len(data)):
+            self.proc.stdin.write(data[i:i + 1])
+            self.proc.stdin.flush()
+            time.sleep(pace)
+
+    # ---- the shell ----------------------------------------------------
+    def boot(self, timeout=BOOT_TIMEOUT):
+        """Wait for the first prompt; returns everything printed before it."""
+        m = self.expect(r"\A(.*?)^" + re.escape(PROMPT), timeout, re.M | re.S)
+        self.banner = m.group(1)
+        return self.banner
+
+    def run(self, line, timeout=CMD_TIMEOUT):
+        """Type @line and Enter; returns what it printed before the next prompt."""
+        self.send(line + "\r")
+        return self.output_until_prompt(timeout)
+
+    def output_until_prompt(self, timeout=CMD_TIMEOUT):
+        """What follows the echoed line, up to the next prompt."""
+        m = self.expect(r"\A(.*?)^" + re.escape(PROMPT), timeout, re.M | re.S)
+        _echo, _, rest = m.group(1).partition("\n")
+        return rest
+
+    def run_ok(self, line, timeout=CMD_TIMEOUT):
+        """As run(), and the command must not print an error."""
+        out = self.run(line, timeout)
+        check("error:" not in out, "%r failed:\n%s" % (line, out))
+        return out
+
+    def run_error(self, line, timeout=CMD_TIMEOUT):
+        """As run(), and the command must print exactly one error line; returns it."""
+        out = self.run(line, timeout)
+        errors = [l for l in out.splitlines() if l.startswith("error: ")]
+        check(len(errors) == 1, "%r: expected one error line, got:\n%s" % (line, out))
+        return errors[0]
+
+    def wait_exit(self, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self._read_some(deadline)
+        check(self.proc.poll() is not None, "QEMU did not exit within %.0fs" % timeout)
+        while self._read_some(time.monotonic() + 0.2):
+            pass
+        return self.proc.returncode
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+
+def parse_cpus(out):
+    """`cpus` output -> {cpu: dict(state, mpidr, ticks, irqs, ipis, this)}."""
+    rows = {}
+    rx = re.compile(r"^cpu(\d+) (\w+)\s+mpidr (0x[0-9a-f]{8})\s+ticks\s+(\d+)\s+"
+                    r"irqs\s+(\d+)\s+ipis\s+(\d+)(  \(this cpu\))?$")
+    for line in out.splitlines():
+        m = rx.match(line)
+        check(m, "bad cpus line: %r" % line)
+        rows[int(m.group(1))] = dict(state=m.group(2), mpidr=int(m.group(3), 16),
+                                     ticks=int(m.group(4)), irqs=int(m.group(5)),
+                                     ipis=int(m.group(6)), this=bool(m.group(7)))
+    return rows
+
+
+def image_words(offset, count):
+    """Little-endian words of build/slablab.bin from @offset (loaded at 0x60010000)."""
+    with open(os.path.join(BUILD, "slablab.bin"), "rb") as f:
+        f.seek(offset)
+        data = f.read(4 * count)
+    return [int.from_bytes(data[i:i + 4], "little") for i in range(0, len(data), 4)]

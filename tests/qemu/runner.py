@@ -1,0 +1,109 @@
+"""runner.py - discover and run the tests/qemu/test_*.py modules.
+
+A module lists the boards its tests need in BOARDS (dicts of Board
+arguments; default one 4-CPU ELF board with 256M).  Every test function
+test_*(board) in the module runs, in file order, on each of those boards;
+the board is booted once per module and configuration and rebooted after
+a test that fails or leaves QEMU dead.  A test function taking no
+argument makes its own boards.
+"""
+
+import importlib
+import inspect
+import os
+import sys
+import time
+import traceback
+
+from harness import Board, TestFailure
+
+DEFAULT_BOARDS = [dict(image="elf", smp=4, mem="256M")]
+
+
+def board_tag(cfg):
+    return "%s,smp%d,%s" % (cfg.get("image", "elf"), cfg.get("smp", 4), cfg.get("mem", "256M"))
+
+
+def module_tests(mod):
+    funcs = [f for name, f in vars(mod).items()
+             if name.startswith("test_") and inspect.isfunction(f)]
+    return sorted(funcs, key=lambda f: f.__code__.co_firstlineno)
+
+
+class BoardSlot:
+    """A lazily booted board shared by consecutive tests."""
+
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self.board = None
+
+    def get(self):
+        if self.board is None or self.board.proc.poll() is not None:
+            self.drop()
+            self.board = Board(**self.cfg)
+            self.board.boot()
+        return self.board
+
+    def drop(self):
+        if self.board is not None:
+            self.board.close()
+            self.board = None
+
+
+def run_one(name, func, slot):
+    t0 = time.monotonic()
+    try:
+        if slot is None:
+            func()
+        else:
+            func(slot.get())
+        return True, None, time.monotonic() - t0
+    except (TestFailure, AssertionError) as e:
+        detail = str(e)
+    except Exception:  # a bug in the test itself is a failure too
+        detail = traceback.format_exc()
+    if slot is not None:
+        log = slot.board.log[-2000:] if slot.board else ""
+        slot.drop()
+        detail += "\n--- serial output (last 2000 chars) ---\n" + log
+    return False, detail, time.monotonic() - t0
+
+
+def run_module(mod, select):
+    passed = failed = 0
+    for cfg in getattr(mod, "BOARDS", DEFAULT_BOARDS):
+        slot = BoardSlot(cfg)
+        try:
+            for func in module_tests(mod):
+                name = "%s.%s[%s]" % (mod.__name__, func.__name__, board_tag(cfg))
+                if select and select not in name:
+                    continue
+                takes_board = len(inspect.signature(func).parameters) == 1
+                ok, detail, secs = run_one(name, func, slot if takes_board else None)
+                if ok:
+                    passed += 1
+                else:
+                    failed += 1
+                    print("FAIL qemu/%s (%.1fs)\n%s" % (name, secs, detail))
+                    sys.stdout.flush()
+        finally:
+            slot.drop()
+    return passed, failed
+
+
+def run_all(directory, select=None):
+    sys.path.insert(0, os.path.abspath(directory))
+    passed = failed = 0
+    for fname in sorted(os.listdir(directory)):
+        if not (fname.startswith("test_") and fname.endswith(".py")):
+            continue
+        mod = importlib.import_module(fname[:-3])
+        t0 = time.monotonic()
+        p, f = run_module(mod, select)
+        passed += p
+        failed += f
+        if p or f:
+            print("%s qemu/%s: %d passed, %d failed (%.0fs)"
+                  % ("ok  " if not f else "FAIL", mod.__name__, p, f, time.monotonic() - t0))
+            sys.stdout.flush()
+    return passed, failed

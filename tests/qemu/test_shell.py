@@ -1,0 +1,150 @@
+"""test_shell.py - the line editor, the parser and the command table."""
+
+import re
+
+from harness import PROMPT, check
+
+COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "md", "smp", "fault",
+            "poweroff", "reboot"]
+
+
+def test_help_lists_every_command(board):
+    out = board.run_ok("help")
+    listed = re.findall(r"^  (\S+?)(?:\[\S*\])?\s", out, re.M)
+    check(listed == COMMANDS, "help lists %s" % listed)
+
+
+def test_help_one_command(board):
+    out = board.run_ok("help md")
+    check(out.startswith("usage: md[.b|.w|.l] ADDR [LEN]\n"), out)
+    check("U-Boot" in out, out)
+
+
+def test_help_unknown_command(board):
+    check(board.run_error("help frob") == "error: unknown command 'frob' (try 'help')", "")
+
+
+def test_unknown_command(board):
+    out = board.run("frobnicate 1 2")
+    check(out == "error: unknown command 'frobnicate' (try 'help')\n", repr(out))
+
+
+def test_blank_line_does_nothing(board):
+    check(board.run("") == "", "blank line printed something")
+    check(board.run("   \t  ") == "", "blank line printed something")
+
+
+def test_too_many_arguments(board):
+    out = board.run("version now")
+    check(out == "error: version: too many arguments\nusage: version\n", repr(out))
+
+
+def test_missing_argument(board):
+    out = board.run("md")
+    check(out == "error: md: missing argument\nusage: md[.b|.w|.l] ADDR [LEN]\n", repr(out))
+
+
+def test_garbage_line_too_long(board):
+    garbage = "".join(chr(0x21 + (i * 37) % 94) for i in range(1000))
+    out = board.run(garbage)
+    check(out == "error: line too long (at most 256 characters)\n", repr(out))
+    check(board.run_ok("version").startswith("slablab "), "shell unresponsive")
+
+
+def test_line_of_256_is_accepted(board):
+    out = board.run("x" * 256)
+    check(out == "error: unknown command '%s' (try 'help')\n" % ("x" * 256), repr(out))
+
+
+def test_line_of_257_is_refused(board):
+    out = board.run("x" * 257)
+    check(out == "error: line too long (at most 256 characters)\n", repr(out))
+
+
+def test_quotes_group_words(board):
+    check(board.run_ok('help "md"').startswith("usage: md"), "quoted word")
+    check(board.run_error('help "md') == "error: unterminated quote", "open quote")
+
+
+def test_too_many_words(board):
+    check(board.run_error("help" + " x" * 40) == "error: too many words on the line", "")
+
+
+def test_backspace_edits(board):
+    out = board.run("versiox\x7fn")
+    check(out.startswith("slablab "), repr(out))
+    out = board.run("verzz\b\bsion")
+    check(out.startswith("slablab "), repr(out))
+
+
+def test_ctrl_u_erases_line(board):
+    check(board.run("bogus\x15version").startswith("slablab "), "Ctrl-U")
+
+
+def test_ctrl_c_cancels_line(board):
+    board.send("version\x03")
+    m = board.expect(r"\^C\n" + re.escape(PROMPT))
+    check(m, "no ^C")
+    check(board.run("") == "", "something ran after Ctrl-C")
+
+
+def test_history_up_down(board):
+    board.run_ok("help cpu")
+    board.run_ok("version")
+    out = board.run("\x1b[A\x1b[A")              # two up: "help cpu"
+    check(out.startswith("usage: cpu N CMD"), repr(out))
+    # history is now ..., help cpu, version, help cpu: up, up, down = help cpu
+    out = board.run("\x1b[A\x1b[A\x1b[B")
+    check(out.startswith("usage: cpu N CMD"), repr(out))
+    out = board.run("\x1bOA\x1bOA")              # SS3 arrows: version
+    check(out.startswith("slablab "), repr(out))
+    out = board.run("help\x1b[A\x1b[B")          # up then down: back to the draft "help"
+    check(out.startswith("Commands"), repr(out))
+
+
+def test_history_holds_16(board):
+    for i in range(20):
+        board.run("echo%02d" % i)
+    out = board.run("\x1b[A" * 16)              # the 16th newest: echo04
+    check(out == "error: unknown command 'echo04' (try 'help')\n", repr(out))
+
+
+def test_tab_completes_unique_name(board):
+    check(board.run("vers\t").startswith("slablab "), "vers<Tab>")
+    check(board.run("upt\t").startswith("up "), "upt<Tab>")
+
+
+def test_tab_extends_common_prefix(board):
+    out = board.run("c\ts")                      # "c" -> "cpu" (cpus, cpu), then "s"
+    check(out.startswith("cpu0 online"), repr(out))
+
+
+def test_tab_lists_ambiguous(board):
+    board.send("cpu\t")
+    board.expect(r"^cpus  cpu  \n" + re.escape(PROMPT) + "cpu")
+    board.send("\x15\r")
+    board.output_until_prompt()
+
+
+def test_numbers(board):
+    check(len(board.run_ok("md 0x60010000 0x20").splitlines()) == 2, "0x20 bytes")
+    check(len(board.run_ok("md 0x60010000 1K").splitlines()) == 64, "1K")
+    check(len(board.run_ok("md 0x60010000 1k").splitlines()) == 64, "1k")
+    check(board.run_error("md 0x60010000 1M")
+          == "error: bad length '1M': number too large", "1M")
+    check(board.run_error("md 0x60010000 12abc")
+          == "error: bad length '12abc': not a number", "12abc")
+    check(board.run_error("md 99999999999999999999")
+          == "error: bad address '99999999999999999999': number too large", "huge")
+    check(board.run_error("md 0x")
+          == "error: bad address '0x': not a number", "0x")
+
+
+def test_typeahead_is_kept_while_busy(board):
+    # The second line arrives while cpu0 is busy with the first: the UART
+    # interrupt keeps it in the ring buffer and it runs next.
+    board.send("smp 3000\rversion\r")
+    out = board.output_until_prompt(60)
+    check(re.search(r"^lock  4 CPUs x 3000", out, re.M), out)
+    out = board.output_until_prompt()
+    check(out.startswith("slablab "), repr(out))
