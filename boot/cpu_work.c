@@ -11,14 +11,22 @@
  * serving its own queue, calls may nest in any pattern across CPUs
  * ("cpu 3 cpu 0 cpu 3 cpus") without deadlock.
  *
+ * Each item runs under its own fault guard.  Otherwise a fault in an
+ * item run inside some guarded function's wait would unwind that
+ * function, leaving its own queued item to be completed later on a
+ * stack that no longer exists, and the faulting item's owner waiting
+ * forever.  A faulted item completes with -EFAULT.
+ *
  * Waiting is wfi with interrupts masked around the final check, so a
  * wake-up IPI that arrives between the check and the wfi still ends it.
  * Completion is signalled with IPI_WAKEUP, because wfi (unlike wfe)
  * does not wake on sev.
  */
 #include <errno.h>
+#include <stdio.h>
 #include "boot/arm.h"
 #include "boot/cpu.h"
+#include "boot/fault.h"
 #include "barrier.h"
 #include "cache.h"
 #include "irqflags.h"
@@ -91,6 +99,19 @@ static bool work_pending(unsigned int cpu)
 	return READ_ONCE(work_queue[cpu].head) != NULL;
 }
 
+static int run_work_item(struct cpu_work *w)
+{
+	struct fault_record rec;
+	char what[160];
+	int ret;
+
+	if (fault_guard_call(w->func, w->arg, &ret, &rec))
+		return ret;
+	fault_describe(&rec, what, sizeof(what));
+	printf("error: cpu%u: cross-CPU work faulted: %s\n", rec.cpu, what);
+	return -EFAULT;
+}
+
 static void run_local_work(void)
 {
 	unsigned int self = smp_processor_id();
@@ -99,7 +120,7 @@ static void run_local_work(void)
 	while ((w = work_dequeue(self)) != NULL) {
 		unsigned int waiter = w->waiter;
 
-		w->result = w->func(w->arg);
+		w->result = run_work_item(w);
 		smp_wmb();
 		WRITE_ONCE(w->done, 1);		/* w may vanish from here on */
 		smp_send_ipi(1u << waiter, IPI_WAKEUP);
