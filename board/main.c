@@ -102,6 +102,7 @@ void board_start(uint32_t machine_id, uint32_t boot_params)
 	board_trim_dram(board.dram_size);	/* unmap DRAM that is not there */
 
 	pl011_init(V2M_UART0, V2M_UARTCLK_HZ, V2M_UART_BAUD);
+	console_init();
 	fault_set_console(&fault_console);	/* oopses can print now */
 	stack_init_canaries();
 	v2m_sysreg_init(V2M_SYSREGS);

@@ -34,10 +34,38 @@ struct line_buf {
 	char buf[LINE_MAX_BYTES];
 };
 
+#define CTRL_C 0x03
+
 static DEFINE_SPINLOCK(console_lock);
 static char last_char_out = '\n';				/* console_lock */
 static struct line_buf line_bufs[NR_CPUS][NR_CTX];	/* owner CPU and context */
 static bool oops_active[NR_CPUS];			/* owner CPU */
+static bool break_watch, break_pending;			/* rx.lock for writes */
+
+/* The UART's receive filter; runs with its receive lock held. */
+static bool catch_break(char c)
+{
+	if (c != CTRL_C || !READ_ONCE(break_watch))
+		return false;
+	WRITE_ONCE(break_pending, true);
+	return true;
+}
+
+void console_init(void)
+{
+	pl011_set_rx_filter(catch_break);
+}
+
+void console_watch_break(bool on)
+{
+	WRITE_ONCE(break_pending, false);
+	WRITE_ONCE(break_watch, on);
+}
+
+bool console_break_pending(void)
+{
+	return READ_ONCE(break_pending);
+}
 
 static enum console_ctx current_ctx(void)
 {

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Once the UART is up: hook Ctrl-C detection into its receive path. */
+void console_init(void);
 void console_write(const char *s, size_t len);
 /* Write out the calling context's partial line (a prompt, an echo). */
 void console_flush(void);
@@ -23,6 +25,14 @@ int console_getc(void);
 int console_trygetc(void);
 /* Wait until everything written has left the UART (before poweroff). */
 void console_sync(void);
+
+/*
+ * Ctrl-C while a command runs: with the watch on, a received Ctrl-C is
+ * not queued as input but sets a flag that long-running commands poll.
+ * Turning the watch on or off clears the flag.
+ */
+void console_watch_break(bool on);
+bool console_break_pending(void);
 
 /* Fault-path hooks (boot/fault.h: struct fault_console). */
 void console_oops_begin(void);

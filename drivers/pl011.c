@@ -49,6 +49,7 @@
 #define RX_RING_SIZE 4096		/* power of two */
 
 static uintptr_t uart;
+static bool (*rx_filter)(char c);
 
 static struct {
 	spinlock_t lock;
@@ -89,6 +90,8 @@ static void rx_drain_locked(void)
 
 		if (dr & DR_OE)
 			rx.overruns++;
+		if (rx_filter && rx_filter((char)(dr & 0xff)))
+			continue;
 		rx.buf[rx.head++ % RX_RING_SIZE] = (char)(dr & 0xff);
 	}
 }
@@ -100,6 +103,11 @@ static void rx_drain(void)
 	spin_lock_irqsave(&rx.lock, flags);
 	rx_drain_locked();
 	spin_unlock_irqrestore(&rx.lock, flags);
+}
+
+void pl011_set_rx_filter(bool (*filter)(char c))
+{
+	rx_filter = filter;
 }
 
 void pl011_handle_irq(unsigned int irq, void *arg)

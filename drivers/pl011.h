@@ -19,6 +19,11 @@ void pl011_drain_tx(void);
 /* A received byte, or -1 if none is waiting. */
 int pl011_getc(void);
 bool pl011_has_input(void);
+/*
+ * @filter sees every received byte before it enters the ring and keeps
+ * it out by returning true.  Called with the receive lock held.
+ */
+void pl011_set_rx_filter(bool (*filter)(char c));
 /* The UART's interrupt handler (GIC SPI). */
 void pl011_handle_irq(unsigned int irq, void *arg);
 /* Bytes dropped because the ring was full (real hardware only). */

@@ -81,6 +81,8 @@ static int dump(uintptr_t addr, uint32_t len, unsigned int size)
 		struct md_line line = { .hex_len = 0 };
 		uintptr_t start = addr;
 
+		if (shell_interrupted())
+			return cmd_interrupted();
 		for (; len && line.nbytes < MD_LINE_BYTES; addr += size, len -= size) {
 			if (!mmu_va_readable(addr)) {
 				if (line.nbytes)

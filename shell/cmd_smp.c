@@ -49,6 +49,8 @@ static int time_calls(unsigned int cpu, uint32_t count)
 	for (uint32_t i = 0; i < count; i++) {
 		uint64_t t0 = gtimer_read();
 
+		if (shell_interrupted())
+			return cmd_interrupted();
 		if (smp_call_function_single(cpu, count_call, NULL, 1))
 			return cmd_error("cpu%u went offline during the test", cpu);
 		uint64_t dt = gtimer_read() - t0;
@@ -74,8 +76,11 @@ static int time_broadcast(uint32_t count)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		atomic_set(&calls_seen[cpu], 0);
 	t0 = gtimer_read();
-	for (uint32_t i = 0; i < count; i++)
+	for (uint32_t i = 0; i < count; i++) {
+		if (shell_interrupted())
+			return cmd_interrupted();
 		on_each_cpu(count_call, NULL, 1);
+	}
 	printf("bcast all : %lu on_each_cpu calls on %u CPUs, avg %lu ns\n",
 	       (unsigned long)count, num_online_cpus(), ns((gtimer_read() - t0) / count));
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {

@@ -38,7 +38,8 @@ const struct shell_cmd shell_commands[] = {
 		"halfwords (.w) or bytes (.b), then as ASCII.  ADDR must be aligned\n"
 		"to the access size.  Reads use that size, so device registers can\n"
 		"be dumped; registers whose reads have side effects show as 'x'.\n"
-		"Unmapped addresses and bus errors end the dump with an error.",
+		"Unmapped addresses and bus errors end the dump with an error;\n"
+		"Ctrl-C stops it.",
 		.size_suffix = true,
 	},
 	{
@@ -48,7 +49,7 @@ const struct shell_cmd shell_commands[] = {
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once add 1 to a spinlocked counter and to an\n"
 		"atomic counter COUNT times each.  Every count is checked; default\n"
-		"COUNT 1000, at most 1000000.",
+		"COUNT 1000, at most 1000000.  Ctrl-C stops the call and bcast runs.",
 	},
 	{
 		"fault", 1, 2, do_fault, "fault undef|pabt|dabt|bug [CPU]",

@@ -64,6 +64,16 @@ int cmd_usage_error(const char *fmt, ...)
 	return CMD_USAGE;
 }
 
+bool shell_interrupted(void)
+{
+	return console_break_pending();
+}
+
+int cmd_interrupted(void)
+{
+	return cmd_error("interrupted by Ctrl-C");
+}
+
 bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *out)
 {
 	const char *why = parse_u32(arg, out, max);
@@ -140,10 +150,13 @@ static void run_line(const char *text)
 	strncpy(buf, text, sizeof(buf) - 1);
 	buf[sizeof(buf) - 1] = '\0';
 	argc = parse_words(buf, argv, SHELL_MAX_ARGS);
-	if (argc < 0)
+	if (argc < 0) {
 		cmd_error("%s", parse_words_error(argc));
-	else if (argc > 0)
+	} else if (argc > 0) {
+		console_watch_break(true);
 		shell_exec(argc, argv);
+		console_watch_break(false);
+	}
 }
 
 void shell_main(void)

@@ -43,6 +43,13 @@ __noreturn void shell_main(void);
 int shell_exec(int argc, char **argv);
 const struct shell_cmd *shell_find(const char *name);
 
+/*
+ * True once the user has typed Ctrl-C during the current command; a
+ * command that can run long polls it and stops with cmd_interrupted().
+ */
+bool shell_interrupted(void);
+int cmd_interrupted(void);
+
 __printf(1, 2) int cmd_error(const char *fmt, ...);
 __printf(1, 2) int cmd_usage_error(const char *fmt, ...);
 /* Parse a number argument, printing "error: bad WHAT 'ARG': why" on failure. */

@@ -1,6 +1,7 @@
 """test_shell.py - the line editor, the parser and the command table."""
 
 import re
+import time
 
 from harness import PROMPT, check
 
@@ -148,3 +149,13 @@ def test_typeahead_is_kept_while_busy(board):
     check(re.search(r"^lock  4 CPUs x 3000", out, re.M), out)
     out = board.output_until_prompt()
     check(out.startswith("slablab "), repr(out))
+
+
+def test_ctrl_c_stops_a_long_command(board):
+    board.send("smp 1000000\r")
+    board.expect(r"^smp 1000000\n")
+    time.sleep(0.5)
+    board.send("\x03")
+    board.expect(r"\Aerror: interrupted by Ctrl-C\n" + re.escape(PROMPT), 10)
+    # the Ctrl-C was taken by the command, not left to cancel the next line
+    check(board.run_ok("version").startswith("slablab "), "after Ctrl-C")
