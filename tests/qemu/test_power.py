@@ -17,9 +17,17 @@ def test_poweroff_exits_qemu_with_status_0():
             b.close()
 
 
-def test_reboot_boots_again(board):
-    board.send("reboot\r")
-    board.expect(r"^Rebooting\.$")
-    banner = board.boot()
-    check(re.search(r"^CPUs online: 4$", banner, re.M), banner)
-    check(board.run_ok("cpu 3 cpus").count("(this cpu)") == 1, "after reboot")
+def test_reboot_boots_again():
+    for image in ("elf", "bin"):
+        b = Board(image=image)
+        try:
+            first = b.boot()
+            b.send("reboot\r")
+            b.expect(r"^Rebooting\.$")
+            banner = b.boot()
+            check(re.search(r"^CPUs online: 4$", banner, re.M), banner)
+            boot_line = re.search(r"^Boot: .*$", first, re.M).group(0)
+            check(boot_line in banner, "%s: boot path changed on reboot" % image)
+            check(b.run_ok("cpu 3 cpus").count("(this cpu)") == 1, "after reboot")
+        finally:
+            b.close()
