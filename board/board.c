@@ -2,8 +2,8 @@
  * board.c - the V2P-CA9 as the rest of the firmware sees it: its memory
  * map for the MMU, its identity for the banner, power control.
  *
- * board_info is filled in once by CPU 0 during boot (board/main.c) and is
- * read-only afterwards.
+ * board (struct board_info) is filled in once by CPU 0 during boot
+ * (board/main.c) and is read-only afterwards.
  */
 #include <stdio.h>
 #include "board/board.h"
@@ -60,11 +60,6 @@ bool board_read_has_side_effects(uintptr_t addr, unsigned int size)
 			return true;
 	}
 	return false;
-}
-
-const struct board_info *board_info(void)
-{
-	return &board;
 }
 
 #define DRAM_REGION 5

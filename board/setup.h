@@ -8,6 +8,21 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "board/board.h"
+#include "smp.h"
+
+struct board_info {
+	uintptr_t periphbase;		/* A9 MPCore private region (CBAR) */
+	uintptr_t dram_base;
+	size_t dram_size;
+	const char *dram_source;	/* "ATAG_MEM" or "probe" */
+	uint32_t sys_id;		/* V2M SYS_ID */
+	uint32_t procid;		/* daughterboard SYS_PROCID0 */
+	unsigned long timer_hz;		/* global timer rate */
+	bool timer_measured;		/* false: SYS_24MHZ gave no reading */
+	uintptr_t image_start, image_end;
+	uint32_t boot_params;		/* r2 from the loader */
+	unsigned int entered_via[NR_CPUS];	/* secondaries: SECONDARY_ENTERED_* */
+};
 
 /* The board's description, filled in by CPU 0 while it boots. */
 extern struct board_info board;

@@ -42,8 +42,6 @@ static const uint32_t mem_type_bits[] = {
 };
 
 static uint32_t l1_table[L1_ENTRIES] __aligned(16384) __section(".pgtable");
-static const struct mem_region *map_regions;
-static unsigned int map_nregions;
 
 static void map_region(const struct mem_region *r)
 {
@@ -60,8 +58,6 @@ void mmu_build_identity_map(const struct mem_region *regions, unsigned int n)
 		l1_table[i] = 0;		/* fault */
 	for (unsigned int i = 0; i < n; i++)
 		map_region(&regions[i]);
-	map_regions = regions;
-	map_nregions = n;
 	dsb();
 }
 
@@ -114,15 +110,4 @@ bool mmu_va_readable(uintptr_t va)
 	par = read_par();
 	local_irq_restore(flags);
 	return (par & 1) == 0;			/* PAR.F: translation aborted */
-}
-
-const struct mem_region *mmu_region_of(uintptr_t va)
-{
-	for (unsigned int i = 0; i < map_nregions; i++) {
-		const struct mem_region *r = &map_regions[i];
-
-		if (va >= r->base && va - r->base < r->size)
-			return r;
-	}
-	return NULL;
 }

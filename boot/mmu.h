@@ -39,7 +39,5 @@ void mmu_enable(void);
 void mmu_unmap_range(uintptr_t base, size_t size);
 /* True if a privileged read of @va would translate (no abort from the MMU). */
 bool mmu_va_readable(uintptr_t va);
-/* The region containing @va, or NULL. */
-const struct mem_region *mmu_region_of(uintptr_t va);
 
 #endif /* BOOT_MMU_H */

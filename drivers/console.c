@@ -159,11 +159,6 @@ int console_getc(void)
 	return c;
 }
 
-int console_trygetc(void)
-{
-	return pl011_getc();
-}
-
 void console_sync(void)
 {
 	console_flush();

@@ -21,8 +21,6 @@ void console_flush(void);
 void console_start_line(void);
 /* Next input byte; waits (serving cross-CPU work) until one arrives. */
 int console_getc(void);
-/* Next input byte, or -1 if none is waiting. */
-int console_trygetc(void);
 /* Wait until everything written has left the UART (before poweroff). */
 void console_sync(void);
 

@@ -147,11 +147,6 @@ void gic_handle_irq(struct pt_regs *regs)
 	}
 }
 
-unsigned int gic_nr_irqs(void)
-{
-	return nr_irqs;
-}
-
 unsigned long gic_irq_count(unsigned int cpu)
 {
 	return cpu < NR_CPUS ? READ_ONCE(per_cpu(irq_count, cpu)) : 0;

@@ -34,7 +34,6 @@ void gic_send_sgi(unsigned int cpumask, unsigned int sgi);
 /* IRQ entry (installed with set_handle_irq()). */
 void gic_handle_irq(struct pt_regs *regs);
 
-unsigned int gic_nr_irqs(void);
 /* Interrupts the CPU has taken since boot, all sources. */
 unsigned long gic_irq_count(unsigned int cpu);
 

@@ -10,8 +10,7 @@
  * FIFO, so a long burst of output with interrupts off loses no input
  * either.  When the ring is full the receive interrupt is masked and
  * bytes stay in the FIFO (QEMU then holds back further input: nothing is
- * lost); the reader unmasks it once the ring is half empty.  On real
- * hardware a FIFO overflow beyond that is counted in rx_overruns.
+ * lost); the reader unmasks it once the ring is half empty.
  *
  * Locking: rx.lock (irqsave) protects the ring and IMSC.  Transmit has
  * no lock of its own: the console serialises its writers
@@ -36,7 +35,6 @@
 #define FR_BUSY     (1u << 3)
 #define FR_RXFE     (1u << 4)
 #define FR_TXFF     (1u << 5)
-#define DR_OE       (1u << 11)		/* overrun: a byte was lost before this */
 #define LCRH_FEN    (1u << 4)
 #define LCRH_WLEN8  (3u << 5)
 #define CR_UARTEN   (1u << 0)
@@ -55,7 +53,6 @@ static struct {
 	spinlock_t lock;
 	unsigned int head, tail;	/* free-running; head - tail = used */
 	bool throttled;
-	unsigned long overruns;
 	char buf[RX_RING_SIZE];
 } rx = { .lock = SPIN_LOCK_UNLOCKED };
 
@@ -88,8 +85,6 @@ static void rx_drain_locked(void)
 		}
 		uint32_t dr = readl(uart + UARTDR);
 
-		if (dr & DR_OE)
-			rx.overruns++;
 		if (rx_filter && rx_filter((char)(dr & 0xff)))
 			continue;
 		rx.buf[rx.head++ % RX_RING_SIZE] = (char)(dr & 0xff);
@@ -162,9 +157,4 @@ void pl011_drain_tx(void)
 {
 	while (readl(uart + UARTFR) & FR_BUSY)
 		;
-}
-
-unsigned long pl011_rx_overruns(void)
-{
-	return READ_ONCE(rx.overruns);
 }

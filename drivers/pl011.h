@@ -26,7 +26,5 @@ bool pl011_has_input(void);
 void pl011_set_rx_filter(bool (*filter)(char c));
 /* The UART's interrupt handler (GIC SPI). */
 void pl011_handle_irq(unsigned int irq, void *arg);
-/* Bytes dropped because the ring was full (real hardware only). */
-unsigned long pl011_rx_overruns(void);
 
 #endif /* DRIVERS_PL011_H */

@@ -69,11 +69,6 @@ void v2m_set_flags(uint32_t value)
 	writel(value, sysregs + V2M_SYS_FLAGSSET);
 }
 
-uint32_t v2m_get_flags(void)
-{
-	return readl(sysregs + V2M_SYS_FLAGSSET);
-}
-
 static void cfg_write(uint32_t function, uint32_t site, uint32_t device)
 {
 	writel(0, sysregs + V2M_SYS_CFGSTAT);

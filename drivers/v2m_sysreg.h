@@ -16,7 +16,6 @@ uint32_t v2m_sys_procid0(void);
 uint32_t v2m_sys_24mhz(void);
 /* Clear every SYS_FLAGS bit, then set @value: a boot monitor's jump address. */
 void v2m_set_flags(uint32_t value);
-uint32_t v2m_get_flags(void);
 /* Motherboard power control through SYS_CFGCTRL; return only on failure. */
 void v2m_poweroff(void);
 void v2m_reboot(void);
