@@ -1,6 +1,7 @@
 /*
  * cpu_work.c - thread-context work for a CPU, and waiting for it:
- * smp_call_on_cpu() (include/smp.h), cpu_wait_event(), cpu_idle_loop().
+ * smp_call_on_cpu() and schedule_on_each_cpu() (include/smp.h),
+ * cpu_wait_event(), cpu_idle_loop().
  *
  * Each CPU has a queue of work items, protected by its queue lock and
  * taken with interrupts off.  An item lives on the stack of the CPU that
@@ -176,6 +177,53 @@ int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg)
 	}
 	smp_rmb();
 	return w.result;
+}
+
+struct each_wait {
+	struct cpu_work *works;
+	unsigned int mask;
+};
+
+static bool all_done_or_gone(void *arg)
+{
+	struct each_wait *ew = arg;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if ((ew->mask & (1u << cpu)) && !READ_ONCE(ew->works[cpu].done) && cpu_online(cpu))
+			return false;
+	return true;
+}
+
+int schedule_on_each_cpu(int (*func)(void *), void *arg)
+{
+	unsigned int self = smp_processor_id();
+	struct cpu_work works[NR_CPUS];
+	struct each_wait ew = { works, 0 };
+	int ret;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu == self || !cpu_online(cpu))
+			continue;
+		works[cpu] = (struct cpu_work){ .func = func, .arg = arg, .waiter = self };
+		work_enqueue(cpu, &works[cpu]);
+		ew.mask |= 1u << cpu;
+	}
+	smp_send_ipi(ew.mask, IPI_WAKEUP);
+	works[self] = (struct cpu_work){ .func = func, .arg = arg };
+	ret = run_work_item(&works[self]);
+	cpu_wait_event(all_done_or_gone, &ew);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!(ew.mask & (1u << cpu)))
+			continue;
+		if (!READ_ONCE(works[cpu].done)) {
+			work_cancel(cpu, &works[cpu]);
+			ret = ret ? ret : -ENXIO;
+		} else if (!ret) {
+			smp_rmb();
+			ret = works[cpu].result;
+		}
+	}
+	return ret;
 }
 
 static bool never(void *arg)

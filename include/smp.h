@@ -15,7 +15,9 @@
  * smp_call_on_cpu() runs @func in thread context on the target CPU
  * (its idle loop, or the wait loop of whatever it is waiting on),
  * interrupts on, and returns @func's result: shell commands run on
- * other CPUs this way.
+ * other CPUs this way.  schedule_on_each_cpu() does the same on every
+ * online CPU at once, the caller included, and waits for them all: the
+ * way to run long work on all CPUs without holding interrupts off.
  */
 #ifndef SLABLAB_SMP_H
 #define SLABLAB_SMP_H
@@ -39,6 +41,8 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t func,
 int on_each_cpu(smp_call_func_t func, void *info, int wait);
 /* @func's result, or -ENXIO if @cpu is not online. */
 int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg);
+/* 0 if @func returned 0 everywhere, else the first non-zero result or -ENXIO. */
+int schedule_on_each_cpu(int (*func)(void *), void *arg);
 
 #endif /* __ASSEMBLER__ */
 

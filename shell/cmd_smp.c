@@ -5,9 +5,9 @@
  *  - call: COUNT smp_call_function_single() round trips to each other
  *    online CPU; the callee counts its calls, which must add up;
  *  - bcast: COUNT on_each_cpu() broadcasts, every CPU counting;
- *  - lock: every online CPU at once (an on_each_cpu() call, so each runs
- *    in its IPI handler) adds 1 to a plain counter under a spinlock and
- *    to an atomic_t, COUNT times each; both totals must be exact.
+ *  - lock: every online CPU at once (schedule_on_each_cpu(), thread
+ *    context) adds 1 to a plain counter under a spinlock and to an
+ *    atomic_t, COUNT times each; both totals must be exact.
  * Times come from the global timer, in nanoseconds.
  */
 #include <stdio.h>
@@ -91,7 +91,7 @@ static int time_broadcast(uint32_t count)
 	return ret;
 }
 
-static void contend(void *info)
+static int contend(void *info)
 {
 	(void)info;
 	for (uint32_t i = 0; i < contention.rounds; i++) {
@@ -106,6 +106,7 @@ static void contend(void *info)
 		spin_unlock(&contention.lock);
 		atomic_inc(&contention.atomic);
 	}
+	return 0;
 }
 
 static int time_contention(uint32_t count)
@@ -118,7 +119,8 @@ static int time_contention(uint32_t count)
 	atomic_set(&contention.atomic, 0);
 	contention.rounds = count;
 	t0 = gtimer_read();
-	on_each_cpu(contend, NULL, 1);
+	if (schedule_on_each_cpu(contend, NULL))
+		return cmd_error("a CPU stopped during the lock run");
 	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %lu ns\n",
 	       cpus, (unsigned long)count, contention.plain,
 	       (unsigned long)atomic_read(&contention.atomic), want, ns(gtimer_read() - t0));

@@ -43,12 +43,38 @@ const struct shell_cmd shell_commands[] = {
 		.size_suffix = true,
 	},
 	{
+		"buddyinfo", 0, 0, do_buddyinfo, "buddyinfo",
+		"Free blocks per zone and order, as Linux's /proc/buddyinfo.\n"
+		"Column N counts the free blocks of 2^N pages (4 KiB << N), N = 0..10.",
+	},
+	{
+		"meminfo", 0, 0, do_meminfo, "meminfo",
+		"Memory totals, as Linux's /proc/meminfo.\n"
+		"MemTotal: the pages the allocators got at boot; MemFree; Slab,\n"
+		"SReclaimable, SUnreclaim: pages held by slab caches; Reserved: the\n"
+		"image and mem_map, never handed out.  Sizes in kB.",
+	},
+	{
+		"pages", 1, 3, do_pages,
+		"pages alloc ORDER [dma] | free ADDR ORDER | list | stress [ROUNDS]",
+		"Use the buddy allocator directly.\n"
+		"alloc: allocate 2^ORDER pages (ORDER 0-10), from ZONE_DMA with 'dma',\n"
+		"  and print the block's address.\n"
+		"free: free a block that 'pages alloc' returned, with the same ORDER;\n"
+		"  anything else is refused.\n"
+		"list: the blocks the shell holds.\n"
+		"stress: every online CPU at once allocates and frees random blocks\n"
+		"  (orders 0-5) ROUNDS times (default 2000), checking that no block is\n"
+		"  handed out twice and that the free lists end as they began.",
+	},
+	{
 		"smp", 0, 1, do_smp, "smp [COUNT]",
 		"Exercise and time the SMP services on every online CPU.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
-		"lock:  all CPUs at once add 1 to a spinlocked counter and to an\n"
-		"atomic counter COUNT times each.  Every count is checked; default\n"
+		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
+		"counter and to an atomic counter COUNT times each.  Every count is\n"
+		"checked; default\n"
 		"COUNT 1000, at most 1000000.  Ctrl-C stops the call and bcast runs.",
 	},
 	{
