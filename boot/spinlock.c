@@ -2,10 +2,24 @@
  * spinlock.c - ticket spinlocks (include/spinlock.h) for ARMv7 SMP.
  *
  * Taking a ticket is one ldrex/strex loop that increments the "next"
- * half; the waiter then sleeps in wfe until the "owner" half reaches its
- * ticket.  Only the holder writes "owner", with a plain halfword store
- * followed by dsb and sev to wake the waiters: the store also clears the
- * other CPUs' exclusive monitors, so a concurrent ldrex/strex retries.
+ * half; the waiter then waits until the "owner" half reaches its ticket.
+ * Only the holder writes "owner", with a plain halfword store followed
+ * by dsb and sev: the store also clears the other CPUs' exclusive
+ * monitors, so a concurrent ldrex/strex retries.
+ *
+ * Waiting.  The CPU next in line waits in wfe, which sev ends.  A CPU
+ * further back spins a little, then sleeps in wfi with its bit set in
+ * lock->sleepers, and every unlock that finds sleepers sends them an IPI;
+ * each re-checks its place and sleeps again unless it is now next.  On
+ * the board this only saves power.  Under an emulator with more virtual
+ * CPUs than host cores it is what keeps a fair lock usable: spinning
+ * waiters would occupy the host cores while the next CPU in line, whose
+ * thread the host happened to preempt, cannot run to take its turn, and
+ * every hand-over would wait for a host time slice.  The waiter sets its
+ * bit, then (full barrier) re-reads owner; unlock writes owner, then
+ * (full barrier) reads sleepers: whichever comes second sees the other,
+ * so no wake-up is lost.  wfi also ends on a pending interrupt, masked
+ * or not, so a sleeper can only be woken early, never too late.
  *
  * Every CPU keeps the stack of locks it holds.  It costs two stores per
  * lock and lets a faulted shell command be unwound without leaving its
@@ -14,7 +28,9 @@
  * locks before returning, so a handler's entries never outlive it.
  */
 #include "boot/arm.h"
+#include "boot/cpu.h"
 #include "boot/spinlock_held.h"
+#include "barrier.h"
 #include "cache.h"
 #include "irqflags.h"
 #include "percpu.h"
@@ -57,9 +73,40 @@ void spin_lock_init(spinlock_t *lock)
 {
 	lock->slock = 0;
 	lock->owner_cpu = SPINLOCK_NO_OWNER;
+	lock->sleepers = 0;
 }
 
-static void ticket_lock(spinlock_t *lock)
+#define SPINS_BEFORE_SLEEP 256
+
+/* Sleep until an unlock kicks us, unless we are already next in line. */
+static void sleep_in_line(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
+{
+	__atomic_fetch_or(&lock->sleepers, 1u << cpu, __ATOMIC_SEQ_CST);
+	smp_mb();
+	if ((uint16_t)(ticket - READ_ONCE(lock->tickets.owner)) > 1)
+		wfi();
+	__atomic_fetch_and(&lock->sleepers, ~(1u << cpu), __ATOMIC_SEQ_CST);
+}
+
+static void ticket_wait(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
+{
+	unsigned int spins = 0;
+
+	for (;;) {
+		uint16_t owner = READ_ONCE(lock->tickets.owner);
+
+		if (owner == ticket)
+			return;
+		if ((uint16_t)(ticket - owner) == 1 || spins < SPINS_BEFORE_SLEEP) {
+			spins++;
+			wfe();
+		} else {
+			sleep_in_line(lock, ticket, cpu);
+		}
+	}
+}
+
+static void ticket_lock(spinlock_t *lock, unsigned int cpu)
 {
 	uint32_t old, new, fail;
 
@@ -73,10 +120,8 @@ static void ticket_lock(spinlock_t *lock)
 		: "r"(&lock->slock), "I"(1 << 16)
 		: "cc", "memory");
 
-	while ((old & 0xffff) != (old >> 16)) {
-		wfe();
-		old = (old & 0xffff0000) | READ_ONCE(lock->tickets.owner);
-	}
+	if ((old & 0xffff) != (old >> 16))
+		ticket_wait(lock, (uint16_t)(old >> 16), cpu);
 	dmb();		/* the critical section starts after the acquisition */
 }
 
@@ -85,7 +130,7 @@ void spin_lock(spinlock_t *lock)
 	unsigned int cpu = smp_processor_id();
 
 	BUG_ON(READ_ONCE(lock->owner_cpu) == cpu);	/* would spin forever */
-	ticket_lock(lock);
+	ticket_lock(lock, cpu);
 	lock->owner_cpu = cpu;
 	held_push(cpu, lock);
 }
@@ -114,14 +159,18 @@ int spin_trylock(spinlock_t *lock)
 void spin_unlock(spinlock_t *lock)
 {
 	unsigned int cpu = smp_processor_id();
+	uint32_t sleepers;
 
 	BUG_ON(lock->owner_cpu != cpu);		/* unlocking someone else's lock */
 	held_remove(cpu, lock);
 	lock->owner_cpu = SPINLOCK_NO_OWNER;
 	dmb();		/* the critical section ends before the release */
 	WRITE_ONCE(lock->tickets.owner, (uint16_t)(lock->tickets.owner + 1));
-	dsb();
+	dsb();		/* also the barrier between owner and sleepers */
 	sev();
+	sleepers = READ_ONCE(lock->sleepers);
+	if (sleepers)
+		smp_send_ipi(sleepers, IPI_WAKEUP);
 }
 
 bool spin_is_locked(spinlock_t *lock)

@@ -4,8 +4,10 @@
  * A ticket lock: the 32-bit word holds "next" (high half) and "owner"
  * (low half).  A CPU takes a ticket by incrementing next, then waits
  * until owner equals its ticket; unlock increments owner.  CPUs are
- * served in arrival order, so no CPU starves.  On the board waiting
- * CPUs sleep in wfe and unlock wakes them with sev (boot/spinlock.c).
+ * served in arrival order, so no CPU starves.  On the board the next
+ * CPU in line waits in wfe (unlock wakes it with sev) and CPUs further
+ * back sleep in wfi, listed in sleepers, until an unlock sends them an
+ * IPI (boot/spinlock.c).
  *
  * owner_cpu records which CPU holds the lock, written only by the
  * holder.  It lets debug checks catch a CPU taking a lock it already
@@ -35,9 +37,10 @@ typedef struct spinlock {
 		} tickets;
 	};
 	uint32_t owner_cpu;     /* holder's CPU id or SPINLOCK_NO_OWNER */
+	uint32_t sleepers;      /* CPUs waiting in wfi for their turn */
 } spinlock_t;
 
-#define SPIN_LOCK_UNLOCKED { { 0 }, SPINLOCK_NO_OWNER }
+#define SPIN_LOCK_UNLOCKED { { 0 }, SPINLOCK_NO_OWNER, 0 }
 #define DEFINE_SPINLOCK(x) spinlock_t x = SPIN_LOCK_UNLOCKED
 
 void spin_lock_init(spinlock_t *lock);
