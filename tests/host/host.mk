@@ -1,23 +1,31 @@
 # host.mk - the host unit tests (included by Makefile).
 #
-# Each test links the real portable sources with cmocka and runs under
-# AddressSanitizer and UndefinedBehaviorSanitizer; any report aborts the
-# test, which then counts as failed.
+# Each test links the real portable sources with cmocka.  Most run under
+# AddressSanitizer and UndefinedBehaviorSanitizer; the multi-CPU ones
+# (name ending in _smp) run under ThreadSanitizer instead.  Any sanitizer
+# report aborts the test, which then counts as failed.
 
-HOST_BUILD  := $(BUILD)/host
-HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Iinclude \
-               -fsanitize=address,undefined -fno-sanitize-recover=all \
-               -fno-omit-frame-pointer
-HOST_LIBS   := -lcmocka
+HOST_BUILD     := $(BUILD)/host
+HOST_COMMON    := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Iinclude \
+                  -Itests/host -fno-omit-frame-pointer -pthread
+HOST_ASAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_TSAN      := -fsanitize=thread
+HOST_LIBS      := -lcmocka
 
-# test name -> the portable sources it exercises
-host-test-parse     := shell/parse.c
-host-test-line_edit := shell/line_edit.c
+MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c \
+                  tests/host/platform_host.c tests/host/buddy_check.c
 
-HOST_TEST_NAMES := parse line_edit
+# test name -> the sources it links besides its own file
+host-test-parse          := shell/parse.c
+host-test-line_edit      := shell/line_edit.c
+host-test-page_alloc     := $(MM_HOST_SRCS)
+host-test-page_alloc_smp := $(MM_HOST_SRCS)
+
+HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
+HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h)
 
-HOST_HEADERS := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h)
+host-sanitizer = $(if $(filter %_smp,$(1)),$(HOST_TSAN),$(HOST_ASAN))
 
 .PHONY: host-tests-build
 host-tests-build: $(HOST_TESTS)
@@ -26,4 +34,4 @@ host-tests-build: $(HOST_TESTS)
 $(HOST_BUILD)/test_%: tests/host/test_%.c $$(host-test-$$*) $(HOST_HEADERS) tests/host/host.mk
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(host-test-$*) $(HOST_LIBS)
+	$(Q)$(HOSTCC) $(HOST_COMMON) $(call host-sanitizer,$*) -o $@ $< $(host-test-$*) $(HOST_LIBS)

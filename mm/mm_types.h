@@ -1,0 +1,106 @@
+/*
+ * mm_types.h - struct page: one per 4 KiB page frame of DRAM, in mem_map.
+ *
+ * The buddy allocator (mm/page_alloc.c) and the slab allocator both keep
+ * their per-page state here, as in Linux:
+ *
+ *   flags    PG_reserved: never handed out (firmware image, stacks,
+ *            mem_map itself); PG_buddy: head page of a free block;
+ *            PG_slab: the page belongs to a slab cache.
+ *   private  PG_buddy: the free block's order.
+ *   lru      PG_buddy: the link in zone->free_area[order].free_list;
+ *            PG_slab: lru.next is the page's kmem_cache and lru.prev its
+ *            struct slab (Linux's page_set_cache/page_set_slab).
+ *
+ * A page has one owner at a time (the zone while free, the allocating
+ * caller after that), and only the owner changes its fields, so the flag
+ * helpers are plain read-modify-writes: PG_buddy changes only under
+ * zone->lock, PG_slab only while the slab layer owns the page.
+ *
+ * DRAM is identity-mapped, so a page's address is its pfn << PAGE_SHIFT.
+ */
+#ifndef MM_MM_TYPES_H
+#define MM_MM_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "platform.h"
+#include "list.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+#define PAGE_MASK  (~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(addr) ALIGN_UP((uintptr_t)(addr), PAGE_SIZE)
+
+enum pageflags {
+	PG_reserved,
+	PG_slab,
+	PG_buddy,
+};
+
+struct page {
+	unsigned long flags;
+	unsigned long private;
+	struct list_head lru;
+};
+
+/* mm/memmap.c: the frames [min_low_pfn, max_pfn) and their struct pages. */
+extern struct page *mem_map;
+extern unsigned long min_low_pfn;
+extern unsigned long max_pfn;
+
+static inline bool page_flag(const struct page *page, enum pageflags bit)
+{
+	return (page->flags >> bit) & 1;
+}
+
+static inline void set_page_flag(struct page *page, enum pageflags bit)
+{
+	page->flags |= 1UL << bit;
+}
+
+static inline void clear_page_flag(struct page *page, enum pageflags bit)
+{
+	page->flags &= ~(1UL << bit);
+}
+
+static inline bool PageReserved(const struct page *page) { return page_flag(page, PG_reserved); }
+static inline bool PageSlab(const struct page *page) { return page_flag(page, PG_slab); }
+static inline bool PageBuddy(const struct page *page) { return page_flag(page, PG_buddy); }
+static inline void SetPageReserved(struct page *page) { set_page_flag(page, PG_reserved); }
+static inline void __SetPageSlab(struct page *page) { set_page_flag(page, PG_slab); }
+static inline void __ClearPageSlab(struct page *page) { clear_page_flag(page, PG_slab); }
+static inline void __SetPageBuddy(struct page *page) { set_page_flag(page, PG_buddy); }
+static inline void __ClearPageBuddy(struct page *page) { clear_page_flag(page, PG_buddy); }
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return min_low_pfn + (unsigned long)(page - mem_map);
+}
+
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return mem_map + (pfn - min_low_pfn);
+}
+
+static inline bool pfn_valid(unsigned long pfn)
+{
+	return pfn >= min_low_pfn && pfn < max_pfn;
+}
+
+static inline void *page_address(const struct page *page)
+{
+	return (void *)(page_to_pfn(page) << PAGE_SHIFT);
+}
+
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page((uintptr_t)addr >> PAGE_SHIFT);
+}
+
+static inline bool virt_addr_valid(const void *addr)
+{
+	return pfn_valid((uintptr_t)addr >> PAGE_SHIFT);
+}
+
+#endif /* MM_MM_TYPES_H */

@@ -1,0 +1,22 @@
+/*
+ * host_platform.h - the host's implementation of include/platform.h
+ * (tests/host/platform_host.c): what the unit tests can steer.
+ *
+ * Each thread plays one CPU (host_set_cpu); "interrupts off" is a
+ * per-thread flag; spinlocks are real ticket locks on the compiler's
+ * atomics, so ThreadSanitizer sees every acquire and release.  BUG_ON
+ * becomes a cmocka assertion failure, so expect_assert_failure() can
+ * test that a check fires.
+ */
+#ifndef TESTS_HOST_PLATFORM_H
+#define TESTS_HOST_PLATFORM_H
+
+#include <stddef.h>
+
+/* The calling thread now plays CPU @cpu (0 by default). */
+void host_set_cpu(unsigned int cpu);
+
+/* Run @fn with everything it prints to stdout captured into @buf. */
+void host_capture_stdout(void (*fn)(void *), void *arg, char *buf, size_t len);
+
+#endif /* TESTS_HOST_PLATFORM_H */

@@ -1,0 +1,199 @@
+/*
+ * platform_host.c - include/platform.h for the host unit tests.
+ *
+ * The mm/ sources are compiled unchanged against this file instead of
+ * the board's CPU layer.  Threads stand in for CPUs; see host_platform.h.
+ */
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "platform.h"
+#include "host_platform.h"
+
+static __thread unsigned int this_cpu;
+static __thread bool irqs_off;
+
+void host_set_cpu(unsigned int cpu)
+{
+	this_cpu = cpu;
+}
+
+unsigned int smp_processor_id(void)
+{
+	return this_cpu;
+}
+
+unsigned int num_present_cpus(void)
+{
+	return NR_CPUS;
+}
+
+unsigned int num_online_cpus(void)
+{
+	return NR_CPUS;
+}
+
+bool cpu_online(unsigned int cpu)
+{
+	return cpu < NR_CPUS;
+}
+
+unsigned int cache_line_size(void)
+{
+	return SMP_CACHE_BYTES;
+}
+
+/* ---- interrupts: a per-thread flag ---- */
+
+unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags = irqs_off;
+
+	irqs_off = true;
+	return flags;
+}
+
+void arch_local_irq_restore(unsigned long flags)
+{
+	irqs_off = flags != 0;
+}
+
+void local_irq_disable(void)
+{
+	irqs_off = true;
+}
+
+void local_irq_enable(void)
+{
+	irqs_off = false;
+}
+
+bool irqs_disabled(void)
+{
+	return irqs_off;
+}
+
+/* ---- ticket spinlocks ---- */
+
+void spin_lock_init(spinlock_t *lock)
+{
+	__atomic_store_n(&lock->slock, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&lock->owner_cpu, SPINLOCK_NO_OWNER, __ATOMIC_RELAXED);
+}
+
+void spin_lock(spinlock_t *lock)
+{
+	uint32_t old;
+
+	BUG_ON(__atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == this_cpu);
+	old = __atomic_fetch_add(&lock->slock, 1u << 16, __ATOMIC_ACQUIRE);
+	while ((__atomic_load_n(&lock->slock, __ATOMIC_ACQUIRE) & 0xffff) != old >> 16)
+		sched_yield();
+	__atomic_store_n(&lock->owner_cpu, this_cpu, __ATOMIC_RELAXED);
+}
+
+int spin_trylock(spinlock_t *lock)
+{
+	uint32_t old = __atomic_load_n(&lock->slock, __ATOMIC_RELAXED);
+
+	if ((old & 0xffff) != old >> 16)
+		return 0;
+	if (!__atomic_compare_exchange_n(&lock->slock, &old, old + (1u << 16), false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return 0;
+	__atomic_store_n(&lock->owner_cpu, this_cpu, __ATOMIC_RELAXED);
+	return 1;
+}
+
+void spin_unlock(spinlock_t *lock)
+{
+	uint32_t old = __atomic_load_n(&lock->slock, __ATOMIC_RELAXED), new;
+
+	BUG_ON(__atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) != this_cpu);
+	__atomic_store_n(&lock->owner_cpu, SPINLOCK_NO_OWNER, __ATOMIC_RELAXED);
+	do
+		new = (old & 0xffff0000u) | ((old + 1) & 0xffff);	/* owner + 1, no carry */
+	while (!__atomic_compare_exchange_n(&lock->slock, &old, new, false,
+					    __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+}
+
+bool spin_is_locked(spinlock_t *lock)
+{
+	uint32_t v = __atomic_load_n(&lock->slock, __ATOMIC_RELAXED);
+
+	return (v & 0xffff) != v >> 16;
+}
+
+bool spin_is_held_by_me(spinlock_t *lock)
+{
+	return __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == this_cpu;
+}
+
+unsigned long _spin_lock_irqsave(spinlock_t *lock)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	spin_lock(lock);
+	return flags;
+}
+
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	spin_unlock(lock);
+	local_irq_restore(flags);
+}
+
+void spin_lock_irq(spinlock_t *lock)
+{
+	local_irq_disable();
+	spin_lock(lock);
+}
+
+void spin_unlock_irq(spinlock_t *lock)
+{
+	spin_unlock(lock);
+	local_irq_enable();
+}
+
+/* ---- BUG and WARN ---- */
+
+void bug_at(const char *file, int line, const char *cond)
+{
+	mock_assert(0, cond, file, line);	/* longjmps out in a test */
+	abort();
+}
+
+void warn_at(const char *file, int line, const char *cond)
+{
+	fprintf(stderr, "WARNING: cpu%u at %s:%d: %s\n", this_cpu, file, line, cond);
+}
+
+/* ---- capturing what the code under test prints ---- */
+
+void host_capture_stdout(void (*fn)(void *), void *arg, char *buf, size_t len)
+{
+	FILE *tmp = tmpfile();
+	int saved;
+	size_t n;
+
+	assert_non_null(tmp);
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	assert_true(saved >= 0);
+	assert_true(dup2(fileno(tmp), STDOUT_FILENO) >= 0);
+	fn(arg);
+	fflush(stdout);
+	assert_true(dup2(saved, STDOUT_FILENO) >= 0);
+	close(saved);
+	rewind(tmp);
+	n = fread(buf, 1, len - 1, tmp);
+	buf[n] = '\0';
+	fclose(tmp);
+}
