@@ -137,7 +137,6 @@ void board_print_banner(void)
 	print_boot_route();
 	printf("DRAM: %lu MiB at 0x%08lx\n", (unsigned long)(board.dram_size / MiB),
 	       (unsigned long)board.dram_base);
-	printf("CPUs online: %u\n", num_online_cpus());
 }
 
 void board_poweroff(void)

@@ -17,7 +17,7 @@ const char *board_build_info(void);
 /* True if reading @size bytes at @addr would change a device's state. */
 bool board_read_has_side_effects(uintptr_t addr, unsigned int size);
 
-/* Print the boot banner. */
+/* Print the boot banner up to the DRAM line. */
 void board_print_banner(void);
 
 __noreturn void board_poweroff(void);

@@ -33,6 +33,7 @@
 #include "drivers/v2m_sysreg.h"
 #include "bug.h"
 #include "irqflags.h"
+#include "mm/mm.h"
 #include "shell/shell.h"
 
 extern char __image_start[], __image_end[];
@@ -71,6 +72,15 @@ static void setup_interrupts(void)
 	gic_request_irq(V2M_IRQ_UART0, pl011_handle_irq, NULL);
 	gic_set_affinity(V2M_IRQ_UART0, 1u << 0);	/* the shell's CPU */
 	gic_enable_irq(V2M_IRQ_UART0);
+}
+
+/* Hand DRAM to the buddy allocator, keeping the image (and mem_map) back. */
+static void setup_memory(void)
+{
+	uint64_t t0 = gtimer_read();
+
+	mem_init(board.dram_base, board.dram_size, board.image_start, board.image_end);
+	board.mem_init_us = (unsigned long)gtimer_to_us(gtimer_read() - t0);
 }
 
 static void setup_timers(void)
@@ -114,10 +124,13 @@ void board_start(uint32_t machine_id, uint32_t boot_params)
 	smp_prepare_boot_cpu();
 	setup_interrupts();
 	setup_timers();
+	setup_memory();				/* the buddy allocator owns DRAM */
 	local_irq_enable();
 	board_smp_boot_secondaries();		/* all present CPUs online */
 
 	board_print_banner();
+	mem_print_summary(board.mem_init_us);
+	printf("CPUs online: %u\n", num_online_cpus());
 	shell_main();				/* never returns */
 }
 

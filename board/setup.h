@@ -21,6 +21,7 @@ struct board_info {
 	bool timer_measured;		/* false: SYS_24MHZ gave no reading */
 	uintptr_t image_start, image_end;
 	uint32_t boot_params;		/* r2 from the loader */
+	unsigned long mem_init_us;	/* time mem_init() took */
 	unsigned int entered_via[NR_CPUS];	/* secondaries: SECONDARY_ENTERED_* */
 };
 
