@@ -8,6 +8,8 @@
 #include "board/board.h"
 #include "drivers/gtimer.h"
 
+#define HELP_USAGE_WIDTH 34
+
 static int first_line_len(const char *text)
 {
 	const char *nl = strchr(text, '\n');
@@ -29,7 +31,13 @@ int do_help(int argc, char **argv)
 	for (unsigned int i = 0; i < shell_ncommands; i++) {
 		const struct shell_cmd *cmd = &shell_commands[i];
 
-		printf("  %-34s %.*s\n", cmd->usage, first_line_len(cmd->help), cmd->help);
+		/* a usage too long for its column gets the summary on its own line */
+		if (strlen(cmd->usage) > HELP_USAGE_WIDTH)
+			printf("  %s\n  %-*s %.*s\n", cmd->usage, HELP_USAGE_WIDTH, "",
+			       first_line_len(cmd->help), cmd->help);
+		else
+			printf("  %-*s %.*s\n", HELP_USAGE_WIDTH, cmd->usage,
+			       first_line_len(cmd->help), cmd->help);
 	}
 	return CMD_OK;
 }

@@ -14,5 +14,8 @@ int do_cpu(int argc, char **argv);
 int do_md(int argc, char **argv);	/* shell/cmd_md.c */
 int do_fault(int argc, char **argv);	/* shell/cmd_fault.c */
 int do_smp(int argc, char **argv);	/* shell/cmd_smp.c */
+int do_buddyinfo(int argc, char **argv);	/* shell/cmd_mm.c */
+int do_meminfo(int argc, char **argv);
+int do_pages(int argc, char **argv);
 
 #endif /* SHELL_COMMANDS_H */

@@ -1,0 +1,286 @@
+/*
+ * cmd_mm.c - buddyinfo, meminfo and pages: the buddy allocator from the
+ * shell.
+ *
+ * "pages" keeps a record of the blocks it handed out (address and
+ * order), so "pages free" can refuse anything else before it reaches the
+ * allocator: an address outside DRAM, one not aligned to the order, a
+ * block the shell did not allocate, or one allocated with another order.
+ * The record is protected by held_lock (commands on other CPUs use it).
+ *
+ * "pages stress" runs random allocations and frees on every online CPU
+ * at once (schedule_on_each_cpu: thread context, interrupts on), stamping
+ * every block with its owner to catch two CPUs handed the same memory,
+ * and checks that the free lists end exactly as they began.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "shell/commands.h"
+#include "shell/shell.h"
+#include "drivers/gtimer.h"
+#include "mm/gfp.h"
+#include "mm/mm.h"
+#include "mm/mmzone.h"
+
+#define PAGES_MAX_HELD    1024
+#define STRESS_DEFAULT    2000
+#define STRESS_MAX        1000000
+#define STRESS_MAX_HELD   32
+#define STRESS_MAX_ORDER  5
+
+struct held_block {
+	uintptr_t addr;
+	unsigned int order;
+};
+
+static struct held_block held[PAGES_MAX_HELD];	/* held_lock */
+static unsigned int nheld;			/* held_lock */
+static DEFINE_SPINLOCK(held_lock);
+
+int do_buddyinfo(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	show_buddyinfo();
+	return CMD_OK;
+}
+
+int do_meminfo(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	show_meminfo();
+	return CMD_OK;
+}
+
+static bool parse_order(const char *arg, unsigned int *order)
+{
+	uint32_t v;
+
+	if (!cmd_parse_u32("order", arg, MAX_ORDER - 1, &v))
+		return false;
+	*order = v;
+	return true;
+}
+
+static int pages_alloc(int argc, char **argv)
+{
+	bool dma = argc == 4 && strcmp(argv[3], "dma") == 0;
+	unsigned long flags;
+	unsigned int order;
+	struct page *page;
+
+	if (argc > 4 || (argc == 4 && !dma))
+		return cmd_usage_error("pages alloc: expected ORDER [dma]");
+	if (argc < 3)
+		return cmd_usage_error("pages alloc: missing ORDER");
+	if (!parse_order(argv[2], &order))
+		return CMD_USAGE;
+	if (READ_ONCE(nheld) == PAGES_MAX_HELD)
+		return cmd_error("the shell already holds %d blocks; free some first",
+				 PAGES_MAX_HELD);
+	page = alloc_pages(GFP_KERNEL | (dma ? GFP_DMA : 0), order);
+	if (!page)
+		return cmd_error("out of memory: no free block of order %u%s", order,
+				 dma ? " in ZONE_DMA" : "");
+	spin_lock_irqsave(&held_lock, flags);
+	held[nheld++] = (struct held_block){ (uintptr_t)page_address(page), order };
+	spin_unlock_irqrestore(&held_lock, flags);
+	printf("0x%08lx\n", (unsigned long)(uintptr_t)page_address(page));
+	return CMD_OK;
+}
+
+/* Index of the held block at @addr, or -1. held_lock held. */
+static int find_held(uintptr_t addr)
+{
+	for (unsigned int i = 0; i < nheld; i++)
+		if (held[i].addr == addr)
+			return (int)i;
+	return -1;
+}
+
+/* Why the shell will not free (@addr, @order), or CMD_OK. held_lock held. */
+static int check_free(uintptr_t addr, unsigned int order, int *index)
+{
+	if (!virt_addr_valid((void *)addr))
+		return cmd_error("0x%08lx is not in DRAM (0x%08lx-0x%08lx)", (unsigned long)addr,
+				 min_low_pfn << PAGE_SHIFT, (max_pfn << PAGE_SHIFT) - 1);
+	if (addr & ((PAGE_SIZE << order) - 1))
+		return cmd_error("0x%08lx is not aligned to order %u (%lu KiB)",
+				 (unsigned long)addr, order, (PAGE_SIZE << order) / 1024);
+	*index = find_held(addr);
+	if (*index < 0)
+		return cmd_error("0x%08lx is not a block allocated with 'pages alloc'",
+				 (unsigned long)addr);
+	if (held[*index].order != order)
+		return cmd_error("0x%08lx was allocated with order %u, not %u",
+				 (unsigned long)addr, held[*index].order, order);
+	return CMD_OK;
+}
+
+static int pages_free(int argc, char **argv)
+{
+	unsigned long flags;
+	unsigned int order;
+	uint32_t addr;
+	int index, ret;
+
+	if (argc != 4)
+		return cmd_usage_error("pages free: expected ADDR ORDER");
+	if (!cmd_parse_u32("address", argv[2], UINT32_MAX, &addr) || !parse_order(argv[3], &order))
+		return CMD_USAGE;
+	spin_lock_irqsave(&held_lock, flags);
+	ret = check_free(addr, order, &index);
+	if (ret == CMD_OK)
+		held[index] = held[--nheld];
+	spin_unlock_irqrestore(&held_lock, flags);
+	if (ret != CMD_OK)
+		return ret;
+	free_pages(addr, order);
+	printf("freed 0x%08lx (order %u)\n", (unsigned long)addr, order);
+	return CMD_OK;
+}
+
+static int pages_list(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&held_lock, flags);
+	for (unsigned int i = 0; i < nheld; i++)
+		printf("0x%08lx order %u (%lu KiB) zone %s\n", (unsigned long)held[i].addr,
+		       held[i].order, (PAGE_SIZE << held[i].order) / 1024,
+		       page_zone(virt_to_page((void *)held[i].addr))->name);
+	printf("%u blocks held by the shell\n", nheld);
+	spin_unlock_irqrestore(&held_lock, flags);
+	return CMD_OK;
+}
+
+/* ---- pages stress ---- */
+
+struct stress_cpu {
+	uint32_t rounds;
+	unsigned long allocs, failures, corruptions;
+} ____cacheline_aligned;
+
+static struct stress_cpu stress[NR_CPUS];
+
+struct stamp {
+	unsigned int cpu;
+	uint32_t serial;
+};
+
+static uint32_t xorshift(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void stress_release(struct stress_cpu *sc, unsigned int cpu,
+			   struct held_block *b, uint32_t serial)
+{
+	const struct stamp *st = (const struct stamp *)b->addr;
+
+	if (st->cpu != cpu || st->serial != serial)
+		sc->corruptions++;
+	free_pages(b->addr, b->order);
+}
+
+static int stress_one_cpu(void *info)
+{
+	unsigned int cpu = smp_processor_id();
+	struct stress_cpu *sc = &stress[cpu];
+	struct held_block mine[STRESS_MAX_HELD];
+	uint32_t serial[STRESS_MAX_HELD], rng = 0x9e3779b9u * (cpu + 1);
+	unsigned int n = 0;
+
+	(void)info;
+	for (uint32_t i = 0; i < sc->rounds; i++) {
+		if (n == STRESS_MAX_HELD || (n && (xorshift(&rng) & 1))) {
+			unsigned int k = xorshift(&rng) % n;
+
+			stress_release(sc, cpu, &mine[k], serial[k]);
+			mine[k] = mine[--n];
+			serial[k] = serial[n];
+			continue;
+		}
+		unsigned int order = xorshift(&rng) % (STRESS_MAX_ORDER + 1);
+		gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | ((xorshift(&rng) & 3) ? 0 : GFP_DMA);
+		unsigned long addr = __get_free_pages(gfp, order);
+
+		if (!addr) {
+			sc->failures++;
+			continue;
+		}
+		*(struct stamp *)addr = (struct stamp){ cpu, i };
+		mine[n] = (struct held_block){ addr, order };
+		serial[n++] = i;
+		sc->allocs++;
+	}
+	while (n--)
+		stress_release(sc, cpu, &mine[n], serial[n]);
+	return 0;
+}
+
+static void snapshot_nr_free(unsigned long snap[MAX_NR_ZONES][MAX_ORDER])
+{
+	for (unsigned int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+		unsigned long flags;
+
+		spin_lock_irqsave(&zone->lock, flags);
+		for (unsigned int order = 0; order < MAX_ORDER; order++)
+			snap[z][order] = zone->free_area[order].nr_free;
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+}
+
+static int pages_stress(int argc, char **argv)
+{
+	static unsigned long before[MAX_NR_ZONES][MAX_ORDER], after[MAX_NR_ZONES][MAX_ORDER];
+	uint32_t rounds = STRESS_DEFAULT;
+	unsigned long corruptions = 0;
+	uint64_t t0;
+
+	if (argc > 3)
+		return cmd_usage_error("pages stress: expected [ROUNDS]");
+	if (argc == 3 && !cmd_parse_u32("rounds", argv[2], STRESS_MAX, &rounds))
+		return CMD_USAGE;
+	snapshot_nr_free(before);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		stress[cpu] = (struct stress_cpu){ .rounds = rounds };
+	t0 = gtimer_read();
+	if (schedule_on_each_cpu(stress_one_cpu, NULL))
+		return cmd_error("a CPU stopped during the run");
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		printf("cpu%u: %lu rounds, %lu blocks allocated and freed, %lu failed, %lu corrupted\n",
+		       cpu, (unsigned long)rounds, stress[cpu].allocs, stress[cpu].failures,
+		       stress[cpu].corruptions);
+		corruptions += stress[cpu].corruptions;
+	}
+	snapshot_nr_free(after);
+	printf("%u CPUs in %lu us; free lists %s\n", num_online_cpus(),
+	       (unsigned long)gtimer_to_us(gtimer_read() - t0),
+	       memcmp(before, after, sizeof(before)) ? "CHANGED" : "as before");
+	if (corruptions)
+		return cmd_error("%lu blocks were handed to two CPUs at once", corruptions);
+	if (memcmp(before, after, sizeof(before)))
+		return cmd_error("the free lists differ from before the run");
+	return CMD_OK;
+}
+
+int do_pages(int argc, char **argv)
+{
+	if (strcmp(argv[1], "alloc") == 0)
+		return pages_alloc(argc, argv);
+	if (strcmp(argv[1], "free") == 0)
+		return pages_free(argc, argv);
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		return pages_list();
+	if (strcmp(argv[1], "stress") == 0)
+		return pages_stress(argc, argv);
+	return cmd_usage_error("pages: unknown subcommand '%s'", argv[1]);
+}

@@ -1,0 +1,180 @@
+"""test_mm.py - the buddy allocator through buddyinfo, meminfo and pages."""
+
+import re
+
+from harness import check
+
+BOARDS = [
+    dict(image="elf", smp=4, mem="256M"),
+    dict(image="elf", smp=4, mem="128M"),
+    dict(image="bin", smp=4, mem="1024M"),
+]
+
+ZONE_LINE = re.compile(r"^Node 0, zone +(DMA|Normal)((?: +\d+){11}) $")
+
+
+def buddyinfo(board):
+    out = board.run_ok("buddyinfo")
+    zones = {}
+    for line in out.splitlines():
+        m = ZONE_LINE.match(line)
+        check(m, "bad buddyinfo line %r" % line)
+        check(line.startswith("Node 0, zone %8s " % m.group(1)), "column widths: %r" % line)
+        zones[m.group(1)] = [int(x) for x in m.group(2).split()]
+    return zones
+
+
+def free_pages(zones):
+    return sum(n << order for counts in zones.values() for order, n in enumerate(counts))
+
+
+def meminfo(board):
+    out = board.run_ok("meminfo")
+    values = {}
+    for line in out.splitlines():
+        m = re.match(r"^(\w+):( +)(\d+) kB$", line)
+        check(m and len(m.group(1)) + 1 + len(m.group(2)) + len(m.group(3)) == 22,
+              "not Linux 2.6's meminfo layout: %r" % line)
+        values[m.group(1)] = int(m.group(3))
+    return values
+
+
+def mem_kib(board):
+    return int(board.mem.rstrip("M")) * 1024
+
+
+def test_boot_memory_adds_up(board):
+    info = meminfo(board)
+    check(list(info) == ["MemTotal", "MemFree", "Slab", "SReclaimable", "SUnreclaim",
+                         "Reserved"], "meminfo lines: %s" % list(info))
+    check(info["MemTotal"] + info["Reserved"] == mem_kib(board), str(info))
+    check(info["MemFree"] == info["MemTotal"], "memory in use at boot: %s" % info)
+    check(info["Slab"] == info["SReclaimable"] == info["SUnreclaim"] == 0, str(info))
+    zones = buddyinfo(board)
+    check(free_pages(zones) * 4 == info["MemFree"], "buddyinfo and meminfo disagree")
+
+
+def banner_memory(board):
+    m = re.search(r"^Memory: (\d+) KiB free for the allocators, (\d+) KiB reserved \(image (\d+) KiB, "
+                  r"mem_map (\d+) KiB at 0x([0-9a-f]{8}), set up in (\d+) us\)$", board.banner, re.M)
+    check(m, "no Memory: line")
+    return dict(free=int(m.group(1)), reserved=int(m.group(2)), image=int(m.group(3)),
+                mem_map=int(m.group(4)), mem_map_addr=int(m.group(5), 16), us=int(m.group(6)),
+                line=m.group(0))
+
+
+def test_boot_memory_is_in_big_blocks(board):
+    zones = buddyinfo(board)
+    normal = (int(board.mem.rstrip("M")) - 16) // 4
+    check(zones["Normal"] == [0] * 10 + [normal], "Normal zone: %s" % zones["Normal"])
+    # the image sits at +64 KiB with mem_map after it; every 4 MiB of DMA
+    # above the 4 MiB blocks they touch is one free order-10 block
+    mem = banner_memory(board)
+    reserved_end_kib = 64 + mem["image"] + mem["mem_map"]
+    touched = -(-reserved_end_kib // 4096)
+    check(zones["DMA"][10] == 4 - touched, "DMA zone: %s" % zones["DMA"])
+
+
+def test_mem_map_set_up_quickly(board):
+    mem = banner_memory(board)
+    check(mem["free"] + mem["reserved"] == mem_kib(board), mem["line"])
+    check(mem["mem_map"] == mem_kib(board) // 4 * 16 // 1024, "mem_map: 16 bytes a page")
+    check(mem["reserved"] == mem["image"] + mem["mem_map"], mem["line"])
+    check(mem["mem_map_addr"] == 0x60010000 + mem["image"] * 1024, "mem_map follows the image")
+    check(mem["free"] == meminfo(board)["MemTotal"], "banner and meminfo disagree")
+    check(mem["us"] < 1000000, "mem_map took %d us" % mem["us"])
+
+
+def alloc(board, order, dma=False):
+    out = board.run_ok("pages alloc %d%s" % (order, " dma" if dma else ""))
+    m = re.match(r"^0x([0-9a-f]{8})\n$", out)
+    check(m, repr(out))
+    addr = int(m.group(1), 16)
+    check(addr % (4096 << order) == 0, "0x%08x not aligned to order %d" % (addr, order))
+    check(0x60000000 <= addr < 0x60000000 + mem_kib(board) * 1024, "outside DRAM")
+    return addr
+
+
+def test_alloc_free_round_trip(board):
+    before = buddyinfo(board)
+    free_before = meminfo(board)["MemFree"]
+    blocks = [(alloc(board, order), order) for order in (0, 3, 10, 5, 0, 1)]
+    dma = alloc(board, 2, dma=True)
+    check(dma < 0x61000000, "dma block 0x%08x above 16 MiB" % dma)
+    blocks.append((dma, 2))
+    used = sum(4 << order for _, order in blocks)
+    check(meminfo(board)["MemFree"] == free_before - used, "MemFree did not drop by %d" % used)
+    listed = board.run_ok("pages list")
+    check(listed.rstrip().endswith("%d blocks held by the shell" % len(blocks)), listed)
+    check("0x%08x order 2 (16 KiB) zone DMA" % dma in listed, listed)
+    check(buddyinfo(board) != before, "buddyinfo did not change")
+    for addr, order in blocks[::-2] + blocks[1::2]:
+        out = board.run_ok("pages free 0x%08x %d" % (addr, order))
+        check(out == "freed 0x%08x (order %d)\n" % (addr, order), repr(out))
+    check(buddyinfo(board) == before, "buddyinfo differs after freeing everything")
+    check(meminfo(board)["MemFree"] == free_before, "MemFree not restored")
+
+
+def test_free_refuses_bad_blocks(board):
+    before = buddyinfo(board)
+    addr = alloc(board, 1)
+    end = 0x60000000 + mem_kib(board) * 1024
+    cases = [
+        ("pages free 0x10000000 0",
+         "error: 0x10000000 is not in DRAM (0x60000000-0x%08x)" % (end - 1)),
+        ("pages free 0x%08x 1" % (addr + 4096),
+         "error: 0x%08x is not aligned to order 1 (8 KiB)" % (addr + 4096)),
+        ("pages free 0x%08x 0" % (addr + 4096),
+         "error: 0x%08x is not a block allocated with 'pages alloc'" % (addr + 4096)),
+        ("pages free 0x%08x 0" % addr,
+         "error: 0x%08x was allocated with order 1, not 0" % addr),
+        ("pages free 0x%08x 11" % addr, "error: bad order '11': number too large"),
+        ("pages alloc 11", "error: bad order '11': number too large"),
+        ("pages alloc 1 dmaa", "error: pages alloc: expected ORDER [dma]"),
+        ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER"),
+        ("pages frob", "error: pages: unknown subcommand 'frob'"),
+    ]
+    for line, error in cases:
+        check(board.run_error(line) == error, "%s -> %s" % (line, board.run(line)))
+    board.run_ok("pages free 0x%08x 1" % addr)
+    check(board.run_error("pages free 0x%08x 1" % addr) ==
+          "error: 0x%08x is not a block allocated with 'pages alloc'" % addr, "double free")
+    check(buddyinfo(board) == before, "a refused free changed the free lists")
+
+
+def test_out_of_memory_then_everything_back(board):
+    before = buddyinfo(board)
+    blocks = []
+    while True:
+        board.send("pages alloc 10\r")
+        out = board.output_until_prompt()
+        if out.startswith("0x"):
+            blocks.append(int(out, 16))
+            continue
+        check(out == "page allocation failure: order:10, mode:0xd0\n"
+              "error: out of memory: no free block of order 10\n", repr(out))
+        break
+    check(len(blocks) == before["DMA"][10] + before["Normal"][10], "got %d blocks" % len(blocks))
+    zones = buddyinfo(board)
+    check(zones["DMA"][10] == zones["Normal"][10] == 0, str(zones))
+    for addr in blocks:
+        board.run_ok("pages free 0x%08x 10" % addr)
+    check(buddyinfo(board) == before, "buddyinfo differs after the OOM run")
+
+
+def test_allocate_on_one_cpu_free_on_another(board):
+    before = buddyinfo(board)
+    out = board.run_ok("cpu 2 pages alloc 4")
+    addr = int(out, 16)
+    check(board.run_ok("cpu 3 pages free 0x%08x 4" % addr) == "freed 0x%08x (order 4)\n" % addr, "")
+    check(buddyinfo(board) == before, "buddyinfo differs")
+
+
+def test_four_cpus_at_once(board):
+    before = buddyinfo(board)
+    out = board.run_ok("pages stress 3000", timeout=120)
+    for cpu in range(4):
+        check(re.search(r"^cpu%d: 3000 rounds, \d+ blocks allocated and freed, 0 failed, "
+                        r"0 corrupted$" % cpu, out, re.M), out)
+    check(re.search(r"^4 CPUs in \d+ us; free lists as before$", out, re.M), out)
+    check(buddyinfo(board) == before, "buddyinfo differs after the stress run")
