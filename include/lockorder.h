@@ -12,9 +12,13 @@
  *     -> rx.lock (drivers/pl011.c)            IRQs off; also taken alone
  *                                             by the UART interrupt
  *
+ *   zone->lock (mm/page_alloc.c)              IRQs off, leaf; one zone at
+ *                                             a time, never two
  *   work_queue[cpu].lock (boot/cpu_work.c)    IRQs off, leaf
  *   malloc_lock (board/syscalls.c)            IRQs off, leaf (newlib's heap)
- *   contention.lock (shell/cmd_smp.c)         in IPI handlers, leaf
+ *   held_lock (shell/cmd_mm.c)                IRQs off, leaf; not held
+ *                                             across allocator calls
+ *   contention.lock (shell/cmd_smp.c)         leaf
  *
  * Not locks but serialisation that matters as much:
  *   - per-CPU data (percpu.h) is written by its own CPU only;
