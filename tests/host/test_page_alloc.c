@@ -189,9 +189,28 @@ static void release(struct held_block *held, unsigned int *nheld, unsigned int i
 	held[i] = held[--*nheld];
 }
 
+/* Random orders, random frees now and then, until not even a page is left. */
+static void allocate_to_exhaustion(struct held_block *held, unsigned int *nheld,
+				   unsigned int max_held)
+{
+	for (;;) {
+		unsigned int order = random_order();
+		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+
+		if (page) {
+			assert_true(*nheld < max_held);
+			held[(*nheld)++] = (struct held_block){ page_to_pfn(page), order };
+		} else if (order == 0) {
+			return;
+		}
+		if (*nheld && next_random() % 100 < 10)
+			release(held, nheld, next_random() % *nheld);
+	}
+}
+
 static void random_work_keeps_every_invariant(void **state)
 {
-	enum { OPS = 20000, MAX_HELD = 4096 };
+	enum { OPS = 20000, MAX_HELD = 16384 };
 	struct held_block *held = calloc(MAX_HELD, sizeof(*held));
 	struct free_snapshot *before = malloc(sizeof(*before)), *after = malloc(sizeof(*after));
 	unsigned int nheld = 0, failures = 0;
@@ -217,6 +236,9 @@ static void random_work_keeps_every_invariant(void **state)
 		if (op < 2000 || op % 97 == 0)
 			check_buddy(held, nheld);
 	}
+	allocate_to_exhaustion(held, &nheld, MAX_HELD);
+	assert_int_equal(global_page_state(NR_FREE_PAGES), 0);
+	check_buddy(held, nheld);
 	while (nheld)
 		release(held, &nheld, next_random() % nheld);
 	check_buddy(NULL, 0);
