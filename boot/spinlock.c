@@ -21,6 +21,13 @@
  * so no wake-up is lost.  wfi also ends on a pending interrupt, masked
  * or not, so a sleeper can only be woken early, never too late.
  *
+ * Except inside an interrupt handler: until its EOI the GIC holds back
+ * every interrupt of the same priority, the wake-up IPI included, so a
+ * handler asleep in wfi would never wake (an on_each_cpu() drain waiting
+ * for a list_lock did exactly that).  Handlers run in IRQ mode
+ * (boot/vectors.S); a waiter in IRQ mode stays in the wfe loop, which
+ * every unlock's sev ends.
+ *
  * Every CPU keeps the stack of locks it holds.  It costs two stores per
  * lock and lets a faulted shell command be unwound without leaving its
  * locks taken (boot/fault.c): locks are released down to the depth at
@@ -88,8 +95,15 @@ static void sleep_in_line(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
 	__atomic_fetch_and(&lock->sleepers, ~(1u << cpu), __ATOMIC_SEQ_CST);
 }
 
+/* False in an interrupt handler, whose wake-up IPI the GIC holds back. */
+static bool may_sleep_in_wfi(void)
+{
+	return (read_cpsr() & PSR_MODE_MASK) != PSR_MODE_IRQ;
+}
+
 static void ticket_wait(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
 {
+	bool may_sleep = may_sleep_in_wfi();
 	unsigned int spins = 0;
 
 	for (;;) {
@@ -97,7 +111,8 @@ static void ticket_wait(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
 
 		if (owner == ticket)
 			return;
-		if ((uint16_t)(ticket - owner) == 1 || spins < SPINS_BEFORE_SLEEP) {
+		if (!may_sleep || (uint16_t)(ticket - owner) == 1 ||
+		    spins < SPINS_BEFORE_SLEEP) {
 			spins++;
 			wfe();
 		} else {

@@ -92,3 +92,5 @@ def test_smp_services(board):
     want = 200 * board.smp
     check(re.search(r"^lock  %d CPUs x 200: spinlock counter %d, atomic counter %d "
                     % (board.smp, want, want), out, re.M), out)
+    check(re.search(r"^irqlock %d CPUs x 200: spinlock counter %d \(expected %d\)"
+                    % (board.smp, want, want), out, re.M), out)

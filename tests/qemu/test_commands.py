@@ -148,6 +148,16 @@ def test_smp_counts(board):
                     r"\(expected 2000\)", out, re.M), out)
 
 
+def test_smp_lock_in_interrupt_handlers(board):
+    # All four CPUs contend for one lock inside on_each_cpu() handlers,
+    # holding it long enough that waiters give up spinning.  A waiter that
+    # slept in wfi there waited for an IPI the GIC held back: this hung.
+    for _ in range(3):
+        out = board.run_ok("smp 300")
+        check(re.search(r"^irqlock 4 CPUs x 300: spinlock counter 1200 \(expected 1200\)",
+                        out, re.M), out)
+
+
 def test_smp_from_another_cpu(board):
     out = board.run_ok("cpu 2 smp 100")
     calls = sorted(re.findall(r"^call  cpu(\d): 100 calls", out, re.M))

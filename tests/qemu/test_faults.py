@@ -68,6 +68,7 @@ def test_fault_in_irq_stops_only_that_cpu(board):
     check(board.run_ok("cpu 3 cpus").count("(this cpu)") == 1, "cpu 3 dead too")
     out = board.run_ok("smp 100")
     check(re.search(r"^lock  3 CPUs x 100: spinlock counter 300", out, re.M), out)
+    check(re.search(r"^irqlock 3 CPUs x 100: spinlock counter 300", out, re.M), out)
 
 
 def test_data_abort_in_irq_reports_address(board):
