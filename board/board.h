@@ -9,8 +9,6 @@
 #include <stdint.h>
 #include "compiler.h"
 
-#define HZ 100		/* per-CPU tick rate */
-
 const char *board_version(void);
 const char *board_build_info(void);
 

@@ -25,6 +25,7 @@
 #include "boot/mmu.h"
 #include "boot/scu.h"
 #include "boot/stack.h"
+#include "boot/timer.h"
 #include "drivers/console.h"
 #include "drivers/gic.h"
 #include "drivers/gtimer.h"
@@ -33,6 +34,7 @@
 #include "drivers/v2m_sysreg.h"
 #include "bug.h"
 #include "irqflags.h"
+#include "jiffies.h"
 #include "mm/mm.h"
 #include "shell/shell.h"
 
@@ -44,13 +46,14 @@ static const struct fault_console fault_console = {
 	.emergency = console_emergency_write,
 };
 
-/* Every tick, on every CPU: catch a stack overflow before it spreads. */
+/* Every tick, on every CPU: catch a stack overflow, then run the timers. */
 static void board_tick(void)
 {
 	const char *overflowed = stack_overflowed();
 
 	if (unlikely(overflowed))
 		bug_at(__FILE__, __LINE__, overflowed);
+	timer_tick();
 }
 
 static void ipi_handler(unsigned int irq, void *arg)

@@ -1,22 +1,26 @@
 /*
  * cpu_work.c - thread-context work for a CPU, and waiting for it:
- * smp_call_on_cpu() and schedule_on_each_cpu() (include/smp.h),
- * cpu_wait_event(), cpu_idle_loop().
+ * queue_work_on() (include/workqueue.h), smp_call_on_cpu() and
+ * schedule_on_each_cpu() (include/smp.h), cpu_wait_event(),
+ * cpu_idle_loop().
  *
- * Each CPU has a queue of work items, protected by its queue lock and
- * taken with interrupts off.  An item lives on the stack of the CPU that
- * queued it, which waits until the target marks it done, so an item
- * never outlives its owner.  The target runs its queue whenever it
- * waits: in the secondaries' idle loop, in the shell's wait for input,
- * and in any smp_call_on_cpu() wait.  Because every waiting CPU keeps
- * serving its own queue, calls may nest in any pattern across CPUs
+ * Each CPU has a FIFO of work_structs, protected by its queue lock and
+ * taken with interrupts off (the tick queues delayed work from its
+ * interrupt handler).  The target runs its queue whenever it waits: in
+ * the secondaries' idle loop, in the shell's wait for input, and in any
+ * smp_call_on_cpu() wait.  Because every waiting CPU keeps serving its
+ * own queue, calls may nest in any pattern across CPUs
  * ("cpu 3 cpu 0 cpu 3 cpus") without deadlock.
+ *
+ * smp_call_on_cpu() puts a struct cpu_work, with its work_struct
+ * inside, on the caller's stack and waits until the target marks it
+ * done, so an item never outlives its owner.
  *
  * Each item runs under its own fault guard.  Otherwise a fault in an
  * item run inside some guarded function's wait would unwind that
  * function, leaving its own queued item to be completed later on a
  * stack that no longer exists, and the faulting item's owner waiting
- * forever.  A faulted item completes with -EFAULT.
+ * forever.  A faulted call completes with -EFAULT.
  *
  * Waiting is wfi with interrupts masked around the final check, so a
  * wake-up IPI that arrives between the check and the wfi still ends it.
@@ -32,9 +36,20 @@
 #include "cache.h"
 #include "irqflags.h"
 #include "spinlock.h"
+#include "workqueue.h"
 
+struct work_queue {
+	spinlock_t lock;
+	struct work_struct *head;	/* FIFO; a handful of items at most */
+} ____cacheline_aligned;
+
+static struct work_queue work_queue[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = { .lock = SPIN_LOCK_UNLOCKED },
+};
+
+/* A synchronous call: smp_call_on_cpu() and schedule_on_each_cpu(). */
 struct cpu_work {
-	struct cpu_work *next;
+	struct work_struct work;
 	int (*func)(void *);
 	void *arg;
 	int result;
@@ -42,90 +57,112 @@ struct cpu_work {
 	uint32_t done;
 };
 
-struct work_queue {
-	spinlock_t lock;
-	struct cpu_work *head;		/* FIFO; a handful of items at most */
-} ____cacheline_aligned;
-
-static struct work_queue work_queue[NR_CPUS] = {
-	[0 ... NR_CPUS - 1] = { .lock = SPIN_LOCK_UNLOCKED },
-};
-
-static void work_enqueue(unsigned int cpu, struct cpu_work *w)
+static void work_enqueue(unsigned int cpu, struct work_struct *work)
 {
 	struct work_queue *q = &work_queue[cpu];
-	struct cpu_work **pp;
+	struct work_struct **pp;
 	unsigned long flags;
 
-	w->next = NULL;
+	work->next = NULL;
 	spin_lock_irqsave(&q->lock, flags);
 	for (pp = &q->head; *pp; pp = &(*pp)->next)
 		;
-	*pp = w;
+	*pp = work;
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
-static struct cpu_work *work_dequeue(unsigned int cpu)
+static struct work_struct *work_dequeue(unsigned int cpu)
 {
 	struct work_queue *q = &work_queue[cpu];
-	struct cpu_work *w;
+	struct work_struct *work;
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->lock, flags);
-	w = q->head;
-	if (w)
-		q->head = w->next;
+	work = q->head;
+	if (work) {
+		q->head = work->next;
+		WRITE_ONCE(work->pending, 0);	/* it may queue itself again */
+	}
 	spin_unlock_irqrestore(&q->lock, flags);
-	return w;
+	return work;
 }
 
-/* Unlink @w if it is still queued on @cpu (its target stopped). */
-static void work_cancel(unsigned int cpu, struct cpu_work *w)
+/* Unlink @work if it is still queued on @cpu (its target stopped). */
+static void work_cancel(unsigned int cpu, struct work_struct *work)
 {
 	struct work_queue *q = &work_queue[cpu];
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->lock, flags);
-	for (struct cpu_work **pp = &q->head; *pp; pp = &(*pp)->next) {
-		if (*pp == w) {
-			*pp = w->next;
+	for (struct work_struct **pp = &q->head; *pp; pp = &(*pp)->next) {
+		if (*pp == work) {
+			*pp = work->next;
 			break;
 		}
 	}
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
-static bool work_pending(unsigned int cpu)
+static bool work_pending_on(unsigned int cpu)
 {
 	return READ_ONCE(work_queue[cpu].head) != NULL;
 }
 
-static int run_work_item(struct cpu_work *w)
+int queue_work_on(unsigned int cpu, struct work_struct *work)
+{
+	if (__atomic_exchange_n(&work->pending, 1, __ATOMIC_SEQ_CST))
+		return 0;
+	work_enqueue(cpu, work);
+	if (cpu != smp_processor_id())
+		smp_send_ipi(1u << cpu, IPI_WAKEUP);
+	return 1;
+}
+
+static int call_work_func(void *arg)
+{
+	struct work_struct *work = arg;
+
+	work->func(work);
+	return 0;
+}
+
+static void run_guarded(struct work_struct *work)
 {
 	struct fault_record rec;
 	char what[160];
-	int ret;
 
-	if (fault_guard_call(w->func, w->arg, &ret, &rec))
-		return ret;
+	if (fault_guard_call(call_work_func, work, NULL, &rec))
+		return;
 	fault_describe(&rec, what, sizeof(what));
-	printf("error: cpu%u: cross-CPU work faulted: %s\n", rec.cpu, what);
-	return -EFAULT;
+	printf("error: cpu%u: deferred work faulted: %s\n", rec.cpu, what);
 }
 
 static void run_local_work(void)
 {
 	unsigned int self = smp_processor_id();
-	struct cpu_work *w;
+	struct work_struct *work;
 
-	while ((w = work_dequeue(self)) != NULL) {
-		unsigned int waiter = w->waiter;
+	while ((work = work_dequeue(self)) != NULL)
+		run_guarded(work);
+}
 
-		w->result = run_work_item(w);
-		smp_wmb();
-		WRITE_ONCE(w->done, 1);		/* w may vanish from here on */
-		smp_send_ipi(1u << waiter, IPI_WAKEUP);
+/* The work function of a synchronous call; its owner waits on .done. */
+static void cpu_work_fn(struct work_struct *work)
+{
+	struct cpu_work *cw = container_of(work, struct cpu_work, work);
+	unsigned int waiter = cw->waiter;
+	struct fault_record rec;
+	char what[160];
+
+	if (!fault_guard_call(cw->func, cw->arg, &cw->result, &rec)) {
+		fault_describe(&rec, what, sizeof(what));
+		printf("error: cpu%u: cross-CPU work faulted: %s\n", rec.cpu, what);
+		cw->result = -EFAULT;
 	}
+	smp_wmb();
+	WRITE_ONCE(cw->done, 1);		/* cw may vanish from here on */
+	if (waiter != smp_processor_id())
+		smp_send_ipi(1u << waiter, IPI_WAKEUP);
 }
 
 void cpu_wait_event(bool (*done)(void *), void *arg)
@@ -139,91 +176,84 @@ void cpu_wait_event(bool (*done)(void *), void *arg)
 			local_irq_enable();
 			return;
 		}
-		if (!work_pending(self))
+		if (!work_pending_on(self))
 			wfi();
 		local_irq_enable();	/* the waking interrupt is taken here */
 	}
 }
 
+static void cpu_work_init(struct cpu_work *cw, int (*func)(void *), void *arg)
+{
+	*cw = (struct cpu_work){ .func = func, .arg = arg, .waiter = smp_processor_id() };
+	INIT_WORK(&cw->work, cpu_work_fn);
+}
+
 struct work_wait {
-	struct cpu_work *work;
-	unsigned int target;
-};
-
-static bool work_done_or_target_gone(void *arg)
-{
-	struct work_wait *ww = arg;
-
-	return READ_ONCE(ww->work->done) || !cpu_online(ww->target);
-}
-
-int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg)
-{
-	unsigned int self = smp_processor_id();
-	struct cpu_work w = { .func = func, .arg = arg, .waiter = self };
-	struct work_wait ww = { .work = &w, .target = cpu };
-
-	if (cpu == self)
-		return func(arg);
-	if (!cpu_online(cpu))
-		return -ENXIO;
-
-	work_enqueue(cpu, &w);
-	smp_send_ipi(1u << cpu, IPI_WAKEUP);
-	cpu_wait_event(work_done_or_target_gone, &ww);
-	if (!READ_ONCE(w.done)) {
-		work_cancel(cpu, &w);
-		return -ENXIO;
-	}
-	smp_rmb();
-	return w.result;
-}
-
-struct each_wait {
 	struct cpu_work *works;
-	unsigned int mask;
+	unsigned int mask;	/* targets still being waited for */
 };
 
 static bool all_done_or_gone(void *arg)
 {
-	struct each_wait *ew = arg;
+	struct work_wait *ww = arg;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		if ((ew->mask & (1u << cpu)) && !READ_ONCE(ew->works[cpu].done) && cpu_online(cpu))
+		if ((ww->mask & (1u << cpu)) && !READ_ONCE(ww->works[cpu].done) && cpu_online(cpu))
 			return false;
 	return true;
+}
+
+/* Collect the results of @ww's calls; -ENXIO for a target that stopped. */
+static int collect_results(struct work_wait *ww, int ret)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!(ww->mask & (1u << cpu)))
+			continue;
+		if (!READ_ONCE(ww->works[cpu].done)) {
+			work_cancel(cpu, &ww->works[cpu].work);
+			ret = ret ? ret : -ENXIO;
+		} else if (!ret) {
+			smp_rmb();
+			ret = ww->works[cpu].result;
+		}
+	}
+	return ret;
+}
+
+int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg)
+{
+	struct cpu_work works[NR_CPUS];
+	struct work_wait ww = { works, 1u << cpu };
+
+	if (cpu == smp_processor_id())
+		return func(arg);
+	if (!cpu_online(cpu))
+		return -ENXIO;
+	cpu_work_init(&works[cpu], func, arg);
+	queue_work_on(cpu, &works[cpu].work);
+	cpu_wait_event(all_done_or_gone, &ww);
+	return collect_results(&ww, 0);
 }
 
 int schedule_on_each_cpu(int (*func)(void *), void *arg)
 {
 	unsigned int self = smp_processor_id();
 	struct cpu_work works[NR_CPUS];
-	struct each_wait ew = { works, 0 };
+	struct work_wait ww = { works, 0 };
 	int ret;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (cpu == self || !cpu_online(cpu))
 			continue;
-		works[cpu] = (struct cpu_work){ .func = func, .arg = arg, .waiter = self };
-		work_enqueue(cpu, &works[cpu]);
-		ew.mask |= 1u << cpu;
+		cpu_work_init(&works[cpu], func, arg);
+		queue_work_on(cpu, &works[cpu].work);
+		ww.mask |= 1u << cpu;
 	}
-	smp_send_ipi(ew.mask, IPI_WAKEUP);
-	works[self] = (struct cpu_work){ .func = func, .arg = arg };
-	ret = run_work_item(&works[self]);
-	cpu_wait_event(all_done_or_gone, &ew);
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		if (!(ew.mask & (1u << cpu)))
-			continue;
-		if (!READ_ONCE(works[cpu].done)) {
-			work_cancel(cpu, &works[cpu]);
-			ret = ret ? ret : -ENXIO;
-		} else if (!ret) {
-			smp_rmb();
-			ret = works[cpu].result;
-		}
-	}
-	return ret;
+	cpu_work_init(&works[self], func, arg);
+	cpu_work_fn(&works[self].work);
+	ret = works[self].result;
+	cpu_wait_event(all_done_or_gone, &ww);
+	return collect_results(&ww, ret);
 }
 
 static bool never(void *arg)

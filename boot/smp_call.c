@@ -120,12 +120,13 @@ int on_each_cpu(smp_call_func_t func, void *info, int wait)
 	unsigned long flags;
 	int ret = 0;
 
-	WARN_ON(wait && irqs_disabled());
 	local_irq_save(flags);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (cpu != self && cpu_online(cpu) && csd_queue(cpu, self, func, info))
 			mask |= 1u << cpu;
 	}
+	/* waiting for others with interrupts off may deadlock */
+	WARN_ON(mask && wait && (flags & PSR_I_BIT));
 	smp_send_ipi(mask, IPI_CALL_FUNC);
 	func(info);
 	local_irq_restore(flags);

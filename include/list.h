@@ -81,6 +81,19 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	list_add_tail(entry, head);
 }
 
+/* Move every entry of @list to the front of @head; @list is left stale. */
+static inline void list_splice(struct list_head *list, struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev, *at = head->next;
+
+	if (list == first)
+		return;			/* empty */
+	first->prev = head;
+	head->next = first;
+	last->next = at;
+	at->prev = last;
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;

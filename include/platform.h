@@ -8,6 +8,8 @@
  *
  *   CPU identity, cross-CPU calls ....... smp.h
  *   per-CPU variables ................... percpu.h
+ *   ticks, deferred work ................ jiffies.h, workqueue.h
+ *   lists ............................... list.h
  *   interrupt disabling ................. irqflags.h
  *   spinlocks ........................... spinlock.h
  *   atomics, barriers ................... atomic.h, barrier.h
@@ -28,5 +30,7 @@
 #include "spinlock.h"
 #include "smp.h"
 #include "percpu.h"
+#include "jiffies.h"
+#include "workqueue.h"
 
 #endif /* SLABLAB_PLATFORM_H */

@@ -7,6 +7,13 @@
  * atomics, so ThreadSanitizer sees every acquire and release.  BUG_ON
  * becomes a cmocka assertion failure, so expect_assert_failure() can
  * test that a check fires.
+ *
+ * Cross-CPU calls (on_each_cpu and friends) run the function on the
+ * calling thread, playing each target CPU in turn with "interrupts
+ * off": right while no other thread is playing that CPU, which is how
+ * the single-threaded tests use them.  Delayed work is only recorded;
+ * a test runs what is due with host_run_delayed_work(), after setting
+ * jiffies.
  */
 #ifndef TESTS_HOST_PLATFORM_H
 #define TESTS_HOST_PLATFORM_H
@@ -15,6 +22,9 @@
 
 /* The calling thread now plays CPU @cpu (0 by default). */
 void host_set_cpu(unsigned int cpu);
+
+/* Run the delayed work due on @cpu (jiffies >= expiry), playing that CPU. */
+void host_run_delayed_work(unsigned int cpu);
 
 /* Run @fn with everything it prints to stdout captured into @buf. */
 void host_capture_stdout(void (*fn)(void *), void *arg, char *buf, size_t len);

@@ -4,6 +4,7 @@
  * The mm/ sources are compiled unchanged against this file instead of
  * the board's CPU layer.  Threads stand in for CPUs; see host_platform.h.
  */
+#include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <errno.h>
 #include "platform.h"
 #include "host_platform.h"
 
@@ -160,6 +162,130 @@ void spin_unlock_irq(spinlock_t *lock)
 {
 	spin_unlock(lock);
 	local_irq_enable();
+}
+
+/* ---- cross-CPU calls: the caller plays each target in turn ---- */
+
+static void run_as_cpu(unsigned int cpu, smp_call_func_t func, void *info)
+{
+	unsigned int saved_cpu = this_cpu;
+	bool saved_irqs = irqs_off;
+
+	this_cpu = cpu;
+	irqs_off = true;
+	func(info);
+	this_cpu = saved_cpu;
+	irqs_off = saved_irqs;
+}
+
+int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, int wait)
+{
+	(void)wait;
+	if (cpu >= NR_CPUS)
+		return -ENXIO;
+	run_as_cpu(cpu, func, info);
+	return 0;
+}
+
+int on_each_cpu(smp_call_func_t func, void *info, int wait)
+{
+	(void)wait;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		run_as_cpu(cpu, func, info);
+	return 0;
+}
+
+int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg)
+{
+	unsigned int saved_cpu = this_cpu;
+	int ret;
+
+	if (cpu >= NR_CPUS)
+		return -ENXIO;
+	this_cpu = cpu;
+	ret = func(arg);
+	this_cpu = saved_cpu;
+	return ret;
+}
+
+int schedule_on_each_cpu(int (*func)(void *), void *arg)
+{
+	int ret = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		int r = smp_call_on_cpu(cpu, func, arg);
+
+		ret = ret ? ret : r;
+	}
+	return ret;
+}
+
+/* ---- jiffies and delayed work ---- */
+
+volatile unsigned long jiffies;
+
+#define HOST_MAX_DELAYED 16
+static struct delayed_work *delayed[NR_CPUS][HOST_MAX_DELAYED];
+static pthread_mutex_t delayed_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int queue_work_on(unsigned int cpu, struct work_struct *work)
+{
+	unsigned int saved_cpu = this_cpu;
+
+	this_cpu = cpu;
+	work->func(work);
+	this_cpu = saved_cpu;
+	return 1;
+}
+
+int schedule_delayed_work_on(unsigned int cpu, struct delayed_work *dwork,
+			     unsigned long delay)
+{
+	int queued = 0;
+
+	pthread_mutex_lock(&delayed_lock);
+	for (unsigned int i = 0; i < HOST_MAX_DELAYED && !dwork->timer_pending; i++) {
+		if (!delayed[cpu][i]) {
+			delayed[cpu][i] = dwork;
+			dwork->cpu = cpu;
+			dwork->expires = jiffies + delay;
+			dwork->timer_pending = true;
+			queued = 1;
+		}
+	}
+	pthread_mutex_unlock(&delayed_lock);
+	return queued;
+}
+
+int cancel_delayed_work(struct delayed_work *dwork)
+{
+	int cancelled = 0;
+
+	pthread_mutex_lock(&delayed_lock);
+	for (unsigned int i = 0; i < HOST_MAX_DELAYED; i++) {
+		if (delayed[dwork->cpu][i] == dwork) {
+			delayed[dwork->cpu][i] = NULL;
+			dwork->timer_pending = false;
+			cancelled = 1;
+		}
+	}
+	pthread_mutex_unlock(&delayed_lock);
+	return cancelled;
+}
+
+void host_run_delayed_work(unsigned int cpu)
+{
+	for (unsigned int i = 0; i < HOST_MAX_DELAYED; i++) {
+		struct delayed_work *dwork = delayed[cpu][i];
+
+		if (!dwork || !time_after_eq(jiffies, dwork->expires))
+			continue;
+		pthread_mutex_lock(&delayed_lock);
+		delayed[cpu][i] = NULL;
+		dwork->timer_pending = false;
+		pthread_mutex_unlock(&delayed_lock);
+		queue_work_on(cpu, &dwork->work);
+	}
 }
 
 /* ---- BUG and WARN ---- */
