@@ -20,8 +20,9 @@ host-test-parse          := shell/parse.c
 host-test-line_edit      := shell/line_edit.c
 host-test-page_alloc     := $(MM_HOST_SRCS)
 host-test-page_alloc_smp := $(MM_HOST_SRCS)
+host-test-slab_geometry  := mm/slab_geometry.c
 
-HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp
+HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h)
 

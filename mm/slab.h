@@ -1,0 +1,72 @@
+/*
+ * slab.h - the slab allocator's interface, with Linux 2.6.24's names,
+ * flags and signatures (mm/slab*.c, mm/kmalloc.c).
+ *
+ * A cache hands out objects of one size.  kmalloc() picks one of the
+ * general caches, "size-32" ... "size-4194304" (and their "(DMA)"
+ * twins), by size.  Both may be called on any CPU, from thread or
+ * interrupt context (GFP_ATOMIC there); creating, destroying, shrinking
+ * and tuning caches is for thread context only.
+ */
+#ifndef MM_SLAB_H
+#define MM_SLAB_H
+
+#include <stddef.h>
+#include "mm/gfp.h"
+
+/* Flags for kmem_cache_create(), Linux's values. */
+#define SLAB_DEBUG_FREE       0x00000100UL	/* debug: accepted, not yet used */
+#define SLAB_RED_ZONE         0x00000400UL	/* debug: accepted, not yet used */
+#define SLAB_POISON           0x00000800UL	/* debug: accepted, not yet used */
+#define SLAB_HWCACHE_ALIGN    0x00002000UL	/* align objects on cache lines */
+#define SLAB_CACHE_DMA        0x00004000UL	/* slabs from ZONE_DMA */
+#define SLAB_STORE_USER       0x00010000UL	/* debug: accepted, not yet used */
+#define SLAB_RECLAIM_ACCOUNT  0x00020000UL	/* counted as reclaimable */
+#define SLAB_PANIC            0x00040000UL	/* BUG() if creation fails */
+
+#define SLAB_DEBUG_FLAGS (SLAB_DEBUG_FREE | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
+#define SLAB_CREATE_MASK (SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | SLAB_RECLAIM_ACCOUNT | \
+			  SLAB_PANIC | SLAB_DEBUG_FLAGS)
+
+/* kmalloc(0) returns this: not NULL, but never a valid object. */
+#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
+#define KMALLOC_SHIFT_HIGH 22				/* MAX_ORDER + PAGE_SHIFT - 1 */
+#define KMALLOC_MAX_SIZE   (1UL << KMALLOC_SHIFT_HIGH)	/* 4 MiB */
+#define KMALLOC_MAX_ORDER  (KMALLOC_SHIFT_HIGH - PAGE_SHIFT)
+
+struct kmem_cache;
+typedef void (*kmem_ctor_t)(struct kmem_cache *cachep, void *objp);
+
+/* Boot, once, after mem_init(): cache_cache and the general caches. */
+void kmem_cache_init(void);
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
+				     unsigned long flags, kmem_ctor_t ctor);
+void kmem_cache_destroy(struct kmem_cache *cachep);
+void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags);
+void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags);
+void kmem_cache_free(struct kmem_cache *cachep, void *objp);
+/* Drain every array and free every wholly free slab; returns pages freed. */
+int kmem_cache_shrink(struct kmem_cache *cachep);
+/* kmem_cache_shrink() on every cache; total pages freed. */
+unsigned long kmem_cache_shrink_all(void);
+unsigned int kmem_cache_size(struct kmem_cache *cachep);
+const char *kmem_cache_name(struct kmem_cache *cachep);
+
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void kfree(const void *objp);
+size_t ksize(const void *objp);
+
+/* Linux's /proc/slabinfo (version 2.1). */
+void show_slabinfo(void);
+/*
+ * Set a cache's tunables, as writing "NAME LIMIT BATCHCOUNT SHARED" to
+ * /proc/slabinfo does: 0, -ENOENT (no such cache), -EINVAL (limit < 1,
+ * batchcount < 1 or > limit, shared < 0) or -ENOMEM.
+ */
+int slabinfo_write(const char *name, int limit, int batchcount, int shared);
+
+#endif /* MM_SLAB_H */
