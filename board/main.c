@@ -36,6 +36,7 @@
 #include "irqflags.h"
 #include "jiffies.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
 #include "shell/shell.h"
 
 extern char __image_start[], __image_end[];
@@ -77,13 +78,14 @@ static void setup_interrupts(void)
 	gic_enable_irq(V2M_IRQ_UART0);
 }
 
-/* Hand DRAM to the buddy allocator, keeping the image (and mem_map) back. */
+/* DRAM to the buddy allocator (keeping the image back), then the slab caches. */
 static void setup_memory(void)
 {
 	uint64_t t0 = gtimer_read();
 
 	mem_init(board.dram_base, board.dram_size, board.image_start, board.image_end);
 	board.mem_init_us = (unsigned long)gtimer_to_us(gtimer_read() - t0);
+	kmem_cache_init();
 }
 
 static void setup_timers(void)

@@ -1,0 +1,130 @@
+/*
+ * kmalloc.c - the general caches and kmalloc(), after Linux 2.6.24
+ * (mm/slab.c, include/linux/kmalloc_sizes.h).
+ *
+ * One cache per size class, and a ZONE_DMA twin of each: with 4 KiB
+ * pages and 32-byte cache lines Linux's classes are 32, 64, 96, 128,
+ * 192, 256, then powers of two up to KMALLOC_MAX_SIZE (4 MiB).  They are
+ * created in ascending order at boot and never destroyed; the table is
+ * written once there and read-only afterwards.
+ *
+ * kmalloc(0) returns ZERO_SIZE_PTR; a size beyond the last class returns
+ * NULL and, unless __GFP_NOWARN, says so.  kfree() finds the cache from
+ * the page the object lies in, and refuses a pointer that is not in a
+ * slab page.
+ */
+#include <stdio.h>
+#include "mm/slab_internal.h"
+
+struct cache_sizes malloc_sizes[] = {
+	{ .cs_size = 32 },
+	{ .cs_size = 64 },
+	{ .cs_size = 96 },
+	{ .cs_size = 128 },
+	{ .cs_size = 192 },
+	{ .cs_size = 256 },
+	{ .cs_size = 512 },
+	{ .cs_size = 1024 },
+	{ .cs_size = 2048 },
+	{ .cs_size = 4096 },
+	{ .cs_size = 8192 },
+	{ .cs_size = 16384 },
+	{ .cs_size = 32768 },
+	{ .cs_size = 65536 },
+	{ .cs_size = 131072 },
+	{ .cs_size = 262144 },
+	{ .cs_size = 524288 },
+	{ .cs_size = 1048576 },
+	{ .cs_size = 2097152 },
+	{ .cs_size = 4194304 },
+	{ .cs_size = ~(size_t)0 },	/* end: its caches are NULL */
+};
+
+const char *const cache_names[][2] = {
+	{ "size-32", "size-32(DMA)" },
+	{ "size-64", "size-64(DMA)" },
+	{ "size-96", "size-96(DMA)" },
+	{ "size-128", "size-128(DMA)" },
+	{ "size-192", "size-192(DMA)" },
+	{ "size-256", "size-256(DMA)" },
+	{ "size-512", "size-512(DMA)" },
+	{ "size-1024", "size-1024(DMA)" },
+	{ "size-2048", "size-2048(DMA)" },
+	{ "size-4096", "size-4096(DMA)" },
+	{ "size-8192", "size-8192(DMA)" },
+	{ "size-16384", "size-16384(DMA)" },
+	{ "size-32768", "size-32768(DMA)" },
+	{ "size-65536", "size-65536(DMA)" },
+	{ "size-131072", "size-131072(DMA)" },
+	{ "size-262144", "size-262144(DMA)" },
+	{ "size-524288", "size-524288(DMA)" },
+	{ "size-1048576", "size-1048576(DMA)" },
+	{ "size-2097152", "size-2097152(DMA)" },
+	{ "size-4194304", "size-4194304(DMA)" },
+	{ NULL, NULL },
+};
+
+unsigned int kmalloc_index(size_t size)
+{
+	unsigned int i = 0;
+
+	while (size > malloc_sizes[i].cs_size)
+		i++;
+	return i;
+}
+
+struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
+{
+	struct cache_sizes *csizep;
+
+	if (!size)
+		return ZERO_SIZE_PTR;
+	csizep = &malloc_sizes[kmalloc_index(size)];
+	return (gfpflags & GFP_DMA) ? csizep->cs_dmacachep : csizep->cs_cachep;
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	struct kmem_cache *cachep = kmem_find_general_cachep(size, flags);
+
+	if (unlikely(ZERO_OR_NULL_PTR(cachep))) {
+		if (!cachep && !(flags & __GFP_NOWARN))
+			printf("kmalloc: %lu bytes is more than KMALLOC_MAX_SIZE (%lu)\n",
+			       (unsigned long)size, (unsigned long)KMALLOC_MAX_SIZE);
+		return cachep;
+	}
+	return __cache_alloc(cachep, flags);
+}
+
+void *kzalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags | __GFP_ZERO);
+}
+
+void kfree(const void *objp)
+{
+	struct kmem_cache *c;
+	unsigned long flags;
+
+	if (unlikely(ZERO_OR_NULL_PTR(objp)))
+		return;
+	c = virt_to_cache(objp);
+	if (unlikely(!c)) {
+		printf("kfree: 0x%08lx is not a slab object; not freed\n",
+		       (unsigned long)(uintptr_t)objp);
+		return;
+	}
+	local_irq_save(flags);
+	__cache_free(c, (void *)objp);
+	local_irq_restore(flags);
+}
+
+size_t ksize(const void *objp)
+{
+	struct kmem_cache *c;
+
+	if (unlikely(ZERO_OR_NULL_PTR(objp)))
+		return 0;
+	c = virt_to_cache(objp);
+	return c ? c->buffer_size : 0;
+}

@@ -1,0 +1,270 @@
+/*
+ * slab_alloc.c - allocation and freeing: the per-CPU fast paths, the
+ * refill and flush between a CPU's array, the node's shared array and
+ * the slab lists, and the reaper that drains idle arrays (after Linux
+ * 2.6.24's mm/slab.c).
+ *
+ * Fast path.  kmem_cache_alloc() pops the last pointer off the calling
+ * CPU's array and kmem_cache_free() pushes one, with interrupts off and
+ * no lock: only that CPU touches its array (____cache_alloc,
+ * __cache_free).  Only when the array is empty does cache_alloc_refill()
+ * take the node's list_lock and fetch up to batchcount objects: from the
+ * shared array first, then from partial slabs, then from free slabs,
+ * growing the cache when all are empty.  Only when it is full does
+ * cache_flusharray() move batchcount objects to the shared array or back
+ * to their slabs (free_block).
+ *
+ * Reaping.  Every CPU runs cache_reap() every REAPTIMEOUT_CPUC, as
+ * deferred work: for each cache it drains a fifth of its own array if
+ * the array was not used since the last visit (else it just clears
+ * "touched"), and every REAPTIMEOUT_LIST3 the node's shared array and a
+ * share of the free slabs, unless the free list was used meanwhile.  A
+ * burst that is freed again thus gives its pages back within seconds.
+ */
+#include <string.h>
+#include "mm/slab_internal.h"
+
+static DEFINE_PER_CPU(struct delayed_work, reap_work);
+
+/* Move up to @max objects from the top of @from to @to; locks: the caller's. */
+static int transfer_objects(struct array_cache *to, struct array_cache *from,
+			    unsigned int max)
+{
+	unsigned int nr = from->avail < max ? from->avail : max;
+
+	if (nr > to->limit - to->avail)
+		nr = to->limit - to->avail;
+	if (!nr)
+		return 0;
+	memcpy(to->entry + to->avail, from->entry + from->avail - nr, sizeof(void *) * nr);
+	from->avail -= nr;
+	to->avail += nr;
+	to->touched = 1;
+	return (int)nr;
+}
+
+/* Take up to @batchcount objects from the node's slabs into @ac; list_lock held. */
+static void refill_from_slabs(struct kmem_cache *cachep, struct kmem_list3 *l3,
+			      struct array_cache *ac, int batchcount)
+{
+	while (batchcount > 0) {
+		struct list_head *entry = l3->slabs_partial.next;
+		struct slab *slabp;
+
+		if (entry == &l3->slabs_partial) {
+			l3->free_touched = 1;
+			entry = l3->slabs_free.next;
+			if (entry == &l3->slabs_free)
+				return;		/* must grow */
+		}
+		slabp = list_entry(entry, struct slab, list);
+		/* on partial or free, so at least one object is there */
+		BUG_ON(slabp->inuse >= cachep->num);
+
+		while (slabp->inuse < cachep->num && batchcount--) {
+			cachep->num_allocations++;
+			if (++cachep->num_active > cachep->high_mark)
+				cachep->high_mark = cachep->num_active;
+			ac->entry[ac->avail++] = slab_get_obj(cachep, slabp);
+		}
+		list_del(&slabp->list);
+		if (slabp->free == BUFCTL_END)
+			list_add(&slabp->list, &l3->slabs_full);
+		else
+			list_add(&slabp->list, &l3->slabs_partial);
+	}
+}
+
+static void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)
+{
+	struct array_cache *ac = cpu_cache_get(cachep);
+	struct kmem_list3 *l3 = cachep->nodelists[0];
+	int batchcount;
+
+	DEBUG_BUG_ON(!irqs_disabled());
+retry:
+	batchcount = (int)ac->batchcount;
+	if (!ac->touched && batchcount > BATCHREFILL_LIMIT)
+		batchcount = BATCHREFILL_LIMIT;	/* idle cache: a partial refill */
+	BUG_ON(ac->avail > 0 || !l3);		/* refill only an empty array */
+	spin_lock(&l3->list_lock);
+	if (!(l3->shared && transfer_objects(ac, l3->shared, (unsigned int)batchcount))) {
+		refill_from_slabs(cachep, l3, ac, batchcount);
+		l3->free_objects -= ac->avail;
+	}
+	spin_unlock(&l3->list_lock);
+
+	if (unlikely(!ac->avail)) {
+		if (!cache_grow(cachep, flags, 0))
+			return NULL;		/* no objects in sight */
+		goto retry;
+	}
+	ac->touched = 1;
+	return ac->entry[--ac->avail];
+}
+
+static void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+{
+	struct array_cache *ac = cpu_cache_get(cachep);
+
+	DEBUG_BUG_ON(!irqs_disabled());
+	if (likely(ac->avail)) {
+		atomic_inc(&cachep->allochit);
+		ac->touched = 1;
+		return ac->entry[--ac->avail];
+	}
+	atomic_inc(&cachep->allocmiss);
+	return cache_alloc_refill(cachep, flags);
+}
+
+void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+{
+	unsigned long save_flags;
+	void *objp;
+
+	local_irq_save(save_flags);
+	objp = ____cache_alloc(cachep, flags);
+	local_irq_restore(save_flags);
+	if (unlikely((flags & __GFP_ZERO) && objp))
+		memset(objp, 0, cachep->buffer_size);
+	return objp;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+{
+	return __cache_alloc(cachep, flags);
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags)
+{
+	return __cache_alloc(cachep, flags | __GFP_ZERO);
+}
+
+/* The array is full: batchcount objects go to the shared array or their slabs. */
+static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[0];
+	unsigned int batchcount = ac->batchcount;
+	unsigned long freeable = 0;
+	struct slab *slabp;
+
+	DEBUG_BUG_ON(!batchcount || batchcount > ac->avail);
+	DEBUG_BUG_ON(!irqs_disabled());
+	spin_lock(&l3->list_lock);
+	if (l3->shared && l3->shared->avail < l3->shared->limit) {
+		struct array_cache *shared = l3->shared;
+		unsigned int max = shared->limit - shared->avail;
+
+		if (batchcount > max)
+			batchcount = max;
+		memcpy(&shared->entry[shared->avail], ac->entry, sizeof(void *) * batchcount);
+		shared->avail += batchcount;
+	} else {
+		free_block(cachep, ac->entry, (int)batchcount, 0);
+	}
+	list_for_each_entry(slabp, &l3->slabs_free, list)
+		freeable++;
+	if (freeable > cachep->max_freeable)
+		cachep->max_freeable = freeable;
+	spin_unlock(&l3->list_lock);
+	ac->avail -= batchcount;
+	memmove(ac->entry, &ac->entry[batchcount], sizeof(void *) * ac->avail);
+}
+
+void __cache_free(struct kmem_cache *cachep, void *objp)
+{
+	struct array_cache *ac = cpu_cache_get(cachep);
+
+	DEBUG_BUG_ON(!irqs_disabled());
+	if (likely(ac->avail < ac->limit)) {
+		atomic_inc(&cachep->freehit);
+		ac->entry[ac->avail++] = objp;
+		return;
+	}
+	atomic_inc(&cachep->freemiss);
+	cache_flusharray(cachep, ac);
+	ac->entry[ac->avail++] = objp;
+}
+
+void kmem_cache_free(struct kmem_cache *cachep, void *objp)
+{
+	unsigned long flags;
+
+	if (unlikely(virt_to_cache(objp) != cachep)) {
+		slab_error(__func__, cachep, "object is not from this cache; not freed");
+		return;
+	}
+	local_irq_save(flags);
+	__cache_free(cachep, objp);
+	local_irq_restore(flags);
+}
+
+void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
+		 struct array_cache *ac, int force, int node)
+{
+	unsigned long flags;
+	unsigned int tofree;
+
+	if (!ac || !ac->avail)
+		return;
+	if (ac->touched && !force) {
+		ac->touched = 0;		/* used lately: look again next time */
+		return;
+	}
+	spin_lock_irqsave(&l3->list_lock, flags);
+	if (ac->avail) {
+		tofree = force ? ac->avail : (ac->limit + 4) / 5;
+		if (tofree > ac->avail)
+			tofree = (ac->avail + 1) / 2;
+		free_block(cachep, ac->entry, (int)tofree, node);
+		ac->avail -= tofree;
+		memmove(ac->entry, &ac->entry[tofree], sizeof(void *) * ac->avail);
+	}
+	spin_unlock_irqrestore(&l3->list_lock, flags);
+}
+
+/* One cache's share of this CPU's reaping pass. */
+static void reap_cache(struct kmem_cache *searchp)
+{
+	struct kmem_list3 *l3 = searchp->nodelists[0];
+	int freed;
+
+	drain_array(searchp, l3, cpu_cache_get(searchp), 0, 0);
+	/* racy, but skipping a check or scanning twice does no harm */
+	if (time_after(l3->next_reap, jiffies))
+		return;
+	l3->next_reap = jiffies + REAPTIMEOUT_LIST3;
+	drain_array(searchp, l3, l3->shared, 0, 0);
+	if (l3->free_touched) {
+		l3->free_touched = 0;
+		return;
+	}
+	freed = drain_freelist(searchp, l3, (int)((l3->free_limit + 5 * searchp->num - 1) /
+						   (5 * searchp->num)));
+	searchp->reaped += (unsigned long)freed;
+}
+
+static void cache_reap(struct work_struct *w)
+{
+	struct delayed_work *work = container_of(w, struct delayed_work, work);
+	struct kmem_cache *searchp;
+
+	/* Busy (a cache being created, tuned or destroyed): next time. */
+	if (spin_trylock(&cache_chain_lock)) {
+		list_for_each_entry(searchp, &cache_chain, next)
+			reap_cache(searchp);
+		spin_unlock(&cache_chain_lock);
+	}
+	schedule_delayed_work_on(smp_processor_id(), work, REAPTIMEOUT_CPUC);
+}
+
+/* Start @cpu's reaper, its first run staggered so CPUs do not reap in step. */
+void start_cpu_timer(unsigned int cpu)
+{
+	struct delayed_work *work = &per_cpu(reap_work, cpu);
+
+	if (work->work.func)
+		return;
+	INIT_DELAYED_WORK(work, cache_reap);
+	schedule_delayed_work_on(cpu, work, HZ + cpu * (HZ / NR_CPUS));
+}

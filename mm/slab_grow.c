@@ -1,0 +1,223 @@
+/*
+ * slab_grow.c - a cache's slabs come and go: pages from and back to the
+ * buddy allocator, slab management, the free-object chains, and the
+ * three lists a slab moves between (after Linux 2.6.24's mm/slab.c).
+ *
+ * Growing (cache_grow) takes the node's list_lock only to pick the next
+ * colour and, at the end, to put the new slab on slabs_free: the pages,
+ * the management and the constructor run unlocked, since nobody else
+ * can see the slab yet.  It runs with interrupts off (the caller's
+ * __cache_alloc disabled them); unlike Linux it never re-enables them
+ * for a __GFP_WAIT allocation, because the page allocator never sleeps.
+ *
+ * Freeing objects back to slabs (free_block) and destroying free slabs
+ * happen under list_lock; a slab destroyed there gives its off-slab
+ * management back to another cache (its slabp_cache), whose list_lock
+ * nests inside ours.  The page allocator's zone->lock nests inside both.
+ */
+#include <string.h>
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/slab_internal.h"
+
+void *kmem_getpages(struct kmem_cache *cachep, gfp_t flags)
+{
+	unsigned long nr_pages = 1UL << cachep->gfporder;
+	enum zone_stat_item item = NR_SLAB_UNRECLAIMABLE;
+	struct page *page;
+
+	flags |= cachep->gfpflags;
+	if (cachep->flags & SLAB_RECLAIM_ACCOUNT) {
+		flags |= __GFP_RECLAIMABLE;
+		item = NR_SLAB_RECLAIMABLE;
+	}
+	page = alloc_pages(flags & ~__GFP_ZERO, cachep->gfporder);
+	if (!page)
+		return NULL;
+	mod_zone_page_state(page_zone(page), item, (long)nr_pages);
+	for (unsigned long i = 0; i < nr_pages; i++)
+		__SetPageSlab(page + i);
+	return page_address(page);
+}
+
+void kmem_freepages(struct kmem_cache *cachep, void *addr)
+{
+	unsigned long nr_pages = 1UL << cachep->gfporder;
+	struct page *page = virt_to_page(addr);
+
+	mod_zone_page_state(page_zone(page), (cachep->flags & SLAB_RECLAIM_ACCOUNT) ?
+			    NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(long)nr_pages);
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		BUG_ON(!PageSlab(page + i));	/* every page of a slab is PG_slab */
+		__ClearPageSlab(page + i);
+	}
+	free_pages((unsigned long)addr, cachep->gfporder);
+}
+
+/*
+ * The slab's management: at the colour offset in its own pages, or from
+ * the general cache that fits it.  Either way objects start after it.
+ */
+static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *objp,
+				   size_t colour_off, gfp_t local_flags)
+{
+	struct slab *slabp;
+
+	if (OFF_SLAB(cachep)) {
+		slabp = kmem_cache_alloc(cachep->slabp_cache, local_flags);
+		if (!slabp)
+			return NULL;
+	} else {
+		slabp = (struct slab *)((char *)objp + colour_off);
+		colour_off += cachep->slab_size;
+	}
+	slabp->inuse = 0;
+	slabp->colouroff = colour_off;
+	slabp->s_mem = (char *)objp + colour_off;
+	slabp->nodeid = 0;
+	return slabp;
+}
+
+/* Construct every object and chain them all as free, in order. */
+static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
+{
+	unsigned int i;
+
+	for (i = 0; i < cachep->num; i++) {
+		if (cachep->ctor)
+			cachep->ctor(cachep, index_to_obj(cachep, slabp, i));
+		slab_bufctl(slabp)[i] = i + 1;
+	}
+	slab_bufctl(slabp)[i - 1] = BUFCTL_END;
+	slabp->free = 0;
+}
+
+/* Point every page of the slab back at its cache and slab (kfree needs it). */
+static void slab_map_pages(struct kmem_cache *cachep, struct slab *slabp, void *addr)
+{
+	struct page *page = virt_to_page(addr);
+
+	for (unsigned long n = 1UL << cachep->gfporder; n--; page++) {
+		page_set_cache(page, cachep);
+		page_set_slab(page, slabp);
+	}
+}
+
+/* One more slab on slabs_free.  Interrupts off.  1 on success, 0 if out of memory. */
+int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[nodeid];
+	gfp_t local_flags = flags & ~__GFP_ZERO;
+	struct slab *slabp;
+	size_t offset;
+	void *objp;
+
+	DEBUG_BUG_ON(!irqs_disabled());
+	spin_lock(&l3->list_lock);
+	offset = l3->colour_next;		/* the colour for this slab */
+	l3->colour_next++;
+	if (l3->colour_next >= cachep->colour)
+		l3->colour_next = 0;
+	spin_unlock(&l3->list_lock);
+	offset *= cachep->colour_off;
+
+	objp = kmem_getpages(cachep, local_flags);
+	if (!objp)
+		return 0;
+	slabp = alloc_slabmgmt(cachep, objp, offset, local_flags);
+	if (!slabp) {
+		kmem_freepages(cachep, objp);
+		return 0;
+	}
+	slab_map_pages(cachep, slabp, objp);
+	cache_init_objs(cachep, slabp);
+
+	spin_lock(&l3->list_lock);
+	list_add_tail(&slabp->list, &l3->slabs_free);
+	cachep->grown++;
+	l3->free_objects += cachep->num;
+	spin_unlock(&l3->list_lock);
+	return 1;
+}
+
+/* Give a slab that is off every list back to the page allocator. */
+void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
+{
+	void *addr = (char *)slabp->s_mem - slabp->colouroff;
+
+	kmem_freepages(cachep, addr);
+	if (OFF_SLAB(cachep))
+		kmem_cache_free(cachep->slabp_cache, slabp);
+}
+
+void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
+{
+	void *objp = index_to_obj(cachep, slabp, slabp->free);
+
+	slabp->inuse++;
+	slabp->free = slab_bufctl(slabp)[slabp->free];
+	return objp;
+}
+
+void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
+{
+	unsigned int objnr = obj_to_index(cachep, slabp, objp);
+
+	slab_bufctl(slabp)[objnr] = slabp->free;
+	slabp->free = objnr;
+	slabp->inuse--;
+}
+
+void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[node];
+
+	assert_spin_locked(&l3->list_lock);
+	for (int i = 0; i < nr_objects; i++) {
+		void *objp = objpp[i];
+		struct slab *slabp = virt_to_slab(objp);
+
+		list_del(&slabp->list);
+		slab_put_obj(cachep, slabp, objp);
+		cachep->num_active--;
+		l3->free_objects++;
+
+		if (slabp->inuse == 0) {
+			if (l3->free_objects > l3->free_limit) {
+				/* enough free objects kept: the slab goes */
+				l3->free_objects -= cachep->num;
+				slab_destroy(cachep, slabp);
+			} else {
+				list_add(&slabp->list, &l3->slabs_free);
+			}
+		} else {
+			/* the tail: the slab gets time to fill with frees */
+			list_add_tail(&slabp->list, &l3->slabs_partial);
+		}
+	}
+}
+
+int drain_freelist(struct kmem_cache *cachep, struct kmem_list3 *l3, int tofree)
+{
+	int nr_freed = 0;
+
+	while (nr_freed < tofree && !list_empty(&l3->slabs_free)) {
+		struct slab *slabp;
+		unsigned long flags;
+
+		spin_lock_irqsave(&l3->list_lock, flags);
+		if (list_empty(&l3->slabs_free)) {
+			spin_unlock_irqrestore(&l3->list_lock, flags);
+			break;
+		}
+		slabp = list_entry(l3->slabs_free.prev, struct slab, list);
+		BUG_ON(slabp->inuse);		/* on slabs_free with objects in use */
+		list_del(&slabp->list);
+		l3->free_objects -= cachep->num;
+		/* unlinked: nobody else can reach it, so drop the lock */
+		spin_unlock_irqrestore(&l3->list_lock, flags);
+		slab_destroy(cachep, slabp);
+		nr_freed++;
+	}
+	return nr_freed;
+}

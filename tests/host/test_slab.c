@@ -1,0 +1,735 @@
+/*
+ * test_slab.c - the slab allocator (mm/slab*.c, mm/kmalloc.c) on a host
+ * arena of 64 MiB, under ASan/UBSan.
+ *
+ * One allocator for the whole run (kmem_cache_init() runs once in the
+ * group setup); every test leaves it as it found it: its caches
+ * destroyed, its objects freed.  check_cache() (slab_check.c) verifies a
+ * cache's lists, free chains, pages and arrays after the interesting
+ * steps.  The host's geometry differs from the board's (8-byte words, a
+ * 48-byte struct slab); the tests read it from the cache rather than
+ * assume it.  Threads do not play CPUs here: cross-CPU calls run on the
+ * test's thread (host_platform.h), host_set_cpu() picks the CPU.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/slab_internal.h"
+#include "buddy_check.h"
+#include "host_platform.h"
+#include "slab_check.h"
+
+#define MiB (1024UL * 1024UL)
+
+static struct arena arena;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
+	kmem_cache_init();
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+static unsigned long free_pages_now(void)
+{
+	return global_page_state(NR_FREE_PAGES);
+}
+
+static struct kmem_cache *make_cache(const char *name, size_t size, unsigned long flags,
+				     kmem_ctor_t ctor, int limit, int batchcount, int shared)
+{
+	struct kmem_cache *cachep = kmem_cache_create(name, size, 0, flags, ctor);
+
+	assert_non_null(cachep);
+	if (limit)
+		assert_int_equal(slabinfo_write(name, limit, batchcount, shared), 0);
+	return cachep;
+}
+
+static void destroy(struct kmem_cache *cachep)
+{
+	char out[256];
+
+	kmem_cache_destroy(cachep);
+	for (struct list_head *p = cache_chain.next; p != &cache_chain; p = p->next)
+		assert_ptr_not_equal(list_entry(p, struct kmem_cache, next), cachep);
+	(void)out;
+}
+
+/* ---- boot ---- */
+
+static void boot_builds_every_general_cache(void **state)
+{
+	struct kmem_cache *cachep;
+	unsigned int n = 0;
+
+	(void)state;
+	list_for_each_entry(cachep, &cache_chain, next) {
+		check_cache(cachep);
+		n++;
+	}
+	assert_int_equal(n, 1 + 2 * 20);
+	assert_string_equal(list_first_entry(&cache_chain, struct kmem_cache, next)->name,
+			    "size-4194304(DMA)");
+	assert_ptr_equal(list_entry(cache_chain.prev, struct kmem_cache, next), &cache_cache);
+	assert_string_equal(cache_cache.name, "kmem_cache");
+	for (unsigned int i = 0; i < 20; i++) {
+		struct kmem_cache *c = malloc_sizes[i].cs_cachep;
+		struct kmem_cache *d = malloc_sizes[i].cs_dmacachep;
+
+		assert_int_equal(c->buffer_size, malloc_sizes[i].cs_size);
+		assert_string_equal(c->name, cache_names[i][0]);
+		assert_string_equal(d->name, cache_names[i][1]);
+		assert_int_equal(d->gfpflags, GFP_DMA);
+		assert_int_equal(c->gfpflags, 0);
+	}
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages_in_caches());
+}
+
+/* ---- kmalloc ---- */
+
+struct kmalloc_args {
+	size_t size;
+	gfp_t flags;
+	void *result;
+};
+
+static void run_kmalloc(void *arg)
+{
+	struct kmalloc_args *a = arg;
+
+	a->result = kmalloc(a->size, a->flags);
+}
+
+static void kmalloc_picks_the_class_at_every_boundary(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; malloc_sizes[i].cs_size != ~(size_t)0; i++) {
+		size_t n = malloc_sizes[i].cs_size;
+		void *p = kmalloc(n, GFP_KERNEL), *q;
+
+		assert_non_null(p);
+		assert_ptr_equal(virt_to_cache(p), malloc_sizes[i].cs_cachep);
+		assert_int_equal(ksize(p), n);
+		memset(p, 0xab, n);		/* the whole class size is usable */
+		kfree(p);
+		if (malloc_sizes[i + 1].cs_size == ~(size_t)0)
+			break;
+		q = kmalloc(n + 1, GFP_KERNEL);
+		assert_ptr_equal(virt_to_cache(q), malloc_sizes[i + 1].cs_cachep);
+		kfree(q);
+	}
+	assert_ptr_equal(virt_to_cache(kmalloc(1, GFP_KERNEL)), malloc_sizes[0].cs_cachep);
+}
+
+static void kmalloc_edges(void **state)
+{
+	struct kmalloc_args a = { KMALLOC_MAX_SIZE + 1, GFP_KERNEL, (void *)1 };
+	char out[256];
+	void *p;
+
+	(void)state;
+	assert_ptr_equal(kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
+	assert_int_equal(ksize(ZERO_SIZE_PTR), 0);
+	kfree(ZERO_SIZE_PTR);
+	kfree(NULL);
+	host_capture_stdout(run_kmalloc, &a, out, sizeof(out));
+	assert_null(a.result);
+	assert_string_equal(out, "kmalloc: 4194305 bytes is more than KMALLOC_MAX_SIZE (4194304)\n");
+	a = (struct kmalloc_args){ KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN, (void *)1 };
+	host_capture_stdout(run_kmalloc, &a, out, sizeof(out));
+	assert_null(a.result);
+	assert_string_equal(out, "");
+
+	p = kmalloc(100, GFP_DMA);
+	assert_ptr_equal(virt_to_cache(p), malloc_sizes[kmalloc_index(100)].cs_dmacachep);
+	assert_ptr_equal(page_zone(virt_to_page(p)), &NODE_DATA(0)->node_zones[ZONE_DMA]);
+	memset(p, 0x77, 128);
+	kfree(p);
+	p = kzalloc(100, GFP_DMA);		/* LIFO: the same object, zeroed */
+	for (int i = 0; i < 128; i++)
+		assert_int_equal(((unsigned char *)p)[i], 0);
+	kfree(p);
+}
+
+static void run_kfree(void *arg)
+{
+	kfree(arg);
+}
+
+struct cache_free_args {
+	struct kmem_cache *cachep;
+	void *objp;
+};
+
+static void run_cache_free(void *arg)
+{
+	struct cache_free_args *a = arg;
+
+	kmem_cache_free(a->cachep, a->objp);
+}
+
+static void bad_frees_are_refused(void **state)
+{
+	struct kmem_cache *a = make_cache("test-a", 40, 0, NULL, 0, 0, 0);
+	struct kmem_cache *b = make_cache("test-b", 40, 0, NULL, 0, 0, 0);
+	void *objb = kmem_cache_alloc(b, GFP_KERNEL);
+	unsigned long page = __get_free_page(GFP_KERNEL);
+	struct cache_counts before = check_cache(b), after;
+	char out[256], want[128];
+
+	(void)state;
+	snprintf(want, sizeof(want), "kfree: 0x%08lx is not a slab object; not freed\n", page);
+	host_capture_stdout(run_kfree, (void *)page, out, sizeof(out));
+	assert_string_equal(out, want);
+	host_capture_stdout(run_cache_free, &(struct cache_free_args){ a, objb }, out, sizeof(out));
+	assert_string_equal(out, "slab error in kmem_cache_free(): cache 'test-a': "
+			    "object is not from this cache; not freed\n");
+	after = check_cache(b);
+	assert_memory_equal(&before, &after, sizeof(before));
+	free_page(page);
+	kmem_cache_free(b, objb);
+	destroy(a);
+	destroy(b);
+}
+
+/* ---- a cache's slabs and lists ---- */
+
+static void lists_follow_every_allocation(void **state)
+{
+	/* limit 1, batch 1, no shared array: every object moves through the lists */
+	struct kmem_cache *c = make_cache("test-lists", 200, 0, NULL, 1, 1, 0);
+	unsigned int num = c->num;
+	void **objs = calloc(num + 1, sizeof(void *));
+	struct cache_counts cc;
+
+	(void)state;
+	for (unsigned int i = 0; i < num; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		cc = check_cache(c);
+		assert_int_equal(cc.free_objects, num - 1 - i);
+		assert_int_equal(cc.full, i + 1 == num);
+		assert_int_equal(cc.partial, i + 1 < num);
+	}
+	objs[num] = kmem_cache_alloc(c, GFP_KERNEL);	/* a second slab */
+	cc = check_cache(c);
+	assert_int_equal(cc.full, 1);
+	assert_int_equal(cc.partial, 1);
+	assert_int_equal(c->grown, 2);
+
+	for (unsigned int i = 0; i <= num; i++) {
+		kmem_cache_free(c, objs[i]);
+		check_cache(c);
+	}
+	cc = check_cache(c);
+	assert_int_equal(cc.full, 0);
+	assert_int_equal(cc.in_arrays, 1);		/* the last free waits in cpu0's array */
+	/*
+	 * When the first slab emptied, 2 * num - 1 objects were free, more
+	 * than free_limit (5 * batchcount + num): it went back at once.
+	 */
+	assert_int_equal(cc.partial + cc.free, 1);
+	assert_int_equal(kmem_cache_shrink(c), 1 << c->gfporder);
+	cc = check_cache(c);
+	assert_int_equal(cc.partial + cc.full + cc.free, 0);
+	free(objs);
+	destroy(c);
+}
+
+static void shared_array_takes_flushes_and_feeds_refills(void **state)
+{
+	/* per-CPU arrays of 4, batches of 2, a shared array of 2 batches = 4 */
+	struct kmem_cache *c = make_cache("test-shared", 64, 0, NULL, 4, 2, 2);
+	struct kmem_list3 *l3 = c->nodelists[0];
+	void *objs[12], *got[2];
+
+	(void)state;
+	assert_int_equal(l3->shared->limit, 4);
+	for (int i = 0; i < 12; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 4; i++)
+		kmem_cache_free(c, objs[i]);
+	assert_int_equal(c->array[0]->avail, 4);
+	assert_int_equal(l3->shared->avail, 0);
+	kmem_cache_free(c, objs[4]);		/* full: a batch of 2 goes to shared */
+	assert_int_equal(l3->shared->avail, 2);
+	assert_ptr_equal(l3->shared->entry[0], objs[0]);
+	assert_ptr_equal(l3->shared->entry[1], objs[1]);
+	assert_int_equal(c->array[0]->avail, 3);
+	assert_int_equal(atomic_read(&c->freemiss), 1);
+	check_cache(c);
+
+	host_set_cpu(1);			/* another CPU refills from shared */
+	got[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(l3->shared->avail, 0);
+	assert_int_equal(c->array[1]->avail, 1);
+	got[1] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_true((got[0] == objs[0] && got[1] == objs[1]) ||
+		    (got[0] == objs[1] && got[1] == objs[0]));
+	check_cache(c);
+	kmem_cache_free(c, got[0]);
+	kmem_cache_free(c, got[1]);
+	host_set_cpu(0);
+
+	for (int i = 5; i < 12; i++)		/* shared fills, then slabs take the rest */
+		kmem_cache_free(c, objs[i]);
+	assert_int_equal(l3->shared->avail, 4);
+	check_cache(c);
+	destroy(c);
+}
+
+static void free_slabs_beyond_free_limit_go_at_once(void **state)
+{
+	struct kmem_cache *c = make_cache("test-limit", 300, 0, NULL, 1, 1, 0);
+	struct kmem_list3 *l3 = c->nodelists[0];
+	unsigned int n = 6 * c->num;
+	void **objs = calloc(n, sizeof(void *));
+	unsigned long pages_before = free_pages_now();
+	struct cache_counts cc;
+
+	(void)state;
+	/* Linux: (1 + CPUs) * batchcount + objects per slab */
+	assert_int_equal(l3->free_limit, (1 + NR_CPUS) * 1 + c->num);
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(pages_before - free_pages_now(), 6UL << c->gfporder);
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	cc = check_cache(c);
+	assert_true(cc.free_objects <= l3->free_limit + c->num);
+	/* most slabs went back to the buddy allocator during the frees, no shrink */
+	assert_true(cc.free + cc.partial < 6);
+	assert_int_equal(pages_before - free_pages_now(), (cc.free + cc.partial) << c->gfporder);
+	kmem_cache_shrink(c);
+	assert_int_equal(free_pages_now(), pages_before);
+	free(objs);
+	destroy(c);
+}
+
+static void colour_rotates_across_new_slabs(void **state)
+{
+	struct kmem_cache *c = make_cache("test-colour", 200, 0, NULL, 1, 1, 0);
+	unsigned int slabs = (unsigned int)c->colour + 3, n = slabs * c->num, nslabs = 0;
+	void **objs = calloc(n, sizeof(void *));
+	struct slab *last = NULL;
+
+	(void)state;
+	assert_true(c->colour >= 2);
+	assert_false(OFF_SLAB(c));
+	for (unsigned int i = 0; i < n; i++) {
+		struct slab *slabp;
+
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		slabp = virt_to_slab(objs[i]);
+		if (slabp == last)
+			continue;
+		/* on-slab: colour offset, then the management, then objects */
+		assert_int_equal(slabp->colouroff,
+				 (nslabs % c->colour) * c->colour_off + c->slab_size);
+		assert_ptr_equal((char *)slabp - (nslabs % c->colour) * c->colour_off,
+				 (char *)slabp->s_mem - slabp->colouroff);
+		last = slabp;
+		nslabs++;
+	}
+	assert_int_equal(nslabs, slabs);
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	free(objs);
+	destroy(c);
+}
+
+static void off_slab_management_comes_from_a_general_cache(void **state)
+{
+	struct kmem_cache *c = make_cache("test-offslab", 2048, 0, NULL, 1, 1, 0);
+	struct kmem_cache *mgmt;
+	void *objs[6];
+
+	(void)state;
+	assert_true(OFF_SLAB(c));
+	mgmt = c->slabp_cache;
+	assert_ptr_equal(mgmt, malloc_sizes[kmalloc_index(c->slab_size)].cs_cachep);
+	for (int i = 0; i < 6; i++) {
+		struct slab *slabp;
+
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		slabp = virt_to_slab(objs[i]);
+		assert_ptr_equal(virt_to_cache(slabp), mgmt);	/* a kmalloc object */
+		assert_ptr_equal(slabp->s_mem, (char *)slabp->s_mem - slabp->colouroff);
+	}
+	for (int i = 0; i < 6; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_shrink(c);
+	check_cache(mgmt);		/* the descriptors went back, consistently */
+	destroy(c);
+}
+
+/* ---- constructors ---- */
+
+#define CTOR_MAGIC 0xc0ffee11u
+static unsigned long ctor_calls;
+
+static void test_ctor(struct kmem_cache *cachep, void *objp)
+{
+	uint32_t *word = objp;
+
+	assert_string_equal(cachep->name, "test-ctor");
+	word[0] = CTOR_MAGIC;
+	ctor_calls++;
+}
+
+static void ctor_runs_once_per_object_in_a_slab(void **state)
+{
+	/* default tunables: free_limit keeps the empty slabs between rounds */
+	struct kmem_cache *c = make_cache("test-ctor", 64, 0, test_ctor, 0, 0, 0);
+	unsigned int n = c->num * 2 + c->num / 2;
+	void **objs = calloc(n, sizeof(void *));
+
+	(void)state;
+	ctor_calls = 0;
+	for (int round = 0; round < 3; round++) {
+		for (unsigned int i = 0; i < n; i++) {
+			objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+			assert_int_equal(*(uint32_t *)objs[i], CTOR_MAGIC);
+		}
+		for (unsigned int i = 0; i < n; i++)
+			kmem_cache_free(c, objs[i]);	/* in the constructed state */
+		/* every object of every slab constructed once, never again */
+		assert_int_equal(ctor_calls, c->grown * c->num);
+		assert_int_equal(c->grown, 3);
+	}
+	kmem_cache_shrink(c);			/* slabs gone: new ones construct anew */
+	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(ctor_calls, 4 * c->num);
+	kmem_cache_free(c, objs[0]);
+	free(objs);
+	destroy(c);
+}
+
+/* ---- shrink and destroy ---- */
+
+static void shrink_returns_exactly_the_free_slabs_pages(void **state)
+{
+	struct kmem_cache *c = make_cache("test-shrink", 500, 0, NULL, 0, 0, 0);
+	unsigned long pages_before = free_pages_now();
+	unsigned int n = 5 * c->num + 1;
+	void **objs = calloc(n, sizeof(void *));
+	struct cache_counts cc;
+	int freed;
+
+	(void)state;
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (unsigned int i = 0; i < n; i += 2)
+		kmem_cache_free(c, objs[i]);
+	freed = kmem_cache_shrink(c);		/* half the objects still out */
+	cc = check_cache(c);
+	assert_int_equal(cc.free, 0);
+	assert_int_equal(cc.in_arrays, 0);
+	assert_int_equal(pages_before - free_pages_now(), (cc.partial + cc.full) << c->gfporder);
+	for (unsigned int i = 1; i < n; i += 2)
+		kmem_cache_free(c, objs[i]);
+	freed += kmem_cache_shrink(c);
+	assert_int_equal(free_pages_now(), pages_before);
+	assert_int_equal(freed, 6 << c->gfporder);
+	assert_int_equal(kmem_cache_shrink(c), 0);
+	free(objs);
+	destroy(c);
+}
+
+static void run_destroy(void *arg)
+{
+	kmem_cache_destroy(arg);
+}
+
+static void destroy_refused_while_objects_live(void **state)
+{
+	unsigned long pages_before = free_pages_now();
+	struct kmem_cache *c = make_cache("test-destroy", 100, 0, NULL, 0, 0, 0);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	char out[256];
+	bool found = false;
+	struct kmem_cache *p;
+
+	(void)state;
+	host_capture_stdout(run_destroy, c, out, sizeof(out));
+	assert_string_equal(out, "slab error in kmem_cache_destroy(): cache 'test-destroy': "
+			    "Can't free all objects\n");
+	list_for_each_entry(p, &cache_chain, next)
+		found |= p == c;
+	assert_true(found);			/* still there, still usable */
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	kmem_cache_free(c, obj);
+	destroy(c);
+	/* everything back, including the descriptor, arrays and lists (in
+	 * general caches that keep their slabs) */
+	assert_true(free_pages_now() <= pages_before);
+	for (unsigned int i = 0; malloc_sizes[i].cs_size != ~(size_t)0; i++)
+		kmem_cache_shrink(malloc_sizes[i].cs_cachep);
+	kmem_cache_shrink(&cache_cache);
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages_in_caches());
+}
+
+/* ---- running out of memory ---- */
+
+struct page_hoard {
+	unsigned long *pages;
+	unsigned int n;
+};
+
+/* Take every free page but @keep. */
+static void hoard_pages(struct page_hoard *h, unsigned long keep)
+{
+	h->pages = calloc(free_pages_now() + 1, sizeof(unsigned long));
+	h->n = 0;
+	while (free_pages_now() > keep)
+		h->pages[h->n++] = __get_free_page(GFP_KERNEL | __GFP_NOWARN);
+}
+
+static void release_hoard(struct page_hoard *h)
+{
+	while (h->n)
+		free_page(h->pages[--h->n]);
+	free(h->pages);
+}
+
+static void failed_grow_leaves_everything_consistent(void **state)
+{
+	struct kmem_cache *c = make_cache("test-oom", 256, 0, NULL, 8, 4, 0);
+	unsigned long pages_before = free_pages_now();
+	void **objs = calloc(2 * c->num + 1, sizeof(void *));
+	struct page_hoard h;
+	unsigned int n = 0;
+	void *p;
+
+	(void)state;
+	assert_int_equal(c->gfporder, 0);
+	hoard_pages(&h, 1);			/* one slab's worth of memory left */
+	while ((p = kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOWARN)) != NULL)
+		objs[n++] = p;
+	assert_int_equal(n, c->num);		/* the one slab, then a failed grow */
+	assert_int_equal(free_pages_now(), 0);
+	check_cache(c);
+	assert_null(kmem_cache_alloc(c, GFP_ATOMIC | __GFP_NOWARN));
+	while (n)
+		kmem_cache_free(c, objs[--n]);
+	kmem_cache_shrink(c);
+	release_hoard(&h);
+	assert_int_equal(free_pages_now(), pages_before);
+	free(objs);
+	destroy(c);
+}
+
+static void failed_off_slab_management_frees_the_pages(void **state)
+{
+	struct kmem_cache *c = make_cache("test-oom-offslab", 2048, 0, NULL, 1, 1, 0);
+	struct kmem_cache *mgmt = c->slabp_cache;
+	unsigned long pages_before = free_pages_now();
+	void **hold = calloc(4096, sizeof(void *));
+	unsigned int nhold = 0;
+	struct page_hoard h;
+
+	(void)state;
+	assert_true(OFF_SLAB(c) && c->gfporder == 0);
+	hoard_pages(&h, 0);
+	/* leave the management cache without a free object anywhere */
+	while (mgmt->nodelists[0]->free_objects || mgmt->array[0]->avail ||
+	       (mgmt->nodelists[0]->shared && mgmt->nodelists[0]->shared->avail))
+		hold[nhold++] = kmem_cache_alloc(mgmt, GFP_KERNEL | __GFP_NOWARN);
+	free_page(h.pages[--h.n]);		/* exactly one page: the slab's */
+	assert_null(kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOWARN));
+	assert_int_equal(free_pages_now(), 1);	/* given back, not leaked */
+	check_cache(c);
+	check_cache(mgmt);
+	while (nhold)
+		kmem_cache_free(mgmt, hold[--nhold]);
+	release_hoard(&h);
+	kmem_cache_shrink(mgmt);
+	assert_true(free_pages_now() >= pages_before);
+	free(hold);
+	destroy(c);
+}
+
+/* ---- the reaper ---- */
+
+static void reaper_drains_idle_arrays_and_frees_slabs(void **state)
+{
+	struct kmem_cache *c = make_cache("test-reap", 128, 0, NULL, 0, 0, 0);
+	unsigned long pages_before = free_pages_now();
+	unsigned int n = 4 * c->num, passes = 0, avail;
+	void **objs = calloc(n, sizeof(void *));
+
+	(void)state;
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	avail = c->array[0]->avail;
+	assert_int_equal(avail, c->limit);
+
+	jiffies += 10 * HZ;			/* the first pass: just clears touched */
+	host_run_delayed_work(0);
+	assert_int_equal(c->array[0]->avail, avail);
+	assert_int_equal(c->array[0]->touched, 0);
+	jiffies += REAPTIMEOUT_CPUC;		/* the second: a fifth of the limit */
+	host_run_delayed_work(0);
+	assert_int_equal(c->array[0]->avail, avail - (c->limit + 4) / 5);
+	check_cache(c);
+
+	for (;;) {
+		struct cache_counts cc = check_cache(c);
+
+		if (cc.partial + cc.full + cc.free + cc.in_arrays == 0)
+			break;
+		assert_true(passes++ < 200);
+		jiffies += REAPTIMEOUT_CPUC;
+		host_run_delayed_work(0);
+	}
+	/* every slab went back by itself, no shrink; (the reaper may have
+	 * returned other caches' free slabs too) */
+	assert_true(free_pages_now() >= pages_before);
+	assert_true(c->reaped > 0);
+	free(objs);
+	destroy(c);
+}
+
+/* ---- tuning, slabinfo, creation ---- */
+
+static void run_slabinfo(void *arg)
+{
+	(void)arg;
+	show_slabinfo();
+}
+
+static void slabinfo_rows_and_tuning(void **state)
+{
+	static const char header[] = "slabinfo - version: 2.1\n"
+		"# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+		" : tunables <limit> <batchcount> <sharedfactor>"
+		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+	struct kmem_cache *c = make_cache("test-info", 100, 0, NULL, 0, 0, 0);
+	static char out[16384];
+	char row[256];
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+
+	(void)state;
+	assert_int_equal(slabinfo_write("test-info", 0, 1, 0), -EINVAL);
+	assert_int_equal(slabinfo_write("test-info", 10, 0, 0), -EINVAL);
+	assert_int_equal(slabinfo_write("test-info", 10, 11, 0), -EINVAL);
+	assert_int_equal(slabinfo_write("test-info", 10, 5, -1), -EINVAL);
+	assert_int_equal(slabinfo_write("no-such-cache", 10, 5, 1), -ENOENT);
+	assert_int_equal(slabinfo_write("test-info", 10, 5, 3), 0);
+	assert_int_equal(c->limit, 10);
+	assert_int_equal(c->batchcount, 5);
+	assert_int_equal(c->shared, 3);
+	assert_int_equal(c->array[2]->limit, 10);
+	assert_int_equal(c->nodelists[0]->shared->limit, 15);
+
+	host_capture_stdout(run_slabinfo, NULL, out, sizeof(out));
+	assert_memory_equal(out, header, strlen(header));
+	/* the newest cache comes first */
+	snprintf(row, sizeof(row), "test-info         %6lu %6u %6u %4u %4d : tunables   10    5    3"
+		 " : slabdata %6d %6d %6d\n", c->num_active, c->num, c->buffer_size, c->num,
+		 1 << c->gfporder, 1, 1, 0);
+	assert_memory_equal(out + strlen(header), row, strlen(row));
+	assert_null(strstr(out, "error"));
+	kmem_cache_free(c, obj);
+	destroy(c);
+}
+
+static struct kmem_cache *created;
+
+static void run_create(void *arg)
+{
+	const char *name = arg;
+	bool big = name && strcmp(name, "big") == 0;
+	bool bad_flags = name && strcmp(name, "flags") == 0;
+
+	created = kmem_cache_create(name, big ? KMALLOC_MAX_SIZE + 1 : 64, 0,
+				    bad_flags ? 0x1 : 0, NULL);
+}
+
+static void creation_refuses_bad_requests(void **state)
+{
+	struct kmem_cache *c = make_cache("test-dup", 64, 0, NULL, 0, 0, 0);
+	char out[256];
+
+	(void)state;
+	host_capture_stdout(run_create, "test-dup", out, sizeof(out));
+	assert_null(created);
+	assert_string_equal(out, "kmem_cache_create: duplicate cache test-dup\n");
+	host_capture_stdout(run_create, "big", out, sizeof(out));
+	assert_null(created);
+	assert_string_equal(out, "kmem_cache_create: Early error in slab big\n");
+	host_capture_stdout(run_create, "flags", out, sizeof(out));
+	assert_null(created);
+	assert_string_equal(out, "kmem_cache_create: Early error in slab flags\n");
+	host_capture_stdout(run_create, NULL, out, sizeof(out));
+	assert_null(created);
+	assert_string_equal(out, "kmem_cache_create: Early error in slab (null)\n");
+	destroy(c);
+	/* the debug flags are accepted (and ignored until the debugging work) */
+	c = make_cache("test-debugflags", 64, SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER,
+		       NULL, 0, 0, 0);
+	assert_int_equal(c->flags & SLAB_DEBUG_FLAGS, 0);
+	assert_int_equal(kmem_cache_size(c), c->buffer_size);
+	assert_string_equal(kmem_cache_name(c), "test-debugflags");
+	destroy(c);
+}
+
+static void reclaimable_caches_count_as_reclaimable(void **state)
+{
+	struct kmem_cache *c = make_cache("test-reclaim", 64, SLAB_RECLAIM_ACCOUNT, NULL, 0, 0, 0);
+	unsigned long before = global_page_state(NR_SLAB_RECLAIMABLE);
+	void *obj = kmem_cache_zalloc(c, GFP_KERNEL);
+
+	(void)state;
+	assert_int_equal(global_page_state(NR_SLAB_RECLAIMABLE), before + (1UL << c->gfporder));
+	for (int i = 0; i < 64; i++)
+		assert_int_equal(((unsigned char *)obj)[i], 0);
+	kmem_cache_free(c, obj);
+	destroy(c);
+	assert_int_equal(global_page_state(NR_SLAB_RECLAIMABLE), before);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(boot_builds_every_general_cache),
+		cmocka_unit_test(kmalloc_picks_the_class_at_every_boundary),
+		cmocka_unit_test(kmalloc_edges),
+		cmocka_unit_test(bad_frees_are_refused),
+		cmocka_unit_test(lists_follow_every_allocation),
+		cmocka_unit_test(shared_array_takes_flushes_and_feeds_refills),
+		cmocka_unit_test(free_slabs_beyond_free_limit_go_at_once),
+		cmocka_unit_test(colour_rotates_across_new_slabs),
+		cmocka_unit_test(off_slab_management_comes_from_a_general_cache),
+		cmocka_unit_test(ctor_runs_once_per_object_in_a_slab),
+		cmocka_unit_test(shrink_returns_exactly_the_free_slabs_pages),
+		cmocka_unit_test(destroy_refused_while_objects_live),
+		cmocka_unit_test(failed_grow_leaves_everything_consistent),
+		cmocka_unit_test(failed_off_slab_management_frees_the_pages),
+		cmocka_unit_test(reaper_drains_idle_arrays_and_frees_slabs),
+		cmocka_unit_test(slabinfo_rows_and_tuning),
+		cmocka_unit_test(creation_refuses_bad_requests),
+		cmocka_unit_test(reclaimable_caches_count_as_reclaimable),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
