@@ -68,14 +68,35 @@ const struct shell_cmd shell_commands[] = {
 		"  handed out twice and that the free lists end as they began.",
 	},
 	{
+		"slabinfo", 0, 4, do_slabinfo, "slabinfo [NAME LIMIT BATCHCOUNT SHARED]",
+		"The slab caches, as Linux's /proc/slabinfo (version 2.1).\n"
+		"With arguments, set a cache's per-CPU array size (LIMIT), how many\n"
+		"objects move at a time (BATCHCOUNT) and the shared array's size in\n"
+		"batches (SHARED), as writing to /proc/slabinfo does; Linux's checks:\n"
+		"LIMIT >= 1, 1 <= BATCHCOUNT <= LIMIT, SHARED >= 0.",
+	},
+	{
+		"slabstress", 0, 2, do_slabstress, "slabstress [ROUNDS] [noshrink]",
+		"Every online CPU at once kmallocs and kfrees objects of every size.\n"
+		"Every cache is shrunk first.  Then each CPU, ROUNDS times (default\n"
+		"2000): allocate a random size from a random kmalloc class (DMA ones\n"
+		"too, up to 64 KiB), or free one, or hand one to another CPU to free.\n"
+		"Objects are stamped and checked, and all freed at the end.  Then\n"
+		"every cache is shrunk again: the buddy allocator must have exactly\n"
+		"the free pages it had before.  With 'noshrink' the freed objects and\n"
+		"slabs are left where they are, for cache_reap to give back over the\n"
+		"next seconds (watch meminfo's Slab line).  Ctrl-C stops it.",
+	},
+	{
 		"smp", 0, 1, do_smp, "smp [COUNT]",
 		"Exercise and time the SMP services on every online CPU.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
-		"counter and to an atomic counter COUNT times each.  Every count is\n"
-		"checked; default\n"
-		"COUNT 1000, at most 1000000.  Ctrl-C stops the call and bcast runs.",
+		"counter and to an atomic counter COUNT times each;\n"
+		"irqlock: the same spinlocked counter from every CPU's on_each_cpu\n"
+		"handler at once, holding the lock 1 us each time.  Every count is\n"
+		"checked; default COUNT 1000, at most 1000000.  Ctrl-C stops the call and bcast runs.",
 	},
 	{
 		"fault", 1, 2, do_fault, "fault undef|pabt|dabt|bug [CPU]",

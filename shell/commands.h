@@ -17,5 +17,7 @@ int do_smp(int argc, char **argv);	/* shell/cmd_smp.c */
 int do_buddyinfo(int argc, char **argv);	/* shell/cmd_mm.c */
 int do_meminfo(int argc, char **argv);
 int do_pages(int argc, char **argv);
+int do_slabinfo(int argc, char **argv);	/* shell/cmd_slab.c */
+int do_slabstress(int argc, char **argv);
 
 #endif /* SHELL_COMMANDS_H */

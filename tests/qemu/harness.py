@@ -168,6 +168,48 @@ def parse_cpus(out):
     return rows
 
 
+def parse_meminfo(out):
+    """`meminfo` output -> {field: kB}, checking Linux 2.6's layout."""
+    values = {}
+    for line in out.splitlines():
+        m = re.match(r"^(\w+):( +)(\d+) kB$", line)
+        check(m and len(m.group(1)) + 1 + len(m.group(2)) + len(m.group(3)) == 22,
+              "not Linux 2.6's meminfo layout: %r" % line)
+        values[m.group(1)] = int(m.group(3))
+    return values
+
+
+SLABINFO_HEADER = ("slabinfo - version: 2.1\n"
+                   "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+                   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> "
+                   ": slabdata <active_slabs> <num_slabs> <sharedavail>\n")
+SLABINFO_FIELDS = ("active_objs", "num_objs", "objsize", "objperslab", "pagesperslab",
+                   "limit", "batchcount", "shared", "active_slabs", "num_slabs",
+                   "sharedavail")
+
+
+def slabinfo_row(name, v):
+    """A row as Linux 2.6.24's s_show() prints it."""
+    return ("%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata %6d %6d %6d"
+            % ((name,) + tuple(v[f] for f in SLABINFO_FIELDS)))
+
+
+def parse_slabinfo(out):
+    """`slabinfo` output -> [(name, {field: int})] in printed order, every
+    row checked against Linux's exact format."""
+    check(out.startswith(SLABINFO_HEADER), "slabinfo header:\n%s" % out[:300])
+    rows = []
+    for line in out[len(SLABINFO_HEADER):].splitlines():
+        fields = line.replace(":", " ").split()
+        check(len(fields) == 14 and fields[6] == "tunables" and fields[10] == "slabdata",
+              "bad slabinfo row %r" % line)
+        nums = [int(x) for x in fields[1:6] + fields[7:10] + fields[11:14]]
+        v = dict(zip(SLABINFO_FIELDS, nums))
+        check(slabinfo_row(fields[0], v) == line, "not Linux's layout: %r" % line)
+        rows.append((fields[0], v))
+    return rows
+
+
 def image_words(offset, count):
     """Little-endian words of build/slablab.bin from @offset (loaded at 0x60010000)."""
     with open(os.path.join(BUILD, "slablab.bin"), "rb") as f:

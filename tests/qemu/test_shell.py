@@ -6,7 +6,7 @@ import time
 from harness import PROMPT, check
 
 COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "md", "buddyinfo", "meminfo",
-            "pages", "smp", "fault", "poweroff", "reboot"]
+            "pages", "slabinfo", "slabstress", "smp", "fault", "poweroff", "reboot"]
 
 
 def test_help_lists_every_command(board):

@@ -1,0 +1,279 @@
+/*
+ * cmd_slab.c - slabinfo: the slab caches as Linux's /proc/slabinfo, and
+ * tuning one the way writing to /proc/slabinfo does; slabstress: every
+ * CPU at once allocates and frees objects of every kmalloc size class.
+ *
+ * slabstress runs in thread context on each CPU (schedule_on_each_cpu),
+ * stamps each object at both ends, hands some objects to other CPUs to
+ * free through a mailbox of atomically exchanged slots, and at the end
+ * shrinks every cache: the buddy allocator must then have exactly the
+ * free pages it had before.  With 'noshrink' it stops before that last
+ * shrink and leaves the free objects and slabs to cache_reap.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "shell/commands.h"
+#include "shell/shell.h"
+#include "cache.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+
+static bool parse_tunable(const char *what, const char *arg, int *out)
+{
+	uint32_t v;
+
+	if (!cmd_parse_u32(what, arg, 0x7fffffff, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+int do_slabinfo(int argc, char **argv)
+{
+	int limit, batchcount, shared, err;
+
+	if (argc == 1) {
+		show_slabinfo();
+		return CMD_OK;
+	}
+	if (argc != 5)
+		return cmd_usage_error("slabinfo: expected NAME LIMIT BATCHCOUNT SHARED");
+	if (!parse_tunable("limit", argv[2], &limit) ||
+	    !parse_tunable("batchcount", argv[3], &batchcount) ||
+	    !parse_tunable("shared", argv[4], &shared))
+		return CMD_USAGE;
+	err = slabinfo_write(argv[1], limit, batchcount, shared);
+	switch (err) {
+	case 0:
+		return CMD_OK;
+	case -ENOENT:
+		return cmd_error("no cache named '%s'", argv[1]);
+	case -EINVAL:
+		return cmd_error("bad tunables: need limit >= 1, 1 <= batchcount <= limit, shared >= 0");
+	default:
+		return cmd_error("cannot tune '%s': out of memory", argv[1]);
+	}
+}
+
+/* ---- slabstress ---- */
+
+#define STRESS_DEFAULT   2000
+#define STRESS_MAX       1000000
+#define STRESS_HELD      16
+#define STRESS_MAILBOX   32
+#define NR_CLASSES       20		/* size-32 .. size-4194304 */
+#define DMA_MAX_CLASS    13		/* DMA objects up to 64 KiB: ZONE_DMA is 16 MiB */
+
+struct stress_obj {
+	void *objp;
+	size_t size;
+};
+
+struct stress_cpu {
+	uint32_t rounds;
+	unsigned long allocs, cross_frees, failures, corruptions;
+	uint32_t classes;		/* bit i: class i allocated and freed */
+	uint32_t dma_classes;
+} ____cacheline_aligned;
+
+static struct stress_cpu kstress[NR_CPUS];
+static struct stress_obj *mailbox[STRESS_MAILBOX];
+
+static size_t class_size(unsigned int i)
+{
+	return i < 6 ? (size_t[]){ 32, 64, 96, 128, 192, 256 }[i] : (size_t)512 << (i - 6);
+}
+
+static uint32_t xorshift32(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* Owner and serial at both ends of the object. */
+static void obj_stamp(struct stress_obj *o, uint32_t word)
+{
+	uint32_t *first = o->objp, *last = (uint32_t *)((char *)o->objp + o->size) - 1;
+
+	*first = *last = word;
+}
+
+static bool obj_intact(const struct stress_obj *o)
+{
+	const uint32_t *first = o->objp, *last = (const uint32_t *)((char *)o->objp + o->size) - 1;
+
+	return *first == *last;
+}
+
+static void obj_free(struct stress_cpu *sc, struct stress_obj *o)
+{
+	if (!obj_intact(o))
+		sc->corruptions++;
+	kfree(o->objp);
+	kfree(o);
+}
+
+static struct stress_obj *obj_alloc(struct stress_cpu *sc, uint32_t *rng, uint32_t word)
+{
+	unsigned int i = xorshift32(rng) % NR_CLASSES;
+	bool dma = i <= DMA_MAX_CLASS && (xorshift32(rng) & 7) == 0;
+	size_t low = i ? class_size(i - 1) + 1 : 1;
+	size_t size = low + xorshift32(rng) % (class_size(i) - low + 1);
+	struct stress_obj *o = kmalloc(sizeof(*o), GFP_KERNEL);
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | (dma ? GFP_DMA : 0);
+
+	if (o)
+		o->objp = kmalloc(size, gfp);
+	if (!o || !o->objp) {
+		kfree(o);
+		sc->failures++;
+		return NULL;
+	}
+	o->size = ksize(o->objp);
+	if (o->size != class_size(i))
+		sc->corruptions++;		/* the wrong size class */
+	if (dma)
+		sc->dma_classes |= 1u << i;
+	else
+		sc->classes |= 1u << i;
+	obj_stamp(o, word);
+	sc->allocs++;
+	return o;
+}
+
+static int stress_cpu(void *arg)
+{
+	unsigned int cpu = smp_processor_id();
+	struct stress_cpu *sc = &kstress[cpu];
+	struct stress_obj *held[STRESS_HELD];
+	uint32_t rng = 0x9e3779b9u * (cpu + 1);
+	unsigned int n = 0;
+
+	(void)arg;
+	for (uint32_t r = 0; r < sc->rounds; r++) {
+		uint32_t dice = xorshift32(&rng) % 8;
+
+		if (shell_interrupted())
+			break;
+		if (n && (n == STRESS_HELD || dice < 3)) {
+			unsigned int k = xorshift32(&rng) % n;
+			struct stress_obj *theirs = NULL;
+
+			if (dice == 0) {	/* swap with the mailbox: another CPU frees ours */
+				unsigned int slot = xorshift32(&rng) % STRESS_MAILBOX;
+
+				theirs = __atomic_exchange_n(&mailbox[slot], held[k], __ATOMIC_ACQ_REL);
+				if (theirs)
+					sc->cross_frees++;
+			} else {
+				theirs = held[k];
+			}
+			if (theirs)
+				obj_free(sc, theirs);
+			held[k] = held[--n];
+		} else {
+			struct stress_obj *o = obj_alloc(sc, &rng, (cpu << 24) | (r & 0xffffff));
+
+			if (o)
+				held[n++] = o;
+		}
+	}
+	while (n)
+		obj_free(sc, held[--n]);
+	return 0;
+}
+
+static unsigned int popcount(uint32_t v)
+{
+	return (unsigned int)__builtin_popcount(v);
+}
+
+static unsigned long slab_pages(void)
+{
+	return global_page_state(NR_SLAB_RECLAIMABLE) + global_page_state(NR_SLAB_UNRECLAIMABLE);
+}
+
+/* One line per CPU; returns the objects found corrupted or misclassed. */
+static unsigned long print_cpu_results(void)
+{
+	unsigned long corruptions = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct stress_cpu *sc = &kstress[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+		printf("cpu%u: %lu objects, %lu freed by another cpu, classes %u/%u, "
+		       "DMA classes %u/%u, %lu failed, %lu corrupted\n", cpu, sc->allocs,
+		       sc->cross_frees, popcount(sc->classes), NR_CLASSES,
+		       popcount(sc->dma_classes), DMA_MAX_CLASS + 1, sc->failures,
+		       sc->corruptions);
+		corruptions += sc->corruptions;
+	}
+	return corruptions;
+}
+
+struct stress_pages {
+	unsigned long free, slab;
+};
+
+static struct stress_pages stress_pages_now(void)
+{
+	return (struct stress_pages){ global_page_state(NR_FREE_PAGES), slab_pages() };
+}
+
+static int stress_report(struct stress_pages before, bool shrink)
+{
+	unsigned long corruptions = print_cpu_results();
+	struct stress_pages after;
+
+	if (shrink)
+		kmem_cache_shrink_all();
+	after = stress_pages_now();
+	if (shrink)
+		printf("after shrinking every cache: %lu free pages (%lu before)\n", after.free,
+		       before.free);
+	else
+		printf("left to cache_reap: %lu slab pages (%lu before), %lu free pages (%lu before)\n",
+		       after.slab, before.slab, after.free, before.free);
+	if (shell_interrupted())
+		return cmd_interrupted();
+	if (corruptions)
+		return cmd_error("%lu objects were corrupted or of the wrong class", corruptions);
+	if (shrink && after.free != before.free)
+		return cmd_error("%ld pages did not come back to the buddy allocator",
+				 (long)(before.free - after.free));
+	return CMD_OK;
+}
+
+int do_slabstress(int argc, char **argv)
+{
+	uint32_t rounds = STRESS_DEFAULT;
+	struct stress_pages before;
+	bool shrink = true;
+
+	if (argc > 1 && !strcmp(argv[argc - 1], "noshrink")) {
+		shrink = false;
+		argc--;
+	}
+	if (argc > 2)
+		return cmd_usage_error("slabstress: expected [ROUNDS] [noshrink]");
+	if (argc == 2 && !cmd_parse_u32("rounds", argv[1], STRESS_MAX, &rounds))
+		return CMD_USAGE;
+	kmem_cache_shrink_all();
+	before = stress_pages_now();
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		kstress[cpu] = (struct stress_cpu){ .rounds = rounds };
+	if (schedule_on_each_cpu(stress_cpu, NULL))
+		return cmd_error("a CPU stopped during the run");
+	for (unsigned int slot = 0; slot < STRESS_MAILBOX; slot++) {
+		struct stress_obj *o = __atomic_exchange_n(&mailbox[slot], NULL, __ATOMIC_ACQ_REL);
+
+		if (o)
+			obj_free(&kstress[smp_processor_id()], o);
+	}
+	return stress_report(before, shrink);
+}

@@ -1,0 +1,99 @@
+"""slab_model.py - Linux 2.6.24's slab geometry for the board, in Python.
+
+An independent reading of mm/slab.c (kmem_cache_create, cache_estimate,
+calculate_slab_order, kmem_cache_init) for a 32-bit ARM EABI kernel with
+4 KiB pages: BYTES_PER_WORD 4, sizeof(struct slab) 28, sizeof(kmem_bufctl_t)
+4, ARCH_SLAB_MINALIGN 8, cache lines of 32 bytes, KMALLOC_MAX_ORDER 10,
+slab_break_gfp_order 1 (more than 32 MiB of memory).  The QEMU tests check
+the firmware against it; tests/host/test_slab_geometry.c pins its numbers.
+"""
+
+PAGE = 4096
+WORD = 4
+SLAB_DESC = 28
+BUFCTL = 4
+LINE = 32
+MINALIGN = 8
+MAX_ORDER = 10
+BREAK_ORDER = 1
+HWCACHE_ALIGN = 0x2000
+RECLAIM_ACCOUNT = 0x20000
+KMALLOC_SIZES = [32, 64, 96, 128, 192, 256] + [512 << i for i in range(14)]
+
+
+def align_up(x, a):
+    return (x + a - 1) // a * a
+
+
+def mgmt_size(nr, align):
+    return align_up(SLAB_DESC + nr * BUFCTL, align)
+
+
+def estimate(order, size, align, off_slab):
+    slab = PAGE << order
+    if off_slab:
+        nr = slab // size
+        mgmt = 0
+    else:
+        nr = (slab - SLAB_DESC) // (size + BUFCTL)
+        if mgmt_size(nr, align) + nr * size > slab:
+            nr -= 1
+        mgmt = mgmt_size(nr, align)
+    return nr, slab - nr * size - mgmt
+
+
+def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False):
+    """dict(buffer_size, align, num, gfporder, colour, colour_off, slab_size, off_slab)"""
+    size = align_up(size, WORD)
+    if flags & HWCACHE_ALIGN:
+        ralign = LINE
+        while size <= ralign // 2:
+            ralign //= 2
+    else:
+        ralign = WORD
+    ralign = max(ralign, MINALIGN, align)
+    off_slab = size >= PAGE // 8 and not early
+    size = align_up(size, ralign)
+    num = order = left = None
+    for o in range(MAX_ORDER + 1):
+        n, rem = estimate(o, size, ralign, off_slab)
+        if not n:
+            continue
+        if off_slab and n > (size - SLAB_DESC) // BUFCTL:
+            break
+        num, order, left = n, o, rem
+        if flags & RECLAIM_ACCOUNT or o >= break_order or left * 8 <= PAGE << o:
+            break
+    if num is None:
+        return None
+    slab_size = mgmt_size(num, ralign)
+    if off_slab and left >= slab_size:
+        off_slab = False
+        left -= slab_size
+    if off_slab:
+        slab_size = num * BUFCTL + SLAB_DESC
+    colour_off = max(LINE, ralign)
+    return dict(buffer_size=size, align=ralign, num=num, gfporder=order,
+                colour=left // colour_off, colour_off=colour_off,
+                slab_size=slab_size, off_slab=off_slab)
+
+
+def general_cache(size):
+    """A kmalloc cache: ARCH_KMALLOC_MINALIGN 8, SLAB_HWCACHE_ALIGN."""
+    return geometry(size, 8, HWCACHE_ALIGN)
+
+
+def tunables(buffer_size, ncpus):
+    """enable_cpucache(): (limit, batchcount, shared)."""
+    if buffer_size > 131072:
+        limit = 1
+    elif buffer_size > PAGE:
+        limit = 8
+    elif buffer_size > 1024:
+        limit = 24
+    elif buffer_size > 256:
+        limit = 54
+    else:
+        limit = 120
+    shared = 8 if buffer_size <= PAGE and ncpus > 1 else 0
+    return limit, (limit + 1) // 2, shared
