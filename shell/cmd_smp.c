@@ -131,16 +131,21 @@ static void contend_in_irq(void *info)
 	}
 }
 
-static int time_irq_contention(uint32_t count)
+/* Zero the counters for a run of @count rounds on every CPU; the total wanted. */
+static unsigned long contention_start(uint32_t count)
 {
-	unsigned int cpus = num_online_cpus();
-	unsigned long want = (unsigned long)count * cpus;
-	uint64_t t0;
-
 	contention.plain = 0;
 	atomic_set(&contention.atomic, 0);
 	contention.rounds = count;
-	t0 = gtimer_read();
+	return (unsigned long)count * num_online_cpus();
+}
+
+static int time_irq_contention(uint32_t count)
+{
+	unsigned int cpus = num_online_cpus();
+	unsigned long want = contention_start(count);
+	uint64_t t0 = gtimer_read();
+
 	on_each_cpu(contend_in_irq, NULL, 1);
 	printf("irqlock %u CPUs x %lu: spinlock counter %lu (expected %lu), %lu ns\n",
 	       cpus, (unsigned long)count, contention.plain, want, ns(gtimer_read() - t0));
@@ -152,13 +157,9 @@ static int time_irq_contention(uint32_t count)
 static int time_contention(uint32_t count)
 {
 	unsigned int cpus = num_online_cpus();
-	unsigned long want = (unsigned long)count * cpus;
-	uint64_t t0;
+	unsigned long want = contention_start(count);
+	uint64_t t0 = gtimer_read();
 
-	contention.plain = 0;
-	atomic_set(&contention.atomic, 0);
-	contention.rounds = count;
-	t0 = gtimer_read();
 	if (schedule_on_each_cpu(contend, NULL))
 		return cmd_error("a CPU stopped during the lock run");
 	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %lu ns\n",
