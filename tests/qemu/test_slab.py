@@ -8,7 +8,7 @@ import re
 import time
 
 import slab_model
-from harness import check, parse_meminfo, parse_slabinfo
+from harness import PROMPT, check, parse_meminfo, parse_slabinfo
 
 BOARDS = [
     dict(image="elf", smp=4, mem="256M"),
@@ -136,6 +136,23 @@ def test_slabstress_errors(board):
     ]
     for line, error in cases:
         check(board.run_error(line) == error, "%s -> %s" % (line, board.run(line)))
+
+
+def test_ctrl_c_stops_slabstress_and_everything_comes_back(board):
+    board.run_ok("slabstress 10")
+    free = meminfo(board)["MemFree"]
+    board.send("slabstress 1000000\r")
+    board.expect(r"^slabstress 1000000\n")
+    time.sleep(1.0)
+    board.send("\x03")
+    m = board.expect(r"\A(.*)^error: interrupted by Ctrl-C\n" + re.escape(PROMPT), 30,
+                     re.M | re.S)
+    out = m.group(1)
+    stopped = parse_stress(out, board.smp)
+    check(all(v[0] < 500000 for v in stopped.values()), "not stopped early:\n%s" % out)
+    m = re.search(r"^after shrinking every cache: (\d+) free pages \((\d+) before\)$", out, re.M)
+    check(m and m.group(1) == m.group(2), out)
+    check(meminfo(board)["MemFree"] == free, "MemFree %d, was %d" % (meminfo(board)["MemFree"], free))
 
 
 def test_tuning_a_cache(board):
