@@ -12,9 +12,20 @@
  *     -> rx.lock (drivers/pl011.c)            IRQs off; also taken alone
  *                                             by the UART interrupt
  *
- *   zone->lock (mm/page_alloc.c)              IRQs off, leaf; one zone at
+ *   cache_chain_lock (mm/slab.c)              thread context, IRQs on;
+ *                                             the reaper only trylocks it
+ *     (-> on_each_cpu() with wait: the other CPUs take list_locks in
+ *      their IPI handlers while we hold cache_chain_lock, IRQs on)
+ *     -> l3->list_lock of a cache             IRQs off
+ *       -> l3->list_lock of the general cache holding its off-slab
+ *          management (size-32 .. size-2048): slab_destroy() under
+ *          free_block() frees the descriptor there; those caches are
+ *          on-slab, so the chain ends
+ *         -> zone->lock (mm/page_alloc.c)     IRQs off, leaf; one zone at
  *                                             a time, never two
- *   work_queue[cpu].lock (boot/cpu_work.c)    IRQs off, leaf
+ *
+ *   timers[cpu].lock (boot/timer.c)           IRQs off (also by the tick)
+ *     -> work_queue[cpu].lock (boot/cpu_work.c)  IRQs off, leaf
  *   malloc_lock (board/syscalls.c)            IRQs off, leaf (newlib's heap)
  *   held_lock (shell/cmd_mm.c)                IRQs off, leaf; not held
  *                                             across allocator calls
