@@ -337,9 +337,14 @@ static void cache_set_geometry(struct kmem_cache *cachep, const struct slab_geom
 	}
 }
 
+/*
+ * Linux 2.6.24 BUG()s on sizes below a word; here any size from 1 is
+ * accepted (rounded up to a word like any other), so the shell can show
+ * what becomes of a 1-byte object.
+ */
 static bool create_args_ok(const char *name, size_t size, unsigned long flags)
 {
-	if (!name || size < sizeof(void *) || size > KMALLOC_MAX_SIZE ||
+	if (!name || size == 0 || size > KMALLOC_MAX_SIZE ||
 	    (flags & ~SLAB_CREATE_MASK)) {
 		printf("kmem_cache_create: Early error in slab %s\n", name ? name : "(null)");
 		return false;
@@ -414,8 +419,8 @@ static void drain_cpu_caches(struct kmem_cache *cachep)
 	/* Arrays of CPUs that cannot run: drained from here. */
 	for (unsigned int cpu = 0; cpu < slab_nr_cpus(); cpu++)
 		if (!cpu_online(cpu) && cachep->array[cpu])
-			drain_array(cachep, l3, cachep->array[cpu], 1, 0);
-	drain_array(cachep, l3, l3->shared, 1, 0);
+			drain_array(cachep, l3, cachep->array[cpu], 1, 0, NULL);
+	drain_array(cachep, l3, l3->shared, 1, 0, NULL);
 }
 
 /* Drain and free every free slab; pages freed.  cache_chain_lock held. */
@@ -457,14 +462,17 @@ unsigned long kmem_cache_shrink_all(void)
 void kmem_cache_destroy(struct kmem_cache *cachep)
 {
 	bool objects_remain;
+	struct list_head *prev;
 
 	BUG_ON(cachep == &cache_cache);		/* the chain is never empty */
 	spin_lock(&cache_chain_lock);
+	prev = cachep->next.prev;
 	list_del(&cachep->next);
 	__cache_shrink(cachep, &objects_remain);
 	if (objects_remain) {
 		slab_error(__func__, cachep, "Can't free all objects");
-		list_add(&cachep->next, &cache_chain);
+		/* back where it was (Linux puts it first): slabinfo keeps its order */
+		list_add(&cachep->next, prev);
 		spin_unlock(&cache_chain_lock);
 		return;
 	}

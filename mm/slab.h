@@ -11,6 +11,7 @@
 #ifndef MM_SLAB_H
 #define MM_SLAB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "mm/gfp.h"
 
@@ -59,6 +60,20 @@ void *kmalloc(size_t size, gfp_t flags);
 void *kzalloc(size_t size, gfp_t flags);
 void kfree(const void *objp);
 size_t ksize(const void *objp);
+
+/*
+ * Reaping.  Each CPU runs cache_reap() every 2 s while the automatic
+ * reaper is on (the default); cache_reap_now() runs the calling CPU's
+ * pass at once (thread context), whatever the setting, and says what it
+ * released: objects drained from arrays back to their slabs, and the
+ * slabs (and pages) given back to the buddy allocator.
+ */
+struct reap_stats {
+	unsigned long objects, slabs, pages;
+};
+void cache_reap_now(struct reap_stats *rs);
+void slab_set_reap_auto(bool on);
+bool slab_reap_auto(void);
 
 /* Linux's /proc/slabinfo (version 2.1). */
 void show_slabinfo(void);

@@ -25,6 +25,7 @@
 #include "mm/slab_internal.h"
 
 static DEFINE_PER_CPU(struct delayed_work, reap_work);
+static bool reap_auto = true;	/* slab_set_reap_auto(); read without a lock */
 
 /* Move up to @max objects from the top of @from to @to; locks: the caller's. */
 static int transfer_objects(struct array_cache *to, struct array_cache *from,
@@ -200,10 +201,11 @@ void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 }
 
 void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
-		 struct array_cache *ac, int force, int node)
+		 struct array_cache *ac, int force, int node, struct reap_stats *rs)
 {
 	unsigned long flags;
 	unsigned int tofree;
+	int slabs;
 
 	if (!ac || !ac->avail)
 		return;
@@ -216,25 +218,30 @@ void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
 		tofree = force ? ac->avail : (ac->limit + 4) / 5;
 		if (tofree > ac->avail)
 			tofree = (ac->avail + 1) / 2;
-		free_block(cachep, ac->entry, (int)tofree, node);
+		slabs = free_block(cachep, ac->entry, (int)tofree, node);
 		ac->avail -= tofree;
 		memmove(ac->entry, &ac->entry[tofree], sizeof(void *) * ac->avail);
+		if (rs) {
+			rs->objects += tofree;
+			rs->slabs += (unsigned long)slabs;
+			rs->pages += (unsigned long)slabs << cachep->gfporder;
+		}
 	}
 	spin_unlock_irqrestore(&l3->list_lock, flags);
 }
 
-/* One cache's share of this CPU's reaping pass. */
-static void reap_cache(struct kmem_cache *searchp)
+/* One cache's share of this CPU's reaping pass; what it released goes to @rs. */
+static void reap_cache(struct kmem_cache *searchp, struct reap_stats *rs)
 {
 	struct kmem_list3 *l3 = searchp->nodelists[0];
 	int freed;
 
-	drain_array(searchp, l3, cpu_cache_get(searchp), 0, 0);
+	drain_array(searchp, l3, cpu_cache_get(searchp), 0, 0, rs);
 	/* racy, but skipping a check or scanning twice does no harm */
 	if (time_after(l3->next_reap, jiffies))
 		return;
 	l3->next_reap = jiffies + REAPTIMEOUT_LIST3;
-	drain_array(searchp, l3, l3->shared, 0, 0);
+	drain_array(searchp, l3, l3->shared, 0, 0, rs);
 	if (l3->free_touched) {
 		l3->free_touched = 0;
 		return;
@@ -242,20 +249,48 @@ static void reap_cache(struct kmem_cache *searchp)
 	freed = drain_freelist(searchp, l3, (int)((l3->free_limit + 5 * searchp->num - 1) /
 						   (5 * searchp->num)));
 	searchp->reaped += (unsigned long)freed;
+	rs->slabs += (unsigned long)freed;
+	rs->pages += (unsigned long)freed << searchp->gfporder;
+}
+
+/* Every cache's share of this CPU's pass; cache_chain_lock held. */
+static void reap_all_caches(struct reap_stats *rs)
+{
+	struct kmem_cache *searchp;
+
+	list_for_each_entry(searchp, &cache_chain, next)
+		reap_cache(searchp, rs);
 }
 
 static void cache_reap(struct work_struct *w)
 {
 	struct delayed_work *work = container_of(w, struct delayed_work, work);
-	struct kmem_cache *searchp;
+	struct reap_stats rs = { 0 };
 
 	/* Busy (a cache being created, tuned or destroyed): next time. */
-	if (spin_trylock(&cache_chain_lock)) {
-		list_for_each_entry(searchp, &cache_chain, next)
-			reap_cache(searchp);
+	if (READ_ONCE(reap_auto) && spin_trylock(&cache_chain_lock)) {
+		reap_all_caches(&rs);
 		spin_unlock(&cache_chain_lock);
 	}
 	schedule_delayed_work_on(smp_processor_id(), work, REAPTIMEOUT_CPUC);
+}
+
+void cache_reap_now(struct reap_stats *rs)
+{
+	*rs = (struct reap_stats){ 0 };
+	spin_lock(&cache_chain_lock);
+	reap_all_caches(rs);
+	spin_unlock(&cache_chain_lock);
+}
+
+void slab_set_reap_auto(bool on)
+{
+	WRITE_ONCE(reap_auto, on);
+}
+
+bool slab_reap_auto(void)
+{
+	return READ_ONCE(reap_auto);
 }
 
 /* Start @cpu's reaper, its first run staggered so CPUs do not reap in step. */

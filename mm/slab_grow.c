@@ -168,9 +168,10 @@ void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
 	slabp->inuse--;
 }
 
-void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
+int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[node];
+	int destroyed = 0;
 
 	assert_spin_locked(&l3->list_lock);
 	for (int i = 0; i < nr_objects; i++) {
@@ -187,6 +188,7 @@ void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int nod
 				/* enough free objects kept: the slab goes */
 				l3->free_objects -= cachep->num;
 				slab_destroy(cachep, slabp);
+				destroyed++;
 			} else {
 				list_add(&slabp->list, &l3->slabs_free);
 			}
@@ -195,6 +197,7 @@ void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int nod
 			list_add_tail(&slabp->list, &l3->slabs_partial);
 		}
 	}
+	return destroyed;
 }
 
 int drain_freelist(struct kmem_cache *cachep, struct kmem_list3 *l3, int tofree)

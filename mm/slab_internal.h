@@ -11,6 +11,7 @@
 
 #include "mm/slab_def.h"
 #include "mm/slab_geometry.h"
+#include "mm/slab_inspect.h"
 
 /* The board's (32-bit ARM EABI) minimum alignments, as in Linux. */
 #define ARCH_SLAB_MINALIGN     8
@@ -42,8 +43,11 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid);
 void slab_destroy(struct kmem_cache *cachep, struct slab *slabp);
 void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp);
 void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp);
-/* Give @nr_objects objects back to their slabs; list_lock held. */
-void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node);
+/*
+ * Give @nr_objects objects back to their slabs; list_lock held.  Returns
+ * how many slabs it destroyed (Linux's is void; the reap report counts).
+ */
+int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node);
 /* Destroy up to @tofree wholly free slabs; returns how many. */
 int drain_freelist(struct kmem_cache *cachep, struct kmem_list3 *l3, int tofree);
 
@@ -91,9 +95,13 @@ static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 
 void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags);
 void __cache_free(struct kmem_cache *cachep, void *objp);
-/* Free @ac's objects: all (@force) or a fifth of its limit; list_lock taken. */
+/*
+ * Free @ac's objects: all (@force) or a fifth of its limit; list_lock
+ * taken.  What it released is added to @rs unless that is NULL (an
+ * argument Linux's drain_array does not have).
+ */
 void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
-		 struct array_cache *ac, int force, int node);
+		 struct array_cache *ac, int force, int node, struct reap_stats *rs);
 void start_cpu_timer(unsigned int cpu);
 
 /* ---- kmalloc.c ---- */
@@ -106,6 +114,6 @@ extern struct cache_sizes malloc_sizes[];
 extern const char *const cache_names[][2];
 /* Index of the general cache for @size (the first one big enough). */
 unsigned int kmalloc_index(size_t size);
-struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
+/* kmem_find_general_cachep() is in mm/slab_inspect.h: the shell uses it. */
 
 #endif /* MM_SLAB_INTERNAL_H */

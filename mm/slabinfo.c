@@ -4,7 +4,9 @@
  *
  * Each row is counted under the cache's list_lock, so it is one
  * consistent snapshot of that cache; the chain is held for the whole
- * report, so caches neither appear nor vanish while it prints.  The
+ * report, so caches neither appear nor vanish while it prints.
+ * kmem_cache_for_each_row() hands the same rows to other reports
+ * (the shell's slabtop).  The
  * accounting is cross-checked as Linux does and an inconsistency is
  * reported.
  */
@@ -49,35 +51,61 @@ static void count_slabs(struct kmem_cache *cachep, struct slab_counts *c)
 	c->num_slabs += c->active_slabs;
 }
 
-static void show_cache(struct kmem_cache *cachep)
+/* A cache's row, counted under its list_lock; prints an accounting error. */
+static void cache_row(struct kmem_cache *cachep, struct slabinfo_row *row)
 {
 	struct slab_counts c;
-	unsigned long num_objs;
 
 	count_slabs(cachep, &c);
-	num_objs = c.num_slabs * cachep->num;
-	if (num_objs - c.active_objs != c.free_objects && !c.error)
+	*row = (struct slabinfo_row){
+		.name = cachep->name,
+		.active_objs = c.active_objs,
+		.num_objs = c.num_slabs * cachep->num,
+		.objsize = cachep->buffer_size,
+		.objperslab = cachep->num,
+		.pagesperslab = 1u << cachep->gfporder,
+		.limit = cachep->limit,
+		.batchcount = cachep->batchcount,
+		.shared = cachep->shared,
+		.active_slabs = c.active_slabs,
+		.num_slabs = c.num_slabs,
+		.shared_avail = c.shared_avail,
+	};
+	if (row->num_objs - c.active_objs != c.free_objects && !c.error)
 		c.error = "free_objects accounting error";
 	if (c.error)
 		printf("slab: cache %s error: %s\n", cachep->name, c.error);
-	printf("%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
-	       cachep->name, c.active_objs, num_objs, cachep->buffer_size, cachep->num,
-	       1 << cachep->gfporder, cachep->limit, cachep->batchcount, cachep->shared,
-	       c.active_slabs, c.num_slabs, c.shared_avail);
+}
+
+void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg)
+{
+	struct kmem_cache *cachep;
+	struct slabinfo_row row;
+
+	spin_lock(&cache_chain_lock);
+	list_for_each_entry(cachep, &cache_chain, next) {
+		cache_row(cachep, &row);
+		fn(&row, arg);
+	}
+	spin_unlock(&cache_chain_lock);
+}
+
+static void print_row(const struct slabinfo_row *r, void *arg)
+{
+	(void)arg;
+	printf("%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
+	       r->name, r->active_objs, r->num_objs, r->objsize, r->objperslab,
+	       r->pagesperslab, r->limit, r->batchcount, r->shared, r->active_slabs,
+	       r->num_slabs, r->shared_avail);
 }
 
 void show_slabinfo(void)
 {
-	struct kmem_cache *cachep;
-
-	spin_lock(&cache_chain_lock);
 	printf("slabinfo - version: 2.1\n");
 	printf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
 	       " : tunables <limit> <batchcount> <sharedfactor>"
 	       " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
-	list_for_each_entry(cachep, &cache_chain, next)
-		show_cache(cachep);
-	spin_unlock(&cache_chain_lock);
+	kmem_cache_for_each_row(print_row, NULL);
 }
 
 int slabinfo_write(const char *name, int limit, int batchcount, int shared)

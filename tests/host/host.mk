@@ -16,7 +16,7 @@ MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c \
                   tests/host/platform_host.c tests/host/buddy_check.c
 
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
-                  mm/kmalloc.c mm/slabinfo.c
+                  mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c
@@ -26,8 +26,9 @@ host-test-page_alloc_smp := $(MM_HOST_SRCS)
 host-test-slab_geometry  := mm/slab_geometry.c
 host-test-slab           := $(MM_HOST_SRCS) $(SLAB_HOST_SRCS) tests/host/slab_check.c
 host-test-slab_smp       := $(host-test-slab)
+host-test-slab_inspect   := $(host-test-slab)
 
-HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry slab slab_smp
+HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry slab slab_inspect slab_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h)
 

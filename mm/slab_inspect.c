@@ -1,0 +1,231 @@
+/*
+ * slab_inspect.c - read-only views of a cache for the shell: its
+ * geometry, tunables and statistics, each CPU's array, the node and
+ * every slab (mm/slab_inspect.h has the rules and lifetimes).
+ *
+ * A CPU's array belongs to that CPU and changes with its interrupts
+ * off, so it is copied there, in an IPI handler; a CPU that cannot run
+ * (stopped by a fault) cannot change its array, which is then read
+ * directly.  The node's counters, its shared array and its slabs are
+ * read under list_lock with interrupts off; the per-slab free map is
+ * built into this CPU's scratch buffer under that lock.
+ */
+#include <errno.h>
+#include <string.h>
+#include "mm/slab_inspect.h"
+#include "mm/slab_internal.h"
+
+struct cache_walk_map {
+	unsigned char map[SLAB_INSPECT_MAX_OBJS / 8];
+};
+static DEFINE_PER_CPU(struct cache_walk_map, walk_map);	/* list_lock, IRQs off */
+
+struct kmem_cache *kmem_cache_find(const char *name)
+{
+	struct kmem_cache *cachep, *found = NULL;
+
+	spin_lock(&cache_chain_lock);
+	list_for_each_entry(cachep, &cache_chain, next) {
+		if (strcmp(cachep->name, name) == 0) {
+			found = cachep;
+			break;
+		}
+	}
+	spin_unlock(&cache_chain_lock);
+	return found;
+}
+
+bool kmem_cache_is_general(const struct kmem_cache *cachep)
+{
+	if (cachep == &cache_cache)
+		return true;
+	for (const struct cache_sizes *cs = malloc_sizes; cs->cs_cachep; cs++)
+		if (cs->cs_cachep == cachep || cs->cs_dmacachep == cachep)
+			return true;
+	return false;
+}
+
+struct kmem_cache *kmem_cache_of(const void *objp)
+{
+	return virt_to_cache(objp);
+}
+
+bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp)
+{
+	const struct slab *slabp;
+	uintptr_t offset;
+
+	if (virt_to_cache(objp) != cachep)
+		return false;
+	slabp = virt_to_slab(objp);
+	if ((const char *)objp < (const char *)slabp->s_mem)
+		return false;		/* colour or on-slab management */
+	offset = (uintptr_t)objp - (uintptr_t)slabp->s_mem;
+	return offset % cachep->buffer_size == 0 && offset / cachep->buffer_size < cachep->num;
+}
+
+void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info)
+{
+	*info = (struct kmem_cache_info){
+		.name = cachep->name,
+		.size = cachep->obj_size,
+		.buffer_size = cachep->buffer_size,
+		.align = cachep->align,
+		.num = cachep->num,
+		.gfporder = cachep->gfporder,
+		.colour = cachep->colour,
+		.colour_off = cachep->colour_off,
+		.slab_size = cachep->slab_size,
+		.off_slab = OFF_SLAB(cachep),
+		.slabp_cache = OFF_SLAB(cachep) ? cachep->slabp_cache->name : NULL,
+		.flags = cachep->flags & ~CFLGS_OFF_SLAB,
+		.has_ctor = cachep->ctor != NULL,
+		.limit = READ_ONCE(cachep->limit),
+		.batchcount = READ_ONCE(cachep->batchcount),
+		.shared = READ_ONCE(cachep->shared),
+		.allochit = (unsigned long)atomic_read(&cachep->allochit),
+		.allocmiss = (unsigned long)atomic_read(&cachep->allocmiss),
+		.freehit = (unsigned long)atomic_read(&cachep->freehit),
+		.freemiss = (unsigned long)atomic_read(&cachep->freemiss),
+		.grown = READ_ONCE(cachep->grown),
+		.reaped = READ_ONCE(cachep->reaped),
+		.high_mark = READ_ONCE(cachep->high_mark),
+		.num_active = READ_ONCE(cachep->num_active),
+		.num_allocations = READ_ONCE(cachep->num_allocations),
+		.errors = READ_ONCE(cachep->errors),
+	};
+}
+
+struct array_copy {
+	struct kmem_cache *cachep;
+	unsigned int cpu;
+	struct array_info *ai;
+	void **entries;
+	unsigned int max;
+};
+
+/* On the array's own CPU with interrupts off (or while it cannot run). */
+static void copy_array(void *arg)
+{
+	struct array_copy *req = arg;
+	const struct array_cache *ac = req->cachep->array[req->cpu];
+	unsigned int n = ac->avail < req->max ? ac->avail : req->max;
+
+	*req->ai = (struct array_info){ ac->avail, ac->limit, ac->batchcount, ac->touched };
+	memcpy(req->entries, ac->entry, n * sizeof(void *));
+}
+
+int kmem_cache_get_cpu_array(struct kmem_cache *cachep, unsigned int cpu,
+			     struct array_info *ai, void **entries, unsigned int max)
+{
+	struct array_copy req = { cachep, cpu, ai, entries, max };
+	unsigned long flags;
+
+	if (cpu >= NR_CPUS || !cachep->array[cpu])
+		return -ENODEV;
+	if (cpu == smp_processor_id()) {
+		local_irq_save(flags);
+		copy_array(&req);
+		local_irq_restore(flags);
+	} else if (!cpu_online(cpu) ||
+		   smp_call_function_single(cpu, copy_array, &req, 1) != 0) {
+		copy_array(&req);	/* it cannot run, so its array stands still */
+	}
+	return 0;
+}
+
+static unsigned long list_length(const struct list_head *head)
+{
+	unsigned long n = 0;
+
+	for (const struct list_head *p = head->next; p != head; p = p->next)
+		n++;
+	return n;
+}
+
+void kmem_cache_get_node(struct kmem_cache *cachep, struct node_info *ni,
+			 void **shared, unsigned int max)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[0];
+	unsigned long flags;
+
+	spin_lock_irqsave(&l3->list_lock, flags);
+	*ni = (struct node_info){
+		.partial = list_length(&l3->slabs_partial),
+		.full = list_length(&l3->slabs_full),
+		.free = list_length(&l3->slabs_free),
+		.free_objects = l3->free_objects,
+		.free_limit = l3->free_limit,
+		.colour_next = l3->colour_next,
+		.free_touched = l3->free_touched,
+		.next_reap = l3->next_reap,
+	};
+	if (l3->shared) {
+		unsigned int n = l3->shared->avail < max ? l3->shared->avail : max;
+
+		ni->shared_avail = l3->shared->avail;
+		ni->shared_limit = l3->shared->limit;
+		memcpy(shared, l3->shared->entry, n * sizeof(void *));
+	}
+	spin_unlock_irqrestore(&l3->list_lock, flags);
+}
+
+/*
+ * Mark the slab's free chain in @map.  The walk stops after num steps or
+ * at an index out of range, so a corrupted chain shows up as objects
+ * missing from the map instead of a loop.
+ */
+static void map_free_chain(const struct kmem_cache *cachep, struct slab *slabp,
+			   unsigned char *map)
+{
+	kmem_bufctl_t i = slabp->free;
+
+	memset(map, 0, SLAB_INSPECT_MAX_OBJS / 8);
+	for (unsigned int steps = 0; i < cachep->num && steps < cachep->num; steps++) {
+		if (i < SLAB_INSPECT_MAX_OBJS)
+			map[i / 8] |= (unsigned char)(1u << (i % 8));
+		i = slab_bufctl(slabp)[i];
+	}
+}
+
+static unsigned long walk_list(struct kmem_cache *cachep, struct list_head *head,
+			       enum slab_list list,
+			       void (*fn)(const struct slab_info *si, void *arg), void *arg)
+{
+	unsigned char *map = __get_cpu_var(walk_map).map;
+	struct slab *slabp;
+	unsigned long n = 0;
+
+	list_for_each_entry(slabp, head, list) {
+		struct slab_info si = {
+			.slab = slabp,
+			.mem = (char *)slabp->s_mem - slabp->colouroff,
+			.s_mem = slabp->s_mem,
+			.colouroff = slabp->colouroff,
+			.inuse = slabp->inuse,
+			.free = slabp->free,
+			.list = list,
+			.free_map = map,
+		};
+
+		map_free_chain(cachep, slabp, map);
+		fn(&si, arg);
+		n++;
+	}
+	return n;
+}
+
+unsigned long kmem_cache_for_each_slab(struct kmem_cache *cachep,
+				       void (*fn)(const struct slab_info *si, void *arg),
+				       void *arg)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[0];
+	unsigned long flags, n;
+
+	spin_lock_irqsave(&l3->list_lock, flags);
+	n = walk_list(cachep, &l3->slabs_partial, SLAB_PARTIAL, fn, arg);
+	n += walk_list(cachep, &l3->slabs_full, SLAB_FULL, fn, arg);
+	n += walk_list(cachep, &l3->slabs_free, SLAB_FREE, fn, arg);
+	spin_unlock_irqrestore(&l3->list_lock, flags);
+	return n;
+}

@@ -1,0 +1,127 @@
+/*
+ * slab_inspect.h - reading a cache's live state, for the shell (and any
+ * other tool that shows the allocator at work) (mm/slab_inspect.c).
+ *
+ * Nothing here changes the allocator.  Everything is read from the live
+ * structures at the moment of the call, each piece under the rule that
+ * protects it: the cache's fields are fixed while it exists (tunables
+ * change only under cache_chain_lock, which callers of kmem_cache_find
+ * do not need to hold); a CPU's array is copied on that CPU with
+ * interrupts off (an IPI), so the copy is one consistent moment of it;
+ * the node and its slabs are read under list_lock.  The pieces are not
+ * one snapshot together: between two calls other CPUs may allocate.
+ *
+ * Lifetime: a cache pointer from kmem_cache_find() stays valid until the
+ * cache is destroyed; only the shell destroys caches, one command at a
+ * time, so it may keep the pointer for the length of a command.
+ */
+#ifndef MM_SLAB_INSPECT_H
+#define MM_SLAB_INSPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mm/slab.h"
+
+/* The cache named @name, or NULL. */
+struct kmem_cache *kmem_cache_find(const char *name);
+/* kmem_cache and the kmalloc caches: made at boot, never destroyed. */
+bool kmem_cache_is_general(const struct kmem_cache *cachep);
+/* True if @objp is the start of an object in one of @cachep's slabs. */
+bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp);
+/* The cache of the slab @objp lies in, or NULL. */
+struct kmem_cache *kmem_cache_of(const void *objp);
+/* The general cache kmalloc(@size, @gfpflags) uses (ZERO_SIZE_PTR for 0, NULL above 4 MiB). */
+struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
+
+struct kmem_cache_info {
+	const char *name;
+	/* geometry */
+	size_t size;			/* asked for */
+	unsigned int buffer_size;	/* after alignment: objsize */
+	size_t align;			/* the alignment used */
+	unsigned int num, gfporder;
+	size_t colour;
+	unsigned int colour_off, slab_size;
+	bool off_slab;
+	const char *slabp_cache;	/* off-slab: where struct slab lives */
+	unsigned long flags;		/* SLAB_* as created */
+	bool has_ctor;
+	/* tunables */
+	unsigned int limit, batchcount, shared;
+	/* statistics */
+	unsigned long allochit, allocmiss, freehit, freemiss;
+	unsigned long grown, reaped, high_mark, num_active, num_allocations, errors;
+};
+void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info);
+
+struct array_info {
+	unsigned int avail, limit, batchcount, touched;
+};
+/*
+ * @cpu's array: its header and its first @max entries (entry[0] up),
+ * copied on that CPU with interrupts off.  -ENODEV if @cpu has none.
+ */
+int kmem_cache_get_cpu_array(struct kmem_cache *cachep, unsigned int cpu,
+			     struct array_info *ai, void **entries, unsigned int max);
+
+struct node_info {
+	unsigned long partial, full, free;	/* slabs on each list */
+	unsigned long free_objects;
+	unsigned int free_limit, colour_next;
+	int free_touched;
+	unsigned int shared_avail, shared_limit;	/* 0, 0 without a shared array */
+	unsigned long next_reap;		/* jiffies */
+};
+/* The node's counters and the first @max entries of its shared array. */
+void kmem_cache_get_node(struct kmem_cache *cachep, struct node_info *ni,
+			 void **shared, unsigned int max);
+
+enum slab_list { SLAB_PARTIAL, SLAB_FULL, SLAB_FREE };
+
+/* Objects per slab that slab_info.free_map can describe. */
+#define SLAB_INSPECT_MAX_OBJS 1024
+
+struct slab_info {
+	const void *slab;		/* its struct slab */
+	const void *mem;		/* its first page */
+	const void *s_mem;		/* object 0 */
+	unsigned long colouroff;	/* s_mem - mem */
+	unsigned int inuse;
+	unsigned int free;		/* first free object; BUFCTL_END when none */
+	enum slab_list list;
+	/* bit i set: object i is on the slab's free chain (not handed out) */
+	const unsigned char *free_map;
+};
+#define SLAB_INFO_FREE_END 0xffffffffu	/* BUFCTL_END */
+
+static inline bool slab_info_obj_free(const struct slab_info *si, unsigned int i)
+{
+	return si->free_map[i / 8] & (1u << (i % 8));
+}
+
+/*
+ * Call @fn for every slab of the cache, partial then full then free, in
+ * list order, under the node's list_lock with interrupts off: @fn may
+ * print and read memory, and must not allocate, free or take a lock
+ * other than the console's.  Returns the number of slabs visited.
+ */
+unsigned long kmem_cache_for_each_slab(struct kmem_cache *cachep,
+				       void (*fn)(const struct slab_info *si, void *arg),
+				       void *arg);
+
+/* One cache's /proc/slabinfo row (mm/slabinfo.c). */
+struct slabinfo_row {
+	const char *name;
+	unsigned long active_objs, num_objs;
+	unsigned int objsize, objperslab, pagesperslab;
+	unsigned int limit, batchcount, shared;
+	unsigned long active_slabs, num_slabs, shared_avail;
+};
+/*
+ * @fn for every cache's row, newest cache first, each counted under its
+ * list_lock, with cache_chain_lock held throughout: @fn must not create,
+ * destroy or tune a cache.
+ */
+void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg);
+
+#endif /* MM_SLAB_INSPECT_H */

@@ -1,0 +1,363 @@
+/*
+ * test_slab_inspect.c - the read-only views of mm/slab_inspect.c and the
+ * reaper controls (cache_reap_now, slab_set_reap_auto), on a host arena,
+ * under ASan/UBSan.
+ *
+ * What the views report is compared with the structures themselves and
+ * with check_cache() (slab_check.c), after allocations and frees made
+ * on chosen CPUs (host_set_cpu).  Every test destroys what it created.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/slab_inspect.h"
+#include "mm/slab_internal.h"
+#include "buddy_check.h"
+#include "host_platform.h"
+#include "slab_check.h"
+
+#define MiB (1024UL * 1024UL)
+
+static struct arena arena;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
+	kmem_cache_init();
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+static struct kmem_cache *make_cache(const char *name, size_t size, unsigned long flags)
+{
+	struct kmem_cache *cachep = kmem_cache_create(name, size, 0, flags, NULL);
+
+	assert_non_null(cachep);
+	return cachep;
+}
+
+static void alloc_n(struct kmem_cache *c, void **objs, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		assert_non_null(objs[i]);
+	}
+}
+
+static void free_n(struct kmem_cache *c, void **objs, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+}
+
+static void finding_caches_and_owners(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-find", 100, 0);
+	struct kmem_cache *d = make_cache("inspect-other", 100, 0);
+	char *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	char local;
+
+	(void)state;
+	assert_ptr_equal(kmem_cache_find("inspect-find"), c);
+	assert_null(kmem_cache_find("inspect-fin"));
+	assert_ptr_equal(kmem_cache_find("kmem_cache"), &cache_cache);
+	assert_true(kmem_cache_is_general(&cache_cache));
+	assert_true(kmem_cache_is_general(kmem_cache_find("size-32")));
+	assert_true(kmem_cache_is_general(kmem_cache_find("size-4194304(DMA)")));
+	assert_false(kmem_cache_is_general(c));
+	assert_ptr_equal(kmem_cache_of(obj), c);
+	assert_null(kmem_cache_of(&local));
+	assert_true(kmem_cache_owns(c, obj));
+	assert_false(kmem_cache_owns(d, obj));
+	assert_false(kmem_cache_owns(c, obj + 1));		/* inside an object */
+	assert_false(kmem_cache_owns(c, obj + c->buffer_size * c->num));	/* past the last */
+	assert_false(kmem_cache_owns(c, virt_to_slab(obj)));	/* the management */
+	assert_false(kmem_cache_owns(c, &local));
+	kmem_cache_free(c, obj);
+	kmem_cache_destroy(c);
+	kmem_cache_destroy(d);
+	assert_null(kmem_cache_find("inspect-find"));
+}
+
+static void info_matches_the_cache(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-info", 600, SLAB_HWCACHE_ALIGN);
+	struct kmem_cache_info info;
+	void *objs[3];
+
+	(void)state;
+	alloc_n(c, objs, 3);
+	kmem_cache_get_info(c, &info);
+	assert_string_equal(info.name, "inspect-info");
+	assert_int_equal(info.size, 600);
+	assert_int_equal(info.buffer_size, c->buffer_size);
+	assert_int_equal(info.align, c->align);
+	assert_int_equal(info.num, c->num);
+	assert_int_equal(info.gfporder, c->gfporder);
+	assert_int_equal(info.colour, c->colour);
+	assert_int_equal(info.colour_off, c->colour_off);
+	assert_int_equal(info.slab_size, c->slab_size);
+	assert_int_equal(info.off_slab, OFF_SLAB(c) != 0);
+	if (OFF_SLAB(c))
+		assert_string_equal(info.slabp_cache, c->slabp_cache->name);
+	else
+		assert_null(info.slabp_cache);
+	assert_int_equal(info.flags, SLAB_HWCACHE_ALIGN);
+	assert_int_equal(info.limit, c->limit);
+	assert_int_equal(info.batchcount, c->batchcount);
+	assert_int_equal(info.shared, c->shared);
+	/* one refill on the first allocation, then hits */
+	assert_int_equal(info.allocmiss, 1);
+	assert_int_equal(info.allochit, 2);
+	assert_int_equal(info.grown, 1);
+	assert_int_equal(info.num_active, c->num_active);
+	free_n(c, objs, 3);
+	kmem_cache_get_info(c, &info);
+	assert_int_equal(info.freehit, 3);
+	kmem_cache_destroy(c);
+}
+
+static void off_slab_caches_name_their_management_cache(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-offslab", 4096, 0);
+	struct kmem_cache_info info;
+
+	(void)state;
+	kmem_cache_get_info(c, &info);
+	assert_true(info.off_slab);
+	assert_non_null(info.slabp_cache);
+	assert_ptr_equal(kmem_cache_find(info.slabp_cache), c->slabp_cache);
+	kmem_cache_destroy(c);
+}
+
+static void cpu_arrays_are_read_on_their_cpu(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-arrays", 64, 0);
+	void *objs[10], *entries[200];
+	struct array_info ai;
+
+	(void)state;
+	host_set_cpu(1);
+	alloc_n(c, objs, 10);
+	host_set_cpu(2);
+	free_n(c, objs + 4, 6);
+	host_set_cpu(0);
+	assert_int_equal(kmem_cache_get_cpu_array(c, 2, &ai, entries, 200), 0);
+	assert_int_equal(ai.avail, 6);
+	assert_int_equal(ai.limit, c->limit);
+	assert_int_equal(ai.batchcount, c->batchcount);
+	for (unsigned int i = 0; i < 6; i++)
+		assert_ptr_equal(entries[i], objs[4 + i]);
+	/* CPU 1 refilled once (BATCHREFILL_LIMIT, the array was untouched) */
+	assert_int_equal(kmem_cache_get_cpu_array(c, 1, &ai, entries, 200), 0);
+	assert_int_equal(ai.avail, BATCHREFILL_LIMIT - 10);
+	assert_int_equal(ai.touched, 1);
+	assert_ptr_equal(entries[0], c->array[1]->entry[0]);
+	/* at most @max entries are copied */
+	entries[2] = NULL;
+	assert_int_equal(kmem_cache_get_cpu_array(c, 2, &ai, entries, 2), 0);
+	assert_int_equal(ai.avail, 6);
+	assert_null(entries[2]);
+	assert_int_equal(kmem_cache_get_cpu_array(c, NR_CPUS, &ai, entries, 200), -ENODEV);
+	host_set_cpu(1);
+	free_n(c, objs, 4);
+	host_set_cpu(0);
+	kmem_cache_destroy(c);
+}
+
+static void node_counts_agree_with_the_lists(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-node", 200, 0);
+	unsigned int n = c->num * 3 + 5;
+	void **objs = calloc(n, sizeof(void *));
+	void *shared[1000];
+	struct node_info ni;
+	struct cache_counts cc;
+
+	(void)state;
+	assert_int_equal(slabinfo_write("inspect-node", 16, 8, 2), 0);
+	alloc_n(c, objs, n);
+	free_n(c, objs, c->num);	/* through the array into the shared one */
+	kmem_cache_get_node(c, &ni, shared, 1000);
+	cc = check_cache(c);
+	assert_int_equal(ni.partial, cc.partial);
+	assert_int_equal(ni.full, cc.full);
+	assert_int_equal(ni.free, cc.free);
+	assert_int_equal(ni.free_objects, cc.free_objects);
+	assert_int_equal(ni.free_limit, c->nodelists[0]->free_limit);
+	assert_int_equal(ni.colour_next, c->nodelists[0]->colour_next);
+	assert_int_equal(ni.shared_limit, 16);
+	assert_int_equal(ni.shared_avail, cc.shared_avail);
+	assert_true(ni.shared_avail > 0);
+	for (unsigned int i = 0; i < ni.shared_avail; i++)
+		assert_ptr_equal(shared[i], c->nodelists[0]->shared->entry[i]);
+	free_n(c, objs + c->num, n - c->num);
+	free(objs);
+	kmem_cache_destroy(c);
+}
+
+struct walk {
+	struct kmem_cache *c;
+	enum slab_list last;
+	unsigned long slabs, inuse, free_marked;
+	void *held;			/* an object we hold: never marked free */
+	bool held_seen;
+};
+
+static void visit(const struct slab_info *si, void *arg)
+{
+	struct walk *w = arg;
+	unsigned int marked = 0;
+
+	assert_true(si->list >= w->last);	/* partial, then full, then free */
+	w->last = si->list;
+	assert_ptr_equal((const char *)si->s_mem - si->colouroff, si->mem);
+	assert_ptr_equal(virt_to_slab(si->s_mem), si->slab);
+	for (unsigned int i = 0; i < w->c->num; i++) {
+		const char *obj = (const char *)si->s_mem + i * w->c->buffer_size;
+
+		if (slab_info_obj_free(si, i))
+			marked++;
+		if (obj == w->held) {
+			w->held_seen = true;
+			assert_false(slab_info_obj_free(si, i));
+		}
+	}
+	assert_int_equal(marked, w->c->num - si->inuse);
+	assert_int_equal(si->list == SLAB_FULL, si->inuse == w->c->num);
+	assert_int_equal(si->list == SLAB_FREE, si->inuse == 0);
+	assert_int_equal(si->free == SLAB_INFO_FREE_END, si->inuse == w->c->num);
+	w->slabs++;
+	w->inuse += si->inuse;
+	w->free_marked += marked;
+}
+
+static void every_slab_is_visited_with_its_free_map(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-walk", 96, SLAB_HWCACHE_ALIGN);
+	unsigned int n = c->num * 2 + 7;
+	void **objs = calloc(n, sizeof(void *));
+	struct walk w = { .c = c };
+	struct cache_counts cc;
+	unsigned long visited;
+
+	(void)state;
+	alloc_n(c, objs, n);
+	free_n(c, objs + 3, c->num);	/* some back towards the slabs */
+	w.held = objs[0];
+	visited = kmem_cache_for_each_slab(c, visit, &w);
+	assert_int_equal(visited, w.slabs);
+	cc = check_cache(c);
+	assert_int_equal(w.slabs, cc.partial + cc.full + cc.free);
+	assert_int_equal(w.inuse, c->num_active);
+	assert_int_equal(w.free_marked, cc.free_objects);
+	assert_true(w.held_seen);
+	free_n(c, objs, 3);
+	free_n(c, objs + 3 + c->num, n - 3 - c->num);
+	free(objs);
+	kmem_cache_destroy(c);
+}
+
+static void reap_now_follows_the_reaper_rules(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-reap", 64, 0);
+	unsigned int n = 100;
+	void *objs[100];
+	struct reap_stats rs;
+	unsigned int drain = (c->limit + 4) / 5, avail;
+
+	(void)state;
+	alloc_n(c, objs, n);
+	free_n(c, objs, n);			/* all in CPU 0's array */
+	avail = c->array[0]->avail;		/* with what the refills left */
+	assert_true(avail >= n && avail > drain);
+	cache_reap_now(&rs);			/* touched: only cleared */
+	assert_int_equal(c->array[0]->avail, avail);
+	assert_int_equal(c->array[0]->touched, 0);
+	cache_reap_now(&rs);			/* untouched: a fifth of the limit goes */
+	assert_int_equal(c->array[0]->avail, avail - drain);
+	assert_true(rs.objects >= drain);
+	assert_int_equal(rs.pages, rs.slabs);	/* order-0 slabs everywhere here */
+	kmem_cache_destroy(c);
+}
+
+static void reap_auto_off_freezes_the_arrays(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-freeze", 64, 0);
+	void *objs[50];
+	unsigned int avail;
+
+	(void)state;
+	start_cpu_timer(0);
+	alloc_n(c, objs, 50);
+	free_n(c, objs, 50);
+	avail = c->array[0]->avail;
+	c->array[0]->touched = 0;
+	assert_true(slab_reap_auto());
+	slab_set_reap_auto(false);
+	assert_false(slab_reap_auto());
+	jiffies += 100 * HZ;
+	host_run_delayed_work(0);
+	assert_int_equal(c->array[0]->avail, avail);	/* the reaper ran, and did nothing */
+	slab_set_reap_auto(true);
+	jiffies += 100 * HZ;
+	host_run_delayed_work(0);
+	assert_int_equal(c->array[0]->avail, avail - (c->limit + 4) / 5);
+	kmem_cache_destroy(c);
+}
+
+static void run_create_zero(void *arg)
+{
+	*(struct kmem_cache **)arg = kmem_cache_create("inspect-zero", 0, 0, 0, NULL);
+}
+
+static void one_byte_objects_take_a_word(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-one", 1, 0), *z = NULL;
+	char out[128];
+	void *obj;
+
+	(void)state;
+	assert_int_equal(c->buffer_size, ARCH_SLAB_MINALIGN > sizeof(void *) ?
+			 ARCH_SLAB_MINALIGN : sizeof(void *));
+	obj = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_true(kmem_cache_owns(c, obj));
+	kmem_cache_free(c, obj);
+	kmem_cache_destroy(c);
+	host_capture_stdout(run_create_zero, &z, out, sizeof(out));
+	assert_null(z);
+	assert_string_equal(out, "kmem_cache_create: Early error in slab inspect-zero\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(finding_caches_and_owners),
+		cmocka_unit_test(info_matches_the_cache),
+		cmocka_unit_test(off_slab_caches_name_their_management_cache),
+		cmocka_unit_test(cpu_arrays_are_read_on_their_cpu),
+		cmocka_unit_test(node_counts_agree_with_the_lists),
+		cmocka_unit_test(every_slab_is_visited_with_its_free_map),
+		cmocka_unit_test(reap_now_follows_the_reaper_rules),
+		cmocka_unit_test(reap_auto_off_freezes_the_arrays),
+		cmocka_unit_test(one_byte_objects_take_a_word),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
