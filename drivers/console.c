@@ -149,6 +149,16 @@ static bool input_ready(void *arg)
 	return pl011_has_input();
 }
 
+int console_trygetc(void)
+{
+	return pl011_getc();
+}
+
+bool console_has_input(void)
+{
+	return pl011_has_input();
+}
+
 int console_getc(void)
 {
 	int c;

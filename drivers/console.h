@@ -21,6 +21,9 @@ void console_flush(void);
 void console_start_line(void);
 /* Next input byte; waits (serving cross-CPU work) until one arrives. */
 int console_getc(void);
+/* Next input byte if one has arrived, else -1; never waits. */
+int console_trygetc(void);
+bool console_has_input(void);
 /* Wait until everything written has left the UART (before poweroff). */
 void console_sync(void);
 

@@ -277,3 +277,47 @@ int do_slabstress(int argc, char **argv)
 	}
 	return stress_report(before, shrink);
 }
+
+/* ---- reap ---- */
+
+static struct reap_stats reaped[NR_CPUS];
+
+static int reap_this_cpu(void *arg)
+{
+	(void)arg;
+	cache_reap_now(&reaped[smp_processor_id()]);
+	return 0;
+}
+
+static int reap_auto(int argc, char **argv)
+{
+	if (argc != 3 || (strcmp(argv[2], "on") != 0 && strcmp(argv[2], "off") != 0))
+		return cmd_usage_error("reap auto: expected on or off");
+	slab_set_reap_auto(argv[2][1] == 'n');
+	printf("automatic reaping is %s\n", slab_reap_auto() ? "on" : "off");
+	return CMD_OK;
+}
+
+/*
+ * One cache_reap() pass on each online CPU, one CPU after the other (so
+ * each line is that CPU's doing), exactly as its timer would run it.
+ */
+int do_reap(int argc, char **argv)
+{
+	if (argc > 1)
+		return strcmp(argv[1], "auto") == 0 ? reap_auto(argc, argv) :
+		       cmd_usage_error("reap: unknown argument '%s'", argv[1]);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct reap_stats *rs = &reaped[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+		if (smp_call_on_cpu(cpu, reap_this_cpu, NULL) != 0)
+			return cmd_error("cpu%u stopped during the reap", cpu);
+		printf("cpu%u: %lu object%s back to their slabs, %lu slab%s (%lu page%s) to the "
+		       "buddy allocator\n", cpu, rs->objects, rs->objects == 1 ? "" : "s",
+		       rs->slabs, rs->slabs == 1 ? "" : "s", rs->pages, rs->pages == 1 ? "" : "s");
+	}
+	printf("automatic reaping is %s\n", slab_reap_auto() ? "on" : "off");
+	return CMD_OK;
+}

@@ -76,6 +76,13 @@ const struct shell_cmd shell_commands[] = {
 		"LIMIT >= 1, 1 <= BATCHCOUNT <= LIMIT, SHARED >= 0.",
 	},
 	{
+		"slabtop", 0, 2, do_slabtop, "slabtop [-d SECONDS]",
+		"Slab totals and the caches by size, as procps' slabtop shows them.\n"
+		"The header sums every cache; the rows are sorted by CACHE SIZE,\n"
+		"biggest first.  With -d, clear the screen and show it again every\n"
+		"SECONDS (1-3600) until a key is pressed.",
+	},
+	{
 		"slabstress", 0, 2, do_slabstress, "slabstress [ROUNDS] [noshrink]",
 		"Every online CPU at once kmallocs and kfrees objects of every size.\n"
 		"Every cache is shrunk first.  Then each CPU, ROUNDS times (default\n"
@@ -88,6 +95,48 @@ const struct shell_cmd shell_commands[] = {
 		"next seconds (watch meminfo's Slab line).  Ctrl-C stops it.",
 	},
 	{
+		"cache", 1, ARGS_UNLIMITED, do_cache,
+		"cache create|destroy|alloc|free|show|map|shrink NAME ...",
+		"Create, use and look inside slab caches.\n"
+		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
+		"  characters, SIZE 1 to 4M, ALIGN a power of two; FLAGs:\n"
+		"  hwcache_align, dma, reclaim, ctor (fill new objects with \"ctor\").\n"
+		"cache destroy NAME: refused while objects remain, and for the\n"
+		"  general caches.\n"
+		"cache alloc NAME [COUNT] [zero]: COUNT objects (default 1) on this\n"
+		"  CPU; 'cpu N cache alloc ...' allocates on CPU N.\n"
+		"cache free NAME ADDR [ADDR ...] | NAME all: free objects the shell\n"
+		"  allocated from NAME, on this CPU.\n"
+		"cache show NAME: geometry, tunables, every CPU's array, the node\n"
+		"  lists, every slab, statistics.\n"
+		"cache map NAME: one row per slab: colour, management, one mark per\n"
+		"  object, left-over.\n"
+		"cache shrink NAME | all: drain the arrays and free the free slabs of\n"
+		"  one cache, or of every cache.",
+	},
+	{
+		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",
+		"Allocate COUNT objects (default 1) of SIZE bytes with kmalloc() on\n"
+		"this CPU; prints their addresses and the general cache used.",
+	},
+	{
+		"kfree", 1, ARGS_UNLIMITED, do_kfree, "kfree ADDR [ADDR ...]",
+		"Free objects the shell allocated, with kfree(), on this CPU.",
+	},
+	{
+		"ksize", 1, 1, do_ksize, "ksize ADDR",
+		"The usable size of an object the shell allocated, and its cache.",
+	},
+	{
+		"reap", 0, 2, do_reap, "reap [auto on|off]",
+		"Run cache_reap() on every CPU now and show what each released.\n"
+		"Like the timer's pass: an array used since the last pass is only\n"
+		"marked unused; an unused one gives back a fifth of its limit; every\n"
+		"4 s the node also drains its shared array and frees some free\n"
+		"slabs.  'reap auto off' stops the automatic reaper (every 2 s), to\n"
+		"look at a frozen state; 'reap auto on' restarts it.",
+	},
+	{
 		"smp", 0, 1, do_smp, "smp [COUNT]",
 		"Exercise and time the SMP services on every online CPU.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
@@ -96,7 +145,8 @@ const struct shell_cmd shell_commands[] = {
 		"counter and to an atomic counter COUNT times each;\n"
 		"irqlock: the same spinlocked counter from every CPU's on_each_cpu\n"
 		"handler at once, holding the lock 1 us each time.  Every count is\n"
-		"checked; default COUNT 1000, at most 1000000.  Ctrl-C stops the call and bcast runs.",
+		"checked; default COUNT 1000, at most 1000000.  Ctrl-C stops the\n"
+		"call and bcast runs.",
 	},
 	{
 		"fault", 1, 2, do_fault, "fault undef|pabt|dabt|bug [CPU]",

@@ -12,8 +12,10 @@
 #include "shell/shell.h"
 #include "shell/line_edit.h"
 #include "shell/parse.h"
+#include "boot/cpu.h"
 #include "boot/fault.h"
 #include "drivers/console.h"
+#include "jiffies.h"
 
 #define PROMPT "slab> "
 
@@ -72,6 +74,24 @@ bool shell_interrupted(void)
 int cmd_interrupted(void)
 {
 	return cmd_error("interrupted by Ctrl-C");
+}
+
+static bool key_or_deadline(void *arg)
+{
+	unsigned long deadline = *(unsigned long *)arg;
+
+	return console_has_input() || console_break_pending() || time_after_eq(jiffies, deadline);
+}
+
+bool shell_wait_key(unsigned long ticks)
+{
+	unsigned long deadline = jiffies + ticks;
+
+	console_flush();
+	cpu_wait_event(key_or_deadline, &deadline);
+	if (console_break_pending())
+		return true;
+	return console_trygetc() >= 0;
 }
 
 bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *out)

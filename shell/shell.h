@@ -50,6 +50,13 @@ const struct shell_cmd *shell_find(const char *name);
 bool shell_interrupted(void);
 int cmd_interrupted(void);
 
+/*
+ * Wait up to @ticks jiffies for a key (true; the key is consumed) or a
+ * Ctrl-C (true), serving cross-CPU work meanwhile; false if the time ran
+ * out.  For commands that refresh until a key is pressed (slabtop -d).
+ */
+bool shell_wait_key(unsigned long ticks);
+
 __printf(1, 2) int cmd_error(const char *fmt, ...);
 __printf(1, 2) int cmd_usage_error(const char *fmt, ...);
 /* Parse a number argument, printing "error: bad WHAT 'ARG': why" on failure. */

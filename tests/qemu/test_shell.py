@@ -6,7 +6,8 @@ import time
 from harness import PROMPT, check
 
 COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "md", "buddyinfo", "meminfo",
-            "pages", "slabinfo", "slabstress", "smp", "fault", "poweroff", "reboot"]
+            "pages", "slabinfo", "slabtop", "slabstress", "cache", "kmalloc", "kfree", "ksize",
+            "reap", "smp", "fault", "poweroff", "reboot"]
 
 
 def test_help_lists_every_command(board):
@@ -116,8 +117,10 @@ def test_tab_completes_unique_name(board):
 
 
 def test_tab_extends_common_prefix(board):
-    out = board.run("c\ts")                      # "c" -> "cpu" (cpus, cpu), then "s"
+    out = board.run("cp\ts")                     # "cp" -> "cpu" (cpus, cpu), then "s"
     check(out.startswith("cpu0 online"), repr(out))
+    out = board.run("sla\tinfo")                 # "sla" -> "slab" (slabinfo, slabtop, ...)
+    check(out.startswith("slabinfo - version: 2.1\n"), repr(out[:80]))
 
 
 def test_tab_lists_ambiguous(board):

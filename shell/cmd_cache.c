@@ -1,0 +1,335 @@
+/*
+ * cmd_cache.c - "cache": create, destroy, allocate from, free to and
+ * shrink slab caches from the shell ("cache show" and "cache map" are in
+ * cmd_cache_show.c).
+ *
+ * Everything is checked before the allocator is called, so a refused
+ * command changes nothing: names (unique, 1-31 characters, no blanks),
+ * sizes (1 byte to 4 MiB), alignments (powers of two), flags (by name).
+ * kmem_cache_create() keeps the name pointer it is given, as Linux's
+ * does, so the names of the caches the shell creates live in a static
+ * table here until the cache is destroyed.  Only the shell creates and
+ * destroys caches, one command at a time, so the table needs no lock.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "shell/cmd_cache.h"
+#include "shell/commands.h"
+#include "shell/objects.h"
+#include "shell/obj_record.h"
+#include "shell/shell.h"
+#include "mm/slab_inspect.h"
+
+#define USER_CACHES_MAX 32
+
+static char user_names[USER_CACHES_MAX][CACHE_NAME_MAX + 1];	/* "": free slot */
+
+struct create_flag {
+	const char *name;
+	unsigned long flag;
+};
+
+static const struct create_flag create_flags[] = {
+	{ "hwcache_align", SLAB_HWCACHE_ALIGN },
+	{ "dma", SLAB_CACHE_DMA },
+	{ "reclaim", SLAB_RECLAIM_ACCOUNT },
+	{ "ctor", 0 },			/* the pattern constructor below */
+};
+
+/* The test constructor: every new object is filled with "ctor" bytes. */
+static void pattern_ctor(struct kmem_cache *cachep, void *objp)
+{
+	static const char pattern[4] = { 'c', 't', 'o', 'r' };
+	char *p = objp;
+
+	for (unsigned int i = 0; i < kmem_cache_size(cachep); i++)
+		p[i] = pattern[i % 4];
+}
+
+struct kmem_cache *cache_lookup(const char *name)
+{
+	struct kmem_cache *cachep = kmem_cache_find(name);
+
+	if (!cachep)
+		cmd_error("no cache named '%s'", name);
+	return cachep;
+}
+
+void cache_print_geometry(const struct kmem_cache_info *ci)
+{
+	printf("geometry: size=%lu objsize=%u align=%lu num=%u gfporder=%u colour=%lu "
+	       "colour_off=%u slab_size=%u off_slab=%d", (unsigned long)ci->size,
+	       ci->buffer_size, (unsigned long)ci->align, ci->num, ci->gfporder,
+	       (unsigned long)ci->colour, ci->colour_off, ci->slab_size, ci->off_slab);
+	if (ci->off_slab)
+		printf(" slabp_cache=%s", ci->slabp_cache);
+	printf("\n");
+}
+
+/* ---- create ---- */
+
+static int check_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0)
+		return cmd_usage_error("a cache name cannot be empty");
+	if (len > CACHE_NAME_MAX)
+		return cmd_usage_error("cache name '%s' is too long (at most %d characters)",
+				       name, CACHE_NAME_MAX);
+	if (strpbrk(name, " \t"))
+		return cmd_usage_error("cache name '%s' contains a blank", name);
+	if (strcmp(name, "all") == 0)
+		return cmd_usage_error("'all' cannot name a cache: 'cache shrink all' and "
+				       "'cache free NAME all' use it");
+	if (kmem_cache_find(name))
+		return cmd_error("a cache named '%s' already exists", name);
+	return CMD_OK;
+}
+
+static bool parse_flag(const char *word, unsigned long *flags, kmem_ctor_t *ctor)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(create_flags); i++) {
+		if (strcmp(word, create_flags[i].name) != 0)
+			continue;
+		*flags |= create_flags[i].flag;
+		if (!create_flags[i].flag)
+			*ctor = pattern_ctor;
+		return true;
+	}
+	return false;
+}
+
+struct create_args {
+	const char *name;
+	uint32_t size, align;
+	unsigned long flags;
+	kmem_ctor_t ctor;
+};
+
+/* SIZE [ALIGN] [FLAG ...] after the name: argv[0] is SIZE. */
+static int parse_create(int argc, char **argv, struct create_args *a)
+{
+	int i = 1;
+
+	if (!cmd_parse_u32("size", argv[0], KMALLOC_MAX_SIZE, &a->size))
+		return CMD_USAGE;
+	if (a->size == 0)
+		return cmd_usage_error("bad size '%s': must be at least 1", argv[0]);
+	if (argc > 1 && argv[1][0] >= '0' && argv[1][0] <= '9') {
+		if (!cmd_parse_u32("align", argv[1], KMALLOC_MAX_SIZE, &a->align))
+			return CMD_USAGE;
+		if (a->align & (a->align - 1))
+			return cmd_usage_error("bad align '%s': not a power of two", argv[1]);
+		i = 2;
+	}
+	for (; i < argc; i++)
+		if (!parse_flag(argv[i], &a->flags, &a->ctor))
+			return cmd_usage_error("unknown flag '%s' (known: hwcache_align dma "
+					       "reclaim ctor)", argv[i]);
+	return CMD_OK;
+}
+
+static char *name_slot(void)
+{
+	for (unsigned int i = 0; i < USER_CACHES_MAX; i++)
+		if (!user_names[i][0])
+			return user_names[i];
+	return NULL;
+}
+
+static void release_name(const char *name)
+{
+	for (unsigned int i = 0; i < USER_CACHES_MAX; i++)
+		if (user_names[i] == name)
+			user_names[i][0] = '\0';
+}
+
+static int cache_create(int argc, char **argv)
+{
+	struct create_args a = { .name = argv[0] };
+	struct kmem_cache_info ci;
+	struct kmem_cache *cachep;
+	char *slot;
+	int ret;
+
+	if (argc < 2)
+		return cmd_usage_error("cache create: expected NAME SIZE [ALIGN] [FLAG ...]");
+	ret = check_name(a.name);
+	if (ret == CMD_OK)
+		ret = parse_create(argc - 1, argv + 1, &a);
+	if (ret != CMD_OK)
+		return ret;
+	slot = name_slot();
+	if (!slot)
+		return cmd_error("the shell has created %d caches; destroy one first",
+				 USER_CACHES_MAX);
+	strcpy(slot, a.name);
+	cachep = kmem_cache_create(slot, a.size, a.align, a.flags, a.ctor);
+	if (!cachep) {
+		slot[0] = '\0';
+		return cmd_error("cannot create cache '%s': out of memory", a.name);
+	}
+	kmem_cache_get_info(cachep, &ci);
+	printf("created cache %s\n", a.name);
+	cache_print_geometry(&ci);
+	return CMD_OK;
+}
+
+/* ---- destroy ---- */
+
+static int cache_destroy(struct kmem_cache *cachep)
+{
+	const char *name = kmem_cache_name(cachep);
+	struct kmem_cache_info ci;
+
+	if (kmem_cache_is_general(cachep))
+		return cmd_error("'%s' is a general cache; it cannot be destroyed", name);
+	kmem_cache_destroy(cachep);
+	if (kmem_cache_find(name) == cachep) {
+		kmem_cache_get_info(cachep, &ci);
+		return cmd_error("cache '%s' not destroyed: %lu objects still allocated",
+				 name, ci.num_active);
+	}
+	printf("destroyed cache %s\n", name);
+	release_name(name);
+	return CMD_OK;
+}
+
+/* ---- alloc, free, shrink ---- */
+
+struct cache_alloc_ctx {
+	struct kmem_cache *cachep;
+	gfp_t gfp;
+};
+
+static void *alloc_from_cache(void *arg)
+{
+	struct cache_alloc_ctx *ctx = arg;
+
+	return kmem_cache_alloc(ctx->cachep, ctx->gfp);
+}
+
+/* NAME [COUNT] [zero]: argv[0] is NAME. */
+static int cache_alloc(struct kmem_cache *cachep, int argc, char **argv)
+{
+	struct cache_alloc_ctx ctx = { cachep, GFP_KERNEL | __GFP_NOWARN };
+	unsigned int count = 1;
+	int i = 1;
+
+	if (argc > i && strcmp(argv[argc - 1], "zero") == 0) {
+		ctx.gfp |= __GFP_ZERO;
+		argc--;
+	}
+	if (argc > 2)
+		return cmd_usage_error("cache alloc: expected NAME [COUNT] [zero]");
+	if (argc == 2 && !objects_parse_count(argv[1], &count))
+		return CMD_USAGE;
+	return objects_alloc(alloc_from_cache, &ctx, count, "");
+}
+
+static int cache_free(struct kmem_cache *cachep, int argc, char **argv)
+{
+	unsigned int n;
+
+	if (argc < 2)
+		return cmd_usage_error("cache free: expected NAME ADDR [ADDR ...] or NAME all");
+	if (argc == 2 && strcmp(argv[1], "all") == 0) {
+		n = objects_free_all(cachep);
+		printf("freed %u object%s\n", n, n == 1 ? "" : "s");
+		return CMD_OK;
+	}
+	return objects_free(cachep, argc - 1, argv + 1);
+}
+
+static int cache_shrink(struct kmem_cache *cachep)
+{
+	int pages = kmem_cache_shrink(cachep);
+
+	printf("shrink %s: freed %d page%s\n", kmem_cache_name(cachep), pages,
+	       pages == 1 ? "" : "s");
+	return CMD_OK;
+}
+
+/* ---- the dispatcher ---- */
+
+static int cache_show_cmd(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cache_show(cachep);
+}
+
+static int cache_map_cmd(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cache_map(cachep);
+}
+
+static int cache_destroy_cmd(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cache_destroy(cachep);
+}
+
+static int cache_shrink_cmd(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cache_shrink(cachep);
+}
+
+/* The subcommands that take an existing cache's NAME first (argv[0]). */
+struct cache_sub {
+	const char *name;
+	int (*fn)(struct kmem_cache *cachep, int argc, char **argv);
+	bool name_only;			/* nothing may follow NAME */
+};
+
+static const struct cache_sub cache_subs[] = {
+	{ "destroy", cache_destroy_cmd, true },
+	{ "alloc", cache_alloc, false },
+	{ "free", cache_free, false },
+	{ "show", cache_show_cmd, true },
+	{ "map", cache_map_cmd, true },
+	{ "shrink", cache_shrink_cmd, true },
+};
+
+/* Every cache, as the page reclaim of a kernel would (drop_caches). */
+static int shrink_all(void)
+{
+	unsigned long pages = kmem_cache_shrink_all();
+
+	printf("shrink all: freed %lu page%s\n", pages, pages == 1 ? "" : "s");
+	return CMD_OK;
+}
+
+static int run_sub(const struct cache_sub *sub, int argc, char **argv)
+{
+	struct kmem_cache *cachep;
+
+	if (argc < 1)
+		return cmd_usage_error("cache %s: missing NAME", sub->name);
+	if (sub->name_only && argc > 1)
+		return cmd_usage_error("cache %s: expected NAME", sub->name);
+	if (sub->fn == cache_shrink_cmd && strcmp(argv[0], "all") == 0)
+		return shrink_all();
+	cachep = cache_lookup(argv[0]);
+	if (!cachep)
+		return CMD_FAIL;
+	return sub->fn(cachep, argc, argv);
+}
+
+int do_cache(int argc, char **argv)
+{
+	const char *sub = argv[1];
+
+	if (strcmp(sub, "create") == 0)
+		return cache_create(argc - 2, argv + 2);
+	for (unsigned int i = 0; i < ARRAY_SIZE(cache_subs); i++)
+		if (strcmp(sub, cache_subs[i].name) == 0)
+			return run_sub(&cache_subs[i], argc - 2, argv + 2);
+	return cmd_usage_error("cache: unknown subcommand '%s'", sub);
+}

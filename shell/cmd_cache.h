@@ -1,0 +1,21 @@
+/*
+ * cmd_cache.h - between the files of the "cache" command:
+ * cmd_cache.c (create, destroy, alloc, free, shrink) and
+ * cmd_cache_show.c (show, map).
+ */
+#ifndef SHELL_CMD_CACHE_H
+#define SHELL_CMD_CACHE_H
+
+#include "mm/slab_inspect.h"
+
+#define CACHE_NAME_MAX 31
+
+/* The cache named @name; prints "error: no cache named ..." if none. */
+struct kmem_cache *cache_lookup(const char *name);
+/* The "geometry: size=... objsize=..." line. */
+void cache_print_geometry(const struct kmem_cache_info *ci);
+
+int cache_show(struct kmem_cache *cachep);
+int cache_map(struct kmem_cache *cachep);
+
+#endif /* SHELL_CMD_CACHE_H */

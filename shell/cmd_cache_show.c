@@ -1,0 +1,216 @@
+/*
+ * cmd_cache_show.c - "cache show" (every field of one cache, each CPU's
+ * array, the node, every slab, the statistics) and "cache map" (a row of
+ * characters per slab: colour, management, objects, left-over).
+ *
+ * Everything comes from the live structures through mm/slab_inspect.h:
+ * a CPU's array is copied on that CPU, the node and the slabs are read
+ * under the node's list_lock.  The pieces are read one after another, so
+ * while other CPUs allocate an object can show up in two of them; on a
+ * quiet board (and with "reap auto off") they agree exactly.
+ *
+ * The scratch buffers are static: commands run one at a time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "shell/cmd_cache.h"
+#include "shell/commands.h"
+#include "shell/shell.h"
+#include "platform.h"
+
+#define ENTRIES_MAX   4096	/* array entries copied per CPU or shared array */
+#define HELD_MAX      8192	/* objects in all arrays, for the map */
+#define PER_LINE      8
+
+static void *entries[ENTRIES_MAX];
+static const void *held[HELD_MAX];
+
+static const char *const list_names[] = { "partial", "full", "free" };
+
+/* "flags=hwcache_align,ctor", or "flags=none". */
+static void print_flags(unsigned long flags, bool ctor)
+{
+	static const struct { unsigned long flag; const char *name; } names[] = {
+		{ SLAB_HWCACHE_ALIGN, "hwcache_align" },
+		{ SLAB_CACHE_DMA, "dma" },
+		{ SLAB_RECLAIM_ACCOUNT, "reclaim" },
+		{ SLAB_PANIC, "panic" },
+	};
+	unsigned int shown = 0;
+
+	printf("flags=");
+	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
+		if (flags & names[i].flag)
+			printf("%s%s", shown++ ? "," : "", names[i].name);
+	if (ctor)
+		printf("%sctor", shown++ ? "," : "");
+	printf("%s\n", shown ? "" : "none");
+}
+
+static void print_entries(void *const *objs, unsigned int avail)
+{
+	unsigned int n = avail < ENTRIES_MAX ? avail : ENTRIES_MAX;
+
+	for (unsigned int i = 0; i < n; i++)
+		printf("%s0x%08lx%s", i % PER_LINE ? " " : "  ", (unsigned long)(uintptr_t)objs[i],
+		       i % PER_LINE == PER_LINE - 1 || i == n - 1 ? "\n" : "");
+	if (avail > n)
+		printf("  ... %u more\n", avail - n);
+}
+
+static void show_cpu_arrays(struct kmem_cache *cachep)
+{
+	struct array_info ai;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu) ||
+		    kmem_cache_get_cpu_array(cachep, cpu, &ai, entries, ENTRIES_MAX) != 0)
+			continue;
+		printf("cpu%u: avail=%u limit=%u batchcount=%u touched=%u\n", cpu, ai.avail,
+		       ai.limit, ai.batchcount, ai.touched);
+		print_entries(entries, ai.avail);
+	}
+}
+
+static void show_node(struct kmem_cache *cachep)
+{
+	struct node_info ni;
+
+	kmem_cache_get_node(cachep, &ni, entries, ENTRIES_MAX);
+	printf("node0: partial=%lu full=%lu free=%lu free_objects=%lu free_limit=%u "
+	       "colour_next=%u shared_avail=%u shared_limit=%u free_touched=%d\n", ni.partial,
+	       ni.full, ni.free, ni.free_objects, ni.free_limit, ni.colour_next,
+	       ni.shared_avail, ni.shared_limit, ni.free_touched);
+	print_entries(entries, ni.shared_avail);
+}
+
+static void print_slab_line(const struct slab_info *si, void *arg)
+{
+	(void)arg;
+	printf("slab 0x%08lx list=%s s_mem=0x%08lx colouroff=%lu inuse=%u ",
+	       (unsigned long)(uintptr_t)si->slab, list_names[si->list],
+	       (unsigned long)(uintptr_t)si->s_mem, si->colouroff, si->inuse);
+	if (si->free == SLAB_INFO_FREE_END)
+		printf("free=end");
+	else
+		printf("free=%u", si->free);
+	printf(" page=0x%08lx\n", (unsigned long)(uintptr_t)si->mem);
+}
+
+int cache_show(struct kmem_cache *cachep)
+{
+	struct kmem_cache_info ci;
+
+	kmem_cache_get_info(cachep, &ci);
+	printf("cache %s: ", ci.name);
+	print_flags(ci.flags, ci.has_ctor);
+	cache_print_geometry(&ci);
+	printf("tunables: limit=%u batchcount=%u shared=%u\n", ci.limit, ci.batchcount, ci.shared);
+	show_cpu_arrays(cachep);
+	show_node(cachep);
+	kmem_cache_for_each_slab(cachep, print_slab_line, NULL);
+	kmem_cache_get_info(cachep, &ci);	/* the statistics as they are now */
+	printf("stats: allochit=%lu allocmiss=%lu freehit=%lu freemiss=%lu grown=%lu "
+	       "reaped=%lu high=%lu active=%lu allocations=%lu errors=%lu\n", ci.allochit,
+	       ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped, ci.high_mark,
+	       ci.num_active, ci.num_allocations, ci.errors);
+	return CMD_OK;
+}
+
+/* ---- the map ---- */
+
+struct map_ctx {
+	struct kmem_cache_info ci;
+	unsigned int nheld;
+	unsigned int line;		/* bytes a management or left-over mark stands for */
+};
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static unsigned int add_held(unsigned int n, void *const *objs, unsigned int avail)
+{
+	for (unsigned int i = 0; i < avail && i < ENTRIES_MAX && n < HELD_MAX; i++)
+		held[n++] = objs[i];
+	return n;
+}
+
+/* Every object in a per-CPU or the shared array, sorted for lookups. */
+static unsigned int collect_held(struct kmem_cache *cachep)
+{
+	struct array_info ai;
+	struct node_info ni;
+	unsigned int n = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (kmem_cache_get_cpu_array(cachep, cpu, &ai, entries, ENTRIES_MAX) == 0)
+			n = add_held(n, entries, ai.avail);
+	kmem_cache_get_node(cachep, &ni, entries, ENTRIES_MAX);
+	n = add_held(n, entries, ni.shared_avail);
+	qsort(held, n, sizeof(held[0]), cmp_ptr);
+	return n;
+}
+
+static void put_marks(char c, unsigned long n)
+{
+	if (!n)
+		return;
+	while (n--)
+		putchar(c);
+	putchar('|');
+}
+
+static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
+{
+	const void *obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size;
+
+	if (i < SLAB_INSPECT_MAX_OBJS && slab_info_obj_free(si, i))
+		return '.';
+	if (bsearch(&obj, held, m->nheld, sizeof(held[0]), cmp_ptr))
+		return 'o';
+	return '#';
+}
+
+static void print_map_row(const struct slab_info *si, void *arg)
+{
+	const struct map_ctx *m = arg;
+	unsigned long slab_bytes = PAGE_SIZE << m->ci.gfporder;
+	unsigned long mgmt = m->ci.off_slab ? 0 : m->ci.slab_size;
+	unsigned long colour = si->colouroff - mgmt;
+	unsigned long left = slab_bytes - si->colouroff - (unsigned long)m->ci.num * m->ci.buffer_size;
+
+	printf("0x%08lx %-7s |", (unsigned long)(uintptr_t)si->mem, list_names[si->list]);
+	put_marks('c', colour / m->ci.colour_off);
+	put_marks('M', (mgmt + m->line - 1) / m->line);
+	for (unsigned int i = 0; i < m->ci.num; i++)
+		putchar(obj_mark(m, si, i));
+	putchar('|');
+	put_marks('-', (left + m->line - 1) / m->line);
+	putchar('\n');
+}
+
+int cache_map(struct kmem_cache *cachep)
+{
+	struct map_ctx m = { .line = cache_line_size() };
+	unsigned long slabs;
+
+	kmem_cache_get_info(cachep, &m.ci);
+	m.nheld = collect_held(cachep);
+	printf("%s: %u objects of %u bytes in %u page%s per slab; management %s%s (%u bytes)",
+	       m.ci.name, m.ci.num, m.ci.buffer_size, 1u << m.ci.gfporder,
+	       m.ci.gfporder ? "s" : "", m.ci.off_slab ? "off-slab in " : "on-slab",
+	       m.ci.off_slab ? m.ci.slabp_cache : "", m.ci.slab_size);
+	printf("; %lu colour%s of %u bytes\n", (unsigned long)m.ci.colour,
+	       m.ci.colour == 1 ? "" : "s", m.ci.colour_off);
+	slabs = kmem_cache_for_each_slab(cachep, print_map_row, &m);
+	if (!slabs)
+		printf("(no slabs)\n");
+	printf("legend: c colour (%u bytes)  M management (%u bytes)  # allocated  "
+	       "o free, in a CPU's or the shared array  . free in the slab  - left over (%u bytes)\n",
+	       m.ci.colour_off, m.line, m.line);
+	return CMD_OK;
+}

@@ -1,0 +1,42 @@
+/*
+ * objects.h - what "cache alloc/free" and "kmalloc/kfree" share
+ * (shell/objects.c): allocating COUNT objects with the output and error
+ * rules of both, and freeing a list of addresses only after every one
+ * of them has been checked against the shell's record
+ * (shell/obj_record.h).
+ */
+#ifndef SHELL_OBJECTS_H
+#define SHELL_OBJECTS_H
+
+#include <stdbool.h>
+#include "mm/slab.h"
+
+#define OBJECTS_SHOWN 16	/* addresses printed per allocation command */
+
+/* One allocation; NULL when out of memory. */
+typedef void *(*obj_alloc_fn)(void *ctx);
+
+/*
+ * Allocate @count objects with @fn, record each with its cache and print
+ * the first OBJECTS_SHOWN addresses, then "allocated N objects@suffix".
+ * Running out part way keeps what was allocated and fails with
+ * "error: out of memory after N objects".  Returns a command result.
+ */
+int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *suffix);
+
+/* Parse a COUNT argument (1 .. what the record still holds). */
+bool objects_parse_count(const char *arg, unsigned int *count);
+
+/*
+ * Free the objects at the addresses @argv[0 .. argc-1] with
+ * kmem_cache_free(@cachep) or, if @cachep is NULL, kfree().  Every
+ * address is checked first (a number, recorded by the shell, from
+ * @cachep when given, not listed twice); one bad address fails the
+ * command and nothing is freed.  Prints "freed N objects".
+ */
+int objects_free(struct kmem_cache *cachep, int argc, char **argv);
+
+/* Free every recorded object of @cachep on this CPU; how many. */
+unsigned int objects_free_all(struct kmem_cache *cachep);
+
+#endif /* SHELL_OBJECTS_H */
