@@ -23,10 +23,15 @@
  *          on-slab, so the chain ends
  *         -> zone->lock (mm/page_alloc.c)     IRQs off, leaf; one zone at
  *                                             a time, never two
+ *     -> console_lock: "cache show" and "cache map" print each slab
+ *        under the node's list_lock (mm/slab_inspect.c); the console
+ *        never allocates, so nothing nests the other way
  *
  *   timers[cpu].lock (boot/timer.c)           IRQs off (also by the tick)
  *     -> work_queue[cpu].lock (boot/cpu_work.c)  IRQs off, leaf
  *   malloc_lock (board/syscalls.c)            IRQs off, leaf (newlib's heap)
+ *   record_lock (shell/obj_record.c)          IRQs off, leaf; not held
+ *                                             across allocator calls
  *   held_lock (shell/cmd_mm.c)                IRQs off, leaf; not held
  *                                             across allocator calls
  *   contention.lock (shell/cmd_smp.c)         leaf
