@@ -550,5 +550,67 @@ def test_errors_change_nothing(board):
     destroy(board, "err")
 
 
+def test_out_of_memory_part_way_keeps_what_was_allocated(board):
+    quiet(board)
+    create(board, "hog 4194304")
+    free_before = meminfo_kb(board)["MemFree"]
+    out = board.run("cache alloc hog 1000", timeout=60)
+    lines = out.splitlines()
+    m = re.fullmatch(r"error: out of memory after (\d+) objects", lines[-1])
+    check(m and [l for l in lines if l.startswith("error:")] == [lines[-1]], out)
+    n = int(m.group(1))
+    check(n > 40, "only %d objects of 4 MiB in 256 MiB" % n)
+    s = show(board, "hog")
+    check(s["stats"]["active"] == n, "kept %d, allocated %d" % (s["stats"]["active"], n))
+    check(meminfo_kb(board)["MemFree"] <= free_before - n * 4096, "MemFree")
+    check(board.run_ok("cache free hog all") == "freed %d objects\n" % n, "free all")
+    destroy(board, "hog")
+
+
+def test_the_record_and_the_cache_table_have_limits(board):
+    quiet(board)
+    create(board, "tiny 8")
+    before = board.run_ok("slabinfo")
+    check(board.run_error("cache alloc tiny 16384 1") ==
+          "error: cache alloc: expected NAME [COUNT] [zero]", "usage")
+    out = board.run_ok("cache alloc tiny 16384", timeout=60)
+    check(out.endswith("allocated 16384 objects\n"), out[-200:])
+    during = board.run_ok("slabinfo")
+    check(board.run_error("cache alloc tiny") ==
+          "error: the shell holds 16384 objects and can hold at most 16384; free some first",
+          "record full")
+    check(board.run_error("kmalloc 8") ==
+          "error: the shell holds 16384 objects and can hold at most 16384; free some first",
+          "record full for kmalloc")
+    check(board.run_ok("slabinfo") == during, "a refused allocation changed slabinfo")
+    check(board.run_ok("cache free tiny all") == "freed 16384 objects\n", "free all")
+    destroy(board, "tiny")
+    names = ["lim%d" % i for i in range(32)]
+    for name in names:
+        create(board, "%s 8" % name)
+    check(board.run_error("cache create lim32 8") ==
+          "error: the shell has created 32 caches; destroy one first", "32 caches")
+    for name in names:
+        destroy(board, name)
+    del before
+
+
+def test_meminfo_follows_the_allocator(board):
+    quiet(board)
+    create(board, "mem 1000")
+    alloc(board, "mem", 400, cpu=1)
+    rows = parse_slabinfo(board.run_ok("slabinfo"))
+    pages = sum(r["num_slabs"] * r["pagesperslab"] for _, r in rows)
+    info = meminfo_kb(board)
+    check(info["Slab"] == pages * 4 == info["SUnreclaim"], "Slab %s, slabinfo %d pages" %
+          (info, pages))
+    destroy(board, "mem")
+
+
+def meminfo_kb(board):
+    out = board.run_ok("meminfo")
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\w+): +(\d+) kB$", out, re.M)}
+
+
 def test_reaper_back_on(board):
     check(board.run_ok("reap auto on") == "automatic reaping is on\n", "reap auto on")
