@@ -253,48 +253,23 @@ static int cache_shrink(struct kmem_cache *cachep)
 
 /* ---- the dispatcher ---- */
 
-static int cache_show_cmd(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cache_show(cachep);
-}
-
-static int cache_map_cmd(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cache_map(cachep);
-}
-
-static int cache_destroy_cmd(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cache_destroy(cachep);
-}
-
-static int cache_shrink_cmd(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cache_shrink(cachep);
-}
-
-/* The subcommands that take an existing cache's NAME first (argv[0]). */
+/*
+ * The subcommands that take an existing cache's NAME first (argv[0]):
+ * either NAME alone (@on_cache) or NAME and more (@with_args).
+ */
 struct cache_sub {
 	const char *name;
-	int (*fn)(struct kmem_cache *cachep, int argc, char **argv);
-	bool name_only;			/* nothing may follow NAME */
+	int (*on_cache)(struct kmem_cache *cachep);
+	int (*with_args)(struct kmem_cache *cachep, int argc, char **argv);
 };
 
 static const struct cache_sub cache_subs[] = {
-	{ "destroy", cache_destroy_cmd, true },
-	{ "alloc", cache_alloc, false },
-	{ "free", cache_free, false },
-	{ "show", cache_show_cmd, true },
-	{ "map", cache_map_cmd, true },
-	{ "shrink", cache_shrink_cmd, true },
+	{ "destroy", cache_destroy, NULL },
+	{ "alloc", NULL, cache_alloc },
+	{ "free", NULL, cache_free },
+	{ "show", cache_show, NULL },
+	{ "map", cache_map, NULL },
+	{ "shrink", cache_shrink, NULL },
 };
 
 /* Every cache, as the page reclaim of a kernel would (drop_caches). */
@@ -312,14 +287,14 @@ static int run_sub(const struct cache_sub *sub, int argc, char **argv)
 
 	if (argc < 1)
 		return cmd_usage_error("cache %s: missing NAME", sub->name);
-	if (sub->name_only && argc > 1)
+	if (sub->on_cache && argc > 1)
 		return cmd_usage_error("cache %s: expected NAME", sub->name);
-	if (sub->fn == cache_shrink_cmd && strcmp(argv[0], "all") == 0)
+	if (sub->on_cache == cache_shrink && strcmp(argv[0], "all") == 0)
 		return shrink_all();
 	cachep = cache_lookup(argv[0]);
 	if (!cachep)
 		return CMD_FAIL;
-	return sub->fn(cachep, argc, argv);
+	return sub->on_cache ? sub->on_cache(cachep) : sub->with_args(cachep, argc, argv);
 }
 
 int do_cache(int argc, char **argv)

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include "mm/mmzone.h"
 #include "mm/slab_internal.h"
+#include "buddy_check.h"
 #include "slab_check.h"
 
 static void check_slab_pages(struct kmem_cache *cachep, struct slab *slabp)
@@ -119,4 +120,21 @@ unsigned long slab_pages_in_caches(void)
 		pages += (c.partial + c.full + c.free) << cachep->gfporder;
 	}
 	return pages;
+}
+
+static struct arena slab_arena;
+
+int slab_group_setup(void **state)
+{
+	(void)state;
+	arena_init(&slab_arena, 64UL << 20, 64 * 1024, 300 * 1024);
+	kmem_cache_init();
+	return 0;
+}
+
+int slab_group_teardown(void **state)
+{
+	(void)state;
+	arena_free(&slab_arena);
+	return 0;
 }

@@ -23,6 +23,13 @@ struct cache_counts {
  */
 struct cache_counts check_cache(struct kmem_cache *cachep);
 
+/*
+ * cmocka group setup and teardown for the slab tests: a 64 MiB arena of
+ * "DRAM" for the buddy allocator, then kmem_cache_init(), once per run.
+ */
+int slab_group_setup(void **state);
+int slab_group_teardown(void **state);
+
 /* Pages all slab caches hold, summed over their slabs. */
 unsigned long slab_pages_in_caches(void);
 

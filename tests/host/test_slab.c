@@ -28,24 +28,6 @@
 #include "host_platform.h"
 #include "slab_check.h"
 
-#define MiB (1024UL * 1024UL)
-
-static struct arena arena;
-
-static int group_setup(void **state)
-{
-	(void)state;
-	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
-	kmem_cache_init();
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	arena_free(&arena);
-	return 0;
-}
 
 static unsigned long free_pages_now(void)
 {
@@ -731,5 +713,5 @@ int main(void)
 		cmocka_unit_test(reclaimable_caches_count_as_reclaimable),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, slab_group_setup, slab_group_teardown);
 }

@@ -27,23 +27,6 @@
 
 #define MiB (1024UL * 1024UL)
 
-static struct arena arena;
-
-static int group_setup(void **state)
-{
-	(void)state;
-	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
-	kmem_cache_init();
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	arena_free(&arena);
-	return 0;
-}
-
 static struct kmem_cache *make_cache(const char *name, size_t size, unsigned long flags)
 {
 	struct kmem_cache *cachep = kmem_cache_create(name, size, 0, flags, NULL);
@@ -359,5 +342,5 @@ int main(void)
 		cmocka_unit_test(one_byte_objects_take_a_word),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, slab_group_setup, slab_group_teardown);
 }
