@@ -39,7 +39,6 @@
 #include "boot/spinlock_held.h"
 #include "barrier.h"
 #include "cache.h"
-#include "irqflags.h"
 #include "percpu.h"
 #include "spinlock.h"
 
@@ -198,33 +197,6 @@ bool spin_is_locked(spinlock_t *lock)
 bool spin_is_held_by_me(spinlock_t *lock)
 {
 	return READ_ONCE(lock->owner_cpu) == smp_processor_id();
-}
-
-unsigned long _spin_lock_irqsave(spinlock_t *lock)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	spin_lock(lock);
-	return flags;
-}
-
-void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
-{
-	spin_unlock(lock);
-	local_irq_restore(flags);
-}
-
-void spin_lock_irq(spinlock_t *lock)
-{
-	local_irq_disable();
-	spin_lock(lock);
-}
-
-void spin_unlock_irq(spinlock_t *lock)
-{
-	spin_unlock(lock);
-	local_irq_enable();
 }
 
 unsigned int spin_held_depth(void)

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "bug.h"
+#include "irqflags.h"
 
 #define SPINLOCK_NO_OWNER 0xffffffffu
 
@@ -51,10 +52,33 @@ bool spin_is_locked(spinlock_t *lock);
 /* True if the calling CPU holds @lock. */
 bool spin_is_held_by_me(spinlock_t *lock);
 
-unsigned long _spin_lock_irqsave(spinlock_t *lock);
-void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
-void spin_lock_irq(spinlock_t *lock);
-void spin_unlock_irq(spinlock_t *lock);
+/* The interrupt-masking variants: the same on every platform. */
+static inline unsigned long _spin_lock_irqsave(spinlock_t *lock)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	spin_lock(lock);
+	return flags;
+}
+
+static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	spin_unlock(lock);
+	local_irq_restore(flags);
+}
+
+static inline void spin_lock_irq(spinlock_t *lock)
+{
+	local_irq_disable();
+	spin_lock(lock);
+}
+
+static inline void spin_unlock_irq(spinlock_t *lock)
+{
+	spin_unlock(lock);
+	local_irq_enable();
+}
 
 #define spin_lock_irqsave(lock, flags) ((flags) = _spin_lock_irqsave(lock))
 

@@ -137,33 +137,6 @@ bool spin_is_held_by_me(spinlock_t *lock)
 	return __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == this_cpu;
 }
 
-unsigned long _spin_lock_irqsave(spinlock_t *lock)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	spin_lock(lock);
-	return flags;
-}
-
-void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
-{
-	spin_unlock(lock);
-	local_irq_restore(flags);
-}
-
-void spin_lock_irq(spinlock_t *lock)
-{
-	local_irq_disable();
-	spin_lock(lock);
-}
-
-void spin_unlock_irq(spinlock_t *lock)
-{
-	spin_unlock(lock);
-	local_irq_enable();
-}
-
 /* ---- cross-CPU calls: the caller plays each target in turn ---- */
 
 static void run_as_cpu(unsigned int cpu, smp_call_func_t func, void *info)
