@@ -303,14 +303,14 @@ static void __kmem_cache_destroy(struct kmem_cache *cachep)
 	kmem_cache_free(&cache_cache, cachep);
 }
 
-static bool name_in_use(const char *name)
+struct kmem_cache *find_cache_locked(const char *name)
 {
 	struct kmem_cache *pc;
 
 	list_for_each_entry(pc, &cache_chain, next)
 		if (strcmp(pc->name, name) == 0)
-			return true;
-	return false;
+			return pc;
+	return NULL;
 }
 
 /* Fill in a new cache from its geometry; cache_chain_lock held. */
@@ -349,7 +349,7 @@ static bool create_args_ok(const char *name, size_t size, unsigned long flags)
 		printf("kmem_cache_create: Early error in slab %s\n", name ? name : "(null)");
 		return false;
 	}
-	if (name_in_use(name)) {
+	if (find_cache_locked(name)) {
 		printf("kmem_cache_create: duplicate cache %s\n", name);
 		return false;
 	}

@@ -22,15 +22,10 @@ static DEFINE_PER_CPU(struct cache_walk_map, walk_map);	/* list_lock, IRQs off *
 
 struct kmem_cache *kmem_cache_find(const char *name)
 {
-	struct kmem_cache *cachep, *found = NULL;
+	struct kmem_cache *found;
 
 	spin_lock(&cache_chain_lock);
-	list_for_each_entry(cachep, &cache_chain, next) {
-		if (strcmp(cachep->name, name) == 0) {
-			found = cachep;
-			break;
-		}
-	}
+	found = find_cache_locked(name);
 	spin_unlock(&cache_chain_lock);
 	return found;
 }

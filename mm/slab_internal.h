@@ -33,6 +33,8 @@ void slab_error(const char *function, struct kmem_cache *cachep, const char *msg
 /* New per-CPU and shared arrays; cache_chain_lock held (or boot). */
 int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
 		     unsigned int batchcount, unsigned int shared);
+/* The cache named @name, or NULL; cache_chain_lock held. */
+struct kmem_cache *find_cache_locked(const char *name);
 /* The CPUs that have (or will have) per-CPU arrays: present CPUs. */
 unsigned int slab_nr_cpus(void);
 

@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include "mm/slab_internal.h"
 
 struct slab_counts {
@@ -111,19 +110,17 @@ void show_slabinfo(void)
 int slabinfo_write(const char *name, int limit, int batchcount, int shared)
 {
 	struct kmem_cache *cachep;
-	int res = -ENOENT;
+	int res;
 
 	spin_lock(&cache_chain_lock);
-	list_for_each_entry(cachep, &cache_chain, next) {
-		if (strcmp(cachep->name, name) != 0)
-			continue;
-		if (limit < 1 || batchcount < 1 || batchcount > limit || shared < 0)
-			res = -EINVAL;
-		else
-			res = do_tune_cpucache(cachep, (unsigned int)limit,
-					       (unsigned int)batchcount, (unsigned int)shared);
-		break;
-	}
+	cachep = find_cache_locked(name);
+	if (!cachep)
+		res = -ENOENT;
+	else if (limit < 1 || batchcount < 1 || batchcount > limit || shared < 0)
+		res = -EINVAL;
+	else
+		res = do_tune_cpucache(cachep, (unsigned int)limit, (unsigned int)batchcount,
+				       (unsigned int)shared);
 	spin_unlock(&cache_chain_lock);
 	return res;
 }
