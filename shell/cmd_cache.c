@@ -112,10 +112,8 @@ static int parse_create(int argc, char **argv, struct create_args *a)
 {
 	int i = 1;
 
-	if (!cmd_parse_u32("size", argv[0], KMALLOC_MAX_SIZE, &a->size))
+	if (!cmd_parse_count("size", argv[0], KMALLOC_MAX_SIZE, &a->size))
 		return CMD_USAGE;
-	if (a->size == 0)
-		return cmd_usage_error("bad size '%s': must be at least 1", argv[0]);
 	if (argc > 1 && argv[1][0] >= '0' && argv[1][0] <= '9') {
 		if (!cmd_parse_u32("align", argv[1], KMALLOC_MAX_SIZE, &a->align))
 			return CMD_USAGE;

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include "shell/commands.h"
 #include "shell/objects.h"
-#include "shell/obj_record.h"
 #include "shell/shell.h"
 #include "mm/slab_inspect.h"
 
@@ -49,17 +48,15 @@ int do_kfree(int argc, char **argv)
 
 int do_ksize(int argc, char **argv)
 {
-	const struct kmem_cache *cachep;
-	uint32_t addr;
+	struct kmem_cache *cachep;
+	const void *obj;
+	int ret;
 
 	(void)argc;
-	if (!cmd_parse_u32("address", argv[1], UINT32_MAX, &addr))
-		return CMD_USAGE;
-	cachep = obj_record_find((const void *)(uintptr_t)addr);
-	if (!cachep)
-		return cmd_error("0x%08lx is not an object the shell allocated", (unsigned long)addr);
-	printf("0x%08lx: %lu bytes (%s)\n", (unsigned long)addr,
-	       (unsigned long)ksize((const void *)(uintptr_t)addr),
-	       kmem_cache_name((struct kmem_cache *)cachep));
+	ret = objects_find(argv[1], &obj, &cachep);
+	if (ret != CMD_OK)
+		return ret;
+	printf("0x%08lx: %lu bytes (%s)\n", (unsigned long)(uintptr_t)obj,
+	       (unsigned long)ksize(obj), kmem_cache_name(cachep));
 	return CMD_OK;
 }

@@ -106,10 +106,8 @@ int do_md(int argc, char **argv)
 		return cmd_usage_error("unknown access size in '%s'", argv[0]);
 	if (!cmd_parse_u32("address", argv[1], UINT32_MAX, &addr))
 		return CMD_USAGE;
-	if (argc == 3 && !cmd_parse_u32("length", argv[2], MD_MAX_LEN, &len))
+	if (argc == 3 && !cmd_parse_count("length", argv[2], MD_MAX_LEN, &len))
 		return CMD_USAGE;
-	if (len == 0)
-		return cmd_usage_error("bad length '%s': must be at least 1", argv[2]);
 	if (addr % size)
 		return cmd_error("address 0x%08lx is not aligned to %u bytes",
 				 (unsigned long)addr, size);

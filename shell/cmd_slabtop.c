@@ -129,12 +129,8 @@ int do_slabtop(int argc, char **argv)
 
 	if (argc == 2 || (argc == 3 && strcmp(argv[1], "-d") != 0))
 		return cmd_usage_error("slabtop: expected [-d SECONDS]");
-	if (argc == 3) {
-		if (!cmd_parse_u32("delay", argv[2], DELAY_MAX, &delay))
-			return CMD_USAGE;
-		if (delay == 0)
-			return cmd_usage_error("bad delay '%s': must be at least 1", argv[2]);
-	}
+	if (argc == 3 && !cmd_parse_count("delay", argv[2], DELAY_MAX, &delay))
+		return CMD_USAGE;
 	if (!delay) {
 		slabtop_once();
 		return CMD_OK;

@@ -176,10 +176,8 @@ int do_smp(int argc, char **argv)
 	uint32_t count = SMP_DEFAULT_COUNT;
 	int ret = CMD_OK;
 
-	if (argc == 2 && !cmd_parse_u32("count", argv[1], SMP_MAX_COUNT, &count))
+	if (argc == 2 && !cmd_parse_count("count", argv[1], SMP_MAX_COUNT, &count))
 		return CMD_USAGE;
-	if (count == 0)
-		return cmd_usage_error("bad count '%s': must be at least 1", argv[1]);
 	for (unsigned int cpu = 0; cpu < NR_CPUS && ret == CMD_OK; cpu++)
 		if (cpu != self && cpu_online(cpu))
 			ret = time_calls(cpu, count);

@@ -21,12 +21,8 @@ bool objects_parse_count(const char *arg, unsigned int *count)
 {
 	uint32_t v;
 
-	if (!cmd_parse_u32("count", arg, OBJ_RECORD_MAX, &v))
+	if (!cmd_parse_count("count", arg, OBJ_RECORD_MAX, &v))
 		return false;
-	if (v == 0) {
-		cmd_usage_error("bad count '%s': must be at least 1", arg);
-		return false;
-	}
 	*count = v;
 	return true;
 }
@@ -55,23 +51,30 @@ int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *su
 	return CMD_OK;
 }
 
-/* Parse one address and check it may be freed (with @cachep, or kfree if NULL). */
-static int check_one(struct kmem_cache *cachep, const char *arg, const void **obj)
+int objects_find(const char *arg, const void **obj, struct kmem_cache **owner)
 {
-	const struct kmem_cache *owner;
 	uint32_t v;
 
 	if (!cmd_parse_u32("address", arg, UINT32_MAX, &v))
 		return CMD_USAGE;
 	*obj = (const void *)(uintptr_t)v;
-	owner = obj_record_find(*obj);
-	if (!owner)
+	*owner = (struct kmem_cache *)obj_record_find(*obj);
+	if (!*owner)
 		return cmd_error("0x%08lx is not an object the shell allocated", (unsigned long)v);
-	if (cachep && owner != cachep)
-		return cmd_error("0x%08lx was allocated from '%s', not '%s'", (unsigned long)v,
-				 kmem_cache_name((struct kmem_cache *)owner),
-				 kmem_cache_name(cachep));
 	return CMD_OK;
+}
+
+/* Parse one address and check it may be freed (with @cachep, or kfree if NULL). */
+static int check_one(struct kmem_cache *cachep, const char *arg, const void **obj)
+{
+	struct kmem_cache *owner;
+	int ret = objects_find(arg, obj, &owner);
+
+	if (ret == CMD_OK && cachep && owner != cachep)
+		return cmd_error("0x%08lx was allocated from '%s', not '%s'",
+				 (unsigned long)(uintptr_t)*obj, kmem_cache_name(owner),
+				 kmem_cache_name(cachep));
+	return ret;
 }
 
 static int check_all(struct kmem_cache *cachep, int argc, char **argv, const void **objs)

@@ -24,6 +24,13 @@ typedef void *(*obj_alloc_fn)(void *ctx);
  */
 int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *suffix);
 
+/*
+ * Parse an ADDR argument naming an object the shell recorded: the object
+ * and its cache, or an error printed ("error: bad address ..." or "error:
+ * 0x... is not an object the shell allocated").  Returns a command result.
+ */
+int objects_find(const char *arg, const void **obj, struct kmem_cache **owner);
+
 /* Parse a COUNT argument (1 .. what the record still holds). */
 bool objects_parse_count(const char *arg, unsigned int *count);
 

@@ -103,6 +103,17 @@ bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *ou
 	return why == NULL;
 }
 
+bool cmd_parse_count(const char *what, const char *arg, uint32_t max, uint32_t *out)
+{
+	if (!cmd_parse_u32(what, arg, max, out))
+		return false;
+	if (*out == 0) {
+		cmd_usage_error("bad %s '%s': must be at least 1", what, arg);
+		return false;
+	}
+	return true;
+}
+
 const struct shell_cmd *shell_find(const char *name)
 {
 	const char *dot = strchr(name, '.');

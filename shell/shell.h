@@ -61,5 +61,7 @@ __printf(1, 2) int cmd_error(const char *fmt, ...);
 __printf(1, 2) int cmd_usage_error(const char *fmt, ...);
 /* Parse a number argument, printing "error: bad WHAT 'ARG': why" on failure. */
 bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *out);
+/* As cmd_parse_u32, also refusing 0: "error: bad WHAT 'ARG': must be at least 1". */
+bool cmd_parse_count(const char *what, const char *arg, uint32_t max, uint32_t *out);
 
 #endif /* SHELL_SHELL_H */
