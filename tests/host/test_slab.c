@@ -47,12 +47,9 @@ static struct kmem_cache *make_cache(const char *name, size_t size, unsigned lon
 
 static void destroy(struct kmem_cache *cachep)
 {
-	char out[256];
-
 	kmem_cache_destroy(cachep);
 	for (struct list_head *p = cache_chain.next; p != &cache_chain; p = p->next)
 		assert_ptr_not_equal(list_entry(p, struct kmem_cache, next), cachep);
-	(void)out;
 }
 
 /* ---- boot ---- */

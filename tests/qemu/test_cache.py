@@ -399,7 +399,7 @@ def test_kmalloc_classes_ksize_and_a_remote_free(board):
 def test_reap_follows_cache_reap(board):
     quiet(board)
     create(board, "reapme 64")
-    addrs = alloc(board, "reapme", 100)
+    alloc(board, "reapme", 100)
     board.run_ok("cache free reapme all")
     avail = show(board, "reapme")["cpus"][0]["avail"]
     check(avail >= 100, "cpu0 avail %d" % avail)
@@ -423,7 +423,6 @@ def test_reap_follows_cache_reap(board):
         time.sleep(1)
     board.run_ok("reap auto off")
     destroy(board, "reapme")
-    del addrs
 
 
 def test_slabtop_totals_match_slabinfo(board):
@@ -573,6 +572,7 @@ def test_the_record_and_the_cache_table_have_limits(board):
     before = board.run_ok("slabinfo")
     check(board.run_error("cache alloc tiny 16384 1") ==
           "error: cache alloc: expected NAME [COUNT] [zero]", "usage")
+    check(board.run_ok("slabinfo") == before, "a usage error changed slabinfo")
     out = board.run_ok("cache alloc tiny 16384", timeout=60)
     check(out.endswith("allocated 16384 objects\n"), out[-200:])
     during = board.run_ok("slabinfo")
@@ -592,7 +592,6 @@ def test_the_record_and_the_cache_table_have_limits(board):
           "error: the shell has created 32 caches; destroy one first", "32 caches")
     for name in names:
         destroy(board, name)
-    del before
 
 
 def test_meminfo_follows_the_allocator(board):
