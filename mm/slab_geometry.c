@@ -32,21 +32,23 @@ void cache_estimate(const struct slab_params *p, unsigned int gfporder,
 		    size_t *left_over, unsigned int *num)
 {
 	size_t slab_size = p->page_size << gfporder;
-	size_t mgmt_size, nr_objs;
+	size_t mgmt_size = 0, nr_objs;
 
 	if (off_slab) {
-		mgmt_size = 0;
 		nr_objs = slab_size / buffer_size;
 	} else {
 		/*
 		 * Ignore the padding for a first guess: it is at most
 		 * align-1 bytes and buffer_size >= align, so the guess is
-		 * right or one too many.
+		 * right or one too many.  A guess of 0 stays 0: Linux
+		 * decrements it regardless, and its -1 becomes SLAB_LIMIT
+		 * objects in a slab that holds none.
 		 */
 		nr_objs = (slab_size - p->slab_desc_size) / (buffer_size + p->bufctl_size);
-		if (slab_mgmt_size(p, nr_objs, align) + nr_objs * buffer_size > slab_size)
+		if (nr_objs && slab_mgmt_size(p, nr_objs, align) + nr_objs * buffer_size > slab_size)
 			nr_objs--;
-		mgmt_size = slab_mgmt_size(p, nr_objs, align);
+		if (nr_objs)
+			mgmt_size = slab_mgmt_size(p, nr_objs, align);
 	}
 	if (nr_objs > SLAB_LIMIT)
 		nr_objs = SLAB_LIMIT;
@@ -115,7 +117,12 @@ bool slab_geometry(const struct slab_params *p, size_t size, size_t align,
 
 	size = align_up(size, p->bytes_per_word);
 	align = slab_align(p, size, align, flags);
-	/* Big objects: management off-slab (not while bootstrapping). */
+	/*
+	 * Big objects: management off-slab (not while bootstrapping).  As in
+	 * Linux the size before alignment decides, so a small object with an
+	 * alignment of a page or more keeps its management on-slab, padded
+	 * to the alignment: half of a slab that holds one object.
+	 */
 	off_slab = size >= (p->page_size >> 3) && !p->early;
 	size = align_up(size, align);
 

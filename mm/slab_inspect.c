@@ -40,6 +40,12 @@ bool kmem_cache_is_general(const struct kmem_cache *cachep)
 	return false;
 }
 
+bool kmem_cache_layout(size_t size, size_t align, unsigned long flags,
+		       struct slab_geometry *g)
+{
+	return slab_geometry(&slab_params, size, align, flags, g);
+}
+
 struct kmem_cache *kmem_cache_of(const void *objp)
 {
 	return virt_to_cache(objp);

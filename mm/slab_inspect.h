@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "mm/slab.h"
+#include "mm/slab_geometry.h"
 
 /* The cache named @name, or NULL. */
 struct kmem_cache *kmem_cache_find(const char *name);
@@ -30,6 +31,13 @@ bool kmem_cache_is_general(const struct kmem_cache *cachep);
 bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp);
 /* The cache of the slab @objp lies in, or NULL. */
 struct kmem_cache *kmem_cache_of(const void *objp);
+/*
+ * The layout kmem_cache_create(@size, @align, @flags) would give on this
+ * board, without creating anything; false if no slab of up to
+ * KMALLOC_MAX_SIZE holds one object with its management.
+ */
+bool kmem_cache_layout(size_t size, size_t align, unsigned long flags,
+		       struct slab_geometry *g);
 /* The general cache kmalloc(@size, @gfpflags) uses (ZERO_SIZE_PTR for 0, NULL above 4 MiB). */
 struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
 

@@ -5,7 +5,8 @@
  *
  * Everything is checked before the allocator is called, so a refused
  * command changes nothing: names (unique, 1-31 characters, no blanks),
- * sizes (1 byte to 4 MiB), alignments (powers of two), flags (by name).
+ * sizes (1 byte to 4 MiB), alignments (powers of two), flags (by name),
+ * and that some slab of up to 4 MiB holds the resulting layout.
  * kmem_cache_create() keeps the name pointer it is given, as Linux's
  * does, so the names of the caches the shell creates live in a static
  * table here until the cache is destroyed.  Only the shell creates and
@@ -147,6 +148,7 @@ static int cache_create(int argc, char **argv)
 {
 	struct create_args a = { .name = argv[0] };
 	struct kmem_cache_info ci;
+	struct slab_geometry g;
 	struct kmem_cache *cachep;
 	char *slot;
 	int ret;
@@ -158,6 +160,11 @@ static int cache_create(int argc, char **argv)
 		ret = parse_create(argc - 1, argv + 1, &a);
 	if (ret != CMD_OK)
 		return ret;
+	if (!kmem_cache_layout(a.size, a.align, a.flags, &g))
+		return cmd_error("no slab of up to %lu KiB holds one %lu-byte object aligned to %lu "
+				 "with its management (padded to the alignment too)",
+				 KMALLOC_MAX_SIZE / 1024, (unsigned long)a.size,
+				 (unsigned long)a.align);
 	slot = name_slot();
 	if (!slot)
 		return cmd_error("the shell has created %d caches; destroy one first",

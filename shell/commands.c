@@ -99,7 +99,7 @@ const struct shell_cmd shell_commands[] = {
 		"cache create|destroy|alloc|free|show|map|shrink NAME ...",
 		"Create, use and look inside slab caches.\n"
 		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
-		"  characters, SIZE 1 to 4M, ALIGN a power of two; FLAGs:\n"
+		"  characters, SIZE 1 to 4M, ALIGN a power of two up to 4M; FLAGs:\n"
 		"  hwcache_align, dma, reclaim, ctor (fill new objects with \"ctor\").\n"
 		"cache destroy NAME: refused while objects remain, and for the\n"
 		"  general caches.\n"

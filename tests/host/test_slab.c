@@ -359,6 +359,42 @@ static void off_slab_management_comes_from_a_general_cache(void **state)
 	destroy(c);
 }
 
+/*
+ * A small object aligned to more than a page: Linux 2.6.24 keeps its
+ * management on-slab, padded to the alignment, and its cache_estimate()
+ * wrapped to SLAB_LIMIT objects here; each slab must hold what it says.
+ */
+static void big_alignment_objects_stay_inside_their_slab(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("test-bigalign", 8, 65536, 0, NULL);
+	unsigned long pages_before = free_pages_now();
+	void *objs[3];
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->num, 1);
+	assert_int_equal(c->slab_size, 65536);
+	assert_false(OFF_SLAB(c));
+	for (int i = 0; i < 3; i++) {
+		struct slab *slabp;
+
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		assert_int_equal((uintptr_t)objs[i] % 65536, 0);
+		slabp = virt_to_slab(objs[i]);
+		assert_ptr_equal(objs[i], slabp->s_mem);
+		/* object and management inside the slab's 2^gfporder pages */
+		assert_true((char *)objs[i] + 8 <=
+			    (char *)slabp->s_mem - slabp->colouroff + (PAGE_SIZE << c->gfporder));
+		memset(objs[i], 0x5a, c->buffer_size);
+	}
+	check_cache(c);
+	for (int i = 0; i < 3; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_shrink(c);
+	assert_int_equal(free_pages_now(), pages_before);
+	destroy(c);
+}
+
 /* ---- constructors ---- */
 
 #define CTOR_MAGIC 0xc0ffee11u
@@ -699,6 +735,7 @@ int main(void)
 		cmocka_unit_test(free_slabs_beyond_free_limit_go_at_once),
 		cmocka_unit_test(colour_rotates_across_new_slabs),
 		cmocka_unit_test(off_slab_management_comes_from_a_general_cache),
+		cmocka_unit_test(big_alignment_objects_stay_inside_their_slab),
 		cmocka_unit_test(ctor_runs_once_per_object_in_a_slab),
 		cmocka_unit_test(shrink_returns_exactly_the_free_slabs_pages),
 		cmocka_unit_test(destroy_refused_while_objects_live),

@@ -36,9 +36,11 @@ def estimate(order, size, align, off_slab):
         mgmt = 0
     else:
         nr = (slab - SLAB_DESC) // (size + BUFCTL)
-        if mgmt_size(nr, align) + nr * size > slab:
+        # Linux decrements a guess of 0 too; its -1 then passes for
+        # SLAB_LIMIT objects (alignments over a page).  slablab does not.
+        if nr and mgmt_size(nr, align) + nr * size > slab:
             nr -= 1
-        mgmt = mgmt_size(nr, align)
+        mgmt = mgmt_size(nr, align) if nr else 0
     return nr, slab - nr * size - mgmt
 
 

@@ -224,6 +224,50 @@ def test_geometry_of_assorted_caches(board):
         destroy(board, name)
 
 
+def test_big_alignment_on_a_small_object(board):
+    # Linux 2.6.24 keeps an 8-byte object's management on-slab whatever
+    # its alignment and pads it to the alignment; from 8 KiB on, its
+    # cache_estimate() wrapped to 4294967292 objects per slab and the
+    # first allocation wrote past the slab to the end of DRAM.
+    quiet(board)
+    board.run_ok("cache shrink all")
+    before = board.run_ok("buddyinfo")
+    cases = [("a64k", 8, 65536, ()), ("a16k", 64, 16384, ()), ("a8kr", 8, 8192, ("reclaim",)),
+             ("a4k", 1, 4096, ()), ("a2k", 8, 2048, ("hwcache_align",))]
+    for name, size, align, flags in cases:
+        line = " ".join([name, str(size), str(align)] + list(flags))
+        got = create(board, line)
+        check(got == expected_geometry(size, align, flags), "%s: %s" % (line, got))
+        check(got["num"] == 1 and got["slab_size"] == align, "%s: %s" % (line, got))
+        addrs = alloc(board, name, 3, cpu=1)
+        s = show(board, name)
+        slab_bytes = 4096 << got["gfporder"]
+        for a in addrs:
+            check(a % align == 0, "%s: 0x%08x not aligned to %d" % (name, a, align))
+            sl = [x for x in s["slabs"] if x["page"] <= a < x["page"] + slab_bytes]
+            check(len(sl) == 1 and a == sl[0]["s_mem"] == sl[0]["page"] + align, str(sl))
+        check_adds_up(board, name, s, 1)
+    # the neighbours are intact: their views and slabinfo still work
+    check(show(board, "size-256")["geometry"]["num"] == 15, "size-256")
+    for name, _, _, _ in cases:
+        destroy(board, name)
+    board.run_ok("cache shrink all")
+    check(board.run_ok("buddyinfo") == before, "pages lost to the big-aligned caches")
+
+
+def test_a_layout_no_slab_can_hold_is_refused(board):
+    quiet(board)
+    before = board.run_ok("slabinfo")
+    err = board.run_error("cache create x 8 4M")
+    check(err == "error: no slab of up to 4096 KiB holds one 8-byte object aligned to "
+          "4194304 with its management (padded to the alignment too)", err)
+    check(board.run_ok("slabinfo") == before, "a refused create changed slabinfo")
+    # the same alignment on an object big enough for off-slab management works
+    got = create(board, "x 4096 4M")
+    check(got == expected_geometry(4096, 4194304) and got["off_slab"] == 1, str(got))
+    destroy(board, "x")
+
+
 def test_an_idle_array_refills_by_16_then_by_batchcount(board):
     # an untouched array asks for BATCHREFILL_LIMIT (16) objects, a used
     # one for batchcount (60); the array is touched from then on
