@@ -102,10 +102,23 @@ static unsigned long first_reap(struct kmem_cache *cachep)
 	return jiffies + REAPTIMEOUT_LIST3 + ((unsigned long)cachep) % REAPTIMEOUT_LIST3;
 }
 
+/*
+ * The most entries an array may have: it must fit kmalloc's largest
+ * cache.  Also what keeps "sizeof(void *) * entries" from wrapping.
+ */
+#define MAX_ARRAY_ENTRIES ((KMALLOC_MAX_SIZE - sizeof(struct array_cache)) / sizeof(void *))
+
+unsigned int slab_max_array_entries(void)
+{
+	return MAX_ARRAY_ENTRIES;
+}
+
 static struct array_cache *alloc_arraycache(unsigned int entries, unsigned int batchcount)
 {
-	struct array_cache *nc = kmalloc(sizeof(void *) * entries + sizeof(*nc), GFP_KERNEL);
+	struct array_cache *nc;
 
+	BUG_ON(entries > MAX_ARRAY_ENTRIES);	/* do_tune_cpucache() checked */
+	nc = kmalloc(sizeof(void *) * entries + sizeof(*nc), GFP_KERNEL | __GFP_NOWARN);
 	if (nc) {
 		nc->avail = 0;
 		nc->limit = entries;
@@ -115,61 +128,98 @@ static struct array_cache *alloc_arraycache(unsigned int entries, unsigned int b
 	return nc;
 }
 
-/* The node's list3 and shared array, for the current tunables. */
-static int alloc_kmemlist(struct kmem_cache *cachep)
+/*
+ * Everything a retune installs, allocated before anything changes, so
+ * that running out of memory part way leaves the cache as it was.
+ */
+struct ccupdate_struct {
+	struct kmem_cache *cachep;
+	struct array_cache *new[NR_CPUS];	/* after the swap: the old arrays */
+	struct array_cache *shared;		/* the new shared array, or NULL */
+	struct kmem_list3 *l3;			/* a new cache's node lists */
+};
+
+static void free_ccupdate(struct ccupdate_struct *new)
 {
-	struct array_cache *new_shared = NULL, *old_shared;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		kfree(new->new[cpu]);
+	kfree(new->shared);
+	kfree(new->l3);
+	kfree(new);
+}
+
+/* The arrays (and node lists) for these tunables; NULL if out of memory. */
+static struct ccupdate_struct *alloc_ccupdate(struct kmem_cache *cachep, unsigned int limit,
+					      unsigned int batchcount, unsigned int shared)
+{
+	struct ccupdate_struct *new = kzalloc(sizeof(*new), GFP_KERNEL | __GFP_NOWARN);
+
+	if (!new)
+		return NULL;
+	new->cachep = cachep;
+	for (unsigned int cpu = 0; cpu < slab_nr_cpus(); cpu++) {
+		new->new[cpu] = alloc_arraycache(limit, batchcount);
+		if (!new->new[cpu])
+			goto nomem;
+	}
+	/* the shared array's batchcount is never used: Linux's marker */
+	if (shared && !(new->shared = alloc_arraycache(shared * batchcount, 0xbaadf00d)))
+		goto nomem;
+	if (!cachep->nodelists[0] &&
+	    !(new->l3 = kmalloc(sizeof(struct kmem_list3), GFP_KERNEL | __GFP_NOWARN)))
+		goto nomem;
+	return new;
+nomem:
+	free_ccupdate(new);
+	return NULL;
+}
+
+/* Install the node's list3 (a new cache's) and shared array from @new. */
+static void install_kmemlist(struct kmem_cache *cachep, struct ccupdate_struct *new)
+{
 	struct kmem_list3 *l3 = cachep->nodelists[0];
 	unsigned int free_limit = (1 + slab_nr_cpus()) * cachep->batchcount + cachep->num;
+	struct array_cache *old_shared;
 	unsigned long flags;
 
-	if (cachep->shared) {
-		new_shared = alloc_arraycache(cachep->shared * cachep->batchcount, 0xbaadf00d);
-		if (!new_shared)
-			return -ENOMEM;
-	}
 	if (!l3) {
-		l3 = kmalloc(sizeof(*l3), GFP_KERNEL);
-		if (!l3) {
-			kfree(new_shared);
-			return -ENOMEM;
-		}
+		l3 = new->l3;
+		new->l3 = NULL;
 		kmem_list3_init(l3);
 		l3->next_reap = first_reap(cachep);
-		l3->shared = new_shared;
+		l3->shared = new->shared;
 		l3->free_limit = free_limit;
 		cachep->nodelists[0] = l3;
-		return 0;
+		new->shared = NULL;
+		return;
 	}
 	spin_lock_irqsave(&l3->list_lock, flags);
 	old_shared = l3->shared;
 	if (old_shared)
 		free_block(cachep, old_shared->entry, (int)old_shared->avail, 0);
-	l3->shared = new_shared;
+	l3->shared = new->shared;
 	l3->free_limit = free_limit;
 	spin_unlock_irqrestore(&l3->list_lock, flags);
-	kfree(old_shared);
-	return 0;
+	new->shared = old_shared;		/* freed with the rest of @new */
 }
 
-struct ccupdate_struct {
-	struct kmem_cache *cachep;
-	struct array_cache *new[NR_CPUS];
-};
-
-/* On each CPU, interrupts off: swap in the new array, keep the old. */
-static void do_ccupdate_local(void *info)
+/* Swap in @cpu's new array, keep the old; on @cpu or while it cannot run. */
+static void ccupdate_cpu(struct ccupdate_struct *new, unsigned int cpu)
 {
-	struct ccupdate_struct *new = info;
-	unsigned int cpu = smp_processor_id();
 	struct array_cache *old = new->cachep->array[cpu];
 
 	new->cachep->array[cpu] = new->new[cpu];
 	new->new[cpu] = old;
 }
 
-/* Free every object in the old arrays and the arrays themselves. */
-static void free_old_arrays(struct ccupdate_struct *new)
+/* On each CPU, interrupts off. */
+static void do_ccupdate_local(void *info)
+{
+	ccupdate_cpu(info, smp_processor_id());
+}
+
+/* Give every object in the old per-CPU arrays back to the slabs. */
+static void drain_old_arrays(struct ccupdate_struct *new)
 {
 	struct kmem_list3 *l3 = new->cachep->nodelists[0];
 
@@ -177,50 +227,48 @@ static void free_old_arrays(struct ccupdate_struct *new)
 		struct array_cache *ccold = new->new[cpu];
 		unsigned long flags;
 
-		if (!ccold)
+		if (!ccold || !ccold->avail)
 			continue;
 		spin_lock_irqsave(&l3->list_lock, flags);
 		free_block(new->cachep, ccold->entry, (int)ccold->avail, 0);
 		spin_unlock_irqrestore(&l3->list_lock, flags);
-		kfree(ccold);
+		ccold->avail = 0;
 	}
 }
 
-/* New per-CPU arrays and shared array; cache_chain_lock held (or boot). */
+/*
+ * New per-CPU arrays and shared array; cache_chain_lock held (or boot).
+ * All or nothing: 0, -E2BIG (an array larger than kmalloc's largest
+ * cache) or -ENOMEM, and then the cache is unchanged.  Linux 2.6.24
+ * swaps the per-CPU arrays before it allocates the shared array, and its
+ * array sizes wrap for entries of 2^30 and more.
+ */
 int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
-			    unsigned int batchcount, unsigned int shared)
+		     unsigned int batchcount, unsigned int shared)
 {
-	struct ccupdate_struct *new = kzalloc(sizeof(*new), GFP_KERNEL);
-	unsigned int ncpus = slab_nr_cpus();
+	struct ccupdate_struct *new;
+	unsigned int shared_entries;
 
+	if (limit > MAX_ARRAY_ENTRIES ||
+	    __builtin_mul_overflow(shared, batchcount, &shared_entries) ||
+	    shared_entries > MAX_ARRAY_ENTRIES)
+		return -E2BIG;
+	new = alloc_ccupdate(cachep, limit, batchcount, shared);
 	if (!new)
 		return -ENOMEM;
-	for (unsigned int cpu = 0; cpu < ncpus; cpu++) {
-		new->new[cpu] = alloc_arraycache(limit, batchcount);
-		if (!new->new[cpu]) {
-			while (cpu--)
-				kfree(new->new[cpu]);
-			kfree(new);
-			return -ENOMEM;
-		}
-	}
-	new->cachep = cachep;
+	/* nothing fails from here on */
 	on_each_cpu(do_ccupdate_local, new, 1);
 	/* CPUs that cannot run (not up yet, or stopped) are swapped from here. */
-	for (unsigned int cpu = 0; cpu < ncpus; cpu++) {
-		if (!cpu_online(cpu)) {
-			struct array_cache *old = cachep->array[cpu];
-
-			cachep->array[cpu] = new->new[cpu];
-			new->new[cpu] = old;
-		}
-	}
+	for (unsigned int cpu = 0; cpu < slab_nr_cpus(); cpu++)
+		if (!cpu_online(cpu))
+			ccupdate_cpu(new, cpu);
 	cachep->batchcount = batchcount;
 	cachep->limit = limit;
 	cachep->shared = shared;
-	free_old_arrays(new);
-	kfree(new);
-	return alloc_kmemlist(cachep);
+	drain_old_arrays(new);
+	install_kmemlist(cachep, new);
+	free_ccupdate(new);
+	return 0;
 }
 
 /* Linux's default tunables, by object size. */

@@ -80,8 +80,12 @@ void show_slabinfo(void);
 /*
  * Set a cache's tunables, as writing "NAME LIMIT BATCHCOUNT SHARED" to
  * /proc/slabinfo does: 0, -ENOENT (no such cache), -EINVAL (limit < 1,
- * batchcount < 1 or > limit, shared < 0) or -ENOMEM.
+ * batchcount < 1 or > limit, shared < 0), -E2BIG (LIMIT, or SHARED *
+ * BATCHCOUNT, is more entries than kmalloc's largest cache can hold:
+ * slab_max_array_entries()) or -ENOMEM.  Any error leaves the cache as
+ * it was.
  */
 int slabinfo_write(const char *name, int limit, int batchcount, int shared);
+unsigned int slab_max_array_entries(void);
 
 #endif /* MM_SLAB_H */

@@ -51,6 +51,10 @@ int do_slabinfo(int argc, char **argv)
 		return cmd_error("no cache named '%s'", argv[1]);
 	case -EINVAL:
 		return cmd_error("bad tunables: need limit >= 1, 1 <= batchcount <= limit, shared >= 0");
+	case -E2BIG:
+		return cmd_error("cannot tune '%s': LIMIT and SHARED x BATCHCOUNT may be at most %u "
+				 "entries (an array must fit kmalloc's largest cache)", argv[1],
+				 slab_max_array_entries());
 	default:
 		return cmd_error("cannot tune '%s': out of memory", argv[1]);
 	}

@@ -73,7 +73,13 @@ const struct shell_cmd shell_commands[] = {
 		"With arguments, set a cache's per-CPU array size (LIMIT), how many\n"
 		"objects move at a time (BATCHCOUNT) and the shared array's size in\n"
 		"batches (SHARED), as writing to /proc/slabinfo does; Linux's checks:\n"
-		"LIMIT >= 1, 1 <= BATCHCOUNT <= LIMIT, SHARED >= 0.",
+		"LIMIT >= 1, 1 <= BATCHCOUNT <= LIMIT, SHARED >= 0; and an array\n"
+		"(LIMIT, or SHARED x BATCHCOUNT entries) must fit kmalloc's largest\n"
+		"cache: at most 1048572 entries.  All or nothing: a refused or failed\n"
+		"tuning changes nothing.  Unlike Linux, every refusal is an error:\n"
+		"Linux's write fails with EINVAL for an unknown NAME or a number it\n"
+		"cannot read (and reads '10x' as 10), and succeeds without changing\n"
+		"anything for values outside its checks.",
 	},
 	{
 		"slabtop", 0, 2, do_slabtop, "slabtop [-d SECONDS]",

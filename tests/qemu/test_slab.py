@@ -201,13 +201,73 @@ def test_tuning_errors_change_nothing(board):
         ("slabinfo size-64 4G 1 1", "error: bad limit '4G': number too large"),
         ("slabinfo size-64", "error: slabinfo: expected NAME LIMIT BATCHCOUNT SHARED"),
         ("slabinfo size-64 10 5 1 1", "error: slabinfo: too many arguments"),
-        # a per-CPU array of 16M pointers is bigger than kmalloc's largest class
-        ("slabinfo size-64 16M 1 0", "error: cannot tune 'size-64': out of memory"),
     ]
+    # Arrays bigger than kmalloc's largest cache (4 MiB: 1048572 pointers
+    # after the header).  2^30 and more entries used to wrap the size to a
+    # 16-byte array claiming 2^30 slots.
+    big = ("error: cannot tune '%s': LIMIT and SHARED x BATCHCOUNT may be at most 1048572 "
+           "entries (an array must fit kmalloc's largest cache)")
+    for name, tunables in (("size-64", "16M 1 0"), ("size-64", "1073741824 1 0"),
+                           ("size-64", "2147483647 1 1"), ("size-192", "120 1 1073741824"),
+                           ("size-192", "120 60 71582789"), ("size-64", "1048573 1 0"),
+                           ("size-64", "4 4 262144")):
+        cases.append(("slabinfo %s %s" % (name, tunables), big % name))
     for line, error in cases:
         got = board.run_error(line)
         check(got == error, "%s -> %s" % (line, got))
     check(tunables_of(board) == before, "a refused tuning changed a cache")
+    # the work that used to oops in free_block on the wrapped arrays
+    out = board.run_ok("slabstress 300", timeout=120)
+    check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M), out)
+
+
+def test_the_largest_arrays_that_fit_work(board):
+    if board.mem == "32M":
+        return          # four 4 MiB arrays do not fit beside everything else
+    before = tunables_of(board)
+    board.run_ok("slabinfo size-64 1048572 1 0")
+    check(tunables_of(board)["size-64"] == (1048572, 1, 0), str(tunables_of(board)["size-64"]))
+    board.run_ok("slabinfo size-128 4 4 262143")
+    v = caches(board)["size-128"]
+    check((v["limit"], v["batchcount"], v["shared"]) == (4, 4, 262143), str(v))
+    out = board.run_ok("slabstress 300", timeout=120)
+    check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M), out)
+    for name in ("size-64", "size-128"):
+        board.run_ok("slabinfo %s %d %d %d" % ((name,) + before[name]))
+    check(tunables_of(board) == before, "tunables not restored")
+
+
+def hoard_order10(board):
+    """Take every order-10 block with `pages alloc 10`; returns their addresses."""
+    blocks = []
+    while True:
+        out = board.run("pages alloc 10")
+        if not out.startswith("0x"):
+            check(out == "page allocation failure: order:10, mode:0xd0\n"
+                  "error: out of memory: no free block of order 10\n", repr(out))
+            return blocks
+        blocks.append(out.strip())
+
+
+def test_a_retune_out_of_memory_changes_nothing(board):
+    # Per-CPU arrays of 200 (816 bytes) fit; a shared array of 100 x 10000
+    # entries needs a 4 MiB object, and every 4 MiB block is taken.
+    # Linux 2.6.24 swaps the per-CPU arrays before it finds out.
+    if board.smp == 1:
+        return          # no shared array on one CPU
+    board.run_ok("reap auto off")       # nothing moves between the two looks
+    board.run_ok("cache shrink all")
+    slabs = slabinfo(board)
+    show = board.run_ok("cache show size-96")
+    blocks = hoard_order10(board)
+    err = board.run_error("slabinfo size-96 200 100 10000")
+    check(err == "error: cannot tune 'size-96': out of memory", err)
+    check(board.run_ok("cache show size-96") == show, "cache show size-96 changed")
+    for b in blocks:
+        board.run_ok("pages free %s 10" % b)
+    board.run_ok("cache shrink all")
+    check(slabinfo(board) == slabs, "slabinfo changed")
+    board.run_ok("reap auto on")
 
 
 def test_reaper_gives_freed_slabs_back_on_its_own(board):
