@@ -35,6 +35,17 @@ typedef unsigned int gfp_t;
 #define __GFP_RECLAIMABLE 0x80000u
 #define __GFP_MOVABLE     0x100000u
 
+#define __GFP_BITS_SHIFT 21
+#define __GFP_BITS_MASK  ((1u << __GFP_BITS_SHIFT) - 1)
+
+/* How hard an allocation may try: passed on to whatever it allocates in turn. */
+#define GFP_RECLAIM_MASK (__GFP_WAIT | __GFP_HIGH | __GFP_IO | __GFP_FS | __GFP_NOWARN | \
+			  __GFP_REPEAT | __GFP_NOFAIL | __GFP_NORETRY | __GFP_NOMEMALLOC)
+/* Where it may come from (cpusets, nodes): not passed to management caches. */
+#define GFP_CONSTRAINT_MASK (__GFP_HARDWALL | __GFP_THISNODE)
+/* Never to be handed to a slab allocator. */
+#define GFP_SLAB_BUG_MASK (__GFP_HIGHMEM | ~__GFP_BITS_MASK)
+
 #define GFP_ATOMIC  (__GFP_HIGH)
 #define GFP_NOIO    (__GFP_WAIT)
 #define GFP_NOFS    (__GFP_WAIT | __GFP_IO)

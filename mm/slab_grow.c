@@ -31,7 +31,7 @@ void *kmem_getpages(struct kmem_cache *cachep, gfp_t flags)
 		flags |= __GFP_RECLAIMABLE;
 		item = NR_SLAB_RECLAIMABLE;
 	}
-	page = alloc_pages(flags & ~__GFP_ZERO, cachep->gfporder);
+	page = alloc_pages(flags, cachep->gfporder);
 	if (!page)
 		return NULL;
 	mod_zone_page_state(page_zone(page), item, (long)nr_pages);
@@ -103,15 +103,36 @@ static void slab_map_pages(struct kmem_cache *cachep, struct slab *slabp, void *
 	}
 }
 
-/* One more slab on slabs_free.  Interrupts off.  1 on success, 0 if out of memory. */
+/*
+ * A DMA cache is allocated from with GFP_DMA, every other cache without:
+ * kmem_cache_alloc(cachep, GFP_DMA) on a normal cache is a caller's bug.
+ * Checked where a slab grows, off the fast path, as Linux does.
+ */
+static void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags)
+{
+	if (flags & GFP_DMA)
+		BUG_ON(!(cachep->gfpflags & GFP_DMA));
+	else
+		BUG_ON(cachep->gfpflags & GFP_DMA);
+}
+
+/*
+ * One more slab on slabs_free.  Interrupts off.  1 on success, 0 if out
+ * of memory.  Only how hard to try (GFP_RECLAIM_MASK) passes on to the
+ * pages and to an off-slab management cache: the zone comes from each
+ * cache's own gfpflags, so a DMA cache's growth never puts a general
+ * cache's slab in ZONE_DMA.
+ */
 int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[nodeid];
-	gfp_t local_flags = flags & ~__GFP_ZERO;
+	gfp_t local_flags;
 	struct slab *slabp;
 	size_t offset;
 	void *objp;
 
+	BUG_ON(flags & GFP_SLAB_BUG_MASK);	/* highmem or unknown bits */
+	local_flags = flags & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
 	DEBUG_BUG_ON(!irqs_disabled());
 	spin_lock(&l3->list_lock);
 	offset = l3->colour_next;		/* the colour for this slab */
@@ -121,10 +142,11 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	spin_unlock(&l3->list_lock);
 	offset *= cachep->colour_off;
 
+	kmem_flagcheck(cachep, flags);
 	objp = kmem_getpages(cachep, local_flags);
 	if (!objp)
 		return 0;
-	slabp = alloc_slabmgmt(cachep, objp, offset, local_flags);
+	slabp = alloc_slabmgmt(cachep, objp, offset, local_flags & ~GFP_CONSTRAINT_MASK);
 	if (!slabp) {
 		kmem_freepages(cachep, objp);
 		return 0;

@@ -122,7 +122,7 @@ static void kmalloc_edges(void **state)
 {
 	struct kmalloc_args a = { KMALLOC_MAX_SIZE + 1, GFP_KERNEL, (void *)1 };
 	char out[256];
-	void *p;
+	void *p, *q;
 
 	(void)state;
 	assert_ptr_equal(kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
@@ -142,10 +142,67 @@ static void kmalloc_edges(void **state)
 	assert_ptr_equal(page_zone(virt_to_page(p)), &NODE_DATA(0)->node_zones[ZONE_DMA]);
 	memset(p, 0x77, 128);
 	kfree(p);
-	p = kzalloc(100, GFP_DMA);		/* LIFO: the same object, zeroed */
+	q = kzalloc(100, GFP_DMA);		/* LIFO: the same object, zeroed */
+	assert_ptr_equal(q, p);
 	for (int i = 0; i < 128; i++)
 		assert_int_equal(((unsigned char *)p)[i], 0);
 	kfree(p);
+}
+
+/*
+ * A DMA cache's growth asks its off-slab management cache for an object
+ * with the caller's reclaim bits only: the general cache's new slab
+ * comes from ZONE_NORMAL, as its own gfpflags say.
+ */
+static void dma_growth_keeps_management_out_of_zone_dma(void **state)
+{
+	struct kmem_cache *dma = malloc_sizes[kmalloc_index(1024)].cs_dmacachep, *mgmt;
+	struct zone *dma_zone = &NODE_DATA(0)->node_zones[ZONE_DMA];
+	void **hold = calloc(4096, sizeof(void *));
+	unsigned int nhold = 0;
+	struct slab *slabp;
+	void *obj;
+
+	(void)state;
+	assert_true(OFF_SLAB(dma));
+	mgmt = dma->slabp_cache;
+	assert_int_equal(mgmt->gfpflags, 0);
+	kmem_cache_shrink(dma);
+	/* the management cache has no free object anywhere: it must grow too */
+	while (mgmt->nodelists[0]->free_objects || mgmt->array[0]->avail ||
+	       (mgmt->nodelists[0]->shared && mgmt->nodelists[0]->shared->avail))
+		hold[nhold++] = kmem_cache_alloc(mgmt, GFP_KERNEL);
+	obj = kmalloc(1024, GFP_DMA);
+	assert_ptr_equal(page_zone(virt_to_page(obj)), dma_zone);
+	slabp = virt_to_slab(obj);
+	assert_ptr_equal(virt_to_cache(slabp), mgmt);
+	assert_ptr_not_equal(page_zone(virt_to_page(slabp)), dma_zone);
+	check_cache(mgmt);
+	kfree(obj);
+	while (nhold)
+		kmem_cache_free(mgmt, hold[--nhold]);
+	kmem_cache_shrink(dma);
+	kmem_cache_shrink(mgmt);
+	free(hold);
+}
+
+/* kmem_flagcheck(): GFP_DMA on a normal cache, or not on a DMA cache, is a bug. */
+static void dma_flag_must_match_the_cache(void **state)
+{
+	struct kmem_cache *c = make_cache("test-flagcheck", 64, 0, NULL, 0, 0, 0);
+	struct kmem_cache *d = make_cache("test-flagcheck-dma", 64, SLAB_CACHE_DMA, NULL, 0, 0, 0);
+
+	(void)state;
+	expect_assert_failure(kmem_cache_alloc(c, GFP_KERNEL | GFP_DMA));
+	local_irq_enable();		/* the BUG left __cache_alloc with them off */
+	expect_assert_failure(kmem_cache_alloc(d, GFP_KERNEL));
+	local_irq_enable();
+	kmem_cache_free(d, kmem_cache_alloc(d, GFP_KERNEL | GFP_DMA));
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	check_cache(c);
+	check_cache(d);
+	destroy(c);
+	destroy(d);
 }
 
 static void run_kfree(void *arg)
@@ -187,6 +244,187 @@ static void bad_frees_are_refused(void **state)
 	kmem_cache_free(b, objb);
 	destroy(a);
 	destroy(b);
+}
+
+/* ---- what callers hold ---- */
+
+/*
+ * Objects of @cachep handed out and not waiting in an array, less those
+ * that are other caches' off-slab slab management (one per such slab).
+ */
+static long objects_held(struct kmem_cache *cachep)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[0];
+	long held = (long)cachep->num_active;
+	struct kmem_cache *pc;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cachep->array[cpu])
+			held -= cachep->array[cpu]->avail;
+	if (l3->shared)
+		held -= l3->shared->avail;
+	list_for_each_entry(pc, &cache_chain, next) {
+		if (OFF_SLAB(pc) && pc->slabp_cache == cachep) {
+			struct cache_counts cc = check_cache(pc);
+
+			held -= (long)(cc.partial + cc.full + cc.free);
+		}
+	}
+	return held;
+}
+
+/* What the allocator holds for its caches: descriptors, arrays, node lists. */
+static long allocator_objects_held(void)
+{
+	long held = objects_held(&cache_cache);
+
+	for (unsigned int i = 0; malloc_sizes[i].cs_size != ~(size_t)0; i++)
+		held += objects_held(malloc_sizes[i].cs_cachep) +
+			objects_held(malloc_sizes[i].cs_dmacachep);
+	return held;
+}
+
+static void ksize_is_the_usable_size(void **state)
+{
+	struct kmem_cache *c = make_cache("test-ksize", 13, 0, NULL, 0, 0, 0);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+
+	(void)state;
+	/* 13 bytes round up to a word (8 on the host) and align to 8: 16 */
+	assert_int_equal(ksize(obj), 16);
+	assert_int_equal(kmem_cache_size(c), 16);
+	kmem_cache_free(c, obj);
+	destroy(c);
+}
+
+/*
+ * create, retune and destroy leave nothing behind: the descriptor, every
+ * per-CPU array (old and new), the shared array and the node lists go
+ * back to cache_cache and the general caches.
+ */
+static void destroy_gives_back_arrays_and_lists(void **state)
+{
+	long held = allocator_objects_held();
+	struct kmem_cache *c = make_cache("test-leak", 100, 0, NULL, 0, 0, 0);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+
+	(void)state;
+	/* its descriptor, NR_CPUS arrays, a shared array, its node lists */
+	assert_int_equal(allocator_objects_held(), held + 1 + NR_CPUS + 1 + 1);
+	assert_int_equal(slabinfo_write("test-leak", 30, 7, 2), 0);
+	assert_int_equal(allocator_objects_held(), held + 1 + NR_CPUS + 1 + 1);
+	assert_int_equal(slabinfo_write("test-leak", 30, 7, 0), 0);	/* no shared array */
+	assert_int_equal(allocator_objects_held(), held + 1 + NR_CPUS + 1);
+	kmem_cache_free(c, obj);
+	destroy(c);
+	assert_int_equal(allocator_objects_held(), held);
+}
+
+/* ---- tuning: all or nothing ---- */
+
+struct tunables_snapshot {
+	unsigned int limit, batchcount, shared, free_limit;
+	struct array_cache *array[NR_CPUS], *shared_array;
+};
+
+static struct tunables_snapshot tunables_of(struct kmem_cache *c)
+{
+	struct tunables_snapshot t = {
+		.limit = c->limit, .batchcount = c->batchcount, .shared = c->shared,
+		.free_limit = c->nodelists[0]->free_limit,
+	};
+
+	memcpy(t.array, c->array, sizeof(t.array));
+	t.shared_array = c->nodelists[0]->shared;
+	return t;
+}
+
+static void assert_untouched(struct kmem_cache *c, const struct tunables_snapshot *before)
+{
+	struct tunables_snapshot now = tunables_of(c);
+
+	assert_memory_equal(&now, before, sizeof(now));
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		assert_int_equal(c->array[cpu]->limit, before->limit);
+	assert_int_equal(c->nodelists[0]->shared->limit, before->shared * before->batchcount);
+}
+
+static void huge_tunables_are_refused_whole(void **state)
+{
+	struct kmem_cache *c = make_cache("test-huge", 64, 0, NULL, 0, 0, 0);
+	unsigned int max = slab_max_array_entries();
+	unsigned long pages = free_pages_now();
+	long held = allocator_objects_held();
+	struct tunables_snapshot before = tunables_of(c);
+	static const int refused[][3] = {
+		{ 1 << 30, 1, 0 },		/* sizeof(void *) * 2^30 wraps on 32 bits */
+		{ 0x7fffffff, 1, 0 },
+		{ 120, 1, 1 << 30 },		/* the shared array: shared * batchcount */
+		{ 120, 60, 1 << 30 },		/* ... whose product wraps */
+		{ 65536, 65536, 65536 },
+	};
+
+	(void)state;
+	assert_int_equal(max, (KMALLOC_MAX_SIZE - sizeof(struct array_cache)) / sizeof(void *));
+	for (unsigned int i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		assert_int_equal(slabinfo_write("test-huge", refused[i][0], refused[i][1],
+						refused[i][2]), -E2BIG);
+		assert_untouched(c, &before);
+	}
+	/* the boundaries: one entry more than fits is refused, the most that fits is not */
+	assert_int_equal(slabinfo_write("test-huge", (int)max + 1, 1, 0), -E2BIG);
+	assert_int_equal(slabinfo_write("test-huge", 1, 1, (int)max + 1), -E2BIG);
+	assert_int_equal(slabinfo_write("test-huge", 2, 2, (int)max / 2 + 1), -E2BIG);
+	assert_untouched(c, &before);
+	assert_int_equal(free_pages_now(), pages);
+	assert_int_equal(allocator_objects_held(), held);
+	assert_int_equal(slabinfo_write("test-huge", (int)max, 1, 1), 0);
+	assert_int_equal(c->array[NR_CPUS - 1]->limit, max);
+	assert_int_equal(slabinfo_write("test-huge", 2, 2, (int)max / 2), 0);
+	assert_int_equal(c->nodelists[0]->shared->limit, max / 2 * 2);
+	check_cache(c);
+	destroy(c);
+	assert_int_equal(allocator_objects_held(), held - 1 - NR_CPUS - 2);
+}
+
+/*
+ * The per-CPU arrays fit, the shared array does not: Linux 2.6.24 had
+ * already swapped in the new per-CPU arrays when it found out.
+ */
+static void a_retune_out_of_memory_changes_nothing(void **state)
+{
+	struct kmem_cache *c = make_cache("test-nomem", 96, 0, NULL, 0, 0, 0);
+	struct tunables_snapshot before;
+	unsigned long big[64];
+	long held;
+	unsigned int nbig = 0;
+	void *objs[300];
+
+	(void)state;
+	for (int i = 0; i < 300; i++)	/* objects in every array and list */
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 300; i += 2)
+		kmem_cache_free(c, objs[i]);
+	/* no order-8 block left, none cached: a 1 MiB shared array cannot be had */
+	kmem_cache_shrink(malloc_sizes[kmalloc_index(1 << 20)].cs_cachep);
+	while ((big[nbig] = __get_free_pages(GFP_KERNEL | __GFP_NOWARN, 8)) != 0)
+		nbig++;
+	assert_true(nbig < 64);
+	before = tunables_of(c);
+	held = allocator_objects_held();
+	/* per-CPU arrays of 200 entries (1616 bytes), a shared one of 100000 (800016) */
+	assert_int_equal(slabinfo_write("test-nomem", 200, 100, 1000), -ENOMEM);
+	assert_untouched(c, &before);
+	assert_int_equal(allocator_objects_held(), held);
+	check_cache(c);
+	while (nbig)
+		free_pages(big[--nbig], 8);
+	assert_int_equal(slabinfo_write("test-nomem", 200, 100, 1000), 0);
+	assert_int_equal(c->nodelists[0]->shared->limit, 100000);
+	for (int i = 1; i < 300; i += 2)
+		kmem_cache_free(c, objs[i]);
+	check_cache(c);
+	destroy(c);
 }
 
 /* ---- a cache's slabs and lists ---- */
@@ -640,7 +878,7 @@ static void slabinfo_rows_and_tuning(void **state)
 		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
 	struct kmem_cache *c = make_cache("test-info", 100, 0, NULL, 0, 0, 0);
 	static char out[16384];
-	char row[256];
+	char *row;
 	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
 
 	(void)state;
@@ -658,12 +896,19 @@ static void slabinfo_rows_and_tuning(void **state)
 
 	host_capture_stdout(run_slabinfo, NULL, out, sizeof(out));
 	assert_memory_equal(out, header, strlen(header));
-	/* the newest cache comes first */
-	snprintf(row, sizeof(row), "test-info         %6lu %6u %6u %4u %4d : tunables   10    5    3"
-		 " : slabdata %6d %6d %6d\n", c->num_active, c->num, c->buffer_size, c->num,
-		 1 << c->gfporder, 1, 1, 0);
-	assert_memory_equal(out + strlen(header), row, strlen(row));
+	/*
+	 * The newest cache comes first.  The numbers, worked out for the
+	 * host (8-byte words, a 48-byte struct slab, 4-byte bufctls): 100
+	 * rounds to 104; (4096 - 48) / (104 + 4) = 37 objects, management
+	 * ALIGN(48 + 37 * 4, 8) = 200, 200 + 37 * 104 = 4048 fits one page.
+	 * The refill took 16 objects; the retune gave back the 15 left in
+	 * cpu0's array: 1 active object, on 1 slab, nothing shared.
+	 */
 	assert_null(strstr(out, "error"));
+	row = out + strlen(header);
+	row[strcspn(row, "\n") + 1] = '\0';
+	assert_string_equal(row, "test-info              1     37    104   37    1 : tunables   10"
+			    "    5    3 : slabdata      1      1      0\n");
 	kmem_cache_free(c, obj);
 	destroy(c);
 }
@@ -730,6 +975,12 @@ int main(void)
 		cmocka_unit_test(kmalloc_picks_the_class_at_every_boundary),
 		cmocka_unit_test(kmalloc_edges),
 		cmocka_unit_test(bad_frees_are_refused),
+		cmocka_unit_test(dma_growth_keeps_management_out_of_zone_dma),
+		cmocka_unit_test(dma_flag_must_match_the_cache),
+		cmocka_unit_test(ksize_is_the_usable_size),
+		cmocka_unit_test(destroy_gives_back_arrays_and_lists),
+		cmocka_unit_test(huge_tunables_are_refused_whole),
+		cmocka_unit_test(a_retune_out_of_memory_changes_nothing),
 		cmocka_unit_test(lists_follow_every_allocation),
 		cmocka_unit_test(shared_array_takes_flushes_and_feeds_refills),
 		cmocka_unit_test(free_slabs_beyond_free_limit_go_at_once),
