@@ -150,6 +150,19 @@ def test_history_holds_16(board):
     check(out == "error: unknown command 'echo04' (try 'help')\n", repr(out))
 
 
+def test_cut_off_escape_sequence_keeps_the_enter(board):
+    # ESC [ 1 then Enter: the Enter ends the sequence and a blank line; the
+    # editor once stayed in the sequence and took the v of "version" as its end
+    board.send("\x1b[1\rversion\r")
+    check(board.output_until_prompt() == "", "the Enter after ESC [ 1 did not end a line")
+    out = board.output_until_prompt()
+    check(out.startswith("slablab "), repr(out))
+    board.send("\x1b\rversion\r")               # a lone ESC
+    check(board.output_until_prompt() == "", "the Enter after ESC did not end a line")
+    out = board.output_until_prompt()
+    check(out.startswith("slablab "), repr(out))
+
+
 def test_tab_completes_unique_name(board):
     check(board.run("vers\t").startswith("slablab "), "vers<Tab>")
     check(board.run("upt\t").startswith("up "), "upt<Tab>")
