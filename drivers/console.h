@@ -30,7 +30,8 @@ void console_sync(void);
 /*
  * Ctrl-C while a command runs: with the watch on, a received Ctrl-C is
  * not queued as input but sets a flag that long-running commands poll.
- * Turning the watch on or off clears the flag.
+ * Turning the watch on or off clears the flag; turning it on also takes
+ * a Ctrl-C received but not yet read (sent with the command's Enter).
  */
 void console_watch_break(bool on);
 bool console_break_pending(void);

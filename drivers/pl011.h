@@ -24,6 +24,13 @@ bool pl011_has_input(void);
  * it out by returning true.  Called with the receive lock held.
  */
 void pl011_set_rx_filter(bool (*filter)(char c));
+/*
+ * Offer the bytes already received (ring and FIFO) to the filter again,
+ * in order, as if they were arriving now: for a filter whose answer has
+ * just changed.  The bytes it takes leave the ring; the others keep
+ * their order.
+ */
+void pl011_refilter_rx(void);
 /* The UART's interrupt handler (GIC SPI). */
 void pl011_handle_irq(unsigned int irq, void *arg);
 

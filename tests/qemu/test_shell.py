@@ -206,6 +206,16 @@ def test_typeahead_is_kept_while_busy(board):
     check(out.startswith("slablab "), repr(out))
 
 
+def test_ctrl_c_sent_with_the_enter_stops_the_command(board):
+    # One write, as a paste or a fast terminal sends it: the Ctrl-C is
+    # already waiting when the command starts.  It once stayed queued, let
+    # slabstress run its 100000 rounds and then cancelled the next line.
+    board.send("slabstress 100000\r\x03")
+    out = board.output_until_prompt(60)
+    check(out.endswith("error: interrupted by Ctrl-C\n"), out)
+    check(board.run_ok("version").startswith("slablab "), "the next line did not run")
+
+
 def test_ctrl_c_stops_a_long_command(board):
     board.send("smp 1000000\r")
     board.expect(r"^smp 1000000\n")
