@@ -163,6 +163,11 @@ int console_trygetc(void)
 	return pl011_getc();
 }
 
+int console_peekc(void)
+{
+	return pl011_peekc();
+}
+
 bool console_has_input(void)
 {
 	return pl011_has_input();

@@ -23,6 +23,8 @@ void console_start_line(void);
 int console_getc(void);
 /* Next input byte if one has arrived, else -1; never waits. */
 int console_trygetc(void);
+/* The byte console_trygetc() would return, left for the next reader; -1 if none. */
+int console_peekc(void);
 bool console_has_input(void);
 /* Wait until everything written has left the UART (before poweroff). */
 void console_sync(void);

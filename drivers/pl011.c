@@ -151,6 +151,20 @@ int pl011_getc(void)
 	return c;
 }
 
+int pl011_peekc(void)
+{
+	unsigned long flags;
+	int c = -1;
+
+	spin_lock_irqsave(&rx.lock, flags);
+	if (rx.head == rx.tail)
+		rx_drain_locked();
+	if (rx.head != rx.tail)
+		c = (unsigned char)rx.buf[rx.tail % RX_RING_SIZE];
+	spin_unlock_irqrestore(&rx.lock, flags);
+	return c;
+}
+
 bool pl011_has_input(void)
 {
 	return READ_ONCE(rx.head) != READ_ONCE(rx.tail) ||

@@ -18,6 +18,8 @@ void pl011_emergency_putc(char c);
 void pl011_drain_tx(void);
 /* A received byte, or -1 if none is waiting. */
 int pl011_getc(void);
+/* The byte pl011_getc() would return next, left in place; -1 if none. */
+int pl011_peekc(void);
 bool pl011_has_input(void);
 /*
  * @filter sees every received byte before it enters the ring and keeps

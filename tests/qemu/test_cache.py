@@ -476,6 +476,18 @@ def test_slabtop_refreshes_until_a_key(board):
     check(board.run_ok("version").startswith("slablab "), "the key was not consumed")
 
 
+def test_slabtop_leaves_a_typed_line_whole(board):
+    # Any key but q ends the refresh and stays typed: "version" typed while
+    # slabtop -d redraws runs as "version", not as "ersion".
+    board.send("slabtop -d 1\r")
+    board.expect(r"^slabtop -d 1\n")
+    board.expect(r"Active / Total Objects", 10)
+    board.send("version\r")
+    board.expect(r"\n" + re.escape("slab> "), 10)       # slabtop ended
+    m = board.expect(r"\A(.*?)^" + re.escape("slab> "), 20, re.M | re.S)
+    check(m.group(1).startswith("version\nslablab "), repr(m.group(1)))
+
+
 def test_errors_change_nothing(board):
     quiet(board)
     create(board, "err 20 8")
