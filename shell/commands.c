@@ -119,7 +119,9 @@ const struct shell_cmd shell_commands[] = {
 	{
 		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",
 		"Allocate COUNT objects (default 1) of SIZE bytes with kmalloc() on\n"
-		"this CPU; prints their addresses and the general cache used.",
+		"this CPU; prints their addresses and the general cache used.\n"
+		"SIZE 0 makes COUNT kmalloc(0) calls, which return ZERO_SIZE_PTR:\n"
+		"no object, nothing to free.",
 	},
 	{
 		"kfree", 1, ARGS_UNLIMITED, do_kfree, "kfree ADDR [ADDR ...]",

@@ -387,6 +387,8 @@ def test_kmalloc_classes_ksize_and_a_remote_free(board):
         check(addr in show(board, "size-%d" % cls)["cpus"][3]["entries"], "not in cpu3's array")
     check(board.run_ok("kmalloc 0") == "kmalloc(0) returns ZERO_SIZE_PTR (0x00000010): "
           "no object, nothing to free\n", "kmalloc 0")
+    check(board.run_ok("kmalloc 0 5") == "kmalloc(0) returns ZERO_SIZE_PTR (0x00000010): "
+          "no object, nothing to free (5 calls)\n", "kmalloc 0 5: the count was ignored")
     out = board.run_ok("kmalloc 72 20")
     check(out.endswith("...\nallocated 20 objects from size-96\n"), out)
     addrs = [int(l, 16) for l in out.splitlines() if l.startswith("0x")]
@@ -537,6 +539,9 @@ def test_errors_change_nothing(board):
                             "(the largest is size-4194304)"),
         ("kmalloc x", "error: bad size 'x': not a number"),
         ("kmalloc 8 0", "error: bad count '0': must be at least 1"),
+        ("kmalloc 0 0", "error: bad count '0': must be at least 1"),
+        ("kmalloc 0 x", "error: bad count 'x': not a number"),
+        ("kmalloc 0 20000", "error: bad count '20000': number too large"),
         ("kfree 0x1234", "error: 0x00001234 is not an object the shell allocated"),
         ("kfree 0x%08x 0x%08x" % (other, other), "error: 0x%08x is listed twice" % other),
         ("ksize 0x1234", "error: 0x00001234 is not an object the shell allocated"),
