@@ -223,12 +223,15 @@ def test_typeahead_is_kept_while_busy(board):
 
 
 def test_ctrl_c_sent_with_the_enter_stops_the_command(board):
-    # One write, as a paste or a fast terminal sends it: the Ctrl-C is
-    # already waiting when the command starts.  It once stayed queued, let
-    # slabstress run its 100000 rounds and then cancelled the next line.
-    board.send("slabstress 100000\r\x03")
+    # One write, as a paste or a fast terminal sends it (27 bytes: all in
+    # the UART's FIFO at once): the Ctrl-C is already waiting when the
+    # command starts.  It once stayed queued, let slabstress run its 100000
+    # rounds and then cancelled the next line.  The line after it stays.
+    board.send("slabstress 100000\r\x03version\r")
     out = board.output_until_prompt(60)
     check(out.endswith("error: interrupted by Ctrl-C\n"), out)
+    out = board.output_until_prompt()
+    check(out.startswith("slablab "), "the line after the Ctrl-C: %r" % out)
     check(board.run_ok("version").startswith("slablab "), "the next line did not run")
 
 
