@@ -5,16 +5,21 @@
  * printf, vprintf, puts and putchar are defined here, replacing newlib's:
  * they format with newlib's vsnprintf into a buffer on the caller's stack
  * and hand the bytes to the console, which keeps lines whole across CPUs.
+ * Output too long for that buffer (a long help text) is formatted again
+ * into a buffer from the C library's heap, so nothing printed is cut;
+ * only if the heap cannot give one is it cut, and marked " [truncated]".
  * newlib's own FILE-based stdio (fprintf, fputs, ...) shares one FILE per
  * stream between all CPUs without locking, so firmware code uses these
  * four instead; FILE output still works (through _write) for one CPU.
  *
- * The C library's heap (malloc, used by newlib internally) is a fixed
- * NEWLIB_HEAP_SIZE area, serialised by a recursive, interrupt-safe lock.
+ * The C library's heap (malloc, used by newlib internally and by long
+ * printfs) is a fixed NEWLIB_HEAP_SIZE area, serialised by a recursive,
+ * interrupt-safe lock.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <reent.h>
@@ -40,19 +45,49 @@ void __malloc_unlock(struct _reent *r);
 #define PRINTF_BUF_SIZE   512
 #define NEWLIB_HEAP_SIZE  (64 * 1024)
 
+static DEFINE_SPINLOCK(malloc_lock);
+static unsigned int malloc_depth;	/* malloc_lock */
+static unsigned long malloc_flags;	/* malloc_lock */
+
+/*
+ * Write @len bytes of output formatted by @fmt and @ap through a heap
+ * buffer; false if there is none to be had.
+ */
+static bool vprintf_from_heap(const char *fmt, va_list ap, size_t len)
+{
+	char *big;
+
+	/*
+	 * Held by this CPU means we are printing from inside malloc (the
+	 * fault path after a fault there): the heap is half updated and
+	 * the lock would let us straight back in.
+	 */
+	if (spin_is_held_by_me(&malloc_lock))
+		return false;
+	big = malloc(len + 1);
+	if (!big)
+		return false;
+	vsnprintf(big, len + 1, fmt, ap);
+	console_write(big, len);
+	free(big);
+	return true;
+}
+
 int vprintf(const char *fmt, va_list ap)
 {
 	char buf[PRINTF_BUF_SIZE];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_list again;
+	int n;
 
-	if (n < 0)
-		return n;
-	if ((size_t)n < sizeof(buf)) {
+	va_copy(again, ap);		/* vsnprintf consumes @ap */
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof(buf)) {
 		console_write(buf, (size_t)n);
-	} else {
+	} else if (n >= 0 && !vprintf_from_heap(fmt, again, (size_t)n)) {
 		console_write(buf, sizeof(buf) - 1);
 		console_write(" [truncated]\n", 13);
 	}
+	va_end(again);
 	return n;
 }
 
@@ -147,10 +182,6 @@ void *_sbrk(ptrdiff_t incr)
 	heap_used += (size_t)incr;
 	return prev;
 }
-
-static DEFINE_SPINLOCK(malloc_lock);
-static unsigned int malloc_depth;	/* malloc_lock */
-static unsigned long malloc_flags;	/* malloc_lock */
 
 void __malloc_lock(struct _reent *r)
 {

@@ -40,7 +40,8 @@ static DEFINE_SPINLOCK(console_lock);
 static char last_char_out = '\n';				/* console_lock */
 static struct line_buf line_bufs[NR_CPUS][NR_CTX];	/* owner CPU and context */
 static bool oops_active[NR_CPUS];			/* owner CPU */
-static bool break_watch, break_pending;			/* rx.lock for writes */
+/* Set by the CPU running a command; break_pending also by catch_break(). */
+static bool break_watch, break_pending;
 
 /* The UART's receive filter; runs with its receive lock held. */
 static bool catch_break(char c)
@@ -60,6 +61,14 @@ void console_watch_break(bool on)
 {
 	WRITE_ONCE(break_pending, false);
 	WRITE_ONCE(break_watch, on);
+	/*
+	 * A Ctrl-C sent in one write with the command's Enter (a paste, a
+	 * fast terminal) arrived before the watch began: it is waiting in
+	 * the ring and would cancel the next line instead.  Take it now.
+	 * Bytes arriving from here on meet the filter with the watch on.
+	 */
+	if (on)
+		pl011_refilter_rx();
 }
 
 bool console_break_pending(void)
@@ -152,6 +161,11 @@ static bool input_ready(void *arg)
 int console_trygetc(void)
 {
 	return pl011_getc();
+}
+
+int console_peekc(void)
+{
+	return pl011_peekc();
 }
 
 bool console_has_input(void)

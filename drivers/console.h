@@ -23,6 +23,8 @@ void console_start_line(void);
 int console_getc(void);
 /* Next input byte if one has arrived, else -1; never waits. */
 int console_trygetc(void);
+/* The byte console_trygetc() would return, left for the next reader; -1 if none. */
+int console_peekc(void);
 bool console_has_input(void);
 /* Wait until everything written has left the UART (before poweroff). */
 void console_sync(void);
@@ -30,7 +32,8 @@ void console_sync(void);
 /*
  * Ctrl-C while a command runs: with the watch on, a received Ctrl-C is
  * not queued as input but sets a flag that long-running commands poll.
- * Turning the watch on or off clears the flag.
+ * Turning the watch on or off clears the flag; turning it on also takes
+ * a Ctrl-C received but not yet read (sent with the command's Enter).
  */
 void console_watch_break(bool on);
 bool console_break_pending(void);

@@ -105,6 +105,24 @@ void pl011_set_rx_filter(bool (*filter)(char c))
 	rx_filter = filter;
 }
 
+void pl011_refilter_rx(void)
+{
+	unsigned long flags;
+	unsigned int from, to;
+
+	spin_lock_irqsave(&rx.lock, flags);
+	rx_drain_locked();
+	/* Compact in place: @to never passes @from, so nothing unread is overwritten. */
+	for (from = to = rx.tail; from != rx.head; from++) {
+		char c = rx.buf[from % RX_RING_SIZE];
+
+		if (!rx_filter || !rx_filter(c))
+			rx.buf[to++ % RX_RING_SIZE] = c;
+	}
+	rx.head = to;
+	spin_unlock_irqrestore(&rx.lock, flags);
+}
+
 void pl011_handle_irq(unsigned int irq, void *arg)
 {
 	(void)irq;
@@ -129,6 +147,20 @@ int pl011_getc(void)
 		rx.throttled = false;
 		writel(IMSC_RXIM | IMSC_RTIM, uart + UARTIMSC);
 	}
+	spin_unlock_irqrestore(&rx.lock, flags);
+	return c;
+}
+
+int pl011_peekc(void)
+{
+	unsigned long flags;
+	int c = -1;
+
+	spin_lock_irqsave(&rx.lock, flags);
+	if (rx.head == rx.tail)
+		rx_drain_locked();
+	if (rx.head != rx.tail)
+		c = (unsigned char)rx.buf[rx.tail % RX_RING_SIZE];
 	spin_unlock_irqrestore(&rx.lock, flags);
 	return c;
 }

@@ -18,12 +18,21 @@ void pl011_emergency_putc(char c);
 void pl011_drain_tx(void);
 /* A received byte, or -1 if none is waiting. */
 int pl011_getc(void);
+/* The byte pl011_getc() would return next, left in place; -1 if none. */
+int pl011_peekc(void);
 bool pl011_has_input(void);
 /*
  * @filter sees every received byte before it enters the ring and keeps
  * it out by returning true.  Called with the receive lock held.
  */
 void pl011_set_rx_filter(bool (*filter)(char c));
+/*
+ * Offer the bytes already received (ring and FIFO) to the filter again,
+ * in order, as if they were arriving now: for a filter whose answer has
+ * just changed.  The bytes it takes leave the ring; the others keep
+ * their order.
+ */
+void pl011_refilter_rx(void);
 /* The UART's interrupt handler (GIC SPI). */
 void pl011_handle_irq(unsigned int irq, void *arg);
 

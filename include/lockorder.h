@@ -29,7 +29,13 @@
  *
  *   timers[cpu].lock (boot/timer.c)           IRQs off (also by the tick)
  *     -> work_queue[cpu].lock (boot/cpu_work.c)  IRQs off, leaf
- *   malloc_lock (board/syscalls.c)            IRQs off, leaf (newlib's heap)
+ *   malloc_lock (board/syscalls.c)            IRQs off (newlib's heap); takes
+ *                                             none, but a printf too long
+ *                                             for its stack buffer takes it
+ *                                             under whatever lock its caller
+ *                                             holds (a list_lock in "cache
+ *                                             show"); the heap calls nothing
+ *                                             back, so nothing nests inside
  *   record_lock (shell/obj_record.c)          IRQs off, leaf; not held
  *                                             across allocator calls
  *   held_lock (shell/cmd_mm.c)                IRQs off, leaf; not held

@@ -16,6 +16,27 @@ static void *alloc_kmalloc(void *arg)
 	return kmalloc(*(size_t *)arg, GFP_KERNEL | __GFP_NOWARN);
 }
 
+/*
+ * kmalloc(0) allocates nothing and returns ZERO_SIZE_PTR, which kfree
+ * accepts: make the @count calls asked for and say what they returned.
+ */
+static int kmalloc_zero(unsigned int count)
+{
+	unsigned int zero = 0;
+
+	for (unsigned int i = 0; i < count; i++)
+		zero += kmalloc(0, GFP_KERNEL) == ZERO_SIZE_PTR;
+	if (zero != count)
+		return cmd_error("%u of %u kmalloc(0) calls did not return ZERO_SIZE_PTR",
+				 count - zero, count);
+	printf("kmalloc(0) returns ZERO_SIZE_PTR (0x%08lx): no object, nothing to free",
+	       (unsigned long)(uintptr_t)ZERO_SIZE_PTR);
+	if (count > 1)
+		printf(" (%u calls)", count);
+	printf("\n");
+	return CMD_OK;
+}
+
 int do_kmalloc(int argc, char **argv)
 {
 	unsigned int count = 1;
@@ -30,11 +51,8 @@ int do_kmalloc(int argc, char **argv)
 	if (size > KMALLOC_MAX_SIZE)
 		return cmd_error("no general cache holds %lu bytes (the largest is size-%lu)",
 				 (unsigned long)size, (unsigned long)KMALLOC_MAX_SIZE);
-	if (size == 0) {
-		printf("kmalloc(0) returns ZERO_SIZE_PTR (0x%08lx): no object, nothing to free\n",
-		       (unsigned long)(uintptr_t)kmalloc(0, GFP_KERNEL));
-		return CMD_OK;
-	}
+	if (size == 0)
+		return kmalloc_zero(count);
 	bytes = size;
 	snprintf(suffix, sizeof(suffix), " from %s",
 		 kmem_cache_name(kmem_find_general_cachep(bytes, GFP_KERNEL)));

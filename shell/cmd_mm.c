@@ -141,10 +141,12 @@ static int pages_free(int argc, char **argv)
 	return CMD_OK;
 }
 
-static int pages_list(void)
+static int pages_list(int argc)
 {
 	unsigned long flags;
 
+	if (argc > 2)
+		return cmd_usage_error("pages list: expected no arguments");
 	spin_lock_irqsave(&held_lock, flags);
 	for (unsigned int i = 0; i < nheld; i++)
 		printf("0x%08lx order %u (%lu KiB) zone %s\n", (unsigned long)held[i].addr,
@@ -278,8 +280,8 @@ int do_pages(int argc, char **argv)
 		return pages_alloc(argc, argv);
 	if (strcmp(argv[1], "free") == 0)
 		return pages_free(argc, argv);
-	if (strcmp(argv[1], "list") == 0 && argc == 2)
-		return pages_list();
+	if (strcmp(argv[1], "list") == 0)
+		return pages_list(argc);
 	if (strcmp(argv[1], "stress") == 0)
 		return pages_stress(argc, argv);
 	return cmd_usage_error("pages: unknown subcommand '%s'", argv[1]);

@@ -7,7 +7,9 @@
  * size over the total objects, USE is active over total objects.  The
  * caches are sorted by CACHE SIZE, biggest first (slabtop's "c" order),
  * then by name.  "slabtop -d SECONDS" clears the screen and redraws
- * every SECONDS until a key (or Ctrl-C) is pressed.
+ * every SECONDS until a key (or Ctrl-C) is pressed.  As in procps, q
+ * quits and is used up; any other key also ends the redraw but is left
+ * for the shell, so a command typed meanwhile runs whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +140,6 @@ int do_slabtop(int argc, char **argv)
 	do {
 		printf("\033[H\033[J");		/* home, clear to the end: like top */
 		slabtop_once();
-	} while (!shell_wait_key(delay * HZ));
+	} while (!shell_wait_key(delay * HZ, "qQ"));
 	return shell_interrupted() ? cmd_interrupted() : CMD_OK;
 }

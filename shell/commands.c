@@ -86,7 +86,9 @@ const struct shell_cmd shell_commands[] = {
 		"Slab totals and the caches by size, as procps' slabtop shows them.\n"
 		"The header sums every cache; the rows are sorted by CACHE SIZE,\n"
 		"biggest first.  With -d, clear the screen and show it again every\n"
-		"SECONDS (1-3600) until a key is pressed.",
+		"SECONDS (1-3600) until a key is pressed: q ends it, Ctrl-C stops\n"
+		"it; any other key ends it too and is left for the shell, so a\n"
+		"command typed meanwhile runs whole.",
 	},
 	{
 		"slabstress", 0, 2, do_slabstress, "slabstress [ROUNDS] [noshrink]",
@@ -123,7 +125,9 @@ const struct shell_cmd shell_commands[] = {
 	{
 		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",
 		"Allocate COUNT objects (default 1) of SIZE bytes with kmalloc() on\n"
-		"this CPU; prints their addresses and the general cache used.",
+		"this CPU; prints their addresses and the general cache used.\n"
+		"SIZE 0 makes COUNT kmalloc(0) calls, which return ZERO_SIZE_PTR:\n"
+		"no object, nothing to free.",
 	},
 	{
 		"kfree", 1, ARGS_UNLIMITED, do_kfree, "kfree ADDR [ADDR ...]",

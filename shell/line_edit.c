@@ -186,24 +186,31 @@ static void complete(struct line_editor *le)
 	}
 }
 
-/* One byte of an escape sequence: only Up and Down do anything. */
-static void feed_escape(struct line_editor *le, int c)
+/*
+ * One byte of an escape sequence (ECMA-48): after ESC, '[' opens a CSI
+ * sequence and 'O' an SS3 one; CSI takes parameter (0x30-0x3f) and
+ * intermediate (0x20-0x2f) bytes up to a final byte (0x40-0x7e), SS3
+ * exactly one final byte.  Only Up and Down do anything.  Returns false
+ * for a byte that cannot continue the sequence: the sequence ends and
+ * the byte is an ordinary key, so a lone ESC or a cut-off sequence
+ * never swallows the Enter after it.
+ */
+static bool feed_escape(struct line_editor *le, int c)
 {
-	switch (le->esc) {
-	case ESC_START:
+	if (le->esc == ESC_START) {
 		le->esc = c == '[' ? ESC_CSI : c == 'O' ? ESC_SS3 : ESC_NONE;
-		return;
-	case ESC_CSI:
-	case ESC_SS3:
-		if (c >= 0x40 && c <= 0x7e) {	/* final byte */
-			le->esc = ESC_NONE;
-			if (c == 'A')
-				history_move(le, +1);
-			else if (c == 'B')
-				history_move(le, -1);
-		}
-		return;
+		return le->esc != ESC_NONE;
 	}
+	if (le->esc == ESC_CSI && c >= 0x20 && c <= 0x3f)
+		return true;
+	le->esc = ESC_NONE;
+	if (c < 0x40 || c > 0x7e)
+		return false;
+	if (c == 'A')
+		history_move(le, +1);
+	else if (c == 'B')
+		history_move(le, -1);
+	return true;
 }
 
 static enum le_result end_line(struct line_editor *le)
@@ -220,10 +227,8 @@ enum le_result le_feed(struct line_editor *le, int c)
 	bool after_cr = le->after_cr;
 
 	le->after_cr = false;
-	if (le->esc != ESC_NONE) {
-		feed_escape(le, c);
+	if (le->esc != ESC_NONE && feed_escape(le, c))
 		return LE_CONTINUE;
-	}
 	switch (c) {
 	case '\r':
 		le->after_cr = true;

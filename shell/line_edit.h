@@ -5,8 +5,11 @@
  *
  * Keys: printable characters insert at the end; Backspace/DEL erases;
  * Ctrl-U erases the line; Ctrl-C cancels it; Up/Down (ESC [ A/B or
- * ESC O A/B) walk the history; Tab completes the command name; CR, LF
- * or CR LF end the line.  A line holds at most LE_LINE_MAX characters:
+ * ESC O A/B) walk the history; other escape sequences (Home, Delete,
+ * ...) are ignored whole, and a byte that cannot continue one ends it and
+ * counts as a key (so a lone ESC does not eat the Enter after it); Tab
+ * completes the command name; CR, LF or CR LF end the line.  A line
+ * holds at most LE_LINE_MAX characters:
  * anything typed beyond is dropped (with one bell) and the line is
  * refused when it ends.
  */

@@ -83,15 +83,21 @@ static bool key_or_deadline(void *arg)
 	return console_has_input() || console_break_pending() || time_after_eq(jiffies, deadline);
 }
 
-bool shell_wait_key(unsigned long ticks)
+bool shell_wait_key(unsigned long ticks, const char *consume)
 {
 	unsigned long deadline = jiffies + ticks;
+	int c;
 
 	console_flush();
 	cpu_wait_event(key_or_deadline, &deadline);
 	if (console_break_pending())
 		return true;
-	return console_trygetc() >= 0;
+	c = console_peekc();
+	if (c < 0)			/* the byte was a Ctrl-C, or none came */
+		return console_break_pending();
+	if (c != '\0' && strchr(consume, c))
+		console_trygetc();
+	return true;
 }
 
 bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *out)

@@ -51,11 +51,13 @@ bool shell_interrupted(void);
 int cmd_interrupted(void);
 
 /*
- * Wait up to @ticks jiffies for a key (true; the key is consumed) or a
- * Ctrl-C (true), serving cross-CPU work meanwhile; false if the time ran
- * out.  For commands that refresh until a key is pressed (slabtop -d).
+ * Wait up to @ticks jiffies for a key or a Ctrl-C (true), serving
+ * cross-CPU work meanwhile; false if the time ran out.  A key in
+ * @consume is taken; any other stays in the input, so the first
+ * character of a line typed ahead is not lost.  For commands that
+ * refresh until a key is pressed (slabtop -d).
  */
-bool shell_wait_key(unsigned long ticks);
+bool shell_wait_key(unsigned long ticks, const char *consume);
 
 __printf(1, 2) int cmd_error(const char *fmt, ...);
 __printf(1, 2) int cmd_usage_error(const char *fmt, ...);

@@ -117,6 +117,40 @@ static void control_bytes_and_unknown_escapes_ignored(void **state)
 	assert_string_equal(le_line(&le), "abcd");
 }
 
+static void escape_then_enter_gives_a_line(void **state)
+{
+	(void)state;
+	assert_int_equal(type("ab\x1b\r"), LE_LINE);	/* a lone ESC */
+	assert_string_equal(le_line(&le), "ab");
+	le_start(&le);
+	assert_int_equal(type("cd\x1b[1\r"), LE_LINE);	/* a cut-off CSI sequence */
+	assert_string_equal(le_line(&le), "cd");
+	le_start(&le);
+	assert_int_equal(type("ef\x1bO\r"), LE_LINE);	/* a cut-off SS3 sequence */
+	assert_string_equal(le_line(&le), "ef");
+	le_start(&le);
+	type("\x1b[1");
+	assert_int_equal(type("\x03"), LE_CANCEL);	/* Ctrl-C still cancels */
+}
+
+static void escape_ends_at_a_byte_that_cannot_continue_it(void **state)
+{
+	(void)state;
+	/* ESC x: not a sequence, the x is typed; ESC ESC [ A: the second starts one */
+	type("\x1bx" "\x1b\x1b[A" "y");
+	assert_int_equal(type("\r"), LE_LINE);
+	assert_string_equal(le_line(&le), "xy");
+}
+
+static void whole_sequences_are_ignored_whole(void **state)
+{
+	(void)state;
+	/* Home, Delete, Insert, F5, Ctrl-Right: parameters, intermediates, a final */
+	type("g\x1b[1~" "\x1b[3~" "\x1b[2~" "\x1b[15~" "\x1b[1;5C" "\x1b[ @" "\x1bOH" "h");
+	assert_int_equal(type("\r"), LE_LINE);
+	assert_string_equal(le_line(&le), "gh");
+}
+
 static void enter_line(const char *text)
 {
 	le_start(&le);
@@ -216,6 +250,9 @@ int main(void)
 		cmocka_unit_test_setup(backspace_and_del_erase, setup),
 		cmocka_unit_test_setup(ctrl_u_erases_ctrl_c_cancels, setup),
 		cmocka_unit_test_setup(control_bytes_and_unknown_escapes_ignored, setup),
+		cmocka_unit_test_setup(escape_then_enter_gives_a_line, setup),
+		cmocka_unit_test_setup(escape_ends_at_a_byte_that_cannot_continue_it, setup),
+		cmocka_unit_test_setup(whole_sequences_are_ignored_whole, setup),
 		cmocka_unit_test_setup(history_walks_up_and_down, setup),
 		cmocka_unit_test_setup(history_keeps_the_newest, setup),
 		cmocka_unit_test_setup(tab_completes, setup),

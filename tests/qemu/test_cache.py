@@ -431,6 +431,8 @@ def test_kmalloc_classes_ksize_and_a_remote_free(board):
         check(addr in show(board, "size-%d" % cls)["cpus"][3]["entries"], "not in cpu3's array")
     check(board.run_ok("kmalloc 0") == "kmalloc(0) returns ZERO_SIZE_PTR (0x00000010): "
           "no object, nothing to free\n", "kmalloc 0")
+    check(board.run_ok("kmalloc 0 5") == "kmalloc(0) returns ZERO_SIZE_PTR (0x00000010): "
+          "no object, nothing to free (5 calls)\n", "kmalloc 0 5: the count was ignored")
     out = board.run_ok("kmalloc 72 20")
     check(out.endswith("...\nallocated 20 objects from size-96\n"), out)
     addrs = [int(l, 16) for l in out.splitlines() if l.startswith("0x")]
@@ -520,6 +522,18 @@ def test_slabtop_refreshes_until_a_key(board):
     check(board.run_ok("version").startswith("slablab "), "the key was not consumed")
 
 
+def test_slabtop_leaves_a_typed_line_whole(board):
+    # Any key but q ends the refresh and stays typed: "version" typed while
+    # slabtop -d redraws runs as "version", not as "ersion".
+    board.send("slabtop -d 1\r")
+    board.expect(r"^slabtop -d 1\n")
+    board.expect(r"Active / Total Objects", 10)
+    board.send("version\r")
+    board.expect(r"\n" + re.escape("slab> "), 10)       # slabtop ended
+    m = board.expect(r"\A(.*?)^" + re.escape("slab> "), 20, re.M | re.S)
+    check(m.group(1).startswith("version\nslablab "), repr(m.group(1)))
+
+
 def test_errors_change_nothing(board):
     quiet(board)
     create(board, "err 20 8")
@@ -569,6 +583,9 @@ def test_errors_change_nothing(board):
                             "(the largest is size-4194304)"),
         ("kmalloc x", "error: bad size 'x': not a number"),
         ("kmalloc 8 0", "error: bad count '0': must be at least 1"),
+        ("kmalloc 0 0", "error: bad count '0': must be at least 1"),
+        ("kmalloc 0 x", "error: bad count 'x': not a number"),
+        ("kmalloc 0 20000", "error: bad count '20000': number too large"),
         ("kfree 0x1234", "error: 0x00001234 is not an object the shell allocated"),
         ("kfree 0x%08x 0x%08x" % (other, other), "error: 0x%08x is listed twice" % other),
         ("ksize 0x1234", "error: 0x00001234 is not an object the shell allocated"),

@@ -138,9 +138,13 @@ def test_free_refuses_bad_blocks(board):
         ("pages alloc 1 dmaa", "error: pages alloc: expected ORDER [dma]"),
         ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER"),
         ("pages frob", "error: pages: unknown subcommand 'frob'"),
+        ("pages list x", "error: pages list: expected no arguments"),
     ]
     for line, error in cases:
         check(board.run_error(line) == error, "%s -> %s" % (line, board.run(line)))
+    out = board.run("pages list x")             # a wrong argument: the usage line follows
+    check(out == "error: pages list: expected no arguments\nusage: pages alloc ORDER [dma] "
+          "| free ADDR ORDER | list | stress [ROUNDS]\n", repr(out))
     board.run_ok("pages free 0x%08x 1" % addr)
     check(board.run_error("pages free 0x%08x 1" % addr) ==
           "error: 0x%08x is not a block allocated with 'pages alloc'" % addr, "double free")
