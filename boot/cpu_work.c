@@ -44,7 +44,7 @@ struct work_queue {
 } ____cacheline_aligned;
 
 static struct work_queue work_queue[NR_CPUS] = {
-	[0 ... NR_CPUS - 1] = { .lock = SPIN_LOCK_UNLOCKED },
+	[0 ... NR_CPUS - 1] = { .lock = __SPIN_LOCK_UNLOCKED(work_queue[cpu].lock) },
 };
 
 /* A synchronous call: smp_call_on_cpu() and schedule_on_each_cpu(). */

@@ -46,10 +46,14 @@ struct fault_guard {
 	uintptr_t safe_sp;		/* below the guard's frame */
 };
 
+/* Why this CPU executed BUG_INSN: a BUG_ON (file set) or a dead lock (lock set). */
 struct bug_site {
 	const char *file;
 	int line;
 	const char *cond;
+	const void *lock;
+	const char *lock_name;
+	unsigned int lock_owner;
 };
 
 /* Touched only by the owner CPU. */
@@ -173,6 +177,11 @@ void fault_describe(const struct fault_record *rec, char *buf, size_t len)
 		snprintf(buf, len, "unexpected exception (vector 0x%02lx) at pc 0x%08lx",
 			 (unsigned long)rec->status, (unsigned long)rec->regs.pc);
 		break;
+	case FAULT_DEAD_LOCK:
+		snprintf(buf, len, "spinlock %s (0x%08lx) is held by cpu%u, which has stopped",
+			 rec->lock_name ? rec->lock_name : "?", (unsigned long)rec->lock_addr,
+			 rec->lock_owner);
+		break;
 	}
 }
 
@@ -208,11 +217,29 @@ static void show_regs(const struct pt_regs *regs)
 	       (unsigned long)r[3], (unsigned long)r[2], (unsigned long)r[1], (unsigned long)r[0]);
 }
 
+#define HELD_SHOWN 8
+
+/* The locks this CPU takes with it: whoever waits for one will say so. */
+static void show_held_locks(const spinlock_t *const *locks, unsigned int n)
+{
+	if (!n)
+		return;
+	printf("locks held, never to be released:");
+	for (unsigned int i = 0; i < n && i < HELD_SHOWN; i++)
+		printf(" %s (0x%08lx)", locks[i]->name ? locks[i]->name : "?",
+		       (unsigned long)(uintptr_t)locks[i]);
+	printf("%s\n", n > HELD_SHOWN ? " ..." : "");
+}
+
 static __noreturn void oops_and_stop(const struct fault_record *rec)
 {
+	const spinlock_t *locks[HELD_SHOWN];
+	unsigned int nlocks;
 	char what[160];
 
 	fault_describe(rec, what, sizeof(what));
+	/* before the console's lock joins them */
+	nlocks = spin_held_locks(locks, HELD_SHOWN);
 	if (console)
 		console->begin();
 	printf("\nOops: %s\n", what);
@@ -225,6 +252,7 @@ static __noreturn void oops_and_stop(const struct fault_record *rec)
 		printf("IFAR %08lx  IFSR %08lx\n", (unsigned long)rec->addr,
 		       (unsigned long)rec->status);
 	show_regs(&rec->regs);
+	show_held_locks(locks, nlocks);
 	if (rec->cpu == 0)
 		printf("cpu0 ran the shell: reset the board (QEMU: Ctrl-A X)\n");
 	if (console)
@@ -281,14 +309,21 @@ void do_undefined(struct pt_regs *regs)
 		rec.status = *(const uint32_t *)(uintptr_t)regs->pc;
 	else
 		rec.status = *(const uint16_t *)(uintptr_t)regs->pc;
-	if (rec.status == BUG_INSN && per_cpu(bug_site, cpu).file) {
+	if (rec.status == BUG_INSN) {
 		struct bug_site *site = &per_cpu(bug_site, cpu);
 
-		rec.kind = FAULT_BUG;
-		rec.bug_file = site->file;
-		rec.bug_line = site->line;
-		rec.bug_cond = site->cond;
-		site->file = NULL;
+		if (site->file) {
+			rec.kind = FAULT_BUG;
+			rec.bug_file = site->file;
+			rec.bug_line = site->line;
+			rec.bug_cond = site->cond;
+		} else if (site->lock) {
+			rec.kind = FAULT_DEAD_LOCK;
+			rec.lock_name = site->lock_name;
+			rec.lock_addr = (uint32_t)(uintptr_t)site->lock;
+			rec.lock_owner = site->lock_owner;
+		}
+		*site = (struct bug_site){ 0 };
 	}
 	handle_fault(regs, &rec);
 }
@@ -306,9 +341,19 @@ void bug_at(const char *file, int line, const char *cond)
 {
 	unsigned int cpu = smp_processor_id();
 
-	per_cpu(bug_site, cpu) = (struct bug_site){ file, line, cond };
+	per_cpu(bug_site, cpu) = (struct bug_site){ .file = file, .line = line, .cond = cond };
 	__asm__ __volatile__(".inst 0xe7fdeff0" ::: "memory");	/* BUG_INSN */
 	cpu_halt();		/* not reached: the fault path unwinds or stops */
+}
+
+void fault_dead_lock(const void *lock, const char *name, unsigned int owner)
+{
+	unsigned int cpu = smp_processor_id();
+
+	per_cpu(bug_site, cpu) = (struct bug_site){ .lock = lock, .lock_name = name,
+						     .lock_owner = owner };
+	__asm__ __volatile__(".inst 0xe7fdeff0" ::: "memory");	/* BUG_INSN */
+	cpu_halt();		/* not reached */
 }
 
 void warn_at(const char *file, int line, const char *cond)

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "boot/ptregs.h"
+#include "compiler.h"
 
 enum fault_kind {
 	FAULT_UNDEF,
@@ -25,6 +26,7 @@ enum fault_kind {
 	FAULT_DATA_ABORT,
 	FAULT_BUG,
 	FAULT_UNEXPECTED,
+	FAULT_DEAD_LOCK,	/* waited for a spinlock whose holder has stopped */
 };
 
 struct fault_record {
@@ -35,6 +37,9 @@ struct fault_record {
 	const char *bug_file;	/* FAULT_BUG */
 	int bug_line;
 	const char *bug_cond;
+	const char *lock_name;	/* FAULT_DEAD_LOCK */
+	uint32_t lock_addr;
+	unsigned int lock_owner;
 	unsigned int locks_released;
 	struct pt_regs regs;
 };
@@ -45,6 +50,14 @@ struct fault_record {
  */
 bool fault_guard_call(int (*fn)(void *), void *arg, int *ret,
 		      struct fault_record *rec);
+
+/*
+ * Called by a CPU waiting for @lock (named @name) that @owner, stopped,
+ * will never release: ends the wait as a fault, so a shell command
+ * unwinds with an error instead of hanging, and anything else stops
+ * this CPU with an oops that says why.
+ */
+__noreturn void fault_dead_lock(const void *lock, const char *name, unsigned int owner);
 
 /* One line, no newline: "data abort at pc 0x...: ..." */
 void fault_describe(const struct fault_record *rec, char *buf, size_t len);

@@ -33,9 +33,20 @@
  * locks taken (boot/fault.c): locks are released down to the depth at
  * which the command started.  Interrupt handlers take and release their
  * locks before returning, so a handler's entries never outlive it.
+ *
+ * A holder that stops (a fault in an interrupt handler: boot/fault.c)
+ * never releases its locks.  So that nobody waits for it forever, every
+ * waiter now and then checks whether the lock's holder has stopped, or,
+ * with no holder, whether the next ticket is one that a stopped CPU took
+ * while waiting in line: each CPU records the lock and ticket it waits
+ * for, one record per context (thread, interrupt), since a handler may
+ * wait for a lock while the code it interrupted was waiting too.  The
+ * waiter then gives up through fault_dead_lock(): a shell command ends
+ * with an error naming the lock and the CPU, anything else stops.
  */
 #include "boot/arm.h"
 #include "boot/cpu.h"
+#include "boot/fault.h"
 #include "boot/spinlock_held.h"
 #include "barrier.h"
 #include "cache.h"
@@ -50,6 +61,17 @@ struct held_locks {
 };
 
 static DEFINE_PER_CPU(struct held_locks, held);	/* owner CPU only */
+
+/* The lock a context of a CPU waits for: written by that CPU, read by all. */
+enum wait_ctx { WAIT_THREAD, WAIT_IRQ, NR_WAIT_CTX };
+
+struct lock_wait {
+	spinlock_t *lock;	/* NULL: not waiting */
+	uint16_t ticket;
+	bool has_ticket;	/* ticket is valid */
+};
+
+static struct lock_wait waiting[NR_CPUS][NR_WAIT_CTX];
 
 static void held_push(unsigned int cpu, spinlock_t *lock)
 {
@@ -75,11 +97,57 @@ static void held_remove(unsigned int cpu, spinlock_t *lock)
 	BUG();		/* owner_cpu said we hold it, so it must be here */
 }
 
-void spin_lock_init(spinlock_t *lock)
+void __spin_lock_init(spinlock_t *lock, const char *name)
 {
 	lock->slock = 0;
 	lock->owner_cpu = SPINLOCK_NO_OWNER;
 	lock->sleepers = 0;
+	lock->name = name;
+}
+
+static struct lock_wait *my_wait(unsigned int cpu)
+{
+	bool irq = (read_cpsr() & PSR_MODE_MASK) == PSR_MODE_IRQ;
+
+	return &waiting[cpu][irq ? WAIT_IRQ : WAIT_THREAD];
+}
+
+/* A stopped CPU whose turn @turn is on @lock (it stopped waiting in line), or -1. */
+static int stopped_in_line(const spinlock_t *lock, uint16_t turn)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu_get_state(cpu) != CPU_STOPPED)
+			continue;
+		smp_rmb();	/* its record as it was when it stopped */
+		for (unsigned int ctx = 0; ctx < NR_WAIT_CTX; ctx++) {
+			const struct lock_wait *w = &waiting[cpu][ctx];
+
+			if (READ_ONCE(w->lock) == lock && READ_ONCE(w->has_ticket) &&
+			    READ_ONCE(w->ticket) == turn)
+				return (int)cpu;
+		}
+	}
+	return -1;
+}
+
+/*
+ * The stopped CPU that keeps @lock from ever coming free, or -1.  A
+ * holder that stopped is checked twice around a barrier: seen stopped,
+ * it must still be the holder, or it let go before it stopped.
+ */
+static int stopped_holder(const spinlock_t *lock)
+{
+	uint32_t owner = READ_ONCE(lock->owner_cpu);
+	uint16_t turn = READ_ONCE(lock->tickets.owner);
+
+	if (owner == SPINLOCK_NO_OWNER)
+		return stopped_in_line(lock, turn);
+	if (owner >= NR_CPUS || cpu_get_state(owner) != CPU_STOPPED)
+		return -1;
+	smp_rmb();
+	if (READ_ONCE(lock->owner_cpu) != owner || READ_ONCE(lock->tickets.owner) != turn)
+		return -1;
+	return (int)owner;
 }
 
 #define SPINS_BEFORE_SLEEP 256
@@ -100,6 +168,9 @@ static bool may_sleep_in_wfi(void)
 	return (read_cpsr() & PSR_MODE_MASK) != PSR_MODE_IRQ;
 }
 
+/* How often a waiter looks for a stopped holder: cheap, but not every turn. */
+#define SPINS_PER_HOLDER_CHECK 64
+
 static void ticket_wait(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
 {
 	bool may_sleep = may_sleep_in_wfi();
@@ -107,9 +178,15 @@ static void ticket_wait(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
 
 	for (;;) {
 		uint16_t owner = READ_ONCE(lock->tickets.owner);
+		int dead;
 
 		if (owner == ticket)
 			return;
+		if (spins % SPINS_PER_HOLDER_CHECK == SPINS_PER_HOLDER_CHECK - 1 &&
+		    (dead = stopped_holder(lock)) >= 0) {
+			WRITE_ONCE(my_wait(cpu)->lock, NULL);
+			fault_dead_lock(lock, lock->name, (unsigned int)dead);
+		}
 		if (!may_sleep || (uint16_t)(ticket - owner) == 1 ||
 		    spins < SPINS_BEFORE_SLEEP) {
 			spins++;
@@ -122,8 +199,16 @@ static void ticket_wait(spinlock_t *lock, uint16_t ticket, unsigned int cpu)
 
 static void ticket_lock(spinlock_t *lock, unsigned int cpu)
 {
+	struct lock_wait *w = my_wait(cpu);
 	uint32_t old, new, fail;
 
+	/*
+	 * No barriers around the record: this CPU's interrupt handlers see
+	 * it in program order, and others read it only once this CPU has
+	 * stopped, after the barriers of its whole fault path.
+	 */
+	WRITE_ONCE(w->has_ticket, false);
+	WRITE_ONCE(w->lock, lock);
 	__asm__ __volatile__(
 		"1:	ldrex	%0, [%3]\n"
 		"	add	%1, %0, %4\n"
@@ -134,6 +219,8 @@ static void ticket_lock(spinlock_t *lock, unsigned int cpu)
 		: "r"(&lock->slock), "I"(1 << 16)
 		: "cc", "memory");
 
+	WRITE_ONCE(w->ticket, (uint16_t)(old >> 16));
+	WRITE_ONCE(w->has_ticket, true);
 	if ((old & 0xffff) != (old >> 16))
 		ticket_wait(lock, (uint16_t)(old >> 16), cpu);
 	dmb();		/* the critical section starts after the acquisition */
@@ -147,6 +234,7 @@ void spin_lock(spinlock_t *lock)
 	ticket_lock(lock, cpu);
 	lock->owner_cpu = cpu;
 	held_push(cpu, lock);
+	WRITE_ONCE(my_wait(cpu)->lock, NULL);	/* now held: not waiting */
 }
 
 int spin_trylock(spinlock_t *lock)
@@ -202,6 +290,22 @@ bool spin_is_held_by_me(spinlock_t *lock)
 unsigned int spin_held_depth(void)
 {
 	return __get_cpu_var(held).depth;
+}
+
+unsigned int spin_held_locks(const spinlock_t **locks, unsigned int max)
+{
+	const struct held_locks *h = &__get_cpu_var(held);
+	unsigned int n = h->depth < max ? h->depth : max;
+
+	for (unsigned int i = 0; i < n; i++)
+		locks[i] = h->lock[i];
+	return h->depth;
+}
+
+bool spin_thread_busy(void)
+{
+	return spin_held_depth() != 0 ||
+	       READ_ONCE(waiting[smp_processor_id()][WAIT_THREAD].lock) != NULL;
 }
 
 unsigned int spin_release_held_above(unsigned int depth)

@@ -25,7 +25,7 @@ struct timer_list {
 } ____cacheline_aligned;
 
 static struct timer_list timers[NR_CPUS] = {
-	[0 ... NR_CPUS - 1] = { .lock = SPIN_LOCK_UNLOCKED },
+	[0 ... NR_CPUS - 1] = { .lock = __SPIN_LOCK_UNLOCKED(timers[cpu].lock) },
 };
 
 int schedule_delayed_work_on(unsigned int cpu, struct delayed_work *dwork,

@@ -54,7 +54,7 @@ static struct {
 	unsigned int head, tail;	/* free-running; head - tail = used */
 	bool throttled;
 	char buf[RX_RING_SIZE];
-} rx = { .lock = SPIN_LOCK_UNLOCKED };
+} rx = { .lock = __SPIN_LOCK_UNLOCKED(rx.lock) };
 
 void pl011_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud)
 {

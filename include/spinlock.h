@@ -12,7 +12,11 @@
  * owner_cpu records which CPU holds the lock, written only by the
  * holder.  It lets debug checks catch a CPU taking a lock it already
  * holds (a certain deadlock) and assert_spin_locked() check a caller's
- * locking precondition.
+ * locking precondition, and it lets a waiter notice that the holder has
+ * stopped (a fault in an interrupt handler) and will never let go: the
+ * waiter then gives up with an error naming the lock (boot/spinlock.c)
+ * instead of spinning forever.  name is the lock's name in the source,
+ * as Linux's lockdep keeps it.
  *
  * A lock taken from interrupt handlers must be taken with interrupts
  * off everywhere (spin_lock_irqsave), or a handler on the same CPU
@@ -39,12 +43,14 @@ typedef struct spinlock {
 	};
 	uint32_t owner_cpu;     /* holder's CPU id or SPINLOCK_NO_OWNER */
 	uint32_t sleepers;      /* CPUs waiting in wfi for their turn */
+	const char *name;       /* for reports: "cache_chain_lock" */
 } spinlock_t;
 
-#define SPIN_LOCK_UNLOCKED { { 0 }, SPINLOCK_NO_OWNER, 0 }
-#define DEFINE_SPINLOCK(x) spinlock_t x = SPIN_LOCK_UNLOCKED
+#define __SPIN_LOCK_UNLOCKED(lockname) { { 0 }, SPINLOCK_NO_OWNER, 0, #lockname }
+#define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 
-void spin_lock_init(spinlock_t *lock);
+void __spin_lock_init(spinlock_t *lock, const char *name);
+#define spin_lock_init(lock) __spin_lock_init((lock), #lock)
 void spin_lock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 int spin_trylock(spinlock_t *lock);

@@ -85,16 +85,16 @@ unsigned int slab_nr_cpus(void)
 	return num_present_cpus();
 }
 
-static void kmem_list3_init(struct kmem_list3 *parent)
+static void kmem_list3_init(struct kmem_list3 *l3)
 {
-	INIT_LIST_HEAD(&parent->slabs_full);
-	INIT_LIST_HEAD(&parent->slabs_partial);
-	INIT_LIST_HEAD(&parent->slabs_free);
-	parent->shared = NULL;
-	parent->colour_next = 0;
-	spin_lock_init(&parent->list_lock);
-	parent->free_objects = 0;
-	parent->free_touched = 0;
+	INIT_LIST_HEAD(&l3->slabs_full);
+	INIT_LIST_HEAD(&l3->slabs_partial);
+	INIT_LIST_HEAD(&l3->slabs_free);
+	l3->shared = NULL;
+	l3->colour_next = 0;
+	spin_lock_init(&l3->list_lock);
+	l3->free_objects = 0;
+	l3->free_touched = 0;
 }
 
 static unsigned long first_reap(struct kmem_cache *cachep)
@@ -632,7 +632,7 @@ static void init_list(struct kmem_cache *cachep, struct kmem_list3 *list)
 	BUG_ON(!ptr);
 	local_irq_disable();
 	memcpy(ptr, list, sizeof(struct kmem_list3));
-	spin_lock_init(&ptr->list_lock);
+	__spin_lock_init(&ptr->list_lock, "&l3->list_lock");
 	INIT_LIST_HEAD(&ptr->slabs_full);
 	INIT_LIST_HEAD(&ptr->slabs_partial);
 	INIT_LIST_HEAD(&ptr->slabs_free);

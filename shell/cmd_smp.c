@@ -32,7 +32,7 @@ static struct {
 	unsigned long plain;		/* lock */
 	atomic_t atomic;
 	uint32_t rounds;
-} contention = { .lock = SPIN_LOCK_UNLOCKED };
+} contention = { .lock = __SPIN_LOCK_UNLOCKED(contention.lock) };
 
 static void count_call(void *info)
 {

@@ -83,8 +83,9 @@ bool irqs_disabled(void)
 
 /* ---- ticket spinlocks ---- */
 
-void spin_lock_init(spinlock_t *lock)
+void __spin_lock_init(spinlock_t *lock, const char *name)
 {
+	lock->name = name;
 	__atomic_store_n(&lock->slock, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&lock->owner_cpu, SPINLOCK_NO_OWNER, __ATOMIC_RELAXED);
 }
