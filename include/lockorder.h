@@ -13,7 +13,10 @@
  *                                             by the UART interrupt
  *
  *   cache_chain_lock (mm/slab.c)              thread context, IRQs on;
- *                                             the reaper only trylocks it
+ *                                             the reaper only trylocks it;
+ *                                             so does "fault CPU locked"
+ *                                             in an IPI handler, to stop
+ *                                             holding it (shell/cmd_fault.c)
  *     (-> on_each_cpu() with wait: the other CPUs take list_locks in
  *      their IPI handlers while we hold cache_chain_lock, IRQs on)
  *     -> l3->list_lock of a cache             IRQs off

@@ -20,6 +20,11 @@ struct cache_walk_map {
 };
 static DEFINE_PER_CPU(struct cache_walk_map, walk_map);	/* list_lock, IRQs off */
 
+spinlock_t *kmem_cache_chain_lock(void)
+{
+	return &cache_chain_lock;
+}
+
 struct kmem_cache *kmem_cache_find(const char *name)
 {
 	struct kmem_cache *found;

@@ -23,6 +23,11 @@
 #include "mm/slab.h"
 #include "mm/slab_geometry.h"
 
+/*
+ * cache_chain_lock: creating, tuning, shrinking and every report take
+ * it.  For the shell's "fault ... locked", which stops a CPU holding it.
+ */
+spinlock_t *kmem_cache_chain_lock(void);
 /* The cache named @name, or NULL. */
 struct kmem_cache *kmem_cache_find(const char *name);
 /* kmem_cache and the kmalloc caches: made at boot, never destroyed. */

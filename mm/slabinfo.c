@@ -76,16 +76,22 @@ static void cache_row(struct kmem_cache *cachep, struct slabinfo_row *row)
 		printf("slab: cache %s error: %s\n", cachep->name, c.error);
 }
 
-void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg)
+/* @fn for every cache's row; cache_chain_lock held. */
+static void for_each_row_locked(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg)
 {
 	struct kmem_cache *cachep;
 	struct slabinfo_row row;
 
-	spin_lock(&cache_chain_lock);
 	list_for_each_entry(cachep, &cache_chain, next) {
 		cache_row(cachep, &row);
 		fn(&row, arg);
 	}
+}
+
+void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg)
+{
+	spin_lock(&cache_chain_lock);
+	for_each_row_locked(fn, arg);
 	spin_unlock(&cache_chain_lock);
 }
 
@@ -98,13 +104,16 @@ static void print_row(const struct slabinfo_row *r, void *arg)
 	       r->num_slabs, r->shared_avail);
 }
 
+/* The header too is printed under the lock: nothing at all if it cannot be had. */
 void show_slabinfo(void)
 {
+	spin_lock(&cache_chain_lock);
 	printf("slabinfo - version: 2.1\n");
 	printf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
 	       " : tunables <limit> <batchcount> <sharedfactor>"
 	       " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
-	kmem_cache_for_each_row(print_row, NULL);
+	for_each_row_locked(print_row, NULL);
+	spin_unlock(&cache_chain_lock);
 }
 
 int slabinfo_write(const char *name, int limit, int batchcount, int shared)

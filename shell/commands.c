@@ -159,13 +159,18 @@ const struct shell_cmd shell_commands[] = {
 		"call and bcast runs.",
 	},
 	{
-		"fault", 1, 2, do_fault, "fault undef|pabt|dabt|bug [CPU]",
+		"fault", 1, 3, do_fault, "fault undef|pabt|dabt|bug [CPU [locked]]",
 		"Raise a fault on purpose, to see how the firmware reports it.\n"
 		"Without CPU the fault happens inside this command: the command\n"
 		"ends with an error and the shell carries on.  With CPU it happens\n"
 		"in that CPU's interrupt handler, where nothing can be unwound:\n"
 		"that CPU prints an oops and stops until reboot, the others carry\n"
-		"on.  CPU 0 runs the shell, so it cannot be stopped this way.",
+		"on.  CPU 0 runs the shell, so it cannot be stopped this way.  The\n"
+		"fault waits until the CPU holds no spinlock (a lock it took with\n"
+		"it would never be free again), unless 'locked' asks for exactly\n"
+		"that: the CPU takes cache_chain_lock, which every slab command\n"
+		"needs, and stops holding it; those commands then end with an\n"
+		"error naming the lock and the stopped CPU instead of waiting forever.",
 	},
 	{
 		"poweroff", 0, 0, do_poweroff, "poweroff",

@@ -2,7 +2,7 @@
 
 import re
 
-from harness import check, parse_cpus
+from harness import Board, check, parse_cpus
 
 BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="bin", smp=4, mem="256M")]
 
@@ -44,7 +44,8 @@ def test_fault_keeps_locks_and_irqs_sane(board):
 
 def test_fault_errors(board):
     out = board.run("fault frob")
-    check(out == "error: unknown fault type 'frob'\nusage: fault undef|pabt|dabt|bug [CPU]\n",
+    check(out == "error: unknown fault type 'frob'\n"
+          "usage: fault undef|pabt|dabt|bug [CPU [locked]]\n",
           repr(out))
     check(board.run_error("fault dabt 0") == "error: cpu0 runs the shell; pick another CPU", "0")
     check(board.run_error("fault dabt 7") == "error: cpu 7 does not exist", "7")
@@ -86,3 +87,60 @@ def test_prefetch_abort_in_irq_reports_address(board):
     check(re.search(r"^pc : \[<00000020>\]", out, re.M), out)
     check(parse_cpus(board.run_ok("cpus"))[3]["state"] == "stopped", "cpu3 not stopped")
     check(board.run_error("fault dabt 3") == "error: cpu3 is stopped", "stopped")
+
+
+DEAD_LOCK = (r"^error: spinlock cache_chain_lock \(0x6[0-9a-f]{7}\) is held by cpu2, "
+             r"which has stopped$")
+
+
+def test_a_cpu_stopped_holding_a_lock_is_named():
+    # "locked": cpu2 takes cache_chain_lock and faults holding it.  Every
+    # command that needs the lock used to spin on it forever; now each
+    # ends with one error naming the lock and its stopped holder, and
+    # what does not need it goes on.
+    board = Board()
+    try:
+        board.boot()
+        out = board.run("fault dabt 2 locked")
+        check(re.search(r"^CPU: 2  mode: IRQ", out, re.M), out)
+        check(re.search(r"^locks held, never to be released: cache_chain_lock \(0x6[0-9a-f]{7}\)$",
+                        out, re.M), out)
+        check(out.rstrip().endswith("cpu2 is now stopped"), out)
+        for line in ("slabinfo", "slabtop", "cache show size-32", "cache create x 8", "reap",
+                     "cache shrink all", "slabstress 10", "slabinfo size-32 100 50 8",
+                     "cpu 3 slabinfo", "cpu 1 cache alloc size-64"):
+            out = board.run(line)
+            check(re.fullmatch(DEAD_LOCK[1:-1] + r"\n", out), "%s:\n%s" % (line, out))
+        # no deadlock for what does not need the chain's lock
+        addr = board.run_ok("kmalloc 100").splitlines()[0]
+        check(board.run_ok("kfree " + addr) == "freed 1 object\n", "kfree")
+        check(parse_cpus(board.run_ok("cpus"))[2]["state"] == "stopped", "cpu2")
+        check(re.search(r"^lock  3 CPUs x 100: spinlock counter 300", board.run_ok("smp 100"),
+                        re.M), "smp")
+    finally:
+        board.close()
+
+
+def test_a_faulted_cpu_takes_no_lock_with_it():
+    # A fault raised on purpose waits until the CPU holds no spinlock: the
+    # oops names none, and the slab commands (whose lock the reaper on
+    # that CPU takes every 2 s) still work afterwards.
+    board = Board()
+    try:
+        board.boot()
+        for cpu in (1, 3):
+            out = board.run("fault dabt %d" % cpu)
+            check(out.rstrip().endswith("cpu%d is now stopped" % cpu), out)
+            check("locks held" not in out, out)
+        board.run_ok("slabinfo")
+        board.run_ok("slabstress 100", timeout=120)
+    finally:
+        board.close()
+
+
+def test_fault_locked_errors(board):
+    check(board.run_error("fault dabt 2 held") == "error: unknown option 'held' (known: locked)",
+          "bad option")
+    check(board.run_error("fault dabt 0 locked") == "error: cpu0 runs the shell; pick another CPU",
+          "cpu0")
+    check(board.run_ok("slabinfo").startswith("slabinfo - version: 2.1\n"), "changed nothing")
