@@ -258,6 +258,7 @@ int do_slabstress(int argc, char **argv)
 	uint32_t rounds = STRESS_DEFAULT;
 	struct stress_pages before;
 	bool shrink = true;
+	int ret;
 
 	if (argc > 1 && !strcmp(argv[argc - 1], "noshrink")) {
 		shrink = false;
@@ -271,15 +272,15 @@ int do_slabstress(int argc, char **argv)
 	before = stress_pages_now();
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		kstress[cpu] = (struct stress_cpu){ .rounds = rounds };
-	if (schedule_on_each_cpu(stress_cpu, NULL))
-		return cmd_error("a CPU stopped during the run");
+	ret = cmd_on_each_cpu(stress_cpu, NULL, "the run");
+	/* objects handed over but not taken: freed here, even after a failed run */
 	for (unsigned int slot = 0; slot < STRESS_MAILBOX; slot++) {
 		struct stress_obj *o = __atomic_exchange_n(&mailbox[slot], NULL, __ATOMIC_ACQ_REL);
 
 		if (o)
 			obj_free(&kstress[smp_processor_id()], o);
 	}
-	return stress_report(before, shrink);
+	return ret == CMD_OK ? stress_report(before, shrink) : ret;
 }
 
 /* ---- reap ---- */

@@ -6,6 +6,7 @@
  * calls it there through smp_call_on_cpu()); it touches only its
  * arguments and the read-only command table.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +65,18 @@ int cmd_usage_error(const char *fmt, ...)
 	vprint_error(fmt, ap);
 	va_end(ap);
 	return CMD_USAGE;
+}
+
+int cmd_on_each_cpu(int (*fn)(void *), void *arg, const char *what)
+{
+	switch (schedule_on_each_cpu(fn, arg)) {
+	case 0:
+		return CMD_OK;
+	case -EFAULT:
+		return cmd_error("a CPU's share of %s faulted (above); what it held is lost", what);
+	default:
+		return cmd_error("a CPU stopped during %s", what);
+	}
 }
 
 bool shell_interrupted(void)

@@ -61,6 +61,12 @@ bool shell_wait_key(unsigned long ticks, const char *consume);
 
 __printf(1, 2) int cmd_error(const char *fmt, ...);
 __printf(1, 2) int cmd_usage_error(const char *fmt, ...);
+/*
+ * schedule_on_each_cpu(@fn, @arg) for the command's @what ("the run"):
+ * CMD_OK, or the one error line that says whether a CPU stopped or a
+ * CPU's share faulted (that fault's own report is printed above it).
+ */
+int cmd_on_each_cpu(int (*fn)(void *), void *arg, const char *what);
 /* Parse a number argument, printing "error: bad WHAT 'ARG': why" on failure. */
 bool cmd_parse_u32(const char *what, const char *arg, uint32_t max, uint32_t *out);
 /* As cmd_parse_u32, also refusing 0: "error: bad WHAT 'ARG': must be at least 1". */
