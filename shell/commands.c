@@ -76,7 +76,7 @@ const struct shell_cmd shell_commands[] = {
 		"LIMIT >= 1, 1 <= BATCHCOUNT <= LIMIT, SHARED >= 0; and an array\n"
 		"(LIMIT, or SHARED x BATCHCOUNT entries) must fit kmalloc's largest\n"
 		"cache: at most 1048572 entries.  All or nothing: a refused or failed\n"
-		"tuning changes nothing.  Unlike Linux, every refusal is an error:\n"
+		"tuning changes nothing.  Unlike Linux, every refusal says why;\n"
 		"Linux's write fails with EINVAL for an unknown NAME or a number it\n"
 		"cannot read (and reads '10x' as 10), and succeeds without changing\n"
 		"anything for values outside its checks.",
