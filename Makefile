@@ -109,11 +109,17 @@ include qemu.mk
 
 # ---- the README's test command ---------------------------------------
 # Installs what is missing, then builds and runs every suite in one go;
-# the last line is "N passed, N failed" over all of them.
+# the last line is "N passed, N failed" over all of them.  SMP= and MEM=
+# on the command line run every QEMU suite on that board instead
+# (make test SMP=1, make test SMP=2 MEM=32M).
+COMMA := ,
+TEST_BOARD := $(if $(filter command line,$(origin SMP) $(origin MEM)),smp=$(SMP)$(COMMA)mem=$(MEM))
+
 test:
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all host-tests-build
-	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) tests/run_all.py \
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
+		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh --host $(HOST_TESTS) --qemu tests/qemu
 
 # Which layer may include which (docs/architecture.md); also run by `make test`.

@@ -72,10 +72,14 @@ def main():
         p, f = run_host_suite(path)
         passed += p
         failed += f
+    skipped = 0
     if args.qemu:
-        p, f = runner.run_all(args.qemu, args.select)
+        p, f, skipped = runner.run_all(args.qemu, args.select)
         passed += p
         failed += f
+    if skipped:
+        print("%d QEMU tests skipped: they need more CPUs or memory than %s has"
+              % (skipped, os.environ.get("SLABLAB_TEST_BOARD", "the board")))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

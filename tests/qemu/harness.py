@@ -28,6 +28,25 @@ class TestFailure(AssertionError):
     pass
 
 
+def board_override():
+    """SLABLAB_TEST_BOARD ("smp=2,mem=32M", from make test SMP=2 MEM=32M)
+    as Board arguments; {} when unset."""
+    out = {}
+    for item in filter(None, os.environ.get("SLABLAB_TEST_BOARD", "").split(",")):
+        key, _, value = item.partition("=")
+        out[key] = int(value) if key == "smp" else value
+    return out
+
+
+def needs(cpus=1, mem_mib=0):
+    """Decorator: the test needs a board with at least @cpus CPUs and
+    @mem_mib MiB; the runner skips it on a smaller one."""
+    def mark(func):
+        func.needs = (cpus, mem_mib)
+        return func
+    return mark
+
+
 def check(cond, msg):
     if not cond:
         raise TestFailure(msg)
@@ -36,7 +55,10 @@ def check(cond, msg):
 class Board:
     """One QEMU vexpress-a9 running the firmware."""
 
-    def __init__(self, image="elf", smp=4, mem="256M", extra=()):
+    def __init__(self, image="elf", smp=None, mem=None, extra=()):
+        override = board_override()
+        smp = smp or override.get("smp", 4)
+        mem = mem or override.get("mem", "256M")
         self.image = image
         self.smp = smp
         self.mem = mem

@@ -6,6 +6,11 @@ test_*(board) in the module runs, in file order, on each of those boards;
 the board is booted once per module and configuration and rebooted after
 a test that fails or leaves QEMU dead.  A test function taking no
 argument makes its own boards.
+
+SLABLAB_TEST_BOARD="smp=N,mem=SIZE" (make test SMP=N MEM=SIZE) runs every
+module on that board instead (both images where a module uses both).  A
+test that needs more than a board has says so with @needs(cpus=..,
+mem_mib=..) (harness.py) and is skipped there, counted apart.
 """
 
 import importlib
@@ -15,9 +20,33 @@ import sys
 import time
 import traceback
 
-from harness import Board, TestFailure
+from harness import Board, TestFailure, board_override
 
 DEFAULT_BOARDS = [dict(image="elf", smp=4, mem="256M")]
+
+
+def module_boards(mod):
+    """The module's boards, or the one SLABLAB_TEST_BOARD asks for."""
+    boards = getattr(mod, "BOARDS", DEFAULT_BOARDS)
+    override = board_override()
+    if not override:
+        return boards
+    out = []
+    for cfg in boards:
+        cfg = dict(cfg, **override)
+        if cfg not in out:
+            out.append(cfg)
+    return out
+
+
+def unmet_need(func, cfg):
+    """Why @func cannot run on board @cfg, or None."""
+    cpus, mem_mib = getattr(func, "needs", (1, 0))
+    if cfg.get("smp", 4) < cpus:
+        return "needs %d CPUs" % cpus
+    if int(cfg.get("mem", "256M").rstrip("M")) < mem_mib:
+        return "needs %d MiB" % mem_mib
+    return None
 
 
 def board_tag(cfg):
@@ -70,13 +99,16 @@ def run_one(name, func, slot):
 
 
 def run_module(mod, select):
-    passed = failed = 0
-    for cfg in getattr(mod, "BOARDS", DEFAULT_BOARDS):
+    passed = failed = skipped = 0
+    for cfg in module_boards(mod):
         slot = BoardSlot(cfg)
         try:
             for func in module_tests(mod):
                 name = "%s.%s[%s]" % (mod.__name__, func.__name__, board_tag(cfg))
                 if select and select not in name:
+                    continue
+                if unmet_need(func, cfg):
+                    skipped += 1
                     continue
                 takes_board = len(inspect.signature(func).parameters) == 1
                 ok, detail, secs = run_one(name, func, slot if takes_board else None)
@@ -88,22 +120,25 @@ def run_module(mod, select):
                     sys.stdout.flush()
         finally:
             slot.drop()
-    return passed, failed
+    return passed, failed, skipped
 
 
 def run_all(directory, select=None):
+    """Run every module; returns (passed, failed, skipped)."""
     sys.path.insert(0, os.path.abspath(directory))
-    passed = failed = 0
+    passed = failed = skipped = 0
     for fname in sorted(os.listdir(directory)):
         if not (fname.startswith("test_") and fname.endswith(".py")):
             continue
         mod = importlib.import_module(fname[:-3])
         t0 = time.monotonic()
-        p, f = run_module(mod, select)
+        p, f, s = run_module(mod, select)
         passed += p
         failed += f
+        skipped += s
         if p or f:
-            print("%s qemu/%s: %d passed, %d failed (%.0fs)"
-                  % ("ok  " if not f else "FAIL", mod.__name__, p, f, time.monotonic() - t0))
+            print("%s qemu/%s: %d passed, %d failed%s (%.0fs)"
+                  % ("ok  " if not f else "FAIL", mod.__name__, p, f,
+                     ", %d skipped" % s if s else "", time.monotonic() - t0))
             sys.stdout.flush()
-    return passed, failed
+    return passed, failed, skipped
