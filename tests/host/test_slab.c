@@ -862,6 +862,44 @@ static void reaper_drains_idle_arrays_and_frees_slabs(void **state)
 	destroy(c);
 }
 
+/*
+ * An allocation served from the array (a hit, no refill) marks the array
+ * busy, so the next reaper pass leaves it whole: only an array that went
+ * unused for a whole period gives objects back.
+ */
+static void a_hit_keeps_the_reaper_off_the_array(void **state)
+{
+	struct kmem_cache *c = make_cache("test-touched", 128, 0, NULL, 0, 0, 0);
+	struct array_cache *ac = c->array[0];
+	void *objs[8], *objp;
+	unsigned int avail, hits;
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(c, objs[i]);
+	avail = ac->avail;
+	assert_true(avail > 1);
+	jiffies += 10 * HZ;			/* a pass: the refill's touch is forgotten */
+	host_run_delayed_work(0);
+	assert_int_equal(ac->touched, 0);
+	assert_int_equal(ac->avail, avail);
+
+	hits = (unsigned int)atomic_read(&c->allochit);
+	objp = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(atomic_read(&c->allochit), hits + 1);	/* from the array */
+	assert_int_equal(ac->avail, avail - 1);
+	assert_int_equal(ac->touched, 1);
+	jiffies += REAPTIMEOUT_CPUC;		/* the next pass sees a busy array */
+	host_run_delayed_work(0);
+	assert_int_equal(ac->avail, avail - 1);
+	assert_int_equal(ac->touched, 0);
+	check_cache(c);
+	kmem_cache_free(c, objp);
+	destroy(c);
+}
+
 /* ---- tuning, slabinfo, creation ---- */
 
 static void run_slabinfo(void *arg)
@@ -993,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(failed_grow_leaves_everything_consistent),
 		cmocka_unit_test(failed_off_slab_management_frees_the_pages),
 		cmocka_unit_test(reaper_drains_idle_arrays_and_frees_slabs),
+		cmocka_unit_test(a_hit_keeps_the_reaper_off_the_array),
 		cmocka_unit_test(slabinfo_rows_and_tuning),
 		cmocka_unit_test(creation_refuses_bad_requests),
 		cmocka_unit_test(reclaimable_caches_count_as_reclaimable),
