@@ -512,6 +512,55 @@ static void shared_array_takes_flushes_and_feeds_refills(void **state)
 	destroy(c);
 }
 
+/*
+ * A flush with batchcount well below half the limit: the oldest
+ * batchcount entries leave (to the shared array while it has room, then
+ * to their slabs) and the rest move down in order.  The model array
+ * below is what __cache_free and cache_flusharray must leave after each
+ * free.
+ */
+static void a_flush_keeps_the_rest_of_the_array_in_order(void **state)
+{
+	/* arrays of 10, batches of 3, a shared array of 1 batch = 3 */
+	struct kmem_cache *c = make_cache("test-flush", 64, 0, NULL, 10, 3, 1);
+	struct kmem_list3 *l3 = c->nodelists[0];
+	struct array_cache *ac = c->array[0];
+	void *objs[30], *want[10], *want_shared[3];
+	unsigned int avail = 0, shared = 0;
+
+	(void)state;
+	assert_int_equal(l3->shared->limit, 3);
+	for (int i = 0; i < 30; i++)		/* ten refills of 3: the array ends empty */
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(ac->avail, 0);
+	for (int i = 0; i < 30; i++) {
+		unsigned long free_before = l3->free_objects;
+
+		if (avail == 10) {
+			unsigned int moved = 3;
+
+			if (shared < 3) {	/* a batch, or the room left */
+				moved = 3 - shared;
+				memcpy(&want_shared[shared], want, sizeof(void *) * moved);
+				shared += moved;
+			}
+			memmove(want, &want[moved], sizeof(void *) * (avail - moved));
+			avail -= moved;
+		}
+		want[avail++] = objs[i];
+		kmem_cache_free(c, objs[i]);
+		assert_int_equal(ac->avail, avail);
+		assert_memory_equal(ac->entry, want, sizeof(void *) * avail);
+		assert_int_equal(l3->shared->avail, shared);
+		assert_memory_equal(l3->shared->entry, want_shared, sizeof(void *) * shared);
+		/* a flush past the full shared array puts 3 objects back in slabs */
+		assert_int_equal(l3->free_objects - free_before,
+				 i >= 13 && (i - 10) % 3 == 0 ? 3 : 0);
+		check_cache(c);
+	}
+	destroy(c);
+}
+
 static void free_slabs_beyond_free_limit_go_at_once(void **state)
 {
 	struct kmem_cache *c = make_cache("test-limit", 300, 0, NULL, 1, 1, 0);
@@ -1021,6 +1070,7 @@ int main(void)
 		cmocka_unit_test(a_retune_out_of_memory_changes_nothing),
 		cmocka_unit_test(lists_follow_every_allocation),
 		cmocka_unit_test(shared_array_takes_flushes_and_feeds_refills),
+		cmocka_unit_test(a_flush_keeps_the_rest_of_the_array_in_order),
 		cmocka_unit_test(free_slabs_beyond_free_limit_go_at_once),
 		cmocka_unit_test(colour_rotates_across_new_slabs),
 		cmocka_unit_test(off_slab_management_comes_from_a_general_cache),
