@@ -471,6 +471,33 @@ def test_reap_follows_cache_reap(board):
     destroy(board, "reapme")
 
 
+def reap_setting(board):
+    """The automatic reaper's setting, from the last line of `reap`."""
+    last = board.run_ok("reap").splitlines()[-1]
+    m = re.fullmatch(r"automatic reaping is (on|off)", last)
+    check(m, "reap's last line: %r" % last)
+    return m.group(1)
+
+
+def test_reap_auto_refuses_a_bad_word_and_keeps_the_setting(board):
+    # slabinfo cannot see the setting: ask reap itself after each refusal.
+    # The words are chosen so that deciding on any one letter before the
+    # check would flip the setting ("maybe" and "of" read as off, "onx"
+    # and "nn" as on).
+    bad = {"on": ["maybe", "of", "offf", "OFF", "0"],
+           "off": ["onx", "nn", "On", "1"]}
+    for setting, words in bad.items():
+        check(board.run_ok("reap auto " + setting) == "automatic reaping is %s\n" % setting,
+              "reap auto " + setting)
+        for word in words:
+            line = "reap auto " + word
+            check(board.run_error(line) == "error: reap auto: expected on or off", line)
+            check(reap_setting(board) == setting, "%r changed the setting from %s"
+                  % (line, setting))
+    check(board.run_error("reap auto") == "error: reap auto: expected on or off", "no word")
+    check(reap_setting(board) == "off", "'reap auto' changed the setting")
+
+
 def test_slabtop_totals_match_slabinfo(board):
     quiet(board)
     create(board, "topme 20 8")
