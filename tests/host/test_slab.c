@@ -949,6 +949,45 @@ static void a_hit_keeps_the_reaper_off_the_array(void **state)
 	destroy(c);
 }
 
+/* A hold skips the periodic passes without touching the user's setting. */
+static void a_hold_keeps_the_periodic_reaper_off(void **state)
+{
+	struct kmem_cache *c = make_cache("test-hold", 128, 0, NULL, 0, 0, 0);
+	struct array_cache *ac = c->array[0];
+	void *objs[8];
+	unsigned int avail;
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(c, objs[i]);
+	avail = ac->avail;
+	slab_reap_hold();
+	slab_reap_hold();			/* holds nest */
+	assert_true(slab_reap_auto());
+	for (int pass = 0; pass < 3; pass++) {
+		jiffies += 10 * HZ;
+		host_run_delayed_work(0);
+		assert_int_equal(ac->touched, 1);	/* not even looked at */
+		assert_int_equal(ac->avail, avail);
+	}
+	slab_reap_release();
+	jiffies += 10 * HZ;
+	host_run_delayed_work(0);
+	assert_int_equal(ac->touched, 1);		/* one hold is still taken */
+	slab_reap_release();
+	assert_true(slab_reap_auto());
+	jiffies += 10 * HZ;			/* the periodic passes again */
+	host_run_delayed_work(0);
+	assert_int_equal(ac->touched, 0);
+	jiffies += 10 * HZ;
+	host_run_delayed_work(0);
+	assert_true(ac->avail < avail);
+	check_cache(c);
+	destroy(c);
+}
+
 /* ---- tuning, slabinfo, creation ---- */
 
 static void run_slabinfo(void *arg)
@@ -1082,6 +1121,7 @@ int main(void)
 		cmocka_unit_test(failed_off_slab_management_frees_the_pages),
 		cmocka_unit_test(reaper_drains_idle_arrays_and_frees_slabs),
 		cmocka_unit_test(a_hit_keeps_the_reaper_off_the_array),
+		cmocka_unit_test(a_hold_keeps_the_periodic_reaper_off),
 		cmocka_unit_test(slabinfo_rows_and_tuning),
 		cmocka_unit_test(creation_refuses_bad_requests),
 		cmocka_unit_test(reclaimable_caches_count_as_reclaimable),
