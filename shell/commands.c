@@ -65,7 +65,8 @@ const struct shell_cmd shell_commands[] = {
 		"list: the blocks the shell holds.\n"
 		"stress: every online CPU at once allocates and frees random blocks\n"
 		"  (orders 0-5) ROUNDS times (default 2000), checking that no block is\n"
-		"  handed out twice and that the free lists end as they began.",
+		"  handed out twice and that the free lists end as they began (the\n"
+		"  slab reaper is held off meanwhile).",
 	},
 	{
 		"slabinfo", 0, 4, do_slabinfo, "slabinfo [NAME LIMIT BATCHCOUNT SHARED]",
