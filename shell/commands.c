@@ -66,7 +66,7 @@ const struct shell_cmd shell_commands[] = {
 		"stress: every online CPU at once allocates and frees random blocks\n"
 		"  (orders 0-5) ROUNDS times (default 2000), checking that no block is\n"
 		"  handed out twice and that the free lists end as they began (the\n"
-		"  slab reaper is held off meanwhile).",
+		"  slab reaper is held off meanwhile).  Ctrl-C stops every CPU early.",
 	},
 	{
 		"slabinfo", 0, 4, do_slabinfo, "slabinfo [NAME LIMIT BATCHCOUNT SHARED]",

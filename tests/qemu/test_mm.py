@@ -3,7 +3,7 @@
 import re
 import time
 
-from harness import check, parse_meminfo, parse_slabinfo
+from harness import PROMPT, check, parse_meminfo, parse_slabinfo
 
 BOARDS = [
     dict(image="elf", smp=4, mem="256M"),
@@ -191,6 +191,8 @@ def test_four_cpus_at_once(board):
 
 
 STRESS_RESULT = re.compile(r"^(\d+) CPUs in (\d+) us; free lists (as before|CHANGED)$", re.M)
+STRESS_CPU = re.compile(r"^cpu(\d+): (\d+) rounds, \d+ blocks allocated and freed, 0 failed, "
+                        r"0 corrupted$", re.M)
 
 
 def test_stress_holds_the_reaper_off(board):
@@ -222,3 +224,18 @@ def test_stress_holds_the_reaper_off(board):
         time.sleep(1)
     board.run_ok("cache shrink all")        # nothing left for it to change later
 
+
+def test_ctrl_c_stops_pages_stress(board):
+    before = buddyinfo(board)
+    board.send("pages stress 1000000\r")
+    board.expect(r"^pages stress 1000000\n")
+    board.send("\x03")
+    m = board.expect(r"\A(.*)^error: interrupted by Ctrl-C\n" + re.escape(PROMPT), 60,
+                     re.M | re.S)
+    out = m.group(1)
+    rounds = {int(c): int(r) for c, r in STRESS_CPU.findall(out)}
+    check(sorted(rounds) == list(range(4)), out)
+    check(all(r < 1000000 for r in rounds.values()), "not stopped early:\n%s" % out)
+    m = STRESS_RESULT.search(out)
+    check(m and m.group(3) == "as before", out)
+    check(buddyinfo(board) == before, "buddyinfo differs after the interrupted run")
