@@ -1,7 +1,7 @@
 /*
- * cmd_smp.c - smp [COUNT]: exercise the SMP services and time them.
+ * cmd_smp.c - smp [COUNT] [PHASE]: exercise the SMP services and time them.
  *
- * Three runs, each checked as well as timed:
+ * Four phases, each checked as well as timed; PHASE runs one of them:
  *  - call: COUNT smp_call_function_single() round trips to each other
  *    online CPU; the callee counts its calls, which must add up;
  *  - bcast: COUNT on_each_cpu() broadcasts, every CPU counting;
@@ -12,10 +12,15 @@
  *    on_each_cpu() whose handler, on every CPU at once, takes the lock
  *    COUNT times.  Waiters there must not sleep for a wake-up IPI the
  *    GIC holds back until the handler ends (boot/spinlock.c).
- * Times come from the global timer, in nanoseconds.
+ *
+ * Times come from the global timer, in nanoseconds, printed as 64-bit
+ * numbers: a phase can last longer than 2^32 ns (4.3 s), and
+ * newlib-nano's printf has no %llu (shell/format.h).
  */
 #include <stdio.h>
+#include <string.h>
 #include "shell/commands.h"
+#include "shell/format.h"
 #include "shell/shell.h"
 #include "boot/cpu.h"
 #include "drivers/gtimer.h"
@@ -34,15 +39,26 @@ static struct {
 	uint32_t rounds;
 } contention = { .lock = SPIN_LOCK_UNLOCKED };
 
+/*
+ * Global timer ticks as nanoseconds, in decimal.  Returned by value, so
+ * one printf can take several: each temporary lives until the call ends.
+ */
+struct ns_text {
+	char s[FORMAT_U64_LEN];
+};
+
+static struct ns_text ns(uint64_t ticks)
+{
+	struct ns_text t;
+
+	format_u64(t.s, sizeof(t.s), gtimer_to_ns(ticks));
+	return t;
+}
+
 static void count_call(void *info)
 {
 	(void)info;
 	atomic_inc(&calls_seen[smp_processor_id()]);
-}
-
-static unsigned long ns(uint64_t ticks)
-{
-	return (unsigned long)gtimer_to_ns(ticks);
 }
 
 static int time_calls(unsigned int cpu, uint32_t count)
@@ -63,13 +79,24 @@ static int time_calls(unsigned int cpu, uint32_t count)
 		min = dt < min ? dt : min;
 		max = dt > max ? dt : max;
 	}
-	printf("call  cpu%u: %lu calls, round trip min %lu avg %lu max %lu ns\n",
-	       cpu, (unsigned long)atomic_read(&calls_seen[cpu]), ns(min),
-	       ns(total / count), ns(max));
+	printf("call  cpu%u: %lu calls, round trip min %s avg %s max %s ns\n",
+	       cpu, (unsigned long)atomic_read(&calls_seen[cpu]), ns(min).s,
+	       ns(total / count).s, ns(max).s);
 	if ((uint32_t)atomic_read(&calls_seen[cpu]) != count)
 		return cmd_error("cpu%u ran %d calls, not %lu", cpu,
 				 atomic_read(&calls_seen[cpu]), (unsigned long)count);
 	return CMD_OK;
+}
+
+static int time_all_calls(uint32_t count)
+{
+	unsigned int self = smp_processor_id();
+	int ret = CMD_OK;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS && ret == CMD_OK; cpu++)
+		if (cpu != self && cpu_online(cpu))
+			ret = time_calls(cpu, count);
+	return ret;
 }
 
 static int time_broadcast(uint32_t count)
@@ -85,8 +112,8 @@ static int time_broadcast(uint32_t count)
 			return cmd_interrupted();
 		on_each_cpu(count_call, NULL, 1);
 	}
-	printf("bcast all : %lu on_each_cpu calls on %u CPUs, avg %lu ns\n",
-	       (unsigned long)count, num_online_cpus(), ns((gtimer_read() - t0) / count));
+	printf("bcast all : %lu on_each_cpu calls on %u CPUs, avg %s ns\n",
+	       (unsigned long)count, num_online_cpus(), ns((gtimer_read() - t0) / count).s);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (cpu_online(cpu) && (uint32_t)atomic_read(&calls_seen[cpu]) != count)
 			ret = cmd_error("cpu%u ran %d of %lu broadcasts", cpu,
@@ -147,8 +174,8 @@ static int time_irq_contention(uint32_t count)
 	uint64_t t0 = gtimer_read();
 
 	on_each_cpu(contend_in_irq, NULL, 1);
-	printf("irqlock %u CPUs x %lu: spinlock counter %lu (expected %lu), %lu ns\n",
-	       cpus, (unsigned long)count, contention.plain, want, ns(gtimer_read() - t0));
+	printf("irqlock %u CPUs x %lu: spinlock counter %lu (expected %lu), %s ns\n",
+	       cpus, (unsigned long)count, contention.plain, want, ns(gtimer_read() - t0).s);
 	if (contention.plain != want)
 		return cmd_error("lost updates: the counter should be %lu", want);
 	return CMD_OK;
@@ -162,30 +189,51 @@ static int time_contention(uint32_t count)
 
 	if (schedule_on_each_cpu(contend, NULL))
 		return cmd_error("a CPU stopped during the lock run");
-	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %lu ns\n",
+	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %s ns\n",
 	       cpus, (unsigned long)count, contention.plain,
-	       (unsigned long)atomic_read(&contention.atomic), want, ns(gtimer_read() - t0));
+	       (unsigned long)atomic_read(&contention.atomic), want, ns(gtimer_read() - t0).s);
 	if (contention.plain != want || (unsigned long)atomic_read(&contention.atomic) != want)
 		return cmd_error("lost updates: the counters should both be %lu", want);
 	return CMD_OK;
 }
 
+static const struct {
+	const char *name;
+	int (*run)(uint32_t count);
+} phases[] = {
+	{ "call", time_all_calls },
+	{ "bcast", time_broadcast },
+	{ "lock", time_contention },
+	{ "irqlock", time_irq_contention },
+};
+#define NR_PHASES (sizeof(phases) / sizeof(phases[0]))
+
+/* The index of the phase named @name, or NR_PHASES after an error line. */
+static unsigned int find_phase(const char *name)
+{
+	for (unsigned int i = 0; i < NR_PHASES; i++)
+		if (strcmp(phases[i].name, name) == 0)
+			return i;
+	cmd_usage_error("smp: unknown phase '%s' (call, bcast, lock or irqlock)", name);
+	return NR_PHASES;
+}
+
 int do_smp(int argc, char **argv)
 {
-	unsigned int self = smp_processor_id();
 	uint32_t count = SMP_DEFAULT_COUNT;
+	unsigned int first = 0, last = NR_PHASES - 1;
+	/* a word that is not a number names a phase: "smp irqlock" */
+	bool counted = argc == 3 || (argc == 2 && argv[1][0] >= '0' && argv[1][0] <= '9');
 	int ret = CMD_OK;
 
-	if (argc == 2 && !cmd_parse_count("count", argv[1], SMP_MAX_COUNT, &count))
+	if (counted && !cmd_parse_count("count", argv[1], SMP_MAX_COUNT, &count))
 		return CMD_USAGE;
-	for (unsigned int cpu = 0; cpu < NR_CPUS && ret == CMD_OK; cpu++)
-		if (cpu != self && cpu_online(cpu))
-			ret = time_calls(cpu, count);
-	if (ret == CMD_OK)
-		ret = time_broadcast(count);
-	if (ret == CMD_OK)
-		ret = time_contention(count);
-	if (ret == CMD_OK)
-		ret = time_irq_contention(count);
+	if (argc > (counted ? 2 : 1)) {
+		first = last = find_phase(argv[argc - 1]);
+		if (first == NR_PHASES)
+			return CMD_USAGE;
+	}
+	for (unsigned int i = first; i <= last && ret == CMD_OK; i++)
+		ret = phases[i].run(count);
 	return ret;
 }

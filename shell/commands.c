@@ -148,8 +148,9 @@ const struct shell_cmd shell_commands[] = {
 		"look at a frozen state; 'reap auto on' restarts it.",
 	},
 	{
-		"smp", 0, 1, do_smp, "smp [COUNT]",
-		"Exercise and time the SMP services on every online CPU.\n"
+		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock]",
+		"Exercise and time the SMP services on every online CPU: every\n"
+		"phase in turn, or the one named.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
