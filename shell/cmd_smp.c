@@ -8,10 +8,16 @@
  *  - lock: every online CPU at once (schedule_on_each_cpu(), thread
  *    context) adds 1 to a plain counter under a spinlock and to an
  *    atomic_t, COUNT times each; both totals must be exact;
- *  - irqlock: the same spinlock counter, but from interrupt context: one
- *    on_each_cpu() whose handler, on every CPU at once, takes the lock
- *    COUNT times.  Waiters there must not sleep for a wake-up IPI the
+ *  - irqlock: the same spinlock counter, but from interrupt context:
+ *    on_each_cpu() handlers, on every CPU at once, take the lock COUNT
+ *    times in all.  Waiters there must not sleep for a wake-up IPI the
  *    GIC holds back until the handler ends (boot/spinlock.c).
+ * Every phase stops within a moment of a Ctrl-C, so COUNT may be large:
+ * the loops poll shell_interrupted(), and irqlock runs in chunks of
+ * IRQLOCK_CHUNK rounds per CPU, each one on_each_cpu(), so that no CPU
+ * keeps interrupts off for long and the UART's interrupt gets through
+ * between chunks.  An interrupted phase prints no result (its counts
+ * cannot add up), only "error: interrupted by Ctrl-C".
  *
  * Times come from the global timer, in nanoseconds, printed as 64-bit
  * numbers: a phase can last longer than 2^32 ns (4.3 s), and
@@ -29,6 +35,9 @@
 #define SMP_DEFAULT_COUNT 1000
 #define SMP_MAX_COUNT     1000000
 #define CRITICAL_SECTION_SPINS 32
+/* Rounds per CPU in one irqlock handler: a few ms even when QEMU's
+ * virtual CPUs outnumber the host's cores and each hand-over waits. */
+#define IRQLOCK_CHUNK     16
 
 static atomic_t calls_seen[NR_CPUS];
 
@@ -36,7 +45,7 @@ static struct {
 	spinlock_t lock;
 	unsigned long plain;		/* lock */
 	atomic_t atomic;
-	uint32_t rounds;
+	uint32_t rounds;		/* per CPU, in one contend() or contend_in_irq() */
 } contention = { .lock = SPIN_LOCK_UNLOCKED };
 
 /*
@@ -125,7 +134,7 @@ static int time_broadcast(uint32_t count)
 static int contend(void *info)
 {
 	(void)info;
-	for (uint32_t i = 0; i < contention.rounds; i++) {
+	for (uint32_t i = 0; i < contention.rounds && !shell_interrupted(); i++) {
 		spin_lock(&contention.lock);
 		unsigned long v = READ_ONCE(contention.plain);
 
@@ -173,7 +182,14 @@ static int time_irq_contention(uint32_t count)
 	unsigned long want = contention_start(count);
 	uint64_t t0 = gtimer_read();
 
-	on_each_cpu(contend_in_irq, NULL, 1);
+	/* interrupts on between chunks: the UART's Ctrl-C, the ticks */
+	for (uint32_t done = 0, n; done < count; done += n) {
+		if (shell_interrupted())
+			return cmd_interrupted();
+		n = count - done < IRQLOCK_CHUNK ? count - done : IRQLOCK_CHUNK;
+		contention.rounds = n;
+		on_each_cpu(contend_in_irq, NULL, 1);
+	}
 	printf("irqlock %u CPUs x %lu: spinlock counter %lu (expected %lu), %s ns\n",
 	       cpus, (unsigned long)count, contention.plain, want, ns(gtimer_read() - t0).s);
 	if (contention.plain != want)
@@ -189,6 +205,8 @@ static int time_contention(uint32_t count)
 
 	if (schedule_on_each_cpu(contend, NULL))
 		return cmd_error("a CPU stopped during the lock run");
+	if (shell_interrupted())
+		return cmd_interrupted();	/* each CPU stopped where it was */
 	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %s ns\n",
 	       cpus, (unsigned long)count, contention.plain,
 	       (unsigned long)atomic_read(&contention.atomic), want, ns(gtimer_read() - t0).s);

@@ -156,9 +156,9 @@ const struct shell_cmd shell_commands[] = {
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
 		"counter and to an atomic counter COUNT times each;\n"
 		"irqlock: the same spinlocked counter from every CPU's on_each_cpu\n"
-		"handler at once, holding the lock 1 us each time.  Every count is\n"
-		"checked; default COUNT 1000, at most 1000000.  Ctrl-C stops the\n"
-		"call and bcast runs.",
+		"handler at once, holding the lock 1 us each time (16 turns per\n"
+		"CPU in each call).  Every count is checked; default COUNT 1000, at\n"
+		"most 1000000.  Ctrl-C stops any phase within a moment.",
 	},
 	{
 		"fault", 1, 2, do_fault, "fault undef|pabt|dabt|bug [CPU]",

@@ -1,11 +1,11 @@
-"""test_smp.py - smp's phases one at a time, and its 64-bit times.
+"""test_smp.py - smp's phases one at a time, Ctrl-C in each, and its 64-bit times.
 
 (test_commands.py checks the counts of a whole smp run and its errors.)
 """
 
 import re
 
-from harness import Board, check
+from harness import PROMPT, Board, check
 
 BOARDS = [dict(image="elf", smp=4, mem="256M")]
 
@@ -43,6 +43,38 @@ def test_phase_errors(board):
     for line, error in cases:
         out = board.run(line)
         check(out == error + usage, "%s -> %r" % (line, out))
+
+
+def interrupt(board, line):
+    """Start @line, press Ctrl-C as soon as it runs; what it printed before its error."""
+    board.send(line + "\r")
+    board.expect(r"^" + re.escape(line) + r"\n")
+    board.send("\x03")
+    m = board.expect(r"\A(.*)^error: interrupted by Ctrl-C\n" + re.escape(PROMPT), 60,
+                     re.M | re.S)
+    return m.group(1)
+
+
+def test_ctrl_c_stops_the_irqlock_phase(board):
+    # One on_each_cpu() once ran all 1000000 x 4 turns with every CPU's
+    # interrupts off: the Ctrl-C waited in the UART for hours.  Now the
+    # handlers run in chunks and the Ctrl-C is seen between two.
+    out = interrupt(board, "smp 1000000 irqlock")
+    check(out == "", "an interrupted phase reports nothing else: %r" % out)
+    check("spinlock counter 400 " in board.run_ok("smp 100 irqlock"), "irqlock after Ctrl-C")
+
+
+def test_ctrl_c_stops_the_lock_phase(board):
+    out = interrupt(board, "smp 1000000 lock")
+    check(out == "", "an interrupted phase reports nothing else (no lost updates): %r" % out)
+    check("spinlock counter 400, atomic counter 400 " in board.run_ok("smp 100 lock"),
+          "lock after Ctrl-C")
+
+
+def test_ctrl_c_stops_the_call_and_bcast_phases(board):
+    for phase in ("call", "bcast"):
+        out = interrupt(board, "smp 1000000 %s" % phase)
+        check(out == "", "%s: %r" % (phase, out))
 
 
 def test_a_phase_over_4_3_seconds_prints_its_true_time():
