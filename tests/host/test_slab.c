@@ -755,6 +755,39 @@ static void shrink_returns_exactly_the_free_slabs_pages(void **state)
 	destroy(c);
 }
 
+/*
+ * More objects in the arrays than free_limit: draining them destroys
+ * slabs on the way (free_block), before drain_freelist frees the rest.
+ * Those pages count too: shrink said "freed 3 pages" for 5.
+ */
+static void shrink_counts_the_slabs_its_drain_frees(void **state)
+{
+	/* arrays of 100, batches of 50, a shared array of 200 */
+	struct kmem_cache *c = make_cache("test-drain", 64, 0, NULL, 100, 50, 4);
+	unsigned long pages_before = free_pages_now();
+	unsigned int n = 600;
+	void **objs = calloc(n, sizeof(void *));
+	unsigned long slab_pages;
+	struct cache_counts cc;
+
+	(void)state;
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (unsigned int i = 0; i < n; i++) {
+		host_set_cpu(i / 150);		/* 150 frees on each CPU */
+		kmem_cache_free(c, objs[i]);
+	}
+	host_set_cpu(0);
+	cc = check_cache(c);
+	assert_true(cc.in_arrays > c->nodelists[0]->free_limit + c->num);
+	slab_pages = (cc.partial + cc.full + cc.free) << c->gfporder;
+	assert_int_equal(pages_before - free_pages_now(), slab_pages);
+	assert_int_equal(kmem_cache_shrink(c), slab_pages);	/* every page it gave back */
+	assert_int_equal(free_pages_now(), pages_before);
+	free(objs);
+	destroy(c);
+}
+
 static void run_destroy(void *arg)
 {
 	kmem_cache_destroy(arg);
@@ -1116,6 +1149,7 @@ int main(void)
 		cmocka_unit_test(big_alignment_objects_stay_inside_their_slab),
 		cmocka_unit_test(ctor_runs_once_per_object_in_a_slab),
 		cmocka_unit_test(shrink_returns_exactly_the_free_slabs_pages),
+		cmocka_unit_test(shrink_counts_the_slabs_its_drain_frees),
 		cmocka_unit_test(destroy_refused_while_objects_live),
 		cmocka_unit_test(failed_grow_leaves_everything_consistent),
 		cmocka_unit_test(failed_off_slab_management_frees_the_pages),

@@ -357,6 +357,35 @@ def test_scenario_returns_buddyinfo_to_its_start(board):
     check(board.run_ok("buddyinfo") == before, "buddyinfo differs after the scenario")
 
 
+def test_shrink_counts_the_slabs_draining_frees(board):
+    # cpu1's array (120) and the shared array (480) hold more free objects
+    # than free_limit (5 x 60 + 145 = 445): draining them destroys slabs
+    # on the way, which shrink once left out ("freed 3 pages" for 5).
+    quiet(board)
+    create(board, "drainme 20 8")
+    alloc(board, "drainme", 700)
+    board.run_ok("cpu 1 cache free drainme all")
+    s = show(board, "drainme")
+    check(in_arrays(s) > s["node"]["free_limit"] and s["node"]["free"] == 0, str(s["node"]))
+    check(shrink_and_check_meminfo(board, "drainme") == len(s["slabs"]), "every slab")
+    destroy(board, "drainme")
+
+
+def shrink_and_check_meminfo(board, name):
+    """`cache shrink NAME`: the pages it says it freed must be exactly the
+    drop in meminfo's Slab and the rise in MemFree.  Returns the count."""
+    info = meminfo_kb(board)
+    out = board.run_ok("cache shrink " + name)
+    m = re.fullmatch(r"shrink %s: freed (\d+) pages?\n" % re.escape(name), out)
+    check(m, out)
+    freed = int(m.group(1))
+    after = meminfo_kb(board)
+    check(freed * 4 == info["Slab"] - after["Slab"] == after["MemFree"] - info["MemFree"],
+          "shrink %s freed %d pages; Slab %d -> %d kB, MemFree %d -> %d kB"
+          % (name, freed, info["Slab"], after["Slab"], info["MemFree"], after["MemFree"]))
+    return freed
+
+
 def test_colouroff_rotates_through_every_colour(board):
     quiet(board)
     g = create(board, "rainbow 200 hwcache_align")
