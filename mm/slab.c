@@ -445,30 +445,46 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	return cachep;
 }
 
+struct drain_args {
+	struct kmem_cache *cachep;
+	atomic_t slabs;		/* destroyed by free_block(), on any CPU */
+};
+
 /* On each CPU, interrupts off: its array's objects back to the slabs. */
 static void do_drain(void *arg)
 {
-	struct kmem_cache *cachep = arg;
-	struct array_cache *ac = cpu_cache_get(cachep);
-	struct kmem_list3 *l3 = cachep->nodelists[0];
+	struct drain_args *da = arg;
+	struct array_cache *ac = cpu_cache_get(da->cachep);
+	struct kmem_list3 *l3 = da->cachep->nodelists[0];
+	int slabs;
 
 	DEBUG_BUG_ON(!irqs_disabled());
 	spin_lock(&l3->list_lock);
-	free_block(cachep, ac->entry, (int)ac->avail, 0);
+	slabs = free_block(da->cachep, ac->entry, (int)ac->avail, 0);
 	spin_unlock(&l3->list_lock);
 	ac->avail = 0;
+	atomic_add(slabs, &da->slabs);
 }
 
-static void drain_cpu_caches(struct kmem_cache *cachep)
+/*
+ * Every array's objects back to their slabs.  Returns the slabs that
+ * went back to the buddy allocator on the way: free_block() destroys a
+ * slab it empties while the node holds more than free_limit free
+ * objects, so a drain of full arrays frees pages of its own.
+ */
+static int drain_cpu_caches(struct kmem_cache *cachep)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[0];
+	struct drain_args da = { cachep, ATOMIC_INIT(0) };
+	struct reap_stats rs = { 0 };
 
-	on_each_cpu(do_drain, cachep, 1);
+	on_each_cpu(do_drain, &da, 1);		/* waits: da.slabs is complete */
 	/* Arrays of CPUs that cannot run: drained from here. */
 	for (unsigned int cpu = 0; cpu < slab_nr_cpus(); cpu++)
 		if (!cpu_online(cpu) && cachep->array[cpu])
-			drain_array(cachep, l3, cachep->array[cpu], 1, 0, NULL);
-	drain_array(cachep, l3, l3->shared, 1, 0, NULL);
+			drain_array(cachep, l3, cachep->array[cpu], 1, 0, &rs);
+	drain_array(cachep, l3, l3->shared, 1, 0, &rs);
+	return atomic_read(&da.slabs) + (int)rs.slabs;
 }
 
 /* Drain and free every free slab; pages freed.  cache_chain_lock held. */
@@ -477,8 +493,8 @@ static int __cache_shrink(struct kmem_cache *cachep, bool *objects_remain)
 	struct kmem_list3 *l3 = cachep->nodelists[0];
 	int slabs;
 
-	drain_cpu_caches(cachep);
-	slabs = drain_freelist(cachep, l3, (int)l3->free_objects);
+	slabs = drain_cpu_caches(cachep);
+	slabs += drain_freelist(cachep, l3, (int)l3->free_objects);
 	*objects_remain = !list_empty(&l3->slabs_full) || !list_empty(&l3->slabs_partial);
 	return slabs << cachep->gfporder;
 }

@@ -74,6 +74,16 @@ struct reap_stats {
 void cache_reap_now(struct reap_stats *rs);
 void slab_set_reap_auto(bool on);
 bool slab_reap_auto(void);
+/*
+ * Hold the periodic reaper off, whatever the setting above (which a
+ * hold neither reads nor changes): while any hold is taken, cache_reap()
+ * skips its passes, so the slab allocator gives no pages back on its
+ * own.  slab_reap_hold() returns once a pass already under way has
+ * ended.  Holds nest; each needs its slab_reap_release().  Thread
+ * context, interrupts on; cache_reap_now() is not held off.
+ */
+void slab_reap_hold(void);
+void slab_reap_release(void);
 
 /* Linux's /proc/slabinfo (version 2.1). */
 void show_slabinfo(void);

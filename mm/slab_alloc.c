@@ -20,12 +20,21 @@
  * "touched"), and every REAPTIMEOUT_LIST3 the node's shared array and a
  * share of the free slabs, unless the free list was used meanwhile.  A
  * burst that is freed again thus gives its pages back within seconds.
+ * Two things stop it: the user's "reap auto off" (reap_auto), and holds
+ * (slab_reap_hold()) taken by code that needs the buddy allocator's
+ * free lists to stay put for a while, such as the shell's "pages
+ * stress" check; the holds are a count of their own, so taking one
+ * never changes the user's setting.  The reaper reads the count under
+ * cache_chain_lock, and a hold takes and drops that lock after raising
+ * it, so a pass that began before the hold has ended when it returns.
  */
 #include <string.h>
 #include "mm/slab_internal.h"
 
 static DEFINE_PER_CPU(struct delayed_work, reap_work);
 static bool reap_auto = true;	/* slab_set_reap_auto(); read without a lock */
+static atomic_t reap_holds;	/* slab_reap_hold(); the reaper reads it under
+				 * cache_chain_lock */
 
 /* Move up to @max objects from the top of @from to @to; locks: the caller's. */
 static int transfer_objects(struct array_cache *to, struct array_cache *from,
@@ -269,7 +278,9 @@ static void cache_reap(struct work_struct *w)
 
 	/* Busy (a cache being created, tuned or destroyed): next time. */
 	if (READ_ONCE(reap_auto) && spin_trylock(&cache_chain_lock)) {
-		reap_all_caches(&rs);
+		/* under the lock: slab_reap_hold() waits for the lock's release */
+		if (!atomic_read(&reap_holds))
+			reap_all_caches(&rs);
 		spin_unlock(&cache_chain_lock);
 	}
 	schedule_delayed_work_on(smp_processor_id(), work, REAPTIMEOUT_CPUC);
@@ -291,6 +302,24 @@ void slab_set_reap_auto(bool on)
 bool slab_reap_auto(void)
 {
 	return READ_ONCE(reap_auto);
+}
+
+void slab_reap_hold(void)
+{
+	DEBUG_BUG_ON(irqs_disabled());
+	atomic_inc_return(&reap_holds);		/* ordered before the lock below */
+	/*
+	 * A pass that took the lock before the count rose is still running:
+	 * wait for it.  One that takes it after our unlock sees the count.
+	 */
+	spin_lock(&cache_chain_lock);
+	spin_unlock(&cache_chain_lock);
+}
+
+void slab_reap_release(void)
+{
+	/* a release without its hold would let the reaper run under another's hold */
+	BUG_ON(atomic_sub_return(1, &reap_holds) < 0);
 }
 
 /* Start @cpu's reaper, its first run staggered so CPUs do not reap in step. */

@@ -1,21 +1,32 @@
 /*
- * cmd_smp.c - smp [COUNT]: exercise the SMP services and time them.
+ * cmd_smp.c - smp [COUNT] [PHASE]: exercise the SMP services and time them.
  *
- * Three runs, each checked as well as timed:
+ * Four phases, each checked as well as timed; PHASE runs one of them:
  *  - call: COUNT smp_call_function_single() round trips to each other
  *    online CPU; the callee counts its calls, which must add up;
  *  - bcast: COUNT on_each_cpu() broadcasts, every CPU counting;
  *  - lock: every online CPU at once (schedule_on_each_cpu(), thread
  *    context) adds 1 to a plain counter under a spinlock and to an
  *    atomic_t, COUNT times each; both totals must be exact;
- *  - irqlock: the same spinlock counter, but from interrupt context: one
- *    on_each_cpu() whose handler, on every CPU at once, takes the lock
- *    COUNT times.  Waiters there must not sleep for a wake-up IPI the
+ *  - irqlock: the same spinlock counter, but from interrupt context:
+ *    on_each_cpu() handlers, on every CPU at once, take the lock COUNT
+ *    times in all.  Waiters there must not sleep for a wake-up IPI the
  *    GIC holds back until the handler ends (boot/spinlock.c).
- * Times come from the global timer, in nanoseconds.
+ * Every phase stops within a moment of a Ctrl-C, so COUNT may be large:
+ * the loops poll shell_interrupted(), and irqlock runs in chunks of
+ * IRQLOCK_CHUNK rounds per CPU, each one on_each_cpu(), so that no CPU
+ * keeps interrupts off for long and the UART's interrupt gets through
+ * between chunks.  An interrupted phase prints no result (its counts
+ * cannot add up), only "error: interrupted by Ctrl-C".
+ *
+ * Times come from the global timer, in nanoseconds, printed as 64-bit
+ * numbers: a phase can last longer than 2^32 ns (4.3 s), and
+ * newlib-nano's printf has no %llu (shell/format.h).
  */
 #include <stdio.h>
+#include <string.h>
 #include "shell/commands.h"
+#include "shell/format.h"
 #include "shell/shell.h"
 #include "boot/cpu.h"
 #include "drivers/gtimer.h"
@@ -24,6 +35,9 @@
 #define SMP_DEFAULT_COUNT 1000
 #define SMP_MAX_COUNT     1000000
 #define CRITICAL_SECTION_SPINS 32
+/* Rounds per CPU in one irqlock handler: a few ms even when QEMU's
+ * virtual CPUs outnumber the host's cores and each hand-over waits. */
+#define IRQLOCK_CHUNK     16
 
 static atomic_t calls_seen[NR_CPUS];
 
@@ -31,18 +45,29 @@ static struct {
 	spinlock_t lock;
 	unsigned long plain;		/* lock */
 	atomic_t atomic;
-	uint32_t rounds;
+	uint32_t rounds;		/* per CPU, in one contend() or contend_in_irq() */
 } contention = { .lock = __SPIN_LOCK_UNLOCKED(contention.lock) };
+
+/*
+ * Global timer ticks as nanoseconds, in decimal.  Returned by value, so
+ * one printf can take several: each temporary lives until the call ends.
+ */
+struct ns_text {
+	char s[FORMAT_U64_LEN];
+};
+
+static struct ns_text ns(uint64_t ticks)
+{
+	struct ns_text t;
+
+	format_u64(t.s, sizeof(t.s), gtimer_to_ns(ticks));
+	return t;
+}
 
 static void count_call(void *info)
 {
 	(void)info;
 	atomic_inc(&calls_seen[smp_processor_id()]);
-}
-
-static unsigned long ns(uint64_t ticks)
-{
-	return (unsigned long)gtimer_to_ns(ticks);
 }
 
 static int time_calls(unsigned int cpu, uint32_t count)
@@ -63,13 +88,24 @@ static int time_calls(unsigned int cpu, uint32_t count)
 		min = dt < min ? dt : min;
 		max = dt > max ? dt : max;
 	}
-	printf("call  cpu%u: %lu calls, round trip min %lu avg %lu max %lu ns\n",
-	       cpu, (unsigned long)atomic_read(&calls_seen[cpu]), ns(min),
-	       ns(total / count), ns(max));
+	printf("call  cpu%u: %lu calls, round trip min %s avg %s max %s ns\n",
+	       cpu, (unsigned long)atomic_read(&calls_seen[cpu]), ns(min).s,
+	       ns(total / count).s, ns(max).s);
 	if ((uint32_t)atomic_read(&calls_seen[cpu]) != count)
 		return cmd_error("cpu%u ran %d calls, not %lu", cpu,
 				 atomic_read(&calls_seen[cpu]), (unsigned long)count);
 	return CMD_OK;
+}
+
+static int time_all_calls(uint32_t count)
+{
+	unsigned int self = smp_processor_id();
+	int ret = CMD_OK;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS && ret == CMD_OK; cpu++)
+		if (cpu != self && cpu_online(cpu))
+			ret = time_calls(cpu, count);
+	return ret;
 }
 
 static int time_broadcast(uint32_t count)
@@ -85,8 +121,8 @@ static int time_broadcast(uint32_t count)
 			return cmd_interrupted();
 		on_each_cpu(count_call, NULL, 1);
 	}
-	printf("bcast all : %lu on_each_cpu calls on %u CPUs, avg %lu ns\n",
-	       (unsigned long)count, num_online_cpus(), ns((gtimer_read() - t0) / count));
+	printf("bcast all : %lu on_each_cpu calls on %u CPUs, avg %s ns\n",
+	       (unsigned long)count, num_online_cpus(), ns((gtimer_read() - t0) / count).s);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (cpu_online(cpu) && (uint32_t)atomic_read(&calls_seen[cpu]) != count)
 			ret = cmd_error("cpu%u ran %d of %lu broadcasts", cpu,
@@ -98,7 +134,7 @@ static int time_broadcast(uint32_t count)
 static int contend(void *info)
 {
 	(void)info;
-	for (uint32_t i = 0; i < contention.rounds; i++) {
+	for (uint32_t i = 0; i < contention.rounds && !shell_interrupted(); i++) {
 		spin_lock(&contention.lock);
 		unsigned long v = READ_ONCE(contention.plain);
 
@@ -146,9 +182,16 @@ static int time_irq_contention(uint32_t count)
 	unsigned long want = contention_start(count);
 	uint64_t t0 = gtimer_read();
 
-	on_each_cpu(contend_in_irq, NULL, 1);
-	printf("irqlock %u CPUs x %lu: spinlock counter %lu (expected %lu), %lu ns\n",
-	       cpus, (unsigned long)count, contention.plain, want, ns(gtimer_read() - t0));
+	/* interrupts on between chunks: the UART's Ctrl-C, the ticks */
+	for (uint32_t done = 0, n; done < count; done += n) {
+		if (shell_interrupted())
+			return cmd_interrupted();
+		n = count - done < IRQLOCK_CHUNK ? count - done : IRQLOCK_CHUNK;
+		contention.rounds = n;
+		on_each_cpu(contend_in_irq, NULL, 1);
+	}
+	printf("irqlock %u CPUs x %lu: spinlock counter %lu (expected %lu), %s ns\n",
+	       cpus, (unsigned long)count, contention.plain, want, ns(gtimer_read() - t0).s);
 	if (contention.plain != want)
 		return cmd_error("lost updates: the counter should be %lu", want);
 	return CMD_OK;
@@ -162,30 +205,53 @@ static int time_contention(uint32_t count)
 
 	if (schedule_on_each_cpu(contend, NULL))
 		return cmd_error("a CPU stopped during the lock run");
-	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %lu ns\n",
+	if (shell_interrupted())
+		return cmd_interrupted();	/* each CPU stopped where it was */
+	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %s ns\n",
 	       cpus, (unsigned long)count, contention.plain,
-	       (unsigned long)atomic_read(&contention.atomic), want, ns(gtimer_read() - t0));
+	       (unsigned long)atomic_read(&contention.atomic), want, ns(gtimer_read() - t0).s);
 	if (contention.plain != want || (unsigned long)atomic_read(&contention.atomic) != want)
 		return cmd_error("lost updates: the counters should both be %lu", want);
 	return CMD_OK;
 }
 
+static const struct {
+	const char *name;
+	int (*run)(uint32_t count);
+} phases[] = {
+	{ "call", time_all_calls },
+	{ "bcast", time_broadcast },
+	{ "lock", time_contention },
+	{ "irqlock", time_irq_contention },
+};
+#define NR_PHASES (sizeof(phases) / sizeof(phases[0]))
+
+/* The index of the phase named @name, or NR_PHASES after an error line. */
+static unsigned int find_phase(const char *name)
+{
+	for (unsigned int i = 0; i < NR_PHASES; i++)
+		if (strcmp(phases[i].name, name) == 0)
+			return i;
+	cmd_usage_error("smp: unknown phase '%s' (call, bcast, lock or irqlock)", name);
+	return NR_PHASES;
+}
+
 int do_smp(int argc, char **argv)
 {
-	unsigned int self = smp_processor_id();
 	uint32_t count = SMP_DEFAULT_COUNT;
+	unsigned int first = 0, last = NR_PHASES - 1;
+	/* a word that is not a number names a phase: "smp irqlock" */
+	bool counted = argc == 3 || (argc == 2 && argv[1][0] >= '0' && argv[1][0] <= '9');
 	int ret = CMD_OK;
 
-	if (argc == 2 && !cmd_parse_count("count", argv[1], SMP_MAX_COUNT, &count))
+	if (counted && !cmd_parse_count("count", argv[1], SMP_MAX_COUNT, &count))
 		return CMD_USAGE;
-	for (unsigned int cpu = 0; cpu < NR_CPUS && ret == CMD_OK; cpu++)
-		if (cpu != self && cpu_online(cpu))
-			ret = time_calls(cpu, count);
-	if (ret == CMD_OK)
-		ret = time_broadcast(count);
-	if (ret == CMD_OK)
-		ret = time_contention(count);
-	if (ret == CMD_OK)
-		ret = time_irq_contention(count);
+	if (argc > (counted ? 2 : 1)) {
+		first = last = find_phase(argv[argc - 1]);
+		if (first == NR_PHASES)
+			return CMD_USAGE;
+	}
+	for (unsigned int i = first; i <= last && ret == CMD_OK; i++)
+		ret = phases[i].run(count);
 	return ret;
 }

@@ -65,7 +65,8 @@ const struct shell_cmd shell_commands[] = {
 		"list: the blocks the shell holds.\n"
 		"stress: every online CPU at once allocates and frees random blocks\n"
 		"  (orders 0-5) ROUNDS times (default 2000), checking that no block is\n"
-		"  handed out twice and that the free lists end as they began.",
+		"  handed out twice and that the free lists end as they began (the\n"
+		"  slab reaper is held off meanwhile).  Ctrl-C stops every CPU early.",
 	},
 	{
 		"slabinfo", 0, 4, do_slabinfo, "slabinfo [NAME LIMIT BATCHCOUNT SHARED]",
@@ -147,16 +148,17 @@ const struct shell_cmd shell_commands[] = {
 		"look at a frozen state; 'reap auto on' restarts it.",
 	},
 	{
-		"smp", 0, 1, do_smp, "smp [COUNT]",
-		"Exercise and time the SMP services on every online CPU.\n"
+		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock]",
+		"Exercise and time the SMP services on every online CPU: every\n"
+		"phase in turn, or the one named.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
 		"counter and to an atomic counter COUNT times each;\n"
 		"irqlock: the same spinlocked counter from every CPU's on_each_cpu\n"
-		"handler at once, holding the lock 1 us each time.  Every count is\n"
-		"checked; default COUNT 1000, at most 1000000.  Ctrl-C stops the\n"
-		"call and bcast runs.",
+		"handler at once, holding the lock 1 us each time (16 turns per\n"
+		"CPU in each call).  Every count is checked; default COUNT 1000, at\n"
+		"most 1000000.  Ctrl-C stops any phase within a moment.",
 	},
 	{
 		"fault", 1, 3, do_fault, "fault undef|pabt|dabt|bug [CPU [locked]]",

@@ -1,5 +1,5 @@
 /*
- * format.c - fixed-point formatting (shell/format.h).
+ * format.c - fixed-point and 64-bit formatting (shell/format.h).
  *
  * The quotient is scaled by 10^decimals and rounded on the remainder:
  * exact integer arithmetic, so the result is the correctly rounded
@@ -36,5 +36,22 @@ char *format_fixed(char *buf, size_t len, uint64_t num, uint64_t den, unsigned i
 			 (unsigned long)(q % scale));
 	else
 		snprintf(buf, len, "%lu", (unsigned long)q);
+	return buf;
+}
+
+char *format_u64(char *buf, size_t len, uint64_t v)
+{
+	char digits[FORMAT_U64_LEN - 1];	/* least significant first */
+	unsigned int n = 0, i;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (!len)
+		return buf;
+	for (i = 0; i < n && i + 1 < len; i++)
+		buf[i] = digits[n - 1 - i];
+	buf[i] = '\0';
 	return buf;
 }

@@ -116,6 +116,44 @@ static void overflow_is_refused(void **state)
 	assert_int_equal(w, 65536);
 }
 
+/* The largest value each suffix can express is a number, not an overflow. */
+static void the_largest_suffixed_values_are_accepted(void **state)
+{
+	static const struct {
+		const char *text;
+		uint32_t value;		/* 0: refused as too large */
+	} u32[] = {
+		{ "4194303K", 4194303u << 10 }, { "4194304K", 0 },
+		{ "4095M", 4095u << 20 },       { "4096M", 0 },
+		{ "3G", 3u << 30 },             { "4G", 0 },
+	};
+	uint64_t v;
+	uint32_t w;
+
+	(void)state;
+	assert_null(parse_u64("18014398509481983K", &v));
+	assert_true(v == 18014398509481983ull << 10);
+	assert_string_equal(parse_u64("18014398509481984K", &v), "number too large");
+	assert_null(parse_u64("17592186044415M", &v));
+	assert_true(v == 17592186044415ull << 20);
+	assert_string_equal(parse_u64("17592186044416M", &v), "number too large");
+	assert_null(parse_u64("17179869183G", &v));
+	assert_true(v == 17179869183ull << 30);
+	assert_null(parse_u64("0x3ffffffffG", &v));
+	assert_true(v == 0x3ffffffffull << 30);
+	for (size_t i = 0; i < sizeof(u32) / sizeof(u32[0]); i++) {
+		w = 7;
+		if (u32[i].value) {
+			assert_null(parse_u32(u32[i].text, &w, UINT32_MAX));
+			assert_int_equal(w, u32[i].value);
+		} else {
+			assert_string_equal(parse_u32(u32[i].text, &w, UINT32_MAX),
+					    "number too large");
+			assert_int_equal(w, 7);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +163,7 @@ int main(void)
 		cmocka_unit_test(numbers_in_every_form),
 		cmocka_unit_test(non_numbers_are_refused),
 		cmocka_unit_test(overflow_is_refused),
+		cmocka_unit_test(the_largest_suffixed_values_are_accepted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

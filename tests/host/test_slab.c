@@ -512,6 +512,55 @@ static void shared_array_takes_flushes_and_feeds_refills(void **state)
 	destroy(c);
 }
 
+/*
+ * A flush with batchcount well below half the limit: the oldest
+ * batchcount entries leave (to the shared array while it has room, then
+ * to their slabs) and the rest move down in order.  The model array
+ * below is what __cache_free and cache_flusharray must leave after each
+ * free.
+ */
+static void a_flush_keeps_the_rest_of_the_array_in_order(void **state)
+{
+	/* arrays of 10, batches of 3, a shared array of 1 batch = 3 */
+	struct kmem_cache *c = make_cache("test-flush", 64, 0, NULL, 10, 3, 1);
+	struct kmem_list3 *l3 = c->nodelists[0];
+	struct array_cache *ac = c->array[0];
+	void *objs[30], *want[10], *want_shared[3];
+	unsigned int avail = 0, shared = 0;
+
+	(void)state;
+	assert_int_equal(l3->shared->limit, 3);
+	for (int i = 0; i < 30; i++)		/* ten refills of 3: the array ends empty */
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(ac->avail, 0);
+	for (int i = 0; i < 30; i++) {
+		unsigned long free_before = l3->free_objects;
+
+		if (avail == 10) {
+			unsigned int moved = 3;
+
+			if (shared < 3) {	/* a batch, or the room left */
+				moved = 3 - shared;
+				memcpy(&want_shared[shared], want, sizeof(void *) * moved);
+				shared += moved;
+			}
+			memmove(want, &want[moved], sizeof(void *) * (avail - moved));
+			avail -= moved;
+		}
+		want[avail++] = objs[i];
+		kmem_cache_free(c, objs[i]);
+		assert_int_equal(ac->avail, avail);
+		assert_memory_equal(ac->entry, want, sizeof(void *) * avail);
+		assert_int_equal(l3->shared->avail, shared);
+		assert_memory_equal(l3->shared->entry, want_shared, sizeof(void *) * shared);
+		/* a flush past the full shared array puts 3 objects back in slabs */
+		assert_int_equal(l3->free_objects - free_before,
+				 i >= 13 && (i - 10) % 3 == 0 ? 3 : 0);
+		check_cache(c);
+	}
+	destroy(c);
+}
+
 static void free_slabs_beyond_free_limit_go_at_once(void **state)
 {
 	struct kmem_cache *c = make_cache("test-limit", 300, 0, NULL, 1, 1, 0);
@@ -706,6 +755,39 @@ static void shrink_returns_exactly_the_free_slabs_pages(void **state)
 	destroy(c);
 }
 
+/*
+ * More objects in the arrays than free_limit: draining them destroys
+ * slabs on the way (free_block), before drain_freelist frees the rest.
+ * Those pages count too: shrink said "freed 3 pages" for 5.
+ */
+static void shrink_counts_the_slabs_its_drain_frees(void **state)
+{
+	/* arrays of 100, batches of 50, a shared array of 200 */
+	struct kmem_cache *c = make_cache("test-drain", 64, 0, NULL, 100, 50, 4);
+	unsigned long pages_before = free_pages_now();
+	unsigned int n = 600;
+	void **objs = calloc(n, sizeof(void *));
+	unsigned long slab_pages;
+	struct cache_counts cc;
+
+	(void)state;
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (unsigned int i = 0; i < n; i++) {
+		host_set_cpu(i / 150);		/* 150 frees on each CPU */
+		kmem_cache_free(c, objs[i]);
+	}
+	host_set_cpu(0);
+	cc = check_cache(c);
+	assert_true(cc.in_arrays > c->nodelists[0]->free_limit + c->num);
+	slab_pages = (cc.partial + cc.full + cc.free) << c->gfporder;
+	assert_int_equal(pages_before - free_pages_now(), slab_pages);
+	assert_int_equal(kmem_cache_shrink(c), slab_pages);	/* every page it gave back */
+	assert_int_equal(free_pages_now(), pages_before);
+	free(objs);
+	destroy(c);
+}
+
 static void run_destroy(void *arg)
 {
 	kmem_cache_destroy(arg);
@@ -862,6 +944,83 @@ static void reaper_drains_idle_arrays_and_frees_slabs(void **state)
 	destroy(c);
 }
 
+/*
+ * An allocation served from the array (a hit, no refill) marks the array
+ * busy, so the next reaper pass leaves it whole: only an array that went
+ * unused for a whole period gives objects back.
+ */
+static void a_hit_keeps_the_reaper_off_the_array(void **state)
+{
+	struct kmem_cache *c = make_cache("test-touched", 128, 0, NULL, 0, 0, 0);
+	struct array_cache *ac = c->array[0];
+	void *objs[8], *objp;
+	unsigned int avail, hits;
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(c, objs[i]);
+	avail = ac->avail;
+	assert_true(avail > 1);
+	jiffies += 10 * HZ;			/* a pass: the refill's touch is forgotten */
+	host_run_delayed_work(0);
+	assert_int_equal(ac->touched, 0);
+	assert_int_equal(ac->avail, avail);
+
+	hits = (unsigned int)atomic_read(&c->allochit);
+	objp = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(atomic_read(&c->allochit), hits + 1);	/* from the array */
+	assert_int_equal(ac->avail, avail - 1);
+	assert_int_equal(ac->touched, 1);
+	jiffies += REAPTIMEOUT_CPUC;		/* the next pass sees a busy array */
+	host_run_delayed_work(0);
+	assert_int_equal(ac->avail, avail - 1);
+	assert_int_equal(ac->touched, 0);
+	check_cache(c);
+	kmem_cache_free(c, objp);
+	destroy(c);
+}
+
+/* A hold skips the periodic passes without touching the user's setting. */
+static void a_hold_keeps_the_periodic_reaper_off(void **state)
+{
+	struct kmem_cache *c = make_cache("test-hold", 128, 0, NULL, 0, 0, 0);
+	struct array_cache *ac = c->array[0];
+	void *objs[8];
+	unsigned int avail;
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(c, objs[i]);
+	avail = ac->avail;
+	slab_reap_hold();
+	slab_reap_hold();			/* holds nest */
+	assert_true(slab_reap_auto());
+	for (int pass = 0; pass < 3; pass++) {
+		jiffies += 10 * HZ;
+		host_run_delayed_work(0);
+		assert_int_equal(ac->touched, 1);	/* not even looked at */
+		assert_int_equal(ac->avail, avail);
+	}
+	slab_reap_release();
+	jiffies += 10 * HZ;
+	host_run_delayed_work(0);
+	assert_int_equal(ac->touched, 1);		/* one hold is still taken */
+	slab_reap_release();
+	assert_true(slab_reap_auto());
+	jiffies += 10 * HZ;			/* the periodic passes again */
+	host_run_delayed_work(0);
+	assert_int_equal(ac->touched, 0);
+	jiffies += 10 * HZ;
+	host_run_delayed_work(0);
+	assert_true(ac->avail < avail);
+	check_cache(c);
+	destroy(c);
+}
+
 /* ---- tuning, slabinfo, creation ---- */
 
 static void run_slabinfo(void *arg)
@@ -983,16 +1142,20 @@ int main(void)
 		cmocka_unit_test(a_retune_out_of_memory_changes_nothing),
 		cmocka_unit_test(lists_follow_every_allocation),
 		cmocka_unit_test(shared_array_takes_flushes_and_feeds_refills),
+		cmocka_unit_test(a_flush_keeps_the_rest_of_the_array_in_order),
 		cmocka_unit_test(free_slabs_beyond_free_limit_go_at_once),
 		cmocka_unit_test(colour_rotates_across_new_slabs),
 		cmocka_unit_test(off_slab_management_comes_from_a_general_cache),
 		cmocka_unit_test(big_alignment_objects_stay_inside_their_slab),
 		cmocka_unit_test(ctor_runs_once_per_object_in_a_slab),
 		cmocka_unit_test(shrink_returns_exactly_the_free_slabs_pages),
+		cmocka_unit_test(shrink_counts_the_slabs_its_drain_frees),
 		cmocka_unit_test(destroy_refused_while_objects_live),
 		cmocka_unit_test(failed_grow_leaves_everything_consistent),
 		cmocka_unit_test(failed_off_slab_management_frees_the_pages),
 		cmocka_unit_test(reaper_drains_idle_arrays_and_frees_slabs),
+		cmocka_unit_test(a_hit_keeps_the_reaper_off_the_array),
+		cmocka_unit_test(a_hold_keeps_the_periodic_reaper_off),
 		cmocka_unit_test(slabinfo_rows_and_tuning),
 		cmocka_unit_test(creation_refuses_bad_requests),
 		cmocka_unit_test(reclaimable_caches_count_as_reclaimable),

@@ -182,6 +182,35 @@ def in_arrays(s):
     return sum(c["avail"] for c in s["cpus"].values()) + s["node"]["shared_avail"]
 
 
+def check_map_matches_show(board, name, s):
+    """`cache map NAME` against `cache show NAME` (@s): a row per slab, on
+    its list, and in it a mark per object at the object's place: 'o' for
+    each object in a per-CPU or the shared array, '#' for the rest of the
+    slab's inuse (held by the shell), '.' for the objects free in the slab."""
+    out = board.run_ok("cache map %s" % name)
+    rows = {int(l.split()[0], 16): l for l in out.splitlines() if l.startswith("0x")}
+    check(sorted(rows) == sorted(sl["page"] for sl in s["slabs"]),
+          "map rows vs slabs:\n%s" % out)
+    g = s["geometry"]
+    slab_bytes = 4096 << g["gfporder"]
+    cached = [a for c in s["cpus"].values() for a in c["entries"]] + s["shared"]
+    for sl in s["slabs"]:
+        row = rows[sl["page"]]
+        check(row.split()[1] == sl["list"], "%s vs %s" % (row, sl))
+        marks = [seg for seg in row.split("|")[1:-1] if seg and set(seg) <= set("#o.")]
+        check(len(marks) == 1 and len(marks[0]) == g["num"], row)
+        want = ["#"] * sl["inuse"] + ["."] * (g["num"] - sl["inuse"])
+        here = [a for a in cached if sl["page"] <= a < sl["page"] + slab_bytes]
+        for a in here:
+            want[(a - sl["s_mem"]) // g["objsize"]] = "o"
+        check(sorted(marks[0]) == sorted(want), "%s: marks %s, want %s" % (row, marks[0],
+                                                                         "".join(want)))
+        for a in here:
+            check(marks[0][(a - sl["s_mem"]) // g["objsize"]] == "o",
+                  "0x%08x is in an array but not marked o: %s" % (a, row))
+    return out
+
+
 # ---- the scenarios -----------------------------------------------------------
 
 def quiet(board):
@@ -346,15 +375,48 @@ def test_scenario_returns_buddyinfo_to_its_start(board):
     board.run_ok("cpu 1 cache free round all")
     out = board.run_ok("cpu 2 kmalloc 3000 4")
     big = [l for l in out.splitlines() if l.startswith("0x")]
-    board.run_ok("cache map round")
+    s = show(board, "round")
+    check(in_arrays(s) == sum(sl["inuse"] for sl in s["slabs"]), "the shell holds nothing")
+    check_map_matches_show(board, "round", s)
     check(board.run_ok("buddyinfo") != before, "the scenario took no pages")
     check(board.run_ok("cpu 3 kfree " + " ".join(big)) == "freed 4 objects\n", "kfree")
-    out = board.run_ok("cache shrink round")
-    check(re.fullmatch(r"shrink round: freed [1-9]\d* pages?\n", out), out)
+    # every object of round is free: shrinking drains the arrays and frees
+    # every slab; a page freed is a page out of Slab and into MemFree
+    freed = shrink_and_check_meminfo(board, "round")
+    check(freed == len(s["slabs"]) << s["geometry"]["gfporder"],
+          "shrink round freed %d pages of %d slabs" % (freed, len(s["slabs"])))
     destroy(board, "round")
-    out = board.run_ok("cache shrink all")
-    check(re.fullmatch(r"shrink all: freed \d+ pages?\n", out), out)
+    shrink_and_check_meminfo(board, "all")
     check(board.run_ok("buddyinfo") == before, "buddyinfo differs after the scenario")
+
+
+def test_shrink_counts_the_slabs_draining_frees(board):
+    # cpu1's array (120) and the shared array (480) hold more free objects
+    # than free_limit (5 x 60 + 145 = 445): draining them destroys slabs
+    # on the way, which shrink once left out ("freed 3 pages" for 5).
+    quiet(board)
+    create(board, "drainme 20 8")
+    alloc(board, "drainme", 700)
+    board.run_ok("cpu 1 cache free drainme all")
+    s = show(board, "drainme")
+    check(in_arrays(s) > s["node"]["free_limit"] and s["node"]["free"] == 0, str(s["node"]))
+    check(shrink_and_check_meminfo(board, "drainme") == len(s["slabs"]), "every slab")
+    destroy(board, "drainme")
+
+
+def shrink_and_check_meminfo(board, name):
+    """`cache shrink NAME`: the pages it says it freed must be exactly the
+    drop in meminfo's Slab and the rise in MemFree.  Returns the count."""
+    info = meminfo_kb(board)
+    out = board.run_ok("cache shrink " + name)
+    m = re.fullmatch(r"shrink %s: freed (\d+) pages?\n" % re.escape(name), out)
+    check(m, out)
+    freed = int(m.group(1))
+    after = meminfo_kb(board)
+    check(freed * 4 == info["Slab"] - after["Slab"] == after["MemFree"] - info["MemFree"],
+          "shrink %s freed %d pages; Slab %d -> %d kB, MemFree %d -> %d kB"
+          % (name, freed, info["Slab"], after["Slab"], info["MemFree"], after["MemFree"]))
+    return freed
 
 
 def test_colouroff_rotates_through_every_colour(board):
@@ -405,7 +467,7 @@ def test_map_marks_match_show(board):
     addrs = alloc(board, "marks", 20)
     board.run_ok("cache free marks " + " ".join("0x%08x" % a for a in addrs[:5]))
     s = show(board, "marks")
-    out = board.run_ok("cache map marks")
+    out = check_map_matches_show(board, "marks", s)
     rows = [l for l in out.splitlines() if l.startswith("0x")]
     check(len(rows) == len(s["slabs"]), out)
     marks = "".join(r.split("|")[2] for r in rows)   # colour 0: |M...|objects|-|
@@ -443,21 +505,35 @@ def test_kmalloc_classes_ksize_and_a_remote_free(board):
 
 
 def test_reap_follows_cache_reap(board):
+    # 8-byte objects, 339 to a slab: the 76 objects below come from one
+    # slab, which no drain of the array can empty, and fit cpu0's array
+    # (limit 120) without a flush to the shared array.  After the shrink
+    # every other array is empty and no cache has a free slab, so each
+    # pass's numbers are reapme's cpu0 array alone, whether or not the
+    # node part (shared array, free slabs) is due: it finds nothing.
     quiet(board)
-    create(board, "reapme 64")
-    alloc(board, "reapme", 100)
+    g = create(board, "reapme 8")
+    check(g["num"] == 339, str(g))
+    board.run_ok("cache shrink all")
+    alloc(board, "reapme", 76)              # refills of 16 and 60: the array ends empty
     board.run_ok("cache free reapme all")
-    avail = show(board, "reapme")["cpus"][0]["avail"]
-    check(avail >= 100, "cpu0 avail %d" % avail)
-    out = board.run_ok("reap")
-    check(re.search(r"^cpu0: \d+ objects? back to their slabs, \d+ slabs? \(\d+ pages?\) to the "
-                    r"buddy allocator$", out, re.M), out)
-    check(out.endswith("automatic reaping is off\n"), out)
+    s = show(board, "reapme")
+    avail = s["cpus"][0]["avail"]
+    check(avail == 76 and s["cpus"][0]["touched"] == 1 and len(s["slabs"]) == 1, str(s))
+
+    def reap_lines(cpu0_objects):
+        return "".join("cpu%d: %d object%s back to their slabs, 0 slabs (0 pages) to the "
+                       "buddy allocator\n" % (cpu, n, "" if n == 1 else "s")
+                       for cpu, n in enumerate((cpu0_objects, 0, 0, 0)))
+
     # the array was used since the last pass: the pass only clears touched
+    out = board.run_ok("reap")
+    check(out == reap_lines(0) + "automatic reaping is off\n", out)
     s = show(board, "reapme")
     check(s["cpus"][0]["avail"] == avail and s["cpus"][0]["touched"] == 0, str(s["cpus"][0]))
-    board.run_ok("reap")
+    # unused since: a fifth of the limit goes back to the slab
     drain = (120 + 4) // 5
+    check(board.run_ok("reap") == reap_lines(drain) + "automatic reaping is off\n", "second")
     check(show(board, "reapme")["cpus"][0]["avail"] == avail - drain, "a fifth of the limit")
     # frozen while auto is off
     time.sleep(5)
@@ -469,6 +545,33 @@ def test_reap_follows_cache_reap(board):
         time.sleep(1)
     board.run_ok("reap auto off")
     destroy(board, "reapme")
+
+
+def reap_setting(board):
+    """The automatic reaper's setting, from the last line of `reap`."""
+    last = board.run_ok("reap").splitlines()[-1]
+    m = re.fullmatch(r"automatic reaping is (on|off)", last)
+    check(m, "reap's last line: %r" % last)
+    return m.group(1)
+
+
+def test_reap_auto_refuses_a_bad_word_and_keeps_the_setting(board):
+    # slabinfo cannot see the setting: ask reap itself after each refusal.
+    # The words are chosen so that deciding on any one letter before the
+    # check would flip the setting ("maybe" and "of" read as off, "onx"
+    # and "nn" as on).
+    bad = {"on": ["maybe", "of", "offf", "OFF", "0"],
+           "off": ["onx", "nn", "On", "1"]}
+    for setting, words in bad.items():
+        check(board.run_ok("reap auto " + setting) == "automatic reaping is %s\n" % setting,
+              "reap auto " + setting)
+        for word in words:
+            line = "reap auto " + word
+            check(board.run_error(line) == "error: reap auto: expected on or off", line)
+            check(reap_setting(board) == setting, "%r changed the setting from %s"
+                  % (line, setting))
+    check(board.run_error("reap auto") == "error: reap auto: expected on or off", "no word")
+    check(reap_setting(board) == "off", "'reap auto' changed the setting")
 
 
 def test_slabtop_totals_match_slabinfo(board):

@@ -1,8 +1,9 @@
 """test_mm.py - the buddy allocator through buddyinfo, meminfo and pages."""
 
 import re
+import time
 
-from harness import check, parse_meminfo, parse_slabinfo
+from harness import PROMPT, check, parse_meminfo, parse_slabinfo
 
 BOARDS = [
     dict(image="elf", smp=4, mem="256M"),
@@ -187,3 +188,54 @@ def test_four_cpus_at_once(board):
                         r"0 corrupted$" % cpu, out, re.M), out)
     check(re.search(r"^4 CPUs in \d+ us; free lists as before$", out, re.M), out)
     check(buddyinfo(board) == before, "buddyinfo differs after the stress run")
+
+
+STRESS_RESULT = re.compile(r"^(\d+) CPUs in (\d+) us; free lists (as before|CHANGED)$", re.M)
+STRESS_CPU = re.compile(r"^cpu(\d+): (\d+) rounds, \d+ blocks allocated and freed, 0 failed, "
+                        r"0 corrupted$", re.M)
+
+
+def test_stress_holds_the_reaper_off(board):
+    # slabstress noshrink leaves some 20000 free slab pages to cache_reap,
+    # which gives them back over about 40 s, in passes every 2 s on each
+    # CPU (run whenever a CPU waits, as each does when its share of a
+    # stress run is done).  Runs of pages stress back to back for 12 s of
+    # the board's own time meet several of those passes; each must still
+    # find its free lists as they began.  Without the hold, four tries of
+    # this test each saw a run report CHANGED within 3 to 9 s of stress.
+    # One board is enough for this.
+    if board.mem != "256M":
+        return
+    check(board.run_ok("reap auto on") == "automatic reaping is on\n", "reap auto on")
+    board.run_ok("slabstress 3000 noshrink", timeout=180)
+    slab = meminfo(board)["Slab"]
+    stressed_us = runs = 0
+    while stressed_us < 12000000:
+        out = board.run("pages stress 20000", timeout=120)
+        m = STRESS_RESULT.search(out)
+        check(m and m.group(3) == "as before" and "error:" not in out,
+              "run %d, after %d us of stress:\n%s" % (runs + 1, stressed_us, out))
+        stressed_us += int(m.group(2))
+        runs += 1
+    # held, not stopped: the reaper goes on once the runs end
+    deadline = time.monotonic() + 30
+    while meminfo(board)["Slab"] >= slab:
+        check(time.monotonic() < deadline, "the reaper gave nothing back after %d runs" % runs)
+        time.sleep(1)
+    board.run_ok("cache shrink all")        # nothing left for it to change later
+
+
+def test_ctrl_c_stops_pages_stress(board):
+    before = buddyinfo(board)
+    board.send("pages stress 1000000\r")
+    board.expect(r"^pages stress 1000000\n")
+    board.send("\x03")
+    m = board.expect(r"\A(.*)^error: interrupted by Ctrl-C\n" + re.escape(PROMPT), 60,
+                     re.M | re.S)
+    out = m.group(1)
+    rounds = {int(c): int(r) for c, r in STRESS_CPU.findall(out)}
+    check(sorted(rounds) == list(range(4)), out)
+    check(all(r < 1000000 for r in rounds.values()), "not stopped early:\n%s" % out)
+    m = STRESS_RESULT.search(out)
+    check(m and m.group(3) == "as before", out)
+    check(buddyinfo(board) == before, "buddyinfo differs after the interrupted run")
