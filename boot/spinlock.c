@@ -73,25 +73,37 @@ struct lock_wait {
 
 static struct lock_wait waiting[NR_CPUS][NR_WAIT_CTX];
 
+/*
+ * The stack is the CPU's, but thread context and its interrupt handlers
+ * both push and pop: a tick that took timers[cpu].lock between storing
+ * a slot and counting it would reuse the slot.  Interrupts are off for
+ * the few instructions of each update.
+ */
 static void held_push(unsigned int cpu, spinlock_t *lock)
 {
 	struct held_locks *h = &per_cpu(held, cpu);
+	unsigned long flags;
 
+	local_irq_save(flags);
 	BUG_ON(h->depth >= HELD_LOCKS_MAX);	/* nesting this deep is a bug */
 	h->lock[h->depth] = lock;
 	h->depth++;
+	local_irq_restore(flags);
 }
 
 static void held_remove(unsigned int cpu, spinlock_t *lock)
 {
 	struct held_locks *h = &per_cpu(held, cpu);
+	unsigned long flags;
 
+	local_irq_save(flags);
 	for (unsigned int i = h->depth; i-- > 0;) {
 		if (h->lock[i] != lock)
 			continue;
 		for (; i + 1 < h->depth; i++)
 			h->lock[i] = h->lock[i + 1];
 		h->depth--;
+		local_irq_restore(flags);
 		return;
 	}
 	BUG();		/* owner_cpu said we hold it, so it must be here */

@@ -111,3 +111,24 @@ def uptime_ns(board):
     m = re.search(r"\((\d+)\.(\d{3}) s since boot\)$", board.run_ok("uptime"), re.M)
     check(m, "uptime")
     return (int(m.group(1)) * 1000 + int(m.group(2))) * 1000000
+
+
+def test_locks_taken_with_interrupts_on_survive_the_tick():
+    # Every CPU keeps a stack of the spinlocks it holds; held_push()
+    # stored the slot before counting it, so a tick that took
+    # timers[cpu].lock in between reused the slot, and the next unlock
+    # BUG()ed in held_remove().  Under -icount the tick lands at exact
+    # instruction counts, and smp's lock phase (contention.lock taken with
+    # interrupts on, 4 x 10000 times, while the reaper runs) hit it in
+    # every run.
+    board = Board(extra=["-icount", "shift=10,sleep=off"])
+    try:
+        board.boot(60)
+        for _ in range(2):
+            out = board.run("smp 10000 lock", timeout=300)
+            check("Oops" not in out and "error" not in out, out)
+            check(re.search(r"^lock  4 CPUs x 10000: spinlock counter 40000, atomic counter "
+                            r"40000 \(expected 40000\)", out, re.M), out)
+        check(board.run_ok("cpus").count(" online ") == 4, "a CPU stopped")
+    finally:
+        board.close()
