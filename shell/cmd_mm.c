@@ -279,12 +279,12 @@ static int pages_stress(int argc, char **argv)
 	slab_reap_hold();		/* from the first snapshot to the last */
 	snapshot_nr_free(before);
 	t0 = gtimer_read();
-	ret = schedule_on_each_cpu(stress_one_cpu, NULL);
+	ret = cmd_on_each_cpu(stress_one_cpu, NULL, "the run");
 	t1 = gtimer_read();
 	snapshot_nr_free(after);
 	slab_reap_release();
-	if (ret)
-		return cmd_error("a CPU stopped during the run");
+	if (ret != CMD_OK)
+		return ret;
 	corruptions = print_stress_results();
 	changed = memcmp(before, after, sizeof(before)) != 0;
 	printf("%u CPUs in %lu us; free lists %s\n", num_online_cpus(),

@@ -203,8 +203,8 @@ static int time_contention(uint32_t count)
 	unsigned long want = contention_start(count);
 	uint64_t t0 = gtimer_read();
 
-	if (schedule_on_each_cpu(contend, NULL))
-		return cmd_error("a CPU stopped during the lock run");
+	if (cmd_on_each_cpu(contend, NULL, "the lock run") != CMD_OK)
+		return CMD_FAIL;
 	if (shell_interrupted())
 		return cmd_interrupted();	/* each CPU stopped where it was */
 	printf("lock  %u CPUs x %lu: spinlock counter %lu, atomic counter %lu (expected %lu), %s ns\n",
