@@ -38,6 +38,16 @@ def board_override():
     return out
 
 
+def only_on(**cfg):
+    """Decorator: one board is enough for this test (it may boot boards of
+    its own): run it only on the module's board matching @cfg (Board
+    arguments), and on no other, without counting it there."""
+    def mark(func):
+        func.only_on = cfg
+        return func
+    return mark
+
+
 def needs(cpus=1, mem_mib=0):
     """Decorator: the test needs a board with at least @cpus CPUs and
     @mem_mib MiB; the runner skips it on a smaller one."""

@@ -10,7 +10,8 @@ argument makes its own boards.
 SLABLAB_TEST_BOARD="smp=N,mem=SIZE" (make test SMP=N MEM=SIZE) runs every
 module on that board instead (both images where a module uses both).  A
 test that needs more than a board has says so with @needs(cpus=..,
-mem_mib=..) (harness.py) and is skipped there, counted apart.
+mem_mib=..) (harness.py) and is skipped there, counted apart; one that
+needs one board only says which with @only_on(...) and runs there alone.
 """
 
 import importlib
@@ -107,6 +108,8 @@ def run_module(mod, select):
                 name = "%s.%s[%s]" % (mod.__name__, func.__name__, board_tag(cfg))
                 if select and select not in name:
                     continue
+                if any(cfg.get(k) != v for k, v in getattr(func, "only_on", {}).items()):
+                    continue        # not this test's board: not run, not counted
                 if unmet_need(func, cfg):
                     skipped += 1
                     continue

@@ -3,7 +3,7 @@
 import re
 import time
 
-from harness import PROMPT, check, parse_meminfo, parse_slabinfo
+from harness import PROMPT, check, needs, parse_meminfo, parse_slabinfo
 
 BOARDS = [
     dict(image="elf", smp=4, mem="256M"),
@@ -197,6 +197,7 @@ STRESS_CPU = re.compile(r"^cpu(\d+): (\d+) rounds, \d+ blocks allocated and free
                         r"0 corrupted$", re.M)
 
 
+@needs(mem_mib=256)
 def test_stress_holds_the_reaper_off(board):
     # slabstress noshrink leaves some 20000 free slab pages to cache_reap,
     # which gives them back over about 40 s, in passes every 2 s on each
@@ -206,8 +207,6 @@ def test_stress_holds_the_reaper_off(board):
     # find its free lists as they began.  Without the hold, four tries of
     # this test each saw a run report CHANGED within 3 to 9 s of stress.
     # One board is enough for this.
-    if board.mem != "256M":
-        return
     check(board.run_ok("reap auto on") == "automatic reaping is on\n", "reap auto on")
     board.run_ok("slabstress 3000 noshrink", timeout=180)
     slab = meminfo(board)["Slab"]

@@ -8,7 +8,7 @@ import re
 import time
 
 import slab_model
-from harness import PROMPT, check, parse_meminfo, parse_slabinfo
+from harness import PROMPT, check, needs, parse_meminfo, parse_slabinfo
 
 BOARDS = [
     dict(image="elf", smp=4, mem="256M"),
@@ -38,6 +38,14 @@ def creation_order():
             names.append("size-%d" % size)
         names.append("size-%d(DMA)" % size)
     return names
+
+
+def stress_gives_everything_back(board, rounds):
+    """`slabstress ROUNDS`: every CPU's work, then the free page count exactly as before."""
+    out = board.run_ok("slabstress %d" % rounds, timeout=120)
+    check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M),
+          out)
+    return out
 
 
 def check_consistent(name, v):
@@ -118,9 +126,8 @@ def test_balanced_workload_leaves_the_same_state(board):
     check(slabinfo(board) == slabs, "slabinfo differs after the second run")
 
 
+@needs(cpus=2)
 def test_slabstress_from_another_cpu(board):
-    if board.smp == 1:
-        return
     cpu = board.smp - 1
     out = board.run_ok("cpu %d slabstress 500" % cpu, timeout=120)
     parse_stress(out, board.smp)
@@ -173,8 +180,7 @@ def test_tuning_a_cache(board):
     v = caches(board)["kmem_cache"]
     check((v["limit"], v["batchcount"], v["shared"]) == (32, 1, 0), str(v))
     # the new arrays work: a workload on every CPU through the tuned caches
-    out = board.run_ok("slabstress 500", timeout=120)
-    check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M), out)
+    stress_gives_everything_back(board, 500)
     # back to enable_cpucache's values
     for name in ("size-64", "kmem_cache"):
         lim, batch, shared = slab_model.tunables(before[name]["objsize"], board.smp)
@@ -217,21 +223,18 @@ def test_tuning_errors_change_nothing(board):
         check(got == error, "%s -> %s" % (line, got))
     check(tunables_of(board) == before, "a refused tuning changed a cache")
     # the work that used to oops in free_block on the wrapped arrays
-    out = board.run_ok("slabstress 300", timeout=120)
-    check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M), out)
+    stress_gives_everything_back(board, 300)
 
 
+@needs(mem_mib=64)         # four 4 MiB arrays beside everything else
 def test_the_largest_arrays_that_fit_work(board):
-    if board.mem == "32M":
-        return          # four 4 MiB arrays do not fit beside everything else
     before = tunables_of(board)
     board.run_ok("slabinfo size-64 1048572 1 0")
     check(tunables_of(board)["size-64"] == (1048572, 1, 0), str(tunables_of(board)["size-64"]))
     board.run_ok("slabinfo size-128 4 4 262143")
     v = caches(board)["size-128"]
     check((v["limit"], v["batchcount"], v["shared"]) == (4, 4, 262143), str(v))
-    out = board.run_ok("slabstress 300", timeout=120)
-    check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M), out)
+    stress_gives_everything_back(board, 300)
     for name in ("size-64", "size-128"):
         board.run_ok("slabinfo %s %d %d %d" % ((name,) + before[name]))
     check(tunables_of(board) == before, "tunables not restored")
@@ -249,12 +252,11 @@ def hoard_order10(board):
         blocks.append(out.strip())
 
 
+@needs(cpus=2)                  # a shared array: more than one CPU
 def test_a_retune_out_of_memory_changes_nothing(board):
     # Per-CPU arrays of 200 (816 bytes) fit; a shared array of 100 x 10000
     # entries needs a 4 MiB object, and every 4 MiB block is taken.
     # Linux 2.6.24 swaps the per-CPU arrays before it finds out.
-    if board.smp == 1:
-        return          # no shared array on one CPU
     board.run_ok("reap auto off")       # nothing moves between the two looks
     board.run_ok("cache shrink all")
     slabs = slabinfo(board)
