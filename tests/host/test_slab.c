@@ -949,19 +949,27 @@ static void reaper_drains_idle_arrays_and_frees_slabs(void **state)
  * busy, so the next reaper pass leaves it whole: only an array that went
  * unused for a whole period gives objects back.
  */
-static void a_hit_keeps_the_reaper_off_the_array(void **state)
+/* Eight objects allocated and freed on cpu0: its array holds them; returns avail. */
+static unsigned int fill_cpu0_array(struct kmem_cache *c)
 {
-	struct kmem_cache *c = make_cache("test-touched", 128, 0, NULL, 0, 0, 0);
-	struct array_cache *ac = c->array[0];
-	void *objs[8], *objp;
-	unsigned int avail, hits;
+	void *objs[8];
 
-	(void)state;
 	for (int i = 0; i < 8; i++)
 		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
 	for (int i = 0; i < 8; i++)
 		kmem_cache_free(c, objs[i]);
-	avail = ac->avail;
+	return c->array[0]->avail;
+}
+
+static void a_hit_keeps_the_reaper_off_the_array(void **state)
+{
+	struct kmem_cache *c = make_cache("test-touched", 128, 0, NULL, 0, 0, 0);
+	struct array_cache *ac = c->array[0];
+	void *objp;
+	unsigned int avail, hits;
+
+	(void)state;
+	avail = fill_cpu0_array(c);
 	assert_true(avail > 1);
 	jiffies += 10 * HZ;			/* a pass: the refill's touch is forgotten */
 	host_run_delayed_work(0);
@@ -987,15 +995,10 @@ static void a_hold_keeps_the_periodic_reaper_off(void **state)
 {
 	struct kmem_cache *c = make_cache("test-hold", 128, 0, NULL, 0, 0, 0);
 	struct array_cache *ac = c->array[0];
-	void *objs[8];
 	unsigned int avail;
 
 	(void)state;
-	for (int i = 0; i < 8; i++)
-		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-	for (int i = 0; i < 8; i++)
-		kmem_cache_free(c, objs[i]);
-	avail = ac->avail;
+	avail = fill_cpu0_array(c);
 	slab_reap_hold();
 	slab_reap_hold();			/* holds nest */
 	assert_true(slab_reap_auto());
