@@ -24,4 +24,11 @@ static inline bool time_after_eq(unsigned long a, unsigned long b)
 	return (long)(a - b) >= 0;
 }
 
+/*
+ * Nanoseconds since boot, from a clock that never goes backwards; any
+ * context, any CPU (Linux's sched_clock()).  On the board, the global
+ * timer (board/clock.c), so the CPUs agree.
+ */
+unsigned long long sched_clock(void);
+
 #endif /* SLABLAB_JIFFIES_H */

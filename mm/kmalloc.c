@@ -10,8 +10,8 @@
  *
  * kmalloc(0) returns ZERO_SIZE_PTR; a size beyond the last class returns
  * NULL and, unless __GFP_NOWARN, says so.  kfree() finds the cache from
- * the page the object lies in, and refuses a pointer that is not in a
- * slab page.
+ * the page the object lies in, and refuses (with a slab error) a pointer
+ * that is not the start of an object there.
  */
 #include <stdio.h>
 #include "mm/slab_internal.h"
@@ -93,12 +93,16 @@ void *kmalloc(size_t size, gfp_t flags)
 			       (unsigned long)size, (unsigned long)KMALLOC_MAX_SIZE);
 		return cachep;
 	}
-	return __cache_alloc(cachep, flags);
+	return __cache_alloc(cachep, flags, __builtin_return_address(0));
 }
 
 void *kzalloc(size_t size, gfp_t flags)
 {
-	return kmalloc(size, flags | __GFP_ZERO);
+	struct kmem_cache *cachep = kmem_find_general_cachep(size, flags);
+
+	if (unlikely(ZERO_OR_NULL_PTR(cachep)))
+		return kmalloc(size, flags);	/* ZERO_SIZE_PTR, or the warning */
+	return __cache_alloc(cachep, flags | __GFP_ZERO, __builtin_return_address(0));
 }
 
 void kfree(const void *objp)
@@ -109,13 +113,10 @@ void kfree(const void *objp)
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return;
 	c = virt_to_cache(objp);
-	if (unlikely(!c)) {
-		printf("kfree: 0x%08lx is not a slab object; not freed\n",
-		       (unsigned long)(uintptr_t)objp);
+	if (unlikely(!c || !slab_free_check(c, objp)) && !slab_bad_free(__func__, c, objp))
 		return;
-	}
 	local_irq_save(flags);
-	__cache_free(c, (void *)objp);
+	__cache_free(c, (void *)objp, __builtin_return_address(0));
 	local_irq_restore(flags);
 }
 
@@ -126,5 +127,5 @@ size_t ksize(const void *objp)
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return 0;
 	c = virt_to_cache(objp);
-	return c ? c->buffer_size : 0;
+	return c ? c->object_size : 0;
 }

@@ -49,6 +49,15 @@
 #include "mm/mmzone.h"
 #include "mm/slab_internal.h"
 
+/*
+ * CONFIG_DEBUG_SLAB (make SLAB_DEBUG=1): Linux's FORCED_DEBUG, red
+ * zones, poison and user recording on every cache kmem_cache_create()
+ * makes, the kmalloc caches included.
+ */
+#ifndef CONFIG_DEBUG_SLAB
+#define CONFIG_DEBUG_SLAB 0
+#endif
+
 #define NUM_INIT_LISTS (2 * MAX_NUMNODES + 1)
 #define CACHE_CACHE 0
 #define SIZE_AC 1
@@ -287,6 +296,9 @@ static int enable_cpucache(struct kmem_cache *cachep)
 		limit = 54;
 	else
 		limit = 120;
+	/* As Linux's DEBUG: checking whole batches with interrupts off takes long. */
+	if ((cachep->dbg & DBG_CHECKS) && limit > 32)
+		limit = 32;
 	/* Objects passed between CPUs go through the shared array. */
 	if (cachep->buffer_size <= PAGE_SIZE && num_present_cpus() > 1)
 		shared = 8;
@@ -348,6 +360,7 @@ static void __kmem_cache_destroy(struct kmem_cache *cachep)
 		kfree(l3->shared);
 		kfree(l3);
 	}
+	slab_journal_free(cachep->journal);
 	kmem_cache_free(&cache_cache, cachep);
 }
 
@@ -361,6 +374,21 @@ struct kmem_cache *find_cache_locked(const char *name)
 	return NULL;
 }
 
+/*
+ * A cache that records its users keeps a journal too (the CPU and the
+ * time of each alloc and free).  Once kmalloc works; -ENOMEM if not.
+ */
+static int setup_journal(struct kmem_cache *cachep)
+{
+	if (!(cachep->flags & SLAB_STORE_USER) || cachep->journal)
+		return 0;
+	cachep->journal = slab_journal_alloc();
+	if (!cachep->journal)
+		return -ENOMEM;
+	cachep->dbg |= DBG_JOURNAL;
+	return 0;
+}
+
 /* Fill in a new cache from its geometry; cache_chain_lock held. */
 static void cache_set_geometry(struct kmem_cache *cachep, const struct slab_geometry *g,
 			       size_t size, unsigned long flags)
@@ -370,8 +398,16 @@ static void cache_set_geometry(struct kmem_cache *cachep, const struct slab_geom
 	cachep->colour = g->colour;
 	cachep->colour_off = (unsigned int)g->colour_off;
 	cachep->slab_size = (unsigned int)g->slab_size;
-	cachep->flags = (unsigned int)((flags & ~SLAB_DEBUG_FLAGS) |
+	/* SLAB_DEBUG_FREE is SLUB's; SLAB accepts it and does nothing more */
+	cachep->flags = (unsigned int)((g->flags & ~SLAB_DEBUG_FREE) |
 				       (g->off_slab ? CFLGS_OFF_SLAB : 0));
+	if (cachep->flags & (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)) {
+		cachep->dbg = DBG_CHECKS;
+		cachep->obj_offset = (unsigned int)g->obj_offset;
+		cachep->object_size = (unsigned int)g->object_size;
+	} else {
+		cachep->object_size = (unsigned int)g->buffer_size;
+	}
 	cachep->gfpflags = (flags & SLAB_CACHE_DMA) ? GFP_DMA : 0;
 	cachep->buffer_size = (unsigned int)g->buffer_size;
 	cachep->reciprocal_buffer_size =
@@ -422,7 +458,8 @@ static struct kmem_cache *create_locked(const char *name, size_t size, size_t al
 	cache_set_geometry(cachep, &g, size, flags);
 	cachep->ctor = ctor;
 	cachep->name = name;
-	if (setup_cpu_cache(cachep)) {
+	if (setup_cpu_cache(cachep) ||
+	    (g_cpucache_up == FULL && setup_journal(cachep))) {
 		__kmem_cache_destroy(cachep);
 		return NULL;
 	}
@@ -533,6 +570,10 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 	prev = cachep->next.prev;
 	list_del(&cachep->next);
 	__cache_shrink(cachep, &objects_remain);
+	/* Objects a detector quarantined are the only ones left: they go too. */
+	if (objects_remain && cachep->quarantined &&
+	    cachep->num_active == cachep->quarantined && slab_release_quarantine(cachep))
+		__cache_shrink(cachep, &objects_remain);
 	if (objects_remain) {
 		slab_error(__func__, cachep, "Can't free all objects");
 		/* back where it was (Linux puts it first): slabinfo keeps its order */
@@ -546,7 +587,7 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 
 unsigned int kmem_cache_size(struct kmem_cache *cachep)
 {
-	return cachep->buffer_size;
+	return cachep->object_size;
 }
 
 const char *kmem_cache_name(struct kmem_cache *cachep)
@@ -566,6 +607,8 @@ static void init_slab_params(void)
 		.cache_line = cache_line_size(),
 		.arch_slab_minalign = ARCH_SLAB_MINALIGN,
 		.max_order = KMALLOC_MAX_ORDER,
+		.ull_align = __alignof__(unsigned long long),
+		.forced_debug = CONFIG_DEBUG_SLAB,
 		/* fragmentation resistance: bigger slabs only above 32 MiB */
 		.break_gfp_order = max_pfn - min_low_pfn > (32UL << 20) >> PAGE_SHIFT ?
 				   BREAK_GFP_ORDER_HI : BREAK_GFP_ORDER_LO,
@@ -586,6 +629,7 @@ static void init_cache_cache(void)
 	cache_cache.obj_size = offsetof(struct kmem_cache, nodelists) +
 			       MAX_NUMNODES * sizeof(struct kmem_list3 *);
 	cache_cache.buffer_size = (unsigned int)ALIGN_UP(cache_cache.obj_size, line);
+	cache_cache.object_size = cache_cache.buffer_size;
 	cache_cache.align = line;
 	cache_cache.reciprocal_buffer_size =
 		(uint32_t)(((1ULL << 32) + cache_cache.buffer_size - 1) / cache_cache.buffer_size);
@@ -683,8 +727,11 @@ void kmem_cache_init(void)
 	spin_lock(&cache_chain_lock);
 	list_for_each_entry(cachep, &cache_chain, next)
 		BUG_ON(enable_cpucache(cachep));	/* boot is out of memory */
-	spin_unlock(&cache_chain_lock);
 	g_cpucache_up = FULL;
+	/* journals for the general caches slab_debug made record their users */
+	list_for_each_entry(cachep, &cache_chain, next)
+		BUG_ON(setup_journal(cachep));
+	spin_unlock(&cache_chain_lock);
 
 	for (unsigned int cpu = 0; cpu < slab_nr_cpus(); cpu++)
 		start_cpu_timer(cpu);

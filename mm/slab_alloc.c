@@ -76,6 +76,8 @@ static void refill_from_slabs(struct kmem_cache *cachep, struct kmem_list3 *l3,
 			if (++cachep->num_active > cachep->high_mark)
 				cachep->high_mark = cachep->num_active;
 			ac->entry[ac->avail++] = slab_get_obj(cachep, slabp);
+			slab_event(cachep, SLAB_EV_REFILL_SLAB,
+				   (char *)ac->entry[ac->avail - 1] + cachep->obj_offset);
 		}
 		list_del(&slabp->list);
 		if (slabp->free == BUFCTL_END)
@@ -98,7 +100,11 @@ retry:
 		batchcount = BATCHREFILL_LIMIT;	/* idle cache: a partial refill */
 	BUG_ON(ac->avail > 0 || !l3);		/* refill only an empty array */
 	spin_lock(&l3->list_lock);
-	if (!(l3->shared && transfer_objects(ac, l3->shared, (unsigned int)batchcount))) {
+	if (l3->shared && transfer_objects(ac, l3->shared, (unsigned int)batchcount)) {
+		for (unsigned int i = 0; i < ac->avail; i++)
+			slab_event(cachep, SLAB_EV_REFILL_SHARED,
+				   (char *)ac->entry[i] + cachep->obj_offset);
+	} else {
 		refill_from_slabs(cachep, l3, ac, batchcount);
 		l3->free_objects -= ac->avail;
 	}
@@ -127,27 +133,47 @@ static void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	return cache_alloc_refill(cachep, flags);
 }
 
-void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+/*
+ * A cache with debug checks, a journal or tracing: pop buffers until one
+ * passes the checks (a bad one is reported and quarantined), then hand
+ * out the object inside it.  Interrupts off.
+ */
+static void *cache_alloc_debug(struct kmem_cache *cachep, gfp_t flags, const void *caller)
+{
+	void *objp = NULL, *buf;
+
+	slab_set_caller(caller);
+	while ((buf = ____cache_alloc(cachep, flags)) != NULL)
+		if ((objp = cache_alloc_debugcheck_after(cachep, buf, caller)) != NULL)
+			break;
+	slab_set_caller(NULL);
+	return objp;
+}
+
+void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller)
 {
 	unsigned long save_flags;
 	void *objp;
 
 	local_irq_save(save_flags);
-	objp = ____cache_alloc(cachep, flags);
+	if (unlikely(cachep->dbg))
+		objp = cache_alloc_debug(cachep, flags, caller);
+	else
+		objp = ____cache_alloc(cachep, flags);
 	local_irq_restore(save_flags);
 	if (unlikely((flags & __GFP_ZERO) && objp))
-		memset(objp, 0, cachep->buffer_size);
+		memset(objp, 0, cachep->object_size);
 	return objp;
 }
 
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
-	return __cache_alloc(cachep, flags);
+	return __cache_alloc(cachep, flags, __builtin_return_address(0));
 }
 
 void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags)
 {
-	return __cache_alloc(cachep, flags | __GFP_ZERO);
+	return __cache_alloc(cachep, flags | __GFP_ZERO, __builtin_return_address(0));
 }
 
 /* The array is full: batchcount objects go to the shared array or their slabs. */
@@ -169,6 +195,9 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 			batchcount = max;
 		memcpy(&shared->entry[shared->avail], ac->entry, sizeof(void *) * batchcount);
 		shared->avail += batchcount;
+		for (unsigned int i = 0; i < batchcount; i++)
+			slab_event(cachep, SLAB_EV_FLUSH_SHARED,
+				   (char *)ac->entry[i] + cachep->obj_offset);
 	} else {
 		free_block(cachep, ac->entry, (int)batchcount, 0);
 	}
@@ -181,11 +210,11 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 	memmove(ac->entry, &ac->entry[batchcount], sizeof(void *) * ac->avail);
 }
 
-void __cache_free(struct kmem_cache *cachep, void *objp)
+/* Push a buffer on this CPU's array; interrupts off. */
+static void cache_free_buf(struct kmem_cache *cachep, void *objp)
 {
 	struct array_cache *ac = cpu_cache_get(cachep);
 
-	DEBUG_BUG_ON(!irqs_disabled());
 	if (likely(ac->avail < ac->limit)) {
 		atomic_inc(&cachep->freehit);
 		ac->entry[ac->avail++] = objp;
@@ -196,16 +225,28 @@ void __cache_free(struct kmem_cache *cachep, void *objp)
 	ac->entry[ac->avail++] = objp;
 }
 
+void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller)
+{
+	DEBUG_BUG_ON(!irqs_disabled());
+	if (unlikely(cachep->dbg)) {
+		slab_set_caller(caller);
+		objp = cache_free_debugcheck(cachep, objp, caller);
+		if (objp)
+			cache_free_buf(cachep, objp);
+		slab_set_caller(NULL);
+		return;
+	}
+	cache_free_buf(cachep, objp);
+}
+
 void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 {
 	unsigned long flags;
 
-	if (unlikely(virt_to_cache(objp) != cachep)) {
-		slab_error(__func__, cachep, "object is not from this cache; not freed");
+	if (unlikely(!slab_free_check(cachep, objp)) && !slab_bad_free(__func__, cachep, objp))
 		return;
-	}
 	local_irq_save(flags);
-	__cache_free(cachep, objp);
+	__cache_free(cachep, objp, __builtin_return_address(0));
 	local_irq_restore(flags);
 }
 

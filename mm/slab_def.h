@@ -24,13 +24,18 @@
 
 /*
  * kmem_bufctl_t: the free-object chain of a slab.  Entry i holds the
- * index of the next free object after object i, BUFCTL_END last.
+ * index of the next free object after object i, BUFCTL_END last.  An
+ * object off the chain is marked (as Linux's DEBUG does, here always):
+ * BUFCTL_FREE when it left the slab (Linux's name: it is "free" of the
+ * chain; it is handed out or in an array), BUFCTL_QUARANTINE when a
+ * detector found it corrupt or freed twice: it never goes back on the
+ * chain, so it is never handed out again (Linux's unused BUFCTL_ACTIVE).
  */
 typedef unsigned int kmem_bufctl_t;
-#define BUFCTL_END    ((kmem_bufctl_t)~0U)
-#define BUFCTL_FREE   ((kmem_bufctl_t)~0U - 1)
-#define BUFCTL_ACTIVE ((kmem_bufctl_t)~0U - 2)
-#define SLAB_LIMIT    ((kmem_bufctl_t)~0U - 3)
+#define BUFCTL_END        ((kmem_bufctl_t)~0U)
+#define BUFCTL_FREE       ((kmem_bufctl_t)~0U - 1)
+#define BUFCTL_QUARANTINE ((kmem_bufctl_t)~0U - 2)
+#define SLAB_LIMIT        ((kmem_bufctl_t)~0U - 3)
 
 /*
  * struct slab: one slab's management, at the start of its pages (after
@@ -115,12 +120,26 @@ struct kmem_cache {
 	atomic_t allocmiss;
 	atomic_t freehit;
 	atomic_t freemiss;
-/* 7) the node lists; nothing after this */
+/* 7) debugging (mm/slab_debug.c) */
+	unsigned int dbg;		/* DBG_*: 0 keeps a cache on the fast paths */
+	unsigned int obj_offset;	/* the caller's object starts this far in */
+	unsigned int object_size;	/* its bytes (Linux's DEBUG obj_size) */
+	unsigned long quarantined;	/* objects withheld for good; list_lock */
+	struct slab_journal *journal;	/* the last events, or NULL */
+/* 8) the node lists; nothing after this */
 	struct kmem_list3 *nodelists[MAX_NUMNODES];
 };
 
 #define CFLGS_OFF_SLAB 0x80000000UL
 #define OFF_SLAB(x)    ((x)->flags & CFLGS_OFF_SLAB)
+
+/*
+ * cachep->dbg: why a cache's allocations and frees take the debug path.
+ * Set at creation (checks, journal) and by tracing; read without a lock.
+ */
+#define DBG_CHECKS   0x1	/* red zone, poison or store user */
+#define DBG_JOURNAL  0x2	/* events go to cachep->journal */
+#define DBG_TRACE    0x4	/* events are printed as they happen */
 
 static inline kmem_bufctl_t *slab_bufctl(struct slab *slabp)
 {

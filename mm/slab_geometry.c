@@ -11,6 +11,10 @@
  * colour_off bytes further in, so equal objects of different slabs do
  * not all compete for the same cache lines.
  *
+ * Debugging (SLAB_RED_ZONE, SLAB_STORE_USER) adds words to each buffer:
+ * [red zone 1][the caller's object_size bytes][red zone 2][last user],
+ * the red zones 64-bit, so the caller's pointer is obj_offset bytes in.
+ *
  * Pure functions: no state, no locks.
  */
 #include "mm/slab.h"
@@ -90,24 +94,87 @@ static size_t calculate_slab_order(const struct slab_params *p, size_t size,
 	return left_over;
 }
 
-/* The alignment cascade of kmem_cache_create(). */
-static size_t slab_align(const struct slab_params *p, size_t size, size_t align,
-			 unsigned long flags)
+static size_t redzone_align(const struct slab_params *p)
+{
+	return p->bytes_per_word > p->ull_align ? p->bytes_per_word : p->ull_align;
+}
+
+/* Bits needed to hold @x: Linux's fls(). */
+static unsigned int fls_size(size_t x)
+{
+	unsigned int n = 0;
+
+	while (x) {
+		n++;
+		x >>= 1;
+	}
+	return n;
+}
+
+/*
+ * FORCED_DEBUG (CONFIG_DEBUG_SLAB): poison every cache, and red-zone and
+ * record the user of every cache unless that pushes an object of a page
+ * or more past the next power of two.
+ */
+static unsigned long forced_debug_flags(const struct slab_params *p, size_t size,
+					unsigned long flags)
+{
+	size_t extra = redzone_align(p) + 2 * sizeof(unsigned long long);
+
+	if (size < 4096 || fls_size(size - 1) == fls_size(size - 1 + extra))
+		flags |= SLAB_RED_ZONE | SLAB_STORE_USER;
+	return flags | SLAB_POISON;
+}
+
+/*
+ * The alignment cascade of kmem_cache_create(); rounds *size up for a
+ * red zone, and drops red zone and user word when the alignment is more
+ * than their 64-bit words can keep.
+ */
+static size_t slab_align(const struct slab_params *p, size_t *size, size_t align,
+			 unsigned long *flags)
 {
 	size_t ralign;
 
-	if (flags & SLAB_HWCACHE_ALIGN) {
+	if (*flags & SLAB_HWCACHE_ALIGN) {
 		ralign = p->cache_line;		/* squeeze small objects */
-		while (size <= ralign / 2)
+		while (*size <= ralign / 2)
 			ralign /= 2;
 	} else {
 		ralign = p->bytes_per_word;
+	}
+	if (*flags & SLAB_STORE_USER)
+		ralign = p->bytes_per_word;
+	if (*flags & SLAB_RED_ZONE) {
+		ralign = redzone_align(p);	/* the second red zone is 64-bit aligned */
+		*size = align_up(*size, ralign);
 	}
 	if (ralign < p->arch_slab_minalign)
 		ralign = p->arch_slab_minalign;
 	if (ralign < align)
 		ralign = align;
+	if (ralign > p->ull_align)
+		*flags &= ~(SLAB_RED_ZONE | SLAB_STORE_USER);
 	return ralign;
+}
+
+/*
+ * Room for the debug words: a red zone before and after the object, the
+ * last user's address at the very end (after the second red zone's
+ * REDZONE_ALIGN slot, or a word of its own).
+ */
+static size_t add_debug_words(const struct slab_params *p, size_t size,
+			      unsigned long flags, struct slab_geometry *g)
+{
+	g->object_size = size;
+	g->obj_offset = 0;
+	if (flags & SLAB_RED_ZONE) {
+		g->obj_offset += sizeof(unsigned long long);
+		size += 2 * sizeof(unsigned long long);
+	}
+	if (flags & SLAB_STORE_USER)
+		size += (flags & SLAB_RED_ZONE) ? redzone_align(p) : p->bytes_per_word;
+	return size;
 }
 
 bool slab_geometry(const struct slab_params *p, size_t size, size_t align,
@@ -115,8 +182,11 @@ bool slab_geometry(const struct slab_params *p, size_t size, size_t align,
 {
 	bool off_slab;
 
+	if (p->forced_debug)
+		flags = forced_debug_flags(p, size, flags);
 	size = align_up(size, p->bytes_per_word);
-	align = slab_align(p, size, align, flags);
+	align = slab_align(p, &size, align, &flags);
+	size = add_debug_words(p, size, flags, g);
 	/*
 	 * Big objects: management off-slab (not while bootstrapping).  As in
 	 * Linux the size before alignment decides, so a small object with an
@@ -142,5 +212,6 @@ bool slab_geometry(const struct slab_params *p, size_t size, size_t align,
 	g->buffer_size = size;
 	g->align = align;
 	g->off_slab = off_slab;
+	g->flags = flags;
 	return true;
 }

@@ -22,7 +22,9 @@ struct slab_params {
 	size_t arch_slab_minalign;	/* ARCH_SLAB_MINALIGN */
 	unsigned int max_order;		/* KMALLOC_MAX_ORDER */
 	unsigned int break_gfp_order;	/* slab_break_gfp_order */
+	size_t ull_align;		/* __alignof__(unsigned long long): red zones */
 	bool early;			/* slab_early_init: keep management on-slab */
+	bool forced_debug;		/* slab_debug: FORCED_DEBUG's flags on every cache */
 };
 
 /* BREAK_GFP_ORDER_HI above 32 MiB of memory, _LO below: Linux's rule. */
@@ -30,6 +32,11 @@ struct slab_params {
 #define BREAK_GFP_ORDER_LO 0
 
 struct slab_geometry {
+	unsigned long flags;	/* the request's, after forced debug and after
+				 * red zone / store user were dropped for an
+				 * alignment over ull_align */
+	size_t object_size;	/* Linux's DEBUG obj_size: the caller's bytes */
+	size_t obj_offset;	/* the caller's bytes start this far into a buffer */
 	size_t buffer_size;	/* object size after rounding and alignment */
 	size_t align;		/* the alignment the cache uses */
 	unsigned int num;	/* objects per slab */
@@ -50,9 +57,12 @@ void cache_estimate(const struct slab_params *p, unsigned int gfporder,
 		    size_t *left_over, unsigned int *num);
 
 /*
- * The geometry kmem_cache_create(size, align, flags) gives: word
- * rounding, the alignment cascade (cache-line alignment halved for small
- * objects, then ARCH_SLAB_MINALIGN, then the caller's), off-slab
+ * The geometry kmem_cache_create(size, align, flags) gives: forced debug
+ * flags (slab_debug), word rounding, the alignment cascade (cache-line
+ * alignment halved for small objects, replaced by a word for
+ * SLAB_STORE_USER and by REDZONE_ALIGN for SLAB_RED_ZONE, then
+ * ARCH_SLAB_MINALIGN, then the caller's; red zones and the user word are
+ * dropped above ull_align), the debug words around the object, off-slab
  * management for objects of PAGE_SIZE/8 and more unless it fits in the
  * left-over space, the order search with its fragmentation rule, and
  * colouring.  False if no order can hold one object.

@@ -10,6 +10,11 @@
  * __cache_alloc disabled them); unlike Linux it never re-enables them
  * for a __GFP_WAIT allocation, because the page allocator never sleeps.
  *
+ * Every object off its slab's chain is marked BUFCTL_FREE in its bufctl
+ * (Linux does so only with DEBUG), so free_block() can tell an object
+ * coming back from one that is already there (a double free) or that a
+ * detector quarantined (slab_debug.c): neither goes on the chain.
+ *
  * Freeing objects back to slabs (free_block) and destroying free slabs
  * happen under list_lock; a slab destroyed there gives its off-slab
  * management back to another cache (its slabp_cache), whose list_lock
@@ -84,7 +89,9 @@ static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 	unsigned int i;
 
 	for (i = 0; i < cachep->num; i++) {
-		if (cachep->ctor)
+		if (cachep->dbg & DBG_CHECKS)
+			slab_construct_obj_debug(cachep, index_to_obj(cachep, slabp, i));
+		else if (cachep->ctor)
 			cachep->ctor(cachep, index_to_obj(cachep, slabp, i));
 		slab_bufctl(slabp)[i] = i + 1;
 	}
@@ -159,6 +166,7 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	cachep->grown++;
 	l3->free_objects += cachep->num;
 	spin_unlock(&l3->list_lock);
+	slab_event(cachep, SLAB_EV_GROW, objp);
 	return 1;
 }
 
@@ -167,27 +175,45 @@ void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 {
 	void *addr = (char *)slabp->s_mem - slabp->colouroff;
 
+	if (cachep->flags & (SLAB_RED_ZONE | SLAB_POISON))
+		slab_destroy_objs(cachep, slabp);
+	slab_event(cachep, SLAB_EV_DESTROY, addr);
 	kmem_freepages(cachep, addr);
 	if (OFF_SLAB(cachep))
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
+/* The first free object leaves the chain, marked BUFCTL_FREE. */
 void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
 {
 	void *objp = index_to_obj(cachep, slabp, slabp->free);
+	kmem_bufctl_t next = slab_bufctl(slabp)[slabp->free];
 
 	slabp->inuse++;
-	slabp->free = slab_bufctl(slabp)[slabp->free];
+	slab_bufctl(slabp)[slabp->free] = BUFCTL_FREE;
+	slabp->free = next;
 	return objp;
 }
 
-void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
+/*
+ * Back on the chain, first.  Only an object that left it (BUFCTL_FREE)
+ * may: a quarantined one stays out, and one already on the chain is a
+ * double free; Linux's DEBUG BUG()s on it, here it is reported.
+ */
+bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
 {
 	unsigned int objnr = obj_to_index(cachep, slabp, objp);
+	kmem_bufctl_t *b = &slab_bufctl(slabp)[objnr];
 
-	slab_bufctl(slabp)[objnr] = slabp->free;
+	if (unlikely(*b != BUFCTL_FREE)) {
+		if (*b != BUFCTL_QUARANTINE)
+			slab_double_free_locked(cachep, objp);
+		return false;
+	}
+	*b = slabp->free;
 	slabp->free = objnr;
 	slabp->inuse--;
+	return true;
 }
 
 int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
@@ -200,8 +226,10 @@ int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node
 		void *objp = objpp[i];
 		struct slab *slabp = virt_to_slab(objp);
 
+		if (unlikely(!slab_put_obj(cachep, slabp, objp)))
+			continue;	/* quarantined: it stays in use */
+		slab_event(cachep, SLAB_EV_TO_SLAB, (char *)objp + cachep->obj_offset);
 		list_del(&slabp->list);
-		slab_put_obj(cachep, slabp, objp);
 		cachep->num_active--;
 		l3->free_objects++;
 

@@ -58,16 +58,7 @@ struct kmem_cache *kmem_cache_of(const void *objp)
 
 bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp)
 {
-	const struct slab *slabp;
-	uintptr_t offset;
-
-	if (virt_to_cache(objp) != cachep)
-		return false;
-	slabp = virt_to_slab(objp);
-	if ((const char *)objp < (const char *)slabp->s_mem)
-		return false;		/* colour or on-slab management */
-	offset = (uintptr_t)objp - (uintptr_t)slabp->s_mem;
-	return offset % cachep->buffer_size == 0 && offset / cachep->buffer_size < cachep->num;
+	return slab_free_check((struct kmem_cache *)cachep, objp);
 }
 
 void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info)
@@ -85,6 +76,10 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.off_slab = OFF_SLAB(cachep),
 		.slabp_cache = OFF_SLAB(cachep) ? cachep->slabp_cache->name : NULL,
 		.flags = cachep->flags & ~CFLGS_OFF_SLAB,
+		.obj_offset = cachep->obj_offset,
+		.object_size = cachep->object_size,
+		.journal = cachep->journal != NULL,
+		.trace = (READ_ONCE(cachep->dbg) & DBG_TRACE) != 0,
 		.has_ctor = cachep->ctor != NULL,
 		.limit = READ_ONCE(cachep->limit),
 		.batchcount = READ_ONCE(cachep->batchcount),
@@ -99,6 +94,7 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.num_active = READ_ONCE(cachep->num_active),
 		.num_allocations = READ_ONCE(cachep->num_allocations),
 		.errors = READ_ONCE(cachep->errors),
+		.quarantined = READ_ONCE(cachep->quarantined),
 	};
 }
 
@@ -110,6 +106,14 @@ struct array_copy {
 	unsigned int max;
 };
 
+/* An array's buffers, as the objects their callers see (after red zone 1). */
+static void copy_objects(const struct kmem_cache *cachep, void **to, void *const *from,
+			 unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		to[i] = (char *)from[i] + cachep->obj_offset;
+}
+
 /* On the array's own CPU with interrupts off (or while it cannot run). */
 static void copy_array(void *arg)
 {
@@ -118,7 +122,7 @@ static void copy_array(void *arg)
 	unsigned int n = ac->avail < req->max ? ac->avail : req->max;
 
 	*req->ai = (struct array_info){ ac->avail, ac->limit, ac->batchcount, ac->touched };
-	memcpy(req->entries, ac->entry, n * sizeof(void *));
+	copy_objects(req->cachep, req->entries, ac->entry, n);
 }
 
 int kmem_cache_get_cpu_array(struct kmem_cache *cachep, unsigned int cpu,
@@ -171,7 +175,7 @@ void kmem_cache_get_node(struct kmem_cache *cachep, struct node_info *ni,
 
 		ni->shared_avail = l3->shared->avail;
 		ni->shared_limit = l3->shared->limit;
-		memcpy(shared, l3->shared->entry, n * sizeof(void *));
+		copy_objects(cachep, shared, l3->shared->entry, n);
 	}
 	spin_unlock_irqrestore(&l3->list_lock, flags);
 }

@@ -32,7 +32,11 @@ spinlock_t *kmem_cache_chain_lock(void);
 struct kmem_cache *kmem_cache_find(const char *name);
 /* kmem_cache and the kmalloc caches: made at boot, never destroyed. */
 bool kmem_cache_is_general(const struct kmem_cache *cachep);
-/* True if @objp is the start of an object in one of @cachep's slabs. */
+/*
+ * True if @objp is the start of an object (as its caller sees it: after
+ * red zone 1) in one of @cachep's slabs.  Object addresses everywhere in
+ * this interface are such addresses.
+ */
 bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp);
 /* The cache of the slab @objp lies in, or NULL. */
 struct kmem_cache *kmem_cache_of(const void *objp);
@@ -57,13 +61,17 @@ struct kmem_cache_info {
 	unsigned int colour_off, slab_size;
 	bool off_slab;
 	const char *slabp_cache;	/* off-slab: where struct slab lives */
-	unsigned long flags;		/* SLAB_* as created */
+	unsigned long flags;		/* SLAB_* as created (debug flags as kept) */
 	bool has_ctor;
+	unsigned int obj_offset;	/* red zone 1's bytes before each object */
+	unsigned int object_size;	/* the caller's bytes: what ksize() says */
+	bool journal, trace;		/* keeps a journal; prints its events */
 	/* tunables */
 	unsigned int limit, batchcount, shared;
 	/* statistics */
 	unsigned long allochit, allocmiss, freehit, freemiss;
 	unsigned long grown, reaped, high_mark, num_active, num_allocations, errors;
+	unsigned long quarantined;	/* withheld by a detector (in num_active) */
 };
 void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info);
 
@@ -136,5 +144,41 @@ struct slabinfo_row {
  * destroy or tune a cache.
  */
 void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg);
+
+/*
+ * The journal (mm/slab_journal.c): the last SLAB_JOURNAL_SIZE events of a
+ * cache that has one (SLAB_STORE_USER, or traced).  @obj is the address
+ * a caller sees (after the red zone) for object events, the slab's first
+ * page for grow and destroy; @caller the code address of the allocator
+ * call it happened in (NULL for the reaper and other background work).
+ */
+#define SLAB_JOURNAL_SIZE 256
+
+enum slab_event_type {
+	SLAB_EV_ALLOC,		/* handed out by kmem_cache_alloc/kmalloc */
+	SLAB_EV_FREE,		/* given back by kmem_cache_free/kfree */
+	SLAB_EV_REFILL_SHARED,	/* shared array -> a CPU's array */
+	SLAB_EV_REFILL_SLAB,	/* a slab -> a CPU's array */
+	SLAB_EV_FLUSH_SHARED,	/* a CPU's array -> the shared array */
+	SLAB_EV_TO_SLAB,	/* an array -> its slab (free_block) */
+	SLAB_EV_GROW,		/* a new slab */
+	SLAB_EV_DESTROY,	/* a slab's pages back to the buddy allocator */
+	SLAB_EV_QUARANTINE,	/* a detector withheld it for good */
+};
+
+struct slab_event {
+	unsigned long long ns;	/* sched_clock() */
+	const void *obj;
+	const void *caller;
+	unsigned int seq;	/* the cache's event number, from 0 */
+	unsigned short cpu;
+	unsigned short type;	/* enum slab_event_type */
+};
+
+/* "alloc", "shared->cpu", ... */
+const char *slab_event_name(unsigned int type);
+/* Up to @max of the journal's events, oldest first; 0 without a journal. */
+unsigned int kmem_cache_journal(struct kmem_cache *cachep, struct slab_event *evs,
+				unsigned int max);
 
 #endif /* MM_SLAB_INSPECT_H */

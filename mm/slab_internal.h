@@ -5,6 +5,8 @@
  *   slab_alloc.c  the per-CPU fast paths, refill/flush, reaping
  *   kmalloc.c     the general caches
  *   slabinfo.c    /proc/slabinfo
+ *   slab_debug.c  red zones, poison, the last user, checks and reports
+ *   slab_journal.c  each cache's journal of events, and tracing
  */
 #ifndef MM_SLAB_INTERNAL_H
 #define MM_SLAB_INTERNAL_H
@@ -44,7 +46,8 @@ void kmem_freepages(struct kmem_cache *cachep, void *addr);
 int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid);
 void slab_destroy(struct kmem_cache *cachep, struct slab *slabp);
 void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp);
-void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp);
+/* False (and nothing changed) if @objp is not marked as off the chain. */
+bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp);
 /*
  * Give @nr_objects objects back to their slabs; list_lock held.  Returns
  * how many slabs it destroyed (Linux's is void; the reap report counts).
@@ -89,14 +92,80 @@ static inline struct slab *virt_to_slab(const void *objp)
 	return page_get_slab(virt_to_page(objp));
 }
 
+/* ---- slab_debug.c ---- */
+/* Free patterns (poison, inactive red zones, no user) in a buffer. */
+void slab_init_obj_debug(struct kmem_cache *cachep, void *objp);
+/* The same, then the constructor (unless poisoned), checked against the red zones. */
+void slab_construct_obj_debug(struct kmem_cache *cachep, void *objp);
+/* A popped buffer: the caller's pointer, or NULL if it was bad (reported, quarantined). */
+void *cache_alloc_debugcheck_after(struct kmem_cache *cachep, void *objp, const void *caller);
+/* A freed object: its buffer for the array, or NULL if refused (reported, quarantined). */
+void *cache_free_debugcheck(struct kmem_cache *cachep, void *objp, const void *caller);
+/* free_block() found the buffer already on its slab's chain; list_lock held. */
+void slab_double_free_locked(struct kmem_cache *cachep, void *objp);
+/* Withhold a buffer for good; list_lock held. */
+void slab_quarantine_locked(struct kmem_cache *cachep, void *objp);
+/* Every quarantined object back on its slab's chain (the cache is going); returns how many. */
+unsigned long slab_release_quarantine(struct kmem_cache *cachep);
+/* Check a slab's free objects before its pages go. */
+void slab_destroy_objs(struct kmem_cache *cachep, struct slab *slabp);
+/*
+ * Report why @objp, refused by slab_free_check(), cannot be freed to
+ * @cachep (NULL: kfree found no cache); counts the error.  True if it
+ * can after all.
+ */
+bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp);
+/* The caller of this CPU's allocator call, for the journal; IRQs off. */
+void slab_set_caller(const void *caller);
+const void *slab_get_caller(void);
+
+/*
+ * Every free: is @objp the start of an object (as its caller sees it) in
+ * one of @cachep's slabs?  Not the colour, not the management, not the
+ * left-over, not inside an object, not another cache's.
+ */
+static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
+{
+	const struct slab *slabp;
+	const char *p;
+	uint32_t into, idx;
+
+	if (unlikely(virt_to_cache(objp) != cachep))
+		return false;
+	slabp = virt_to_slab(objp);
+	p = (const char *)objp - cachep->obj_offset;
+	if (unlikely(p < (const char *)slabp->s_mem))
+		return false;
+	into = (uint32_t)(p - (const char *)slabp->s_mem);
+	idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
+	return idx < cachep->num && idx * cachep->buffer_size == into;
+}
+
+/* ---- slab_journal.c ---- */
+struct slab_journal *slab_journal_alloc(void);
+void slab_journal_free(struct slab_journal *j);
+void slab_journal_record(struct kmem_cache *cachep, enum slab_event_type type, const void *obj);
+/* The newest alloc or free of @obj in the journal. */
+bool slab_journal_last(struct kmem_cache *cachep, const void *obj, struct slab_event *ev);
+
+/* An event for the journal and the trace, if the cache keeps them. */
+static inline void slab_event(struct kmem_cache *cachep, enum slab_event_type type,
+			      const void *obj)
+{
+	if (unlikely(cachep->dbg & (DBG_JOURNAL | DBG_TRACE)))
+		slab_journal_record(cachep, type, obj);
+}
+
 /* ---- slab_alloc.c ---- */
 static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 {
 	return cachep->array[smp_processor_id()];
 }
 
-void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags);
-void __cache_free(struct kmem_cache *cachep, void *objp);
+/* Thread or interrupt context; @caller is the API's caller (the journal's). */
+void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller);
+/* Interrupts off; @objp as its caller sees it, already slab_free_check()ed. */
+void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller);
 /*
  * Free @ac's objects: all (@force) or a fifth of its limit; list_lock
  * taken.  What it released is added to @rs unless that is NULL (an

@@ -34,6 +34,9 @@ static const struct create_flag create_flags[] = {
 	{ "hwcache_align", SLAB_HWCACHE_ALIGN },
 	{ "dma", SLAB_CACHE_DMA },
 	{ "reclaim", SLAB_RECLAIM_ACCOUNT },
+	{ "red_zone", SLAB_RED_ZONE },
+	{ "poison", SLAB_POISON },
+	{ "store_user", SLAB_STORE_USER },
 	{ "ctor", 0 },			/* the pattern constructor below */
 };
 
@@ -59,9 +62,10 @@ struct kmem_cache *cache_lookup(const char *name)
 void cache_print_geometry(const struct kmem_cache_info *ci)
 {
 	printf("geometry: size=%lu objsize=%u align=%lu num=%u gfporder=%u colour=%lu "
-	       "colour_off=%u slab_size=%u off_slab=%d", (unsigned long)ci->size,
+	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u", (unsigned long)ci->size,
 	       ci->buffer_size, (unsigned long)ci->align, ci->num, ci->gfporder,
-	       (unsigned long)ci->colour, ci->colour_off, ci->slab_size, ci->off_slab);
+	       (unsigned long)ci->colour, ci->colour_off, ci->slab_size, ci->off_slab,
+	       ci->obj_offset);
 	if (ci->off_slab)
 		printf(" slabp_cache=%s", ci->slabp_cache);
 	printf("\n");
@@ -125,7 +129,7 @@ static int parse_create(int argc, char **argv, struct create_args *a)
 	for (; i < argc; i++)
 		if (!parse_flag(argv[i], &a->flags, &a->ctor))
 			return cmd_usage_error("unknown flag '%s' (known: hwcache_align dma "
-					       "reclaim ctor)", argv[i]);
+					       "reclaim red_zone poison store_user ctor)", argv[i]);
 	return CMD_OK;
 }
 

@@ -35,6 +35,9 @@ static void print_flags(unsigned long flags, bool ctor)
 		{ SLAB_CACHE_DMA, "dma" },
 		{ SLAB_RECLAIM_ACCOUNT, "reclaim" },
 		{ SLAB_PANIC, "panic" },
+		{ SLAB_RED_ZONE, "red_zone" },
+		{ SLAB_POISON, "poison" },
+		{ SLAB_STORE_USER, "store_user" },
 	};
 	unsigned int shown = 0;
 
@@ -166,7 +169,8 @@ static void put_marks(char c, unsigned long n)
 
 static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
 {
-	const void *obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size;
+	const void *obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size +
+			  m->ci.obj_offset;
 
 	if (i < SLAB_INSPECT_MAX_OBJS && slab_info_obj_free(si, i))
 		return '.';

@@ -16,7 +16,8 @@ MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c \
                   tests/host/platform_host.c tests/host/buddy_check.c
 
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
-                  mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c
+                  mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c mm/slab_debug.c \
+                  mm/slab_journal.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,6 +50,14 @@ bool cpu_online(unsigned int cpu)
 unsigned int cache_line_size(void)
 {
 	return SMP_CACHE_BYTES;
+}
+
+unsigned long long sched_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
 
 /* ---- interrupts: a per-thread flag ---- */

@@ -229,15 +229,17 @@ static void bad_frees_are_refused(void **state)
 	void *objb = kmem_cache_alloc(b, GFP_KERNEL);
 	unsigned long page = __get_free_page(GFP_KERNEL);
 	struct cache_counts before = check_cache(b), after;
-	char out[256], want[128];
+	char out[512], want[128];
 
 	(void)state;
-	snprintf(want, sizeof(want), "kfree: 0x%08lx is not a slab object; not freed\n", page);
+	snprintf(want, sizeof(want), "slab error in kfree(): 0x%08lx is not in a slab page; "
+		 "not freed\n", page);
 	host_capture_stdout(run_kfree, (void *)page, out, sizeof(out));
 	assert_string_equal(out, want);
 	host_capture_stdout(run_cache_free, &(struct cache_free_args){ a, objb }, out, sizeof(out));
-	assert_string_equal(out, "slab error in kmem_cache_free(): cache 'test-a': "
-			    "object is not from this cache; not freed\n");
+	snprintf(want, sizeof(want), "slab error in kmem_cache_free(): cache 'test-a': 0x%08lx "
+		 "is an object of cache 'test-b'; not freed\n", (unsigned long)objb);
+	assert_string_equal(out, want);
 	after = check_cache(b);
 	assert_memory_equal(&before, &after, sizeof(before));
 	free_page(page);
@@ -1106,11 +1108,12 @@ static void creation_refuses_bad_requests(void **state)
 	assert_null(created);
 	assert_string_equal(out, "kmem_cache_create: Early error in slab (null)\n");
 	destroy(c);
-	/* the debug flags are accepted (and ignored until the debugging work) */
+	/* the debug flags are kept, and the caller's bytes are the object's */
 	c = make_cache("test-debugflags", 64, SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER,
 		       NULL, 0, 0, 0);
-	assert_int_equal(c->flags & SLAB_DEBUG_FLAGS, 0);
-	assert_int_equal(kmem_cache_size(c), c->buffer_size);
+	assert_int_equal(c->flags & SLAB_DEBUG_FLAGS, SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER);
+	assert_int_equal(kmem_cache_size(c), 64);
+	assert_int_equal(c->buffer_size, 8 + 64 + 8 + 8);
 	assert_string_equal(kmem_cache_name(c), "test-debugflags");
 	destroy(c);
 }

@@ -16,8 +16,13 @@ LINE = 32
 MINALIGN = 8
 MAX_ORDER = 10
 BREAK_ORDER = 1
+RED_ZONE = 0x400
+POISON = 0x800
 HWCACHE_ALIGN = 0x2000
+STORE_USER = 0x10000
 RECLAIM_ACCOUNT = 0x20000
+REDZONE_ALIGN = 8   # max(BYTES_PER_WORD, __alignof__(unsigned long long))
+ULL_ALIGN = 8
 KMALLOC_SIZES = [32, 64, 96, 128, 192, 256] + [512 << i for i in range(14)]
 
 
@@ -44,8 +49,19 @@ def estimate(order, size, align, off_slab):
     return nr, slab - nr * size - mgmt
 
 
-def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False):
-    """dict(buffer_size, align, num, gfporder, colour, colour_off, slab_size, off_slab)"""
+def forced_debug(size, flags):
+    """FORCED_DEBUG (CONFIG_DEBUG_SLAB): the flags kmem_cache_create adds."""
+    fls = lambda x: x.bit_length()
+    if size < 4096 or fls(size - 1) == fls(size - 1 + REDZONE_ALIGN + 16):
+        flags |= RED_ZONE | STORE_USER
+    return flags | POISON
+
+
+def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False, slab_debug=False):
+    """dict(buffer_size, align, num, gfporder, colour, colour_off, slab_size, off_slab,
+    flags, obj_offset, object_size)"""
+    if slab_debug:
+        flags = forced_debug(size, flags)
     size = align_up(size, WORD)
     if flags & HWCACHE_ALIGN:
         ralign = LINE
@@ -53,7 +69,20 @@ def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False):
             ralign //= 2
     else:
         ralign = WORD
+    if flags & STORE_USER:
+        ralign = WORD
+    if flags & RED_ZONE:
+        ralign = REDZONE_ALIGN
+        size = align_up(size, REDZONE_ALIGN)
     ralign = max(ralign, MINALIGN, align)
+    if ralign > ULL_ALIGN:
+        flags &= ~(RED_ZONE | STORE_USER)
+    object_size, obj_offset = size, 0
+    if flags & RED_ZONE:
+        obj_offset = 8
+        size += 16
+    if flags & STORE_USER:
+        size += REDZONE_ALIGN if flags & RED_ZONE else WORD
     off_slab = size >= PAGE // 8 and not early
     size = align_up(size, ralign)
     num = order = left = None
@@ -77,7 +106,8 @@ def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False):
     colour_off = max(LINE, ralign)
     return dict(buffer_size=size, align=ralign, num=num, gfporder=order,
                 colour=left // colour_off, colour_off=colour_off,
-                slab_size=slab_size, off_slab=off_slab)
+                slab_size=slab_size, off_slab=off_slab, flags=flags,
+                obj_offset=obj_offset, object_size=object_size)
 
 
 def general_cache(size):

@@ -111,13 +111,16 @@ def destroy(board, name):
 
 def expected_geometry(board, size, align=0, flags=()):
     """Linux's layout on @board: slab_break_gfp_order is 1 above 32 MiB, else 0."""
-    f = (slab_model.HWCACHE_ALIGN if "hwcache_align" in flags else 0) | \
-        (slab_model.RECLAIM_ACCOUNT if "reclaim" in flags else 0)
+    names = dict(hwcache_align=slab_model.HWCACHE_ALIGN, reclaim=slab_model.RECLAIM_ACCOUNT,
+                 red_zone=slab_model.RED_ZONE, poison=slab_model.POISON,
+                 store_user=slab_model.STORE_USER)
+    f = sum(v for k, v in names.items() if k in flags)
     break_order = 1 if int(board.mem.rstrip("M")) > 32 else 0
     g = slab_model.geometry(size, align, f, break_order=break_order)
     want = dict(size=size, objsize=g["buffer_size"], align=g["align"], num=g["num"],
                 gfporder=g["gfporder"], colour=g["colour"], colour_off=g["colour_off"],
-                slab_size=g["slab_size"], off_slab=int(g["off_slab"]))
+                slab_size=g["slab_size"], off_slab=int(g["off_slab"]),
+                obj_offset=g["obj_offset"])
     if g["off_slab"]:
         want["slabp_cache"] = "size-%d" % min(s for s in slab_model.KMALLOC_SIZES
                                                if s >= g["slab_size"])
@@ -226,7 +229,7 @@ def test_figo_object_geometry_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_object 20 8")
     check(out == "created cache figo_object\ngeometry: size=20 objsize=24 align=8 num=145 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0\n", repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8), "model disagrees")
     row = slabinfo(board)["figo_object"]
     check((row["objsize"], row["objperslab"], row["pagesperslab"]) == (24, 145, 1), str(row))
@@ -662,7 +665,8 @@ def test_errors_change_nothing(board):
         ("cache create x 5M", "error: bad size '5M': number too large"),
         ("cache create x 12 3", "error: bad align '3': not a power of two"),
         ("cache create x 12 8 foo",
-         "error: unknown flag 'foo' (known: hwcache_align dma reclaim ctor)"),
+         "error: unknown flag 'foo' (known: hwcache_align dma reclaim red_zone poison "
+         "store_user ctor)"),
         ("cache create %s 8" % long_name,
          "error: cache name '%s' is too long (at most 31 characters)" % long_name),
         ("cache create 'a b' 8", "error: cache name 'a b' contains a blank"),
