@@ -795,6 +795,20 @@ def test_meminfo_follows_the_allocator(board):
     destroy(board, "mem")
 
 
+def test_cache_alloc_from_a_dma_cache(board):
+    # a DMA cache is allocated from with GFP_DMA: without it cache_grow()'s
+    # kmem_flagcheck() hit its BUG_ON on the first slab; its pages come
+    # from ZONE_DMA, the first 16 MiB of DRAM (0x60000000-0x60ffffff)
+    quiet(board)
+    create(board, "dmac 20 dma")
+    for name in ("dmac", "size-32(DMA)"):
+        addrs = alloc(board, name, 3)
+        check(all(0x60000000 <= a < 0x61000000 for a in addrs),
+              "%s: not in ZONE_DMA: %s" % (name, ["0x%08x" % a for a in addrs]))
+        check(board.run_ok("cache free %s all" % name) == "freed 3 objects\n", name)
+    destroy(board, "dmac")
+
+
 # ---- debug caches: Linux 2.6.24's DEBUG layout and tunables ----------------
 
 DEBUG = slab_model.RED_ZONE | slab_model.POISON | slab_model.STORE_USER
