@@ -3,6 +3,8 @@
 #   make            build build/slablab.elf and build/slablab.bin
 #   make run        install what is missing, build, boot QEMU (qemu.mk)
 #   make test       install what is missing, build, run every test suite
+#   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
+#                   build/slab_debug/, beside the normal one
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make clean
@@ -16,7 +18,17 @@ SIZE    := $(CROSS_COMPILE)size
 HOSTCC  ?= gcc
 PYTHON  ?= python3
 
-BUILD := build
+# SLAB_DEBUG=1: Linux's CONFIG_DEBUG_SLAB, red zones, poison and the last
+# user forced on every cache, the kmalloc caches included (mm/slab.c).  A
+# build directory of its own, so the two images never share an object.
+SLAB_DEBUG ?= 0
+ifeq ($(SLAB_DEBUG),1)
+BUILD         := build/slab_debug
+CONFIG_CFLAGS := -DCONFIG_DEBUG_SLAB=1
+else
+BUILD         := build
+CONFIG_CFLAGS :=
+endif
 ELF   := $(BUILD)/slablab.elf
 BIN   := $(BUILD)/slablab.bin
 
@@ -55,7 +67,8 @@ WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS     := $(ARCH_FLAGS) -std=gnu11 -Og -g3 $(WARNINGS) \
               -ffunction-sections -fdata-sections -fno-common \
-              -fno-omit-frame-pointer -I. -Iinclude -I$(BUILD) $(EXTRA_CFLAGS)
+              -fno-omit-frame-pointer -I. -Iinclude -I$(BUILD) $(CONFIG_CFLAGS) \
+              $(EXTRA_CFLAGS)
 ASFLAGS    := $(ARCH_FLAGS) -g -I. -Iinclude
 DEPFLAGS    = -MMD -MP -MF $(@:.o=.d)
 LDFLAGS    := $(ARCH_FLAGS) --specs=nano.specs -nostartfiles \
