@@ -2,7 +2,7 @@
 #
 #   make            build build/slablab.elf and build/slablab.bin
 #   make run        install what is missing, build, boot QEMU (qemu.mk)
-#   make test       install what is missing, build, run every test suite
+#   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
 #                   build/slab_debug/, beside the normal one
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
@@ -130,8 +130,11 @@ COMMA := ,
 TEST_BOARD := $(if $(filter command line,$(origin SMP) $(origin MEM)),smp=$(SMP)$(COMMA)mem=$(MEM))
 
 test:
+	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make test builds and tests both images;" \
+		"run it without SLAB_DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all host-tests-build
+	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh --host $(HOST_TESTS) --qemu tests/qemu
