@@ -2,7 +2,9 @@
 #
 #   make            build build/slablab.elf and build/slablab.bin
 #   make run        install what is missing, build, boot QEMU (qemu.mk)
-#   make test       install what is missing, build, run every test suite
+#   make test       install what is missing, build both images, run every suite
+#   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
+#                   build/slab_debug/, beside the normal one
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make clean
@@ -16,7 +18,17 @@ SIZE    := $(CROSS_COMPILE)size
 HOSTCC  ?= gcc
 PYTHON  ?= python3
 
-BUILD := build
+# SLAB_DEBUG=1: Linux's CONFIG_DEBUG_SLAB, red zones, poison and the last
+# user forced on every cache, the kmalloc caches included (mm/slab.c).  A
+# build directory of its own, so the two images never share an object.
+SLAB_DEBUG ?= 0
+ifeq ($(SLAB_DEBUG),1)
+BUILD         := build/slab_debug
+CONFIG_CFLAGS := -DCONFIG_DEBUG_SLAB=1
+else
+BUILD         := build
+CONFIG_CFLAGS :=
+endif
 ELF   := $(BUILD)/slablab.elf
 BIN   := $(BUILD)/slablab.bin
 
@@ -55,7 +67,8 @@ WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS     := $(ARCH_FLAGS) -std=gnu11 -Og -g3 $(WARNINGS) \
               -ffunction-sections -fdata-sections -fno-common \
-              -fno-omit-frame-pointer -I. -Iinclude -I$(BUILD) $(EXTRA_CFLAGS)
+              -fno-omit-frame-pointer -I. -Iinclude -I$(BUILD) $(CONFIG_CFLAGS) \
+              $(EXTRA_CFLAGS)
 ASFLAGS    := $(ARCH_FLAGS) -g -I. -Iinclude
 DEPFLAGS    = -MMD -MP -MF $(@:.o=.d)
 LDFLAGS    := $(ARCH_FLAGS) --specs=nano.specs -nostartfiles \
@@ -117,8 +130,11 @@ COMMA := ,
 TEST_BOARD := $(if $(filter command line,$(origin SMP) $(origin MEM)),smp=$(SMP)$(COMMA)mem=$(MEM))
 
 test:
+	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make test builds and tests both images;" \
+		"run it without SLAB_DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all host-tests-build
+	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh --host $(HOST_TESTS) --qemu tests/qemu

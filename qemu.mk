@@ -6,8 +6,9 @@
 #   make debug      as run, halted before the first instruction, gdb on :1234
 #   make gdb        gdb-multiarch with symbols, attached to `make debug`
 #
-# SMP=4 MEM=256M QEMU_EXTRA='...' override the machine.  Exit QEMU with
-# Ctrl-A X.
+# SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
+# (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
+# instead.  Exit QEMU with Ctrl-A X.
 
 QEMU       ?= qemu-system-arm
 GDB        ?= gdb-multiarch

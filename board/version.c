@@ -1,10 +1,18 @@
 /*
  * version.c - the firmware's version and build description.  The build
- * regenerates build/version.h when `git describe` changes.
+ * regenerates build/version.h when `git describe` changes.  A slab_debug
+ * image (make SLAB_DEBUG=1, CONFIG_DEBUG_SLAB) says so at the end of the
+ * description, in the banner and in `version`.
  */
 #include <newlib.h>
 #include "board/board.h"
 #include "version.h"
+
+#if defined(CONFIG_DEBUG_SLAB) && CONFIG_DEBUG_SLAB
+#define BUILD_CONFIG ", slab_debug"
+#else
+#define BUILD_CONFIG ""
+#endif
 
 const char *board_version(void)
 {
@@ -13,5 +21,6 @@ const char *board_version(void)
 
 const char *board_build_info(void)
 {
-	return "gcc " __VERSION__ ", newlib-nano " _NEWLIB_VERSION ", built " SLABLAB_BUILD_DATE;
+	return "gcc " __VERSION__ ", newlib-nano " _NEWLIB_VERSION ", built " SLABLAB_BUILD_DATE
+	       BUILD_CONFIG;
 }

@@ -296,8 +296,12 @@ static int enable_cpucache(struct kmem_cache *cachep)
 		limit = 54;
 	else
 		limit = 120;
-	/* As Linux's DEBUG: checking whole batches with interrupts off takes long. */
-	if ((cachep->dbg & DBG_CHECKS) && limit > 32)
+	/*
+	 * As Linux's DEBUG: checking whole batches with interrupts off takes
+	 * long.  A slab_debug build caps every cache, cache_cache too, as
+	 * Linux's does; otherwise only the caches with debug flags.
+	 */
+	if ((CONFIG_DEBUG_SLAB || (cachep->dbg & DBG_CHECKS)) && limit > 32)
 		limit = 32;
 	/* Objects passed between CPUs go through the shared array. */
 	if (cachep->buffer_size <= PAGE_SIZE && num_present_cpus() > 1)

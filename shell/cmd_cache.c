@@ -219,10 +219,22 @@ static void *alloc_from_cache(void *arg)
 	return kmem_cache_alloc(ctx->cachep, ctx->gfp);
 }
 
+/*
+ * What a caller of this cache passes: GFP_DMA for a DMA cache and only
+ * for one, or cache_grow()'s kmem_flagcheck() BUG()s, as Linux's does.
+ */
+static gfp_t cache_gfp(struct kmem_cache *cachep)
+{
+	struct kmem_cache_info ci;
+
+	kmem_cache_get_info(cachep, &ci);
+	return GFP_KERNEL | __GFP_NOWARN | ((ci.flags & SLAB_CACHE_DMA) ? GFP_DMA : 0);
+}
+
 /* NAME [COUNT] [zero]: argv[0] is NAME. */
 static int cache_alloc(struct kmem_cache *cachep, int argc, char **argv)
 {
-	struct cache_alloc_ctx ctx = { cachep, GFP_KERNEL | __GFP_NOWARN };
+	struct cache_alloc_ctx ctx = { cachep, cache_gfp(cachep) };
 	unsigned int count = 1;
 	int i = 1;
 

@@ -22,6 +22,9 @@ DEFAULT_QEMU_FLAGS = ("-M vexpress-a9 -nographic -audiodev none,id=noaudio "
                       "-global pl041.audiodev=noaudio")
 BOOT_TIMEOUT = 20.0
 CMD_TIMEOUT = 20.0
+# Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s
+IMAGES = dict(elf="slablab.elf", bin="slablab.bin",
+              slab_debug=os.path.join("slab_debug", "slablab.elf"))
 
 
 class TestFailure(AssertionError):
@@ -72,7 +75,11 @@ class Board:
         self.image = image
         self.smp = smp
         self.mem = mem
-        kernel = os.path.join(BUILD, "slablab." + image)
+        kernel = os.path.join(BUILD, IMAGES[image])
+        if not os.path.exists(kernel):
+            raise TestFailure("no %s to boot: build it with make%s (make test builds both)"
+                              % (os.path.relpath(kernel, ROOT),
+                                 " SLAB_DEBUG=1" if image == "slab_debug" else ""))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
         qemu = os.environ.get("QEMU", "qemu-system-arm")
         self.argv = ([qemu] + shlex.split(flags) +

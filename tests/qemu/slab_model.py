@@ -4,8 +4,10 @@ An independent reading of mm/slab.c (kmem_cache_create, cache_estimate,
 calculate_slab_order, kmem_cache_init) for a 32-bit ARM EABI kernel with
 4 KiB pages: BYTES_PER_WORD 4, sizeof(struct slab) 28, sizeof(kmem_bufctl_t)
 4, ARCH_SLAB_MINALIGN 8, cache lines of 32 bytes, KMALLOC_MAX_ORDER 10,
-slab_break_gfp_order 1 (more than 32 MiB of memory).  The QEMU tests check
-the firmware against it; tests/host/test_slab_geometry.c pins its numbers.
+slab_break_gfp_order 1 (more than 32 MiB of memory).  With the DEBUG path
+(red zones, the user word, REDZONE_ALIGN, obj_offset) and FORCED_DEBUG for a
+slab_debug build.  The QEMU tests check the firmware against it;
+tests/host/test_slab_geometry.c pins its numbers.
 """
 
 PAGE = 4096
@@ -19,8 +21,10 @@ BREAK_ORDER = 1
 RED_ZONE = 0x400
 POISON = 0x800
 HWCACHE_ALIGN = 0x2000
+CACHE_DMA = 0x4000
 STORE_USER = 0x10000
 RECLAIM_ACCOUNT = 0x20000
+PANIC = 0x40000
 REDZONE_ALIGN = 8   # max(BYTES_PER_WORD, __alignof__(unsigned long long))
 ULL_ALIGN = 8
 KMALLOC_SIZES = [32, 64, 96, 128, 192, 256] + [512 << i for i in range(14)]
@@ -110,13 +114,23 @@ def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False, slab_
                 obj_offset=obj_offset, object_size=object_size)
 
 
-def general_cache(size):
+def general_cache(size, slab_debug=False):
     """A kmalloc cache: ARCH_KMALLOC_MINALIGN 8, SLAB_HWCACHE_ALIGN."""
-    return geometry(size, 8, HWCACHE_ALIGN)
+    return geometry(size, 8, HWCACHE_ALIGN, slab_debug=slab_debug)
 
 
-def tunables(buffer_size, ncpus):
-    """enable_cpucache(): (limit, batchcount, shared)."""
+def flag_names(flags):
+    """The flags= of `cache show` for @flags (no ctor)."""
+    names = [n for n, f in (("hwcache_align", HWCACHE_ALIGN), ("dma", CACHE_DMA),
+                            ("reclaim", RECLAIM_ACCOUNT), ("panic", PANIC),
+                            ("red_zone", RED_ZONE), ("poison", POISON),
+                            ("store_user", STORE_USER)) if flags & f]
+    return ",".join(names) or "none"
+
+
+def tunables(buffer_size, ncpus, debug=False):
+    """enable_cpucache(): (limit, batchcount, shared).  @debug: a cache with
+    debug flags, or any cache of a slab_debug build (Linux's #if DEBUG)."""
     if buffer_size > 131072:
         limit = 1
     elif buffer_size > PAGE:
@@ -127,5 +141,7 @@ def tunables(buffer_size, ncpus):
         limit = 54
     else:
         limit = 120
+    if debug:
+        limit = min(limit, 32)      # whole batches are checked with interrupts off
     shared = 8 if buffer_size <= PAGE and ncpus > 1 else 0
     return limit, (limit + 1) // 2, shared

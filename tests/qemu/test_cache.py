@@ -109,14 +109,20 @@ def destroy(board, name):
 
 # ---- models of Linux's behaviour ----------------------------------------
 
-def expected_geometry(board, size, align=0, flags=()):
-    """Linux's layout on @board: slab_break_gfp_order is 1 above 32 MiB, else 0."""
+def model_geometry(board, size, align=0, flags=()):
+    """slab_model.geometry() on @board for the shell's flag words:
+    slab_break_gfp_order is 1 above 32 MiB, else 0."""
     names = dict(hwcache_align=slab_model.HWCACHE_ALIGN, reclaim=slab_model.RECLAIM_ACCOUNT,
                  red_zone=slab_model.RED_ZONE, poison=slab_model.POISON,
-                 store_user=slab_model.STORE_USER)
+                 store_user=slab_model.STORE_USER, dma=slab_model.CACHE_DMA)
     f = sum(v for k, v in names.items() if k in flags)
     break_order = 1 if int(board.mem.rstrip("M")) > 32 else 0
-    g = slab_model.geometry(size, align, f, break_order=break_order)
+    return slab_model.geometry(size, align, f, break_order=break_order)
+
+
+def expected_geometry(board, size, align=0, flags=()):
+    """Linux's layout on @board, as `cache create` and `cache show` print it."""
+    g = model_geometry(board, size, align, flags)
     want = dict(size=size, objsize=g["buffer_size"], align=g["align"], num=g["num"],
                 gfporder=g["gfporder"], colour=g["colour"], colour_off=g["colour_off"],
                 slab_size=g["slab_size"], off_slab=int(g["off_slab"]),
@@ -787,6 +793,97 @@ def test_meminfo_follows_the_allocator(board):
     check(info["Slab"] == pages * 4 == info["SUnreclaim"], "Slab %s, slabinfo %d pages" %
           (info, pages))
     destroy(board, "mem")
+
+
+def test_cache_alloc_from_a_dma_cache(board):
+    # a DMA cache is allocated from with GFP_DMA: without it cache_grow()'s
+    # kmem_flagcheck() hit its BUG_ON on the first slab; its pages come
+    # from ZONE_DMA, the first 16 MiB of DRAM (0x60000000-0x60ffffff)
+    quiet(board)
+    create(board, "dmac 20 dma")
+    for name in ("dmac", "size-32(DMA)"):
+        addrs = alloc(board, name, 3)
+        check(all(0x60000000 <= a < 0x61000000 for a in addrs),
+              "%s: not in ZONE_DMA: %s" % (name, ["0x%08x" % a for a in addrs]))
+        check(board.run_ok("cache free %s all" % name) == "freed 3 objects\n", name)
+    destroy(board, "dmac")
+
+
+# ---- debug caches: Linux 2.6.24's DEBUG layout and tunables ----------------
+
+DEBUG = slab_model.RED_ZONE | slab_model.POISON | slab_model.STORE_USER
+
+
+def slab_of(s, addr):
+    """The slab line of `cache show` (@s) whose pages hold @addr."""
+    slab_bytes = 4096 << s["geometry"]["gfporder"]
+    found = [sl for sl in s["slabs"] if sl["page"] <= addr < sl["page"] + slab_bytes]
+    check(len(found) == 1, "0x%08x in %d slabs: %s" % (addr, len(found), s["slabs"]))
+    return found[0]
+
+
+def test_figo_object_with_a_red_zone_is_linuxs(board):
+    # red zone 1 (8 bytes), the 20 bytes rounded to REDZONE_ALIGN (24),
+    # red zone 2 (8): a 40-byte buffer with the caller 8 bytes in; the
+    # cap of Linux's DEBUG turns limit 120 / batchcount 60 into 32 / 16
+    quiet(board)
+    out = board.run_ok("cache create figo_rz 20 8 red_zone")
+    check(out == "created cache figo_rz\ngeometry: size=20 objsize=40 align=8 num=92 "
+          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8\n", repr(out))
+    check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8, ("red_zone",)),
+          "model disagrees")
+    s = show(board, "figo_rz")
+    check(s["flags"] == "red_zone", s["flags"])
+    check(s["tunables"] == dict(limit=32, batchcount=16, shared=8 if board.smp > 1 else 0),
+          str(s["tunables"]))
+    addrs = alloc(board, "figo_rz", 3)
+    s = show(board, "figo_rz")
+    for a in addrs:
+        check((a - slab_of(s, a)["s_mem"]) % 40 == 8, "0x%08x is not 8 bytes into a buffer" % a)
+        # ksize() is the caller's 24 bytes, not the 40 of the buffer
+        check(board.run_ok("ksize 0x%08x" % a) == "0x%08x: 24 bytes (figo_rz)\n" % a, "ksize")
+    row = slabinfo(board)["figo_rz"]
+    check((row["objsize"], row["objperslab"], row["limit"], row["batchcount"]) ==
+          (40, 92, 32, 16), str(row))
+    destroy(board, "figo_rz")
+
+
+def test_debug_flags_give_linuxs_geometry_tunables_and_ksize(board):
+    quiet(board)
+    cases = [
+        ("dpo", 20, 8, ("poison",)), ("dsu", 20, 8, ("store_user",)),
+        ("drps", 20, 8, ("red_zone", "poison", "store_user")),
+        ("dhrz", 20, 8, ("hwcache_align", "red_zone")),      # the red zone's 8 beats 32
+        ("dsu24", 24, 0, ("store_user",)),                   # one word: 28 -> 32
+        ("drzsu24", 24, 0, ("red_zone", "store_user")),      # the user word takes 8
+        ("da16", 20, 16, ("red_zone", "poison")),            # red zone dropped, 24 kept
+        ("da32", 36, 32, ("red_zone",)),                     # nothing left: a plain cache
+        ("drz496", 496, 0, ("red_zone",)),                   # off-slab by its red zones
+        ("drps4000", 4000, 0, ("red_zone", "poison", "store_user")),
+    ]
+    for name, size, align, flags in cases:
+        line = " ".join([name, str(size)] + ([str(align)] if align else []) + list(flags))
+        got = create(board, line)
+        check(got == expected_geometry(board, size, align, flags),
+              "%s: %s, Linux %s" % (line, got, expected_geometry(board, size, align, flags)))
+        g = model_geometry(board, size, align, flags)
+        s = show(board, name)
+        check(s["geometry"] == got, "show and create disagree for %s" % name)
+        want = slab_model.flag_names(g["flags"])
+        check(s["flags"] == want, "%s: flags=%s, Linux keeps %s" % (line, s["flags"], want))
+        debug = bool(g["flags"] & DEBUG)
+        tun = slab_model.tunables(g["buffer_size"], board.smp, debug=debug)
+        check((s["tunables"]["limit"], s["tunables"]["batchcount"], s["tunables"]["shared"])
+              == tun, "%s: tunables %s, Linux %s" % (line, s["tunables"], tun))
+        a = alloc(board, name, 1)[0]
+        s = show(board, name)
+        check((a - slab_of(s, a)["s_mem"]) % g["buffer_size"] == g["obj_offset"],
+              "%s: 0x%08x is not obj_offset into a buffer" % (line, a))
+        size_seen = g["object_size"] if debug else g["buffer_size"]
+        check(board.run_ok("ksize 0x%08x" % a) == "0x%08x: %d bytes (%s)\n" %
+              (a, size_seen, name), "%s: ksize" % line)
+    for name, _, _, _ in cases:
+        destroy(board, name)
 
 
 def meminfo_kb(board):
