@@ -272,6 +272,21 @@ void slab_init_obj_debug(struct kmem_cache *cachep, void *objp)
 }
 
 /*
+ * The constructor wrote over a red zone: report and count it, and mend
+ * the red zone.  The bug is the constructor's, in every object it
+ * builds; withholding them would only make every allocation grow (and
+ * report) new slabs until memory ran out.
+ */
+static void ctor_overwrote(struct kmem_cache *cachep, unsigned long long *redzone,
+			   const char *where)
+{
+	count_error(cachep);
+	printf("slab error in cache_init_objs(): cache '%s': constructor overwrote the %s "
+	       "of an object\n", cachep->name, where);
+	*redzone = RED_INACTIVE;
+}
+
+/*
  * A new slab's object: free patterns, then the constructor (not for a
  * poisoned cache: its objects are constructed when handed out), which
  * must stay inside the object.  The slab is not on any list yet.
@@ -285,9 +300,9 @@ void slab_construct_obj_debug(struct kmem_cache *cachep, void *objp)
 	if (!(cachep->flags & SLAB_RED_ZONE))
 		return;
 	if (*dbg_redzone2(cachep, objp) != RED_INACTIVE)
-		slab_error("cache_init_objs", cachep, "constructor overwrote the end of an object");
+		ctor_overwrote(cachep, dbg_redzone2(cachep, objp), "end");
 	if (*dbg_redzone1(cachep, objp) != RED_INACTIVE)
-		slab_error("cache_init_objs", cachep, "constructor overwrote the start of an object");
+		ctor_overwrote(cachep, dbg_redzone1(cachep, objp), "start");
 }
 
 /* What is wrong with a free buffer about to be handed out, or NULL. */

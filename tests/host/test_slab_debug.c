@@ -754,6 +754,55 @@ static void every_free_is_checked_against_its_cache(void **state)
 	destroy_named(d, "dbg-owner-rz");
 }
 
+/* ---- constructors ---- */
+
+static void ctor_past_the_end(struct kmem_cache *cachep, void *objp)
+{
+	memset(objp, 'c', kmem_cache_size(cachep) + 1);
+}
+
+static void ctor_before_the_start(struct kmem_cache *cachep, void *objp)
+{
+	(void)cachep;
+	((char *)objp)[-1] = 'c';
+}
+
+/*
+ * A constructor that writes outside its object: one report per object
+ * constructed, counted; the red zone is mended, so the objects can
+ * still be handed out (and a buggy constructor does not make every
+ * allocation grow a new slab).
+ */
+static void ctor_writing_outside(kmem_ctor_t ctor, const char *name, const char *what)
+{
+	struct kmem_cache *c = make_cache(name, 40, SLAB_RED_ZONE | SLAB_STORE_USER, ctor);
+	unsigned int reports;
+	void *obj;
+	char want[160];
+
+	obj = alloc_reports(c, &reports);
+	assert_non_null(obj);
+	assert_int_equal(reports, c->num);
+	snprintf(want, sizeof(want), "slab error in cache_init_objs(): cache '%s': %s", name, what);
+	assert_first_line(want);
+	assert_int_equal(c->errors, c->num);
+	assert_int_equal(c->grown, 1);
+	assert_int_equal(c->quarantined, 0);
+	assert_true(*redzone1(obj) == RED_ACTIVE && *redzone2(c, obj) == RED_ACTIVE);
+	free_quiet(c, obj);
+	check_cache(c);
+	destroy_named(c, name);
+}
+
+static void ctor_overwriting_a_red_zone_is_reported_per_object(void **state)
+{
+	(void)state;
+	ctor_writing_outside(ctor_past_the_end, "dbg-ctor-end",
+			     "constructor overwrote the end of an object");
+	ctor_writing_outside(ctor_before_the_start, "dbg-ctor-start",
+			     "constructor overwrote the start of an object");
+}
+
 /* ---- slabs destroyed, caches destroyed ---- */
 
 /* A free object changed while it waited: caught when its slab goes. */
@@ -869,6 +918,7 @@ int main(void)
 		cmocka_unit_test(free_of_a_quarantined_object_is_reported_again),
 		cmocka_unit_test(every_free_is_checked_against_the_slab_layout),
 		cmocka_unit_test(every_free_is_checked_against_its_cache),
+		cmocka_unit_test(ctor_overwriting_a_red_zone_is_reported_per_object),
 		cmocka_unit_test(destroying_a_slab_checks_its_free_objects),
 		cmocka_unit_test(destroy_gives_quarantined_objects_back),
 		cmocka_unit_test(zeroing_keeps_to_the_object),
