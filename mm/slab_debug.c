@@ -451,6 +451,14 @@ void slab_double_free_locked(struct kmem_cache *cachep, void *objp)
 	printf("  object quarantined: it will not be handed out again\n");
 }
 
+void slab_gone_locked(struct kmem_cache *cachep, void *objp)
+{
+	count_error(cachep);
+	printf("slab error in free_block(): cache '%s': 0x%08lx is no longer in one of its "
+	       "slabs: freed twice, and its slab was destroyed in between; dropped\n",
+	       cachep->name, (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset));
+}
+
 /*
  * Destroying a slab: every object in it is free, so a poisoned cache's
  * poison and every red zone must be intact (Linux's slab_destroy_objs).

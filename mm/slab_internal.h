@@ -103,6 +103,11 @@ void *cache_alloc_debugcheck_after(struct kmem_cache *cachep, void *objp, const 
 void *cache_free_debugcheck(struct kmem_cache *cachep, void *objp, const void *caller);
 /* free_block() found the buffer already on its slab's chain; list_lock held. */
 void slab_double_free_locked(struct kmem_cache *cachep, void *objp);
+/*
+ * free_block() found the buffer outside @cachep's slabs: a second copy of
+ * an object freed twice, whose slab went meanwhile.  Report; list_lock held.
+ */
+void slab_gone_locked(struct kmem_cache *cachep, void *objp);
 /* Withhold a buffer for good; list_lock held. */
 void slab_quarantine_locked(struct kmem_cache *cachep, void *objp);
 /* Every quarantined object back on its slab's chain (the cache is going); returns how many. */

@@ -593,6 +593,71 @@ static void double_free_without_debug_caught_by_free_block(void **state)
 	destroy_named(c, "dbg-df-plain");
 }
 
+/*
+ * The same, when the first of the two copies empties the slab and the
+ * node already holds more free objects than free_limit: free_block()
+ * must not give the slab's pages back before it meets the second copy.
+ */
+static void double_free_of_a_slabs_last_object_keeps_the_slab(void **state)
+{
+	struct kmem_cache *c = make_cache("dbg-df-last", 40, 0, NULL);
+	unsigned long slab_pages = global_page_state(NR_SLAB_UNRECLAIMABLE);	/* its own */
+	void *obj = alloc_quiet(c);
+
+	(void)state;
+	free_quiet(c, obj);
+	free_quiet(c, obj);
+	c->nodelists[0]->free_limit = 0;	/* every emptied slab would go at once */
+	assert_int_equal(shrink_reports(c), 1);
+	assert_report(c, "free_block", "double free detected (the object is free in its slab)");
+	assert_object_line(c, obj);
+	assert_int_equal(c->errors, 1);
+	assert_int_equal(c->quarantined, 1);
+	assert_int_equal(c->num_active, 1);
+	assert_int_equal(virt_to_cache(obj), c);
+	assert_int_equal(bufctl_of(c, obj), BUFCTL_QUARANTINE);
+	assert_int_equal(virt_to_slab(obj)->inuse, 1);
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages + (1UL << c->gfporder));
+	check_cache(c);
+	c->nodelists[0]->free_limit = 1000;
+	assert_never_handed_out(c, obj);
+	destroy_named(c, "dbg-df-last");
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages);
+}
+
+/*
+ * A one-entry array: the second free flushes the first copy, which
+ * empties the slab and destroys it, then pushes the second.  The drain
+ * that meets it must not touch the pages (they are the buddy
+ * allocator's now): reported and dropped.
+ */
+static void double_free_whose_slab_went_in_between(void **state)
+{
+	struct kmem_cache *c = make_cache("dbg-df-gone", 40, 0, NULL);
+	unsigned long slab_pages = global_page_state(NR_SLAB_UNRECLAIMABLE);	/* its own */
+	void *obj;
+	char want[200];
+
+	(void)state;
+	assert_int_equal(slabinfo_write("dbg-df-gone", 1, 1, 0), 0);
+	c->nodelists[0]->free_limit = 0;	/* every emptied slab goes at once */
+	obj = alloc_quiet(c);
+	free_quiet(c, obj);
+	free_quiet(c, obj);			/* unseen: no red zones */
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages);
+	assert_ptr_equal(c->array[0]->entry[0], obj);
+	assert_false(PageSlab(virt_to_page(obj)));
+	assert_int_equal(shrink_reports(c), 1);
+	snprintf(want, sizeof(want), "slab error in free_block(): cache 'dbg-df-gone': 0x%08lx is "
+		 "no longer in one of its slabs: freed twice, and its slab was destroyed in "
+		 "between; dropped\n", (unsigned long)obj);
+	assert_string_equal(out, want);
+	assert_counts(c, (struct expect){ 1, 0, 0, 0 });
+	assert_int_equal(c->array[0]->avail, 0);
+	destroy_named(c, "dbg-df-gone");
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages);
+}
+
 static void free_of_a_quarantined_object_is_reported_again(void **state)
 {
 	struct kmem_cache *c = make_cache("dbg-qfree", 40, DEBUG_FLAGS, NULL);
@@ -915,6 +980,8 @@ int main(void)
 		cmocka_unit_test(double_free_caught_by_the_red_zones),
 		cmocka_unit_test(double_free_caught_by_the_bufctl),
 		cmocka_unit_test(double_free_without_debug_caught_by_free_block),
+		cmocka_unit_test(double_free_of_a_slabs_last_object_keeps_the_slab),
+		cmocka_unit_test(double_free_whose_slab_went_in_between),
 		cmocka_unit_test(free_of_a_quarantined_object_is_reported_again),
 		cmocka_unit_test(every_free_is_checked_against_the_slab_layout),
 		cmocka_unit_test(every_free_is_checked_against_its_cache),
