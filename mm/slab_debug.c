@@ -54,18 +54,28 @@ static size_t redzone_align(void)
 	       sizeof(void *) : __alignof__(unsigned long long);
 }
 
-static unsigned long long *dbg_redzone2(struct kmem_cache *cachep, void *objp)
+size_t slab_redzone2_offset(const struct kmem_cache *cachep)
 {
 	size_t end = cachep->buffer_size - sizeof(unsigned long long);
 
 	if (cachep->flags & SLAB_STORE_USER)
 		end -= redzone_align();
-	return (unsigned long long *)((char *)objp + end);
+	return end;
+}
+
+size_t slab_userword_offset(const struct kmem_cache *cachep)
+{
+	return cachep->buffer_size - sizeof(void *);
+}
+
+static unsigned long long *dbg_redzone2(struct kmem_cache *cachep, void *objp)
+{
+	return (unsigned long long *)((char *)objp + slab_redzone2_offset(cachep));
 }
 
 static const void **dbg_userword(struct kmem_cache *cachep, void *objp)
 {
-	return (const void **)((char *)objp + cachep->buffer_size - sizeof(void *));
+	return (const void **)((char *)objp + slab_userword_offset(cachep));
 }
 
 static void poison_obj(struct kmem_cache *cachep, void *objp, unsigned char val)

@@ -120,6 +120,12 @@ void slab_destroy_objs(struct kmem_cache *cachep, struct slab *slabp);
  * can after all.
  */
 bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp);
+/*
+ * Where red zone 2 (SLAB_RED_ZONE) and the last user's word
+ * (SLAB_STORE_USER) lie, in bytes from the start of a buffer.
+ */
+size_t slab_redzone2_offset(const struct kmem_cache *cachep);
+size_t slab_userword_offset(const struct kmem_cache *cachep);
 /* The caller of this CPU's allocator call, for the journal; IRQs off. */
 void slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
