@@ -239,4 +239,17 @@ struct whatis_info {
 };
 void kmem_whatis(const void *addr, struct whatis_info *wi);
 
+/*
+ * The corruption lab's one write (mm/slab_whatis.c), so that detectors
+ * can be shown catching real damage: the byte at @offset from @obj, an
+ * object of @cachep (allocated, free or quarantined), becomes @byte,
+ * and *@old gets the byte it was.  @offset may reach the red zones and
+ * the user word: from -obj_offset to buffer_size - obj_offset - 1.  The
+ * slab is found on its node's lists and written under list_lock, so a
+ * free slab cannot go back to the buddy allocator meanwhile.  0, or
+ * -EINVAL (not an object of @cachep, or @offset outside its buffer).
+ */
+int kmem_cache_corrupt(struct kmem_cache *cachep, void *obj, long offset, unsigned char byte,
+		       unsigned char *old);
+
 #endif /* MM_SLAB_INSPECT_H */

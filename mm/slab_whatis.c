@@ -19,7 +19,12 @@
  * kmem_cache_get_cpu_array() copies one.  The answer is read in that
  * order, not as one snapshot: an object on the move between two of
  * those reads may be reported where it was.
+ *
+ * The corruption lab's write (kmem_cache_corrupt) lives here too: it
+ * needs the same proof that an address is a live object of a listed
+ * slab, and keeps list_lock across its one-byte write.
  */
+#include <errno.h>
 #include <string.h>
 #include "mm/slab_inspect.h"
 #include "mm/slab_internal.h"
@@ -319,4 +324,38 @@ void kmem_whatis(const void *addr, struct whatis_info *wi)
 	if (cachep && wi->kind >= WHATIS_REDZONE1)
 		object_extras(cachep, wi);
 	spin_unlock(&cache_chain_lock);
+}
+
+/* Is @obj the start of an object in a listed slab of @cachep?  list_lock held. */
+static bool listed_object(struct kmem_cache *cachep, struct kmem_list3 *l3, const void *obj)
+{
+	enum slab_list list;
+	struct page *page;
+
+	if (!virt_addr_valid(obj))
+		return false;
+	page = virt_to_page(obj);
+	return PageSlab(page) && page_get_cache(page) == cachep &&
+	       slab_listed(l3, page_get_slab(page), &list) && slab_free_check(cachep, obj);
+}
+
+int kmem_cache_corrupt(struct kmem_cache *cachep, void *obj, long offset, unsigned char byte,
+		       unsigned char *old)
+{
+	struct kmem_list3 *l3 = cachep->nodelists[0];
+	unsigned char *p = (unsigned char *)obj + offset;
+	unsigned long flags;
+	int ret = -EINVAL;
+
+	if (offset < -(long)cachep->obj_offset ||
+	    offset >= (long)(cachep->buffer_size - cachep->obj_offset))
+		return -EINVAL;
+	spin_lock_irqsave(&l3->list_lock, flags);
+	if (listed_object(cachep, l3, obj)) {
+		*old = *p;
+		WRITE_ONCE(*p, byte);
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&l3->list_lock, flags);
+	return ret;
 }

@@ -8,6 +8,7 @@
  * worked out from the allocator's own structures.  The host's geometry:
  * 8-byte words, a 48-byte struct slab, 32-byte cache lines.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -375,6 +376,67 @@ static void quarantined_with_or_without_an_array(void **state)
 	assert_null(kmem_cache_find("w-quar"));
 }
 
+/* ---- the corruption lab's write ---- */
+
+static void corrupt_writes_one_byte_of_a_live_object(void **state)
+{
+	struct kmem_cache *c = make_cache("w-corrupt", 40, 0, DEBUG_FLAGS);
+	struct kmem_cache *d = make_cache("w-corrupt-other", 40, 0, 0);
+	unsigned char *obj = kmem_cache_alloc(c, GFP_KERNEL), *free_obj, *gone;
+	void *other = kmem_cache_alloc(d, GFP_KERNEL);
+	unsigned long page = __get_free_page(GFP_KERNEL);
+	unsigned char old = 0x77, before, after;
+	struct slab *slabp;
+	char local;
+
+	(void)state;
+	/* the whole buffer, red zones and user word included, and not a byte more */
+	assert_int_equal(kmem_cache_corrupt(c, obj, -8, 0x11, &old), 0);
+	assert_int_equal(old, 0xc0);			/* RED_ACTIVE's low byte */
+	assert_int_equal(obj[-8], 0x11);
+	assert_int_equal(kmem_cache_corrupt(c, obj, -8, 0xc0, &old), 0);
+	assert_int_equal(old, 0x11);
+	assert_int_equal(kmem_cache_corrupt(c, obj, 55, 0x00, &old), 0);	/* the user word */
+	assert_int_equal(kmem_cache_corrupt(c, obj, 55, old, &old), 0);
+	old = 0x77;
+	before = obj[-9];
+	after = obj[56];
+	assert_int_equal(kmem_cache_corrupt(c, obj, -9, (unsigned char)~before, &old), -EINVAL);
+	assert_int_equal(kmem_cache_corrupt(c, obj, 56, (unsigned char)~after, &old), -EINVAL);
+	assert_int_equal(old, 0x77);
+	assert_int_equal(obj[-9], before);		/* the neighbours: untouched */
+	assert_int_equal(obj[56], after);
+	/* only an object's start, of this cache, in a slab on its lists */
+	assert_int_equal(kmem_cache_corrupt(c, obj + 1, 0, 0, &old), -EINVAL);
+	assert_int_equal(kmem_cache_corrupt(c, other, 0, 0, &old), -EINVAL);
+	assert_int_equal(kmem_cache_corrupt(c, (void *)page, 0, 0, &old), -EINVAL);
+	assert_int_equal(kmem_cache_corrupt(c, &local, 0, 0, &old), -EINVAL);
+	slabp = virt_to_slab(obj);
+	list_del(&slabp->list);
+	assert_int_equal(kmem_cache_corrupt(c, obj, 0, 0, &old), -EINVAL);
+	list_add(&slabp->list, &c->nodelists[0]->slabs_partial);
+	assert_int_equal(old, 0x77);
+	/* a free object too: written in the array, caught when handed out */
+	free_obj = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, free_obj);
+	assert_int_equal(kmem_cache_corrupt(c, free_obj, 3, 0x00, &old), 0);
+	assert_int_equal(old, POISON_FREE);
+	assert_int_equal(free_obj[3], 0x00);
+	free_obj[3] = POISON_FREE;
+	/* a slab that went back to the buddy allocator is no longer written */
+	gone = kmem_cache_alloc(d, GFP_KERNEL);
+	kmem_cache_free(d, gone);
+	kmem_cache_free(d, other);
+	kmem_cache_shrink(d);
+	assert_int_equal(kmem_cache_corrupt(d, gone, 0, 0, &old), -EINVAL);
+	kmem_cache_free(c, obj);
+	check_cache(c);
+	assert_int_equal(c->errors, 0);
+	free_page(page);
+	kmem_cache_destroy(c);
+	kmem_cache_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +447,7 @@ int main(void)
 		cmocka_unit_test(allocated_and_in_each_array),
 		cmocka_unit_test(free_in_its_slab_at_its_chain_position),
 		cmocka_unit_test(quarantined_with_or_without_an_array),
+		cmocka_unit_test(corrupt_writes_one_byte_of_a_live_object),
 	};
 
 	return cmocka_run_group_tests(tests, slab_group_setup, slab_group_teardown);
