@@ -18,4 +18,7 @@ void cache_print_geometry(const struct kmem_cache_info *ci);
 int cache_show(struct kmem_cache *cachep);
 int cache_map(struct kmem_cache *cachep);
 
+/* "red zone 2", "the user word", ...: whatis's words for a part (cmd_whatis.c). */
+const char *whatis_part_name(enum whatis_kind kind);
+
 #endif /* SHELL_CMD_CACHE_H */

@@ -139,6 +139,19 @@ const struct shell_cmd shell_commands[] = {
 		"The usable size of an object the shell allocated, and its cache.",
 	},
 	{
+		"whatis", 1, 1, do_whatis, "whatis ADDR",
+		"What an address is to the slab allocator (Solaris' ::whatis).\n"
+		"Its cache and slab (on the partial, full or free list) and which\n"
+		"part: the colour area, the struct slab, bufctl[i], the management's\n"
+		"padding, the left-over, or object i: its red zone 1 or 2, its user\n"
+		"word, its padding, or N bytes into it.  For an object, its state:\n"
+		"allocated; free in cpuN's or the shared array (slot K of the\n"
+		"objects there, the last is handed out next); free in its slab\n"
+		"(position P on its free chain, 0 next); or quarantined.  Then its\n"
+		"last user (store_user caches) with the newest alloc or free in the\n"
+		"cache's journal.  Any address is safe to ask about.",
+	},
+	{
 		"reap", 0, 2, do_reap, "reap [auto on|off]",
 		"Run cache_reap() on every CPU now and show what each released.\n"
 		"Like the timer's pass: an array used since the last pass is only\n"
