@@ -147,6 +147,12 @@ static void print_owner(struct kmem_cache *cachep, void *objp)
 	printf("\n");
 }
 
+/* A red zone's 64 bits: newlib-nano's printf (the board's) has no %llx. */
+static void print_redzone(unsigned long long rz)
+{
+	printf("0x%08lx%08lx", (unsigned long)(rz >> 32), (unsigned long)(rz & 0xffffffffUL));
+}
+
 /*
  * The paragraph about the object whose buffer is @objp: the error line,
  * where it is, its red zones, its last user, its bytes.  Counts the error.
@@ -163,9 +169,13 @@ static void report_object(const char *func, struct kmem_cache *cachep, void *obj
 	       (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset), idx,
 	       (unsigned long)(uintptr_t)((char *)slabp->s_mem - slabp->colouroff),
 	       cachep->object_size);
-	if (cachep->flags & SLAB_RED_ZONE)
-		printf("  redzone 1: 0x%016llx, redzone 2: 0x%016llx\n",
-		       *dbg_redzone1(cachep, objp), *dbg_redzone2(cachep, objp));
+	if (cachep->flags & SLAB_RED_ZONE) {
+		printf("  redzone 1: ");
+		print_redzone(*dbg_redzone1(cachep, objp));
+		printf(", redzone 2: ");
+		print_redzone(*dbg_redzone2(cachep, objp));
+		printf("\n");
+	}
 	print_owner(cachep, objp);
 	dump_buffer(cachep, objp, bad);
 }
