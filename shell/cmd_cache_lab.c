@@ -63,7 +63,8 @@ static int check_target(struct kmem_cache *cachep, const void *obj)
 				 (unsigned long)(uintptr_t)obj, name);
 	if (wi.state == WHATIS_ALLOCATED && obj_record_find(obj) != cachep)
 		return cmd_error("0x%08lx is allocated, but not by the shell: the lab writes only "
-				 "into the shell's objects and free ones", (unsigned long)(uintptr_t)obj);
+				 "into the shell's objects and free ones",
+				 (unsigned long)(uintptr_t)obj);
 	return CMD_OK;
 }
 
@@ -87,8 +88,8 @@ int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv)
 	lo = -(long)ci.obj_offset;
 	hi = (long)ci.buffer_size - (long)ci.obj_offset - 1;
 	if (offset < lo || offset > hi)
-		return cmd_error("offset %ld is outside the object's buffer: %ld to %ld in cache '%s'",
-				 offset, lo, hi, ci.name);
+		return cmd_error("offset %ld is outside the object's buffer: %ld to %ld in "
+				 "cache '%s'", offset, lo, hi, ci.name);
 	obj = (void *)(uintptr_t)addr;
 	ret = check_target(cachep, obj);
 	if (ret != CMD_OK)
@@ -161,7 +162,8 @@ int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
 	int ret;
 
 	if (argc != 3)
-		return cmd_usage_error("cache badfree: expected NAME ADDR double|interior|wrongcache");
+		return cmd_usage_error("cache badfree: expected NAME ADDR "
+				       "double|interior|wrongcache");
 	ret = objects_find(argv[1], &obj, &owner);
 	if (ret != CMD_OK)
 		return ret;

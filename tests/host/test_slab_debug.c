@@ -617,7 +617,8 @@ static void double_free_of_a_slabs_last_object_keeps_the_slab(void **state)
 	assert_int_equal(virt_to_cache(obj), c);
 	assert_int_equal(bufctl_of(c, obj), BUFCTL_QUARANTINE);
 	assert_int_equal(virt_to_slab(obj)->inuse, 1);
-	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages + (1UL << c->gfporder));
+	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE),
+			 slab_pages + (1UL << c->gfporder));
 	check_cache(c);
 	c->nodelists[0]->free_limit = 1000;
 	assert_never_handed_out(c, obj);

@@ -364,7 +364,7 @@ static void quarantined_with_or_without_an_array(void **state)
 	assert_int_equal(wi.state, WHATIS_QUARANTINED);
 	assert_int_equal(wi.array, WHATIS_NO_ARRAY);
 	kmem_cache_free(c, twice);
-	free_reported(c, twice);		/* the red zones say free: quarantined in the array */
+	free_reported(c, twice);	/* the red zones say free: quarantined in the array */
 	wi = whatis(twice);
 	assert_int_equal(wi.state, WHATIS_QUARANTINED);
 	assert_int_equal(wi.array, WHATIS_CPU_ARRAY);
