@@ -54,18 +54,28 @@ static size_t redzone_align(void)
 	       sizeof(void *) : __alignof__(unsigned long long);
 }
 
-static unsigned long long *dbg_redzone2(struct kmem_cache *cachep, void *objp)
+size_t slab_redzone2_offset(const struct kmem_cache *cachep)
 {
 	size_t end = cachep->buffer_size - sizeof(unsigned long long);
 
 	if (cachep->flags & SLAB_STORE_USER)
 		end -= redzone_align();
-	return (unsigned long long *)((char *)objp + end);
+	return end;
+}
+
+size_t slab_userword_offset(const struct kmem_cache *cachep)
+{
+	return cachep->buffer_size - sizeof(void *);
+}
+
+static unsigned long long *dbg_redzone2(struct kmem_cache *cachep, void *objp)
+{
+	return (unsigned long long *)((char *)objp + slab_redzone2_offset(cachep));
 }
 
 static const void **dbg_userword(struct kmem_cache *cachep, void *objp)
 {
-	return (const void **)((char *)objp + cachep->buffer_size - sizeof(void *));
+	return (const void **)((char *)objp + slab_userword_offset(cachep));
 }
 
 static void poison_obj(struct kmem_cache *cachep, void *objp, unsigned char val)
@@ -137,6 +147,12 @@ static void print_owner(struct kmem_cache *cachep, void *objp)
 	printf("\n");
 }
 
+/* A red zone's 64 bits: newlib-nano's printf (the board's) has no %llx. */
+static void print_redzone(unsigned long long rz)
+{
+	printf("0x%08lx%08lx", (unsigned long)(rz >> 32), (unsigned long)(rz & 0xffffffffUL));
+}
+
 /*
  * The paragraph about the object whose buffer is @objp: the error line,
  * where it is, its red zones, its last user, its bytes.  Counts the error.
@@ -153,9 +169,13 @@ static void report_object(const char *func, struct kmem_cache *cachep, void *obj
 	       (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset), idx,
 	       (unsigned long)(uintptr_t)((char *)slabp->s_mem - slabp->colouroff),
 	       cachep->object_size);
-	if (cachep->flags & SLAB_RED_ZONE)
-		printf("  redzone 1: 0x%016llx, redzone 2: 0x%016llx\n",
-		       *dbg_redzone1(cachep, objp), *dbg_redzone2(cachep, objp));
+	if (cachep->flags & SLAB_RED_ZONE) {
+		printf("  redzone 1: ");
+		print_redzone(*dbg_redzone1(cachep, objp));
+		printf(", redzone 2: ");
+		print_redzone(*dbg_redzone2(cachep, objp));
+		printf("\n");
+	}
 	print_owner(cachep, objp);
 	dump_buffer(cachep, objp, bad);
 }
@@ -272,6 +292,21 @@ void slab_init_obj_debug(struct kmem_cache *cachep, void *objp)
 }
 
 /*
+ * The constructor wrote over a red zone: report and count it, and mend
+ * the red zone.  The bug is the constructor's, in every object it
+ * builds; withholding them would only make every allocation grow (and
+ * report) new slabs until memory ran out.
+ */
+static void ctor_overwrote(struct kmem_cache *cachep, unsigned long long *redzone,
+			   const char *where)
+{
+	count_error(cachep);
+	printf("slab error in cache_init_objs(): cache '%s': constructor overwrote the %s "
+	       "of an object\n", cachep->name, where);
+	*redzone = RED_INACTIVE;
+}
+
+/*
  * A new slab's object: free patterns, then the constructor (not for a
  * poisoned cache: its objects are constructed when handed out), which
  * must stay inside the object.  The slab is not on any list yet.
@@ -285,9 +320,9 @@ void slab_construct_obj_debug(struct kmem_cache *cachep, void *objp)
 	if (!(cachep->flags & SLAB_RED_ZONE))
 		return;
 	if (*dbg_redzone2(cachep, objp) != RED_INACTIVE)
-		slab_error("cache_init_objs", cachep, "constructor overwrote the end of an object");
+		ctor_overwrote(cachep, dbg_redzone2(cachep, objp), "end");
 	if (*dbg_redzone1(cachep, objp) != RED_INACTIVE)
-		slab_error("cache_init_objs", cachep, "constructor overwrote the start of an object");
+		ctor_overwrote(cachep, dbg_redzone1(cachep, objp), "start");
 }
 
 /* What is wrong with a free buffer about to be handed out, or NULL. */
@@ -434,6 +469,14 @@ void slab_double_free_locked(struct kmem_cache *cachep, void *objp)
 		      "double free detected (the object is free in its slab)", -1);
 	slab_quarantine_locked(cachep, objp);
 	printf("  object quarantined: it will not be handed out again\n");
+}
+
+void slab_gone_locked(struct kmem_cache *cachep, void *objp)
+{
+	count_error(cachep);
+	printf("slab error in free_block(): cache '%s': 0x%08lx is no longer in one of its "
+	       "slabs: freed twice, and its slab was destroyed in between; dropped\n",
+	       cachep->name, (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset));
 }
 
 /*

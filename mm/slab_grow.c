@@ -15,6 +15,12 @@
  * coming back from one that is already there (a double free) or that a
  * detector quarantined (slab_debug.c): neither goes on the chain.
  *
+ * free_block() destroys the slabs it empties (beyond free_limit) only
+ * after the whole batch, so that a second copy of an object in it (a
+ * double free) meets its slab, not pages the buddy allocator has taken
+ * back; one whose slab went in an earlier batch is recognised by its
+ * page and dropped.
+ *
  * Freeing objects back to slabs (free_block) and destroying free slabs
  * happen under list_lock; a slab destroyed there gives its off-slab
  * management back to another cache (its slabp_cache), whose list_lock
@@ -216,37 +222,77 @@ bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
 	return true;
 }
 
+static bool list_holds(const struct list_head *head, const struct list_head *entry)
+{
+	for (const struct list_head *p = head->next; p != head; p = p->next)
+		if (p == entry)
+			return true;
+	return false;
+}
+
+/*
+ * Put @objp back on its slab and move the slab to the list it now
+ * belongs on; an emptied slab goes on @doomed if the node already holds
+ * enough free objects.  Returns the change in doomed slabs: 1, 0, or -1
+ * when a double free found its slab on @doomed (quarantining the object
+ * took the slab off it again).  list_lock held.
+ */
+static int free_one(struct kmem_cache *cachep, struct kmem_list3 *l3, void *objp,
+		    struct list_head *doomed)
+{
+	struct slab *slabp;
+	bool was_doomed;
+
+	if (unlikely(virt_to_cache(objp) != cachep)) {
+		slab_gone_locked(cachep, objp);	/* freed twice, its slab destroyed */
+		return 0;
+	}
+	slabp = virt_to_slab(objp);
+	/* an object for an empty slab can only be a double free */
+	was_doomed = unlikely(!slabp->inuse) && list_holds(doomed, &slabp->list);
+	if (unlikely(!slab_put_obj(cachep, slabp, objp))) {
+		/* quarantined: in use for good, and its slab stays */
+		if (!was_doomed)
+			return 0;
+		l3->free_objects += cachep->num;
+		return -1;
+	}
+	slab_event(cachep, SLAB_EV_TO_SLAB, (char *)objp + cachep->obj_offset);
+	list_del(&slabp->list);
+	cachep->num_active--;
+	l3->free_objects++;
+	if (slabp->inuse) {
+		/* the tail: the slab gets time to fill with frees */
+		list_add_tail(&slabp->list, &l3->slabs_partial);
+		return 0;
+	}
+	if (l3->free_objects <= l3->free_limit) {
+		list_add(&slabp->list, &l3->slabs_free);
+		return 0;
+	}
+	/* enough free objects kept: the slab goes */
+	l3->free_objects -= cachep->num;
+	list_add(&slabp->list, doomed);
+	return 1;
+}
+
 int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[node];
+	LIST_HEAD(doomed);
+	struct slab *slabp, *n;
 	int destroyed = 0;
 
 	assert_spin_locked(&l3->list_lock);
-	for (int i = 0; i < nr_objects; i++) {
-		void *objp = objpp[i];
-		struct slab *slabp = virt_to_slab(objp);
-
-		if (unlikely(!slab_put_obj(cachep, slabp, objp)))
-			continue;	/* quarantined: it stays in use */
-		slab_event(cachep, SLAB_EV_TO_SLAB, (char *)objp + cachep->obj_offset);
-		list_del(&slabp->list);
-		cachep->num_active--;
-		l3->free_objects++;
-
-		if (slabp->inuse == 0) {
-			if (l3->free_objects > l3->free_limit) {
-				/* enough free objects kept: the slab goes */
-				l3->free_objects -= cachep->num;
-				slab_destroy(cachep, slabp);
-				destroyed++;
-			} else {
-				list_add(&slabp->list, &l3->slabs_free);
-			}
-		} else {
-			/* the tail: the slab gets time to fill with frees */
-			list_add_tail(&slabp->list, &l3->slabs_partial);
-		}
-	}
+	for (int i = 0; i < nr_objects; i++)
+		destroyed += free_one(cachep, l3, objpp[i], &doomed);
+	/*
+	 * Only now, as Linux does not: a second copy of an object later in
+	 * the batch (a double free) must still find its slab, not pages the
+	 * buddy allocator has taken back.
+	 */
+	list_for_each_entry_safe(slabp, n, &doomed, list)
+		slab_destroy(cachep, slabp);
 	return destroyed;
 }
 

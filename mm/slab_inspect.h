@@ -181,4 +181,75 @@ const char *slab_event_name(unsigned int type);
 unsigned int kmem_cache_journal(struct kmem_cache *cachep, struct slab_event *evs,
 				unsigned int max);
 
+/*
+ * What an address is (mm/slab_whatis.c): Solaris' ::whatis for SLAB.
+ * Safe for any address: outside the memory the page allocator manages,
+ * in a page no slab holds, in a slab being grown or destroyed.  The
+ * cache is pinned by cache_chain_lock for the whole call; the slab is
+ * looked up on its node's lists and read under list_lock; a CPU's array
+ * is searched on that CPU (an IPI), the shared array under list_lock.
+ * The pieces are read one after another (see the top of this file).
+ */
+enum whatis_kind {
+	WHATIS_NOT_MEMORY,	/* no page of the page allocator's */
+	WHATIS_NOT_SLAB,	/* a page no slab holds */
+	WHATIS_UNLISTED,	/* a slab page of @cachep whose slab is on no list */
+	WHATIS_COLOUR,		/* the slab's colour area */
+	WHATIS_SLAB_DESC,	/* its struct slab (on-slab management) */
+	WHATIS_BUFCTL,		/* bufctl[index] of its management */
+	WHATIS_MGMT_PAD,	/* the management's padding after the bufctls */
+	WHATIS_LEFT_OVER,	/* after the slab's last object */
+	/* the object at index, and one of its parts: */
+	WHATIS_REDZONE1,	/* red zone 1, before it */
+	WHATIS_OBJECT,		/* the caller's bytes */
+	WHATIS_REDZONE2,	/* red zone 2, after it */
+	WHATIS_USER,		/* the last user's word */
+	WHATIS_PADDING,		/* bytes of its buffer none of the above uses */
+};
+
+enum whatis_state {
+	WHATIS_ALLOCATED,	/* handed out */
+	WHATIS_IN_ARRAY,	/* free, in a CPU's or the shared array (array, cpu, slot) */
+	WHATIS_FREE_IN_SLAB,	/* free, on its slab's free chain (chain_pos) */
+	WHATIS_QUARANTINED,	/* withheld by a detector; maybe still in an array */
+};
+
+enum whatis_array { WHATIS_NO_ARRAY, WHATIS_CPU_ARRAY, WHATIS_SHARED_ARRAY };
+
+struct whatis_info {
+	enum whatis_kind kind;
+	struct kmem_cache *cachep;	/* from WHATIS_UNLISTED on */
+	const void *page;		/* from WHATIS_COLOUR on: the slab's first page */
+	const void *slab;		/* its struct slab */
+	enum slab_list list;		/* the list it is on */
+	unsigned long offset, size;	/* the address is byte offset of size in its part */
+	unsigned int index;		/* bufctl or object index */
+	/* from WHATIS_REDZONE1 on: the object and its state */
+	const void *obj;		/* as its caller sees it */
+	enum whatis_state state;
+	enum whatis_array array;	/* where it waits, if in an array */
+	unsigned int cpu, slot, avail;	/* a CPU's array: entry[slot] of avail */
+	int chain_pos;			/* free in its slab: 0 is handed out next;
+					 * -1 if the chain does not reach it */
+	unsigned int chain_len;
+	bool has_user;			/* SLAB_STORE_USER: @user is its word */
+	const void *user;
+	bool has_event;			/* the journal's newest alloc or free of it */
+	struct slab_event ev;
+};
+void kmem_whatis(const void *addr, struct whatis_info *wi);
+
+/*
+ * The corruption lab's one write (mm/slab_whatis.c), so that detectors
+ * can be shown catching real damage: the byte at @offset from @obj, an
+ * object of @cachep (allocated, free or quarantined), becomes @byte,
+ * and *@old gets the byte it was.  @offset may reach the red zones and
+ * the user word: from -obj_offset to buffer_size - obj_offset - 1.  The
+ * slab is found on its node's lists and written under list_lock, so a
+ * free slab cannot go back to the buddy allocator meanwhile.  0, or
+ * -EINVAL (not an object of @cachep, or @offset outside its buffer).
+ */
+int kmem_cache_corrupt(struct kmem_cache *cachep, void *obj, long offset, unsigned char byte,
+		       unsigned char *old);
+
 #endif /* MM_SLAB_INSPECT_H */

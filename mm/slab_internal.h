@@ -103,6 +103,11 @@ void *cache_alloc_debugcheck_after(struct kmem_cache *cachep, void *objp, const 
 void *cache_free_debugcheck(struct kmem_cache *cachep, void *objp, const void *caller);
 /* free_block() found the buffer already on its slab's chain; list_lock held. */
 void slab_double_free_locked(struct kmem_cache *cachep, void *objp);
+/*
+ * free_block() found the buffer outside @cachep's slabs: a second copy of
+ * an object freed twice, whose slab went meanwhile.  Report; list_lock held.
+ */
+void slab_gone_locked(struct kmem_cache *cachep, void *objp);
 /* Withhold a buffer for good; list_lock held. */
 void slab_quarantine_locked(struct kmem_cache *cachep, void *objp);
 /* Every quarantined object back on its slab's chain (the cache is going); returns how many. */
@@ -115,6 +120,12 @@ void slab_destroy_objs(struct kmem_cache *cachep, struct slab *slabp);
  * can after all.
  */
 bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp);
+/*
+ * Where red zone 2 (SLAB_RED_ZONE) and the last user's word
+ * (SLAB_STORE_USER) lie, in bytes from the start of a buffer.
+ */
+size_t slab_redzone2_offset(const struct kmem_cache *cachep);
+size_t slab_userword_offset(const struct kmem_cache *cachep);
 /* The caller of this CPU's allocator call, for the journal; IRQs off. */
 void slab_set_caller(const void *caller);
 const void *slab_get_caller(void);

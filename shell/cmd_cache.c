@@ -291,6 +291,8 @@ static const struct cache_sub cache_subs[] = {
 	{ "show", cache_show, NULL },
 	{ "map", cache_map, NULL },
 	{ "shrink", cache_shrink, NULL },
+	{ "corrupt", NULL, cache_corrupt },
+	{ "badfree", NULL, cache_badfree },
 };
 
 /* Every cache, as the page reclaim of a kernel would (drop_caches). */

@@ -1,7 +1,7 @@
 /*
  * cmd_cache.h - between the files of the "cache" command:
- * cmd_cache.c (create, destroy, alloc, free, shrink) and
- * cmd_cache_show.c (show, map).
+ * cmd_cache.c (create, destroy, alloc, free, shrink),
+ * cmd_cache_show.c (show, map) and cmd_cache_lab.c (corrupt, badfree).
  */
 #ifndef SHELL_CMD_CACHE_H
 #define SHELL_CMD_CACHE_H
@@ -17,5 +17,11 @@ void cache_print_geometry(const struct kmem_cache_info *ci);
 
 int cache_show(struct kmem_cache *cachep);
 int cache_map(struct kmem_cache *cachep);
+
+/* The corruption lab (cmd_cache_lab.c): argv[0] is NAME. */
+int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv);
+int cache_badfree(struct kmem_cache *cachep, int argc, char **argv);
+/* "red zone 2", "the user word", ...: whatis's words for a part (cmd_whatis.c). */
+const char *whatis_part_name(enum whatis_kind kind);
 
 #endif /* SHELL_CMD_CACHE_H */

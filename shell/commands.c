@@ -105,7 +105,7 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,
-		"cache create|destroy|alloc|free|show|map|shrink NAME ...",
+		"cache create|destroy|alloc|free|show|map|shrink|corrupt|badfree NAME ...",
 		"Create, use and look inside slab caches.\n"
 		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
 		"  characters, SIZE 1 to 4M, ALIGN a power of two up to 4M; FLAGs:\n"
@@ -121,7 +121,19 @@ const struct shell_cmd shell_commands[] = {
 		"cache map NAME: one row per slab: colour, management, one mark per\n"
 		"  object, left-over.\n"
 		"cache shrink NAME | all: drain the arrays and free the free slabs of\n"
-		"  one cache, or of every cache.",
+		"  one cache, or of every cache.\n"
+		"The corruption lab, to see the debug checks catch real misuse (the\n"
+		"allocator's reports are the output):\n"
+		"cache corrupt NAME ADDR OFFSET BYTE: write BYTE (0-255) at ADDR+OFFSET;\n"
+		"  ADDR starts an object of NAME, allocated by the shell, free or\n"
+		"  quarantined; OFFSET (may be negative) stays in its buffer, red zones\n"
+		"  and user word included.  Prints the old and the new byte.\n"
+		"cache badfree NAME ADDR double|interior|wrongcache: free an object the\n"
+		"  shell allocated from NAME wrongly, with kmem_cache_free(): twice\n"
+		"  (it leaves the shell's record; without red zones the arrays are then\n"
+		"  drained so free_block() meets it), at ADDR+4, or to another cache\n"
+		"  (the kmalloc cache of its size; the next one for a kmalloc cache).\n"
+		"  Ends with 'badfree: N reports, cache NAME errors=E'.",
 	},
 	{
 		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",
@@ -137,6 +149,19 @@ const struct shell_cmd shell_commands[] = {
 	{
 		"ksize", 1, 1, do_ksize, "ksize ADDR",
 		"The usable size of an object the shell allocated, and its cache.",
+	},
+	{
+		"whatis", 1, 1, do_whatis, "whatis ADDR",
+		"What an address is to the slab allocator (Solaris' ::whatis).\n"
+		"Its cache and slab (on the partial, full or free list) and which\n"
+		"part: the colour area, the struct slab, bufctl[i], the management's\n"
+		"padding, the left-over, or object i: its red zone 1 or 2, its user\n"
+		"word, its padding, or N bytes into it.  For an object, its state:\n"
+		"allocated; free in cpuN's or the shared array (slot K of the\n"
+		"objects there, the last is handed out next); free in its slab\n"
+		"(position P on its free chain, 0 next); or quarantined.  Then its\n"
+		"last user (store_user caches) with the newest alloc or free in the\n"
+		"cache's journal.  Any address is safe to ask about.",
 	},
 	{
 		"reap", 0, 2, do_reap, "reap [auto on|off]",
