@@ -16,12 +16,12 @@
 #include "mm/gfp.h"
 
 /* Flags for kmem_cache_create(), Linux's values. */
-#define SLAB_DEBUG_FREE       0x00000100UL	/* debug: accepted, not yet used */
-#define SLAB_RED_ZONE         0x00000400UL	/* debug: accepted, not yet used */
-#define SLAB_POISON           0x00000800UL	/* debug: accepted, not yet used */
+#define SLAB_DEBUG_FREE       0x00000100UL	/* SLUB's: accepted, means nothing here */
+#define SLAB_RED_ZONE         0x00000400UL	/* debug: guard words around objects */
+#define SLAB_POISON           0x00000800UL	/* debug: free objects hold 0x6b */
 #define SLAB_HWCACHE_ALIGN    0x00002000UL	/* align objects on cache lines */
 #define SLAB_CACHE_DMA        0x00004000UL	/* slabs from ZONE_DMA */
-#define SLAB_STORE_USER       0x00010000UL	/* debug: accepted, not yet used */
+#define SLAB_STORE_USER       0x00010000UL	/* debug: the last caller, a journal */
 #define SLAB_RECLAIM_ACCOUNT  0x00020000UL	/* counted as reclaimable */
 #define SLAB_PANIC            0x00040000UL	/* BUG() if creation fails */
 

@@ -114,9 +114,9 @@ int cache_show(struct kmem_cache *cachep)
 	kmem_cache_for_each_slab(cachep, print_slab_line, NULL);
 	kmem_cache_get_info(cachep, &ci);	/* the statistics as they are now */
 	printf("stats: allochit=%lu allocmiss=%lu freehit=%lu freemiss=%lu grown=%lu "
-	       "reaped=%lu high=%lu active=%lu allocations=%lu errors=%lu\n", ci.allochit,
-	       ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped, ci.high_mark,
-	       ci.num_active, ci.num_allocations, ci.errors);
+	       "reaped=%lu high=%lu active=%lu allocations=%lu errors=%lu quarantined=%lu\n",
+	       ci.allochit, ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped,
+	       ci.high_mark, ci.num_active, ci.num_allocations, ci.errors, ci.quarantined);
 	return CMD_OK;
 }
 

@@ -127,7 +127,8 @@ def test_red_zone_2_overrun_is_reported_at_free(board):
     check(lines[7].startswith("    +40: 00 88 56 63 c5 56 41 d8 00 00 00 00 "), lines[7])
     check(lines[-2:] == [QUARANTINED, "freed 1 object"], out)
     s = show(board, "figo")
-    check(s["stats"]["errors"] == 1 and s["stats"]["active"] == 16, str(s["stats"]))
+    check(s["stats"]["errors"] == 1 and s["stats"]["active"] == 16 and
+          s["stats"]["quarantined"] == 1, str(s["stats"]))
     check_quarantined(board, "figo", obj)
     board.run_ok("cache free figo 0x%08x" % keep)
     destroy(board, "figo")             # the quarantined object does not keep it alive
