@@ -15,6 +15,10 @@
  * SLAB_POISON or SLAB_STORE_USER, a journal, or tracing).  A cache
  * without them never calls in here on its fast paths; every free still
  * gets slab_free_check() (is this the start of an object of this cache?).
+ * A cache without them in which free_block() found a double free takes
+ * this path from then on (DBG_WITHHELD): only here do an allocation skip
+ * a quarantined object and a free refuse one, and its fast paths would
+ * hand the withheld object out again after one more free of it.
  *
  * What a detector finds is reported in one paragraph, first line
  * "slab error in FUNCTION(): cache 'NAME': WHAT", counted in
@@ -230,6 +234,7 @@ void slab_quarantine_locked(struct kmem_cache *cachep, void *objp)
 	}
 	*b = BUFCTL_QUARANTINE;
 	cachep->quarantined++;
+	__atomic_fetch_or(&cachep->dbg, DBG_WITHHELD, __ATOMIC_RELAXED);
 	slab_event(cachep, SLAB_EV_QUARANTINE, (char *)objp + cachep->obj_offset);
 }
 

@@ -244,6 +244,20 @@ static void *quarantined_free(struct selftest *t, struct kmem_cache *c)
 	return objp;
 }
 
+/*
+ * The same without red zones: a plain cache learns that the object is
+ * withheld only when free_block() meets the double free; a free after
+ * that must still be refused, and the object never handed out again.
+ */
+static void *quarantined_free_plain(struct selftest *t, struct kmem_cache *c)
+{
+	unsigned char *objp = double_free_plain(t, c);
+
+	if (objp)
+		kmem_cache_free(c, objp);
+	return objp;
+}
+
 /* Each case is run_misuse() with its misuse as the parameter. */
 static void debug_misuse(struct selftest *t)
 {
@@ -265,6 +279,8 @@ static const struct selftest_case debug_cases[] = {
 	MISUSE("wrong_cache_free", "st_dbg_wrong_cache", 0, 1, 0, wrong_cache_free),
 	/* reported at the first free, and again at the second */
 	MISUSE("quarantined_free", "st_dbg_quarantined", RZ, 2, 1, quarantined_free),
+	MISUSE("quarantined_free_plain", "st_dbg_quarantined_plain", 0, 2, 1,
+	       quarantined_free_plain),
 };
 
 const struct selftest_suite selftest_debug = SELFTEST_SUITE("debug", debug_cases);
