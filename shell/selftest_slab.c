@@ -175,6 +175,44 @@ void st_rows_distinct(struct selftest *t)
 			return;
 }
 
+/* ---- emptying a cache ---- */
+
+#define AFTER_OBJS_MAX 512
+
+static void *after_objs[AFTER_OBJS_MAX];
+
+/*
+ * Allocate every free object this CPU can reach (its array, the shared
+ * array, the slabs) and one more: @bad must not be among them.
+ */
+void st_empty_cache(struct selftest *t, struct kmem_cache *c, const void *bad)
+{
+	struct array_info ai = st_array(c, smp_processor_id());
+	struct node_info ni = st_node(c);
+	unsigned long n = ai.avail + ni.shared_avail + ni.free_objects + 1;
+	size_t size = kmem_cache_size(c);
+
+	if (!ST_CHECK(t, n <= AFTER_OBJS_MAX, "'%s': %lu objects to empty it", kmem_cache_name(c),
+		      n))
+		return;
+	for (unsigned int i = 0; i < n; i++) {
+		void *objp = kmem_cache_alloc(c, GFP_KERNEL);
+
+		after_objs[i] = objp;
+		if (!ST_CHECK(t, objp != NULL, "'%s': allocation failed", kmem_cache_name(c)))
+			break;
+		ST_CHECK(t, objp != bad, "'%s': the bad object 0x%08lx was handed out again",
+			 kmem_cache_name(c), (unsigned long)bad);
+		st_stamp(objp, size, 0xa11c0000u + i);
+	}
+	for (unsigned int i = 0; i < n && after_objs[i]; i++) {
+		ST_CHECK(t, st_stamped(after_objs[i], size, 0xa11c0000u + i),
+			 "'%s': objects handed out overlap", kmem_cache_name(c));
+		kmem_cache_free(c, after_objs[i]);
+		after_objs[i] = NULL;
+	}
+}
+
 /* ---- alloc ---- */
 
 #define EVERY_CPU_OBJS 300	/* 2.5 times a 64-byte cache's limit: refills, flushes */

@@ -31,6 +31,13 @@ unsigned long st_slabs(struct kmem_cache *cachep);
 /* The objects in every online CPU's array. */
 unsigned long st_arrays_avail(struct kmem_cache *cachep);
 
+/*
+ * Allocate every free object this CPU can reach (its array, the shared
+ * array, the slabs) and one more, checking that @bad is not among them
+ * and that they do not overlap; then free them again.
+ */
+void st_empty_cache(struct selftest *t, struct kmem_cache *cachep, const void *bad);
+
 /* Fill @size bytes at @objp with @word's bytes, repeated; check them. */
 void st_stamp(void *objp, size_t size, uint32_t word);
 bool st_stamped(const void *objp, size_t size, uint32_t word);

@@ -8,6 +8,7 @@
  * CPUs, one pair at a time, with plain and debug caches, and through all
  * CPUs at once, each freeing its neighbour's objects; afterwards the
  * counts must add up and a shrink must leave the cache without a slab.
+ * A double free across CPUs must be caught like one on a single CPU.
  * Each case needs two CPUs; on one it is skipped, not passed.
  */
 #include "shell/selftest_slab.h"
@@ -144,10 +145,16 @@ static void xcpu_debug_pairs(struct selftest *t)
 	st_cache_destroy(t, c);
 }
 
-/* All CPUs at once allocate; then all at once free the next CPU's objects. */
+/*
+ * All CPUs at once allocate; then all at once free the next CPU's
+ * objects.  The cache's flags are the case's parameter: plain, and with
+ * every debug flag (the checks and the journal on every CPU at once).
+ */
 static void xcpu_concurrent(struct selftest *t)
 {
-	struct kmem_cache *c = st_cache_create(t, "st_concurrent", 96, 0, 0, NULL);
+	const unsigned long *flags = t->param;
+	struct kmem_cache *c = st_cache_create(t, *flags ? "st_concurrent_debug" : "st_concurrent",
+					       96, 0, *flags, NULL);
 	struct st_share sh = { t, c, CONCURRENT_OBJS, { 0 } };
 
 	if (!c)
@@ -163,10 +170,58 @@ static void xcpu_concurrent(struct selftest *t)
 	st_cache_destroy(t, c);
 }
 
+struct empty_arg {
+	struct selftest *t;
+	struct kmem_cache *cachep;
+	const void *bad;
+};
+
+static int empty_here(void *arg)
+{
+	struct empty_arg *e = arg;
+
+	st_empty_cache(e->t, e->cachep, e->bad);
+	return 0;
+}
+
+/*
+ * Freed on one CPU, freed again on another: the red zones say so
+ * (1 report), and the object, still in the first CPU's array, is never
+ * handed out there again.
+ */
+static void xcpu_double_free(struct selftest *t)
+{
+	struct kmem_cache *c = st_cache_create(t, "st_xcpu_double", 32, 0, SLAB_RED_ZONE, NULL);
+	unsigned int a = next_online(NR_CPUS - 1), b = next_online(a);
+	struct one_obj o = { c, NULL };
+	struct empty_arg e = { t, c, NULL };
+	struct kmem_cache_info info;
+
+	if (!c)
+		return;
+	if (ST_ON_CPU(t, a, alloc_one, &o) && ST_ON_CPU(t, a, free_one, &o)) {
+		selftest_mute_reports(t);
+		ST_ON_CPU(t, b, free_one, &o);
+		info = st_info(c);
+		ST_CHECK_EQ(t, info.errors, 1);
+		ST_CHECK_EQ(t, info.quarantined, 1);
+		e.bad = o.objp;
+		ST_ON_CPU(t, a, empty_here, &e);
+		ST_ON_CPU(t, b, empty_here, &e);
+		ST_CHECK_EQ(t, st_info(c).errors, 1);
+	}
+	st_cache_destroy(t, c);
+}
+
+static const unsigned long plain = 0;
+static const unsigned long debug = SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER;
+
 static const struct selftest_case xcpu_cases[] = {
-	{ "pairs", xcpu_pairs, 2 },
-	{ "debug_pairs", xcpu_debug_pairs, 2 },
-	{ "concurrent", xcpu_concurrent, 2 },
+	{ "pairs", xcpu_pairs, 2, NULL },
+	{ "debug_pairs", xcpu_debug_pairs, 2, NULL },
+	{ "concurrent", xcpu_concurrent, 2, &plain },
+	{ "concurrent_debug", xcpu_concurrent, 2, &debug },
+	{ "double_free", xcpu_double_free, 2, NULL },
 };
 
 const struct selftest_suite selftest_xcpu = SELFTEST_SUITE("xcpu", xcpu_cases);
