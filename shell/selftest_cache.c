@@ -362,10 +362,48 @@ static void tune_drain(struct selftest *t)
 	st_cache_destroy(t, c);
 }
 
+/*
+ * Arrays at their extremes (one entry, no batching; a shared array of
+ * one; bigger than a batch can fill) under every CPU at once: the counts
+ * still add up and everything comes back.
+ */
+static void tune_extremes(struct selftest *t)
+{
+	static const struct tunables sets[] = {
+		{ 1, 1, 0 }, { 1, 1, 1 }, { 2, 1, 3 }, { 400, 200, 4 },
+	};
+	struct kmem_cache *c = st_cache_create(t, "st_tune_extremes", 48, 0, 0, NULL);
+	struct st_share sh = { t, c, ST_ROW_MAX, { 0, 1, 2, 3 } };
+	long rounds = 0;
+
+	if (!c)
+		return;
+	for (unsigned int i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+		const struct tunables *tu = &sets[i];
+
+		ST_CHECK_EQ(t, slabinfo_write("st_tune_extremes", tu->limit, tu->batchcount,
+					      tu->shared), 0);
+		check_tunables(t, c, tu);
+		st_rows_clear();
+		if (ST_ON_EACH_CPU(t, st_alloc_share, &sh))
+			st_rows_distinct(t);
+		ST_ON_EACH_CPU(t, st_free_share, &sh);
+		rounds++;
+	}
+	rounds *= (long)num_online_cpus() * ST_ROW_MAX;
+	ST_CHECK_EQ(t, st_info(c).allochit + st_info(c).allocmiss, rounds);
+	ST_CHECK_EQ(t, st_info(c).freehit + st_info(c).freemiss, rounds);
+	kmem_cache_shrink(c);
+	ST_CHECK_EQ(t, st_info(c).num_active, 0);
+	ST_CHECK_EQ(t, st_slabs(c), 0);
+	st_cache_destroy(t, c);
+}
+
 static const struct selftest_case tune_cases[] = {
 	{ "readback", tune_readback, 1 },
 	{ "refuses", tune_refuses, 1 },
 	{ "drain", tune_drain, 1 },
+	{ "extremes", tune_extremes, 1 },
 };
 
 const struct selftest_suite selftest_tune = SELFTEST_SUITE("tune", tune_cases);

@@ -59,9 +59,10 @@ static unsigned char *alloc_checked(struct selftest *t, struct kmem_cache *c)
 {
 	struct kmem_cache_info info = st_info(c);
 	unsigned char *objp;
+	unsigned int user = info.flags & SLAB_STORE_USER ? 8 : 0;	/* the last user's word */
 
 	if ((info.flags & SLAB_RED_ZONE) &&
-	    !ST_CHECK(t, info.buffer_size == info.obj_offset + info.object_size + 8,
+	    !ST_CHECK(t, info.buffer_size == info.obj_offset + info.object_size + 8 + user,
 		      "'%s': red zone 2 is not right after the object", info.name))
 		return NULL;
 	objp = kmem_cache_alloc(c, GFP_KERNEL);
@@ -276,6 +277,9 @@ static void debug_destroy_quarantined(struct selftest *t)
 static const struct selftest_case debug_cases[] = {
 	MISUSE("redzone1_at_free", "st_dbg_rz1", RZ, 1, 1, redzone1_at_free),
 	MISUSE("redzone2_at_free", "st_dbg_rz2", RZ, 1, 1, redzone2_at_free),
+	/* every flag: red zone 2 moves before the last user's word */
+	MISUSE("redzone2_all_flags", "st_dbg_rz2_all", RZ | SLAB_POISON | SLAB_STORE_USER, 1, 1,
+	       redzone2_at_free),
 	MISUSE("redzone1_free_object", "st_dbg_rz1_free", RZ, 1, 1, redzone1_free_object),
 	MISUSE("write_after_free", "st_dbg_poison", SLAB_POISON, 1, 1, write_after_free),
 	MISUSE("double_free", "st_dbg_double", RZ, 1, 1, double_free),

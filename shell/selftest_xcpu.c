@@ -213,6 +213,82 @@ static void xcpu_double_free(struct selftest *t)
 	st_cache_destroy(t, c);
 }
 
+/* ---- retuning and shrinking a busy cache ---- */
+
+#define BUSY_RETUNES 4
+#define BUSY_OBJS    100
+
+struct busy {
+	struct st_share sh;
+	unsigned int tuner;		/* the case's CPU */
+	atomic_t started;		/* the other CPUs at work */
+	atomic_t retunes;		/* done by the tuner */
+	unsigned long rounds[NR_CPUS];	/* each other CPU's */
+};
+
+/*
+ * The case's CPU: once every other CPU is at work, retune the cache
+ * (each retune swaps every CPU's array, through an IPI) and shrink it,
+ * BUSY_RETUNES times.
+ */
+static int busy_tune(struct busy *b)
+{
+	static const int sets[][3] = { { 8, 4, 2 }, { 120, 60, 8 }, { 1, 1, 0 }, { 32, 7, 1 } };
+	const char *name = kmem_cache_name(b->sh.cachep);
+	int others = (int)num_online_cpus() - 1;
+
+	while (atomic_read(&b->started) < others)
+		;
+	for (unsigned int i = 0; i < BUSY_RETUNES; i++) {
+		const int *tu = sets[i % 4];
+
+		ST_CHECK_EQ(b->sh.t, slabinfo_write(name, tu[0], tu[1], tu[2]), 0);
+		kmem_cache_shrink(b->sh.cachep);
+		atomic_inc(&b->retunes);
+	}
+	return 0;
+}
+
+/* The other CPUs: allocate and free rounds until the tuner is done. */
+static int busy_share(void *arg)
+{
+	struct busy *b = arg;
+	unsigned int cpu = smp_processor_id();
+
+	if (cpu == b->tuner)
+		return busy_tune(b);
+	atomic_inc(&b->started);
+	do {
+		st_alloc_share(&b->sh);
+		st_free_share(&b->sh);
+		b->rounds[cpu]++;
+	} while (atomic_read(&b->retunes) < BUSY_RETUNES);
+	return 0;
+}
+
+/*
+ * The other CPUs allocate and free while this one retunes the cache
+ * under them and shrinks it: no object may be lost or handed out twice
+ * (the stamps), and the counts must add up.
+ */
+static void xcpu_tune_while_busy(struct selftest *t)
+{
+	static struct busy b;
+	struct kmem_cache *c = st_cache_create(t, "st_busy", 64, 0, 0, NULL);
+	long objects = 0;
+
+	if (!c)
+		return;
+	b = (struct busy){ .sh = { t, c, BUSY_OBJS, { 0, 1, 2, 3 } },
+			   .tuner = smp_processor_id() };
+	st_rows_clear();
+	ST_ON_EACH_CPU(t, busy_share, &b);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		objects += (long)b.rounds[cpu] * BUSY_OBJS;
+	check_all_back(t, c, objects);
+	st_cache_destroy(t, c);
+}
+
 static const unsigned long plain = 0;
 static const unsigned long debug = SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER;
 
@@ -222,6 +298,7 @@ static const struct selftest_case xcpu_cases[] = {
 	{ "concurrent", xcpu_concurrent, 2, &plain },
 	{ "concurrent_debug", xcpu_concurrent, 2, &debug },
 	{ "double_free", xcpu_double_free, 2, NULL },
+	{ "tune_while_busy", xcpu_tune_while_busy, 2, NULL },
 };
 
 const struct selftest_suite selftest_xcpu = SELFTEST_SUITE("xcpu", xcpu_cases);

@@ -15,10 +15,12 @@ BOARDS = [dict(image="elf", smp=4, mem="256M")]
 
 SUITES = [
     ("alloc", ["every_cpu", "kmalloc_classes", "zeroing", "ctor", "sizes", "refill_flush"]),
-    ("xcpu", ["pairs", "debug_pairs", "concurrent", "concurrent_debug", "double_free"]),
+    ("xcpu", ["pairs", "debug_pairs", "concurrent", "concurrent_debug", "double_free",
+              "tune_while_busy"]),
     ("shrink", ["free_slabs", "busy_slab", "destroy_busy", "cycles"]),
-    ("tune", ["readback", "refuses", "drain"]),
-    ("debug", ["redzone1_at_free", "redzone2_at_free", "redzone1_free_object",
+    ("tune", ["readback", "refuses", "drain", "extremes"]),
+    ("debug", ["redzone1_at_free", "redzone2_at_free", "redzone2_all_flags",
+               "redzone1_free_object",
                "write_after_free", "double_free", "double_free_plain", "interior_free",
                "wrong_cache_free", "quarantined_free", "quarantined_free_plain",
                "destroy_quarantined"]),
