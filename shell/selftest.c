@@ -18,7 +18,9 @@
  *    they went in: what a case creates it must give back;
  *  - the case runs under a fault guard: a fault or BUG inside it is that
  *    case's failure, and the next case runs;
- *  - reports it muted (selftest_mute_reports()) are unmuted.
+ *  - reports it muted (selftest_mute_reports()) are unmuted.  A report
+ *    a case did not expect is not muted: it prints above the case's
+ *    line, where it shows what went wrong.
  * The framework's own bookkeeping is static, so it allocates nothing the
  * census could see.
  *

@@ -48,7 +48,7 @@ struct selftest_suite {
 #define SELFTEST_SUITE(sname, table) \
 	{ .name = (sname), .cases = (table), .ncases = sizeof(table) / sizeof((table)[0]) }
 
-/* The suites (shell/selftest_slab.c, shell/selftest_debug.c). */
+/* The suites: shell/selftest_alloc.c, _xcpu.c, _cache.c (shrink, tune), _debug.c. */
 extern const struct selftest_suite selftest_alloc, selftest_xcpu, selftest_shrink,
 	selftest_tune, selftest_debug;
 

@@ -337,7 +337,7 @@ static int drain_fill(void *arg)
 static void tune_drain(struct selftest *t)
 {
 	struct kmem_cache *c = st_cache_create(t, "st_tune_drain", 128, 0, 0, NULL);
-	struct st_share sh = { t, c, DRAIN_OBJS, { 0, 1, 2, 3 } };
+	struct st_share sh = st_share(t, c, DRAIN_OBJS);
 	long held = (long)num_online_cpus() * DRAIN_KEPT;
 	const struct tunables after = { 24, 12, 1 };
 
@@ -373,7 +373,7 @@ static void tune_extremes(struct selftest *t)
 		{ 1, 1, 0 }, { 1, 1, 1 }, { 2, 1, 3 }, { 400, 200, 4 },
 	};
 	struct kmem_cache *c = st_cache_create(t, "st_tune_extremes", 48, 0, 0, NULL);
-	struct st_share sh = { t, c, ST_ROW_MAX, { 0, 1, 2, 3 } };
+	struct st_share sh = st_share(t, c, ST_ROW_MAX);
 	long rounds = 0;
 
 	if (!c)

@@ -60,6 +60,9 @@ struct st_share {
 
 extern void *st_rows[NR_CPUS][ST_ROW_MAX];
 
+/* @n objects a row; each CPU frees its own row until told otherwise. */
+struct st_share st_share(struct selftest *t, struct kmem_cache *cachep, unsigned int n);
+
 int st_alloc_share(void *arg);
 int st_free_share(void *arg);
 void st_rows_clear(void);

@@ -47,7 +47,7 @@ static void check_all_back(struct selftest *t, struct kmem_cache *c, long object
 /* For every ordered pair (a, b) of online CPUs: a allocates, b frees. */
 static long every_pair(struct selftest *t, struct kmem_cache *c)
 {
-	struct st_share sh = { t, c, PAIR_OBJS, { 0 } };
+	struct st_share sh = st_share(t, c, PAIR_OBJS);
 	long objects = 0;
 
 	st_rows_clear();
@@ -155,7 +155,7 @@ static void xcpu_concurrent(struct selftest *t)
 	const unsigned long *flags = t->param;
 	struct kmem_cache *c = st_cache_create(t, *flags ? "st_concurrent_debug" : "st_concurrent",
 					       96, 0, *flags, NULL);
-	struct st_share sh = { t, c, CONCURRENT_OBJS, { 0 } };
+	struct st_share sh = st_share(t, c, CONCURRENT_OBJS);
 
 	if (!c)
 		return;
@@ -279,7 +279,7 @@ static void xcpu_tune_while_busy(struct selftest *t)
 
 	if (!c)
 		return;
-	b = (struct busy){ .sh = { t, c, BUSY_OBJS, { 0, 1, 2, 3 } },
+	b = (struct busy){ .sh = st_share(t, c, BUSY_OBJS),
 			   .tuner = smp_processor_id() };
 	st_rows_clear();
 	ST_ON_EACH_CPU(t, busy_share, &b);
