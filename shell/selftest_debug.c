@@ -4,8 +4,10 @@
  * does: red zones overwritten before and after an object (found at its
  * free, or at the next allocation of a free one), a write after free
  * (poison), double frees with and without red zones, a pointer into an
- * object and an object freed to the wrong cache, and a quarantined
- * object freed again.
+ * object and an object freed to the wrong cache, a quarantined object
+ * freed again (with and without red zones), and a cache destroyed while
+ * a quarantined object sits in a CPU's array.  (A double free across
+ * CPUs is in the xcpu suite.)
  *
  * Each case asserts the exact number of reports (the cache's errors
  * counter; the reports' printing is muted, so the output stays one line
