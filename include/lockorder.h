@@ -44,6 +44,9 @@
  *   held_lock (shell/cmd_mm.c)                IRQs off, leaf; not held
  *                                             across allocator calls
  *   contention.lock (shell/cmd_smp.c)         leaf
+ *   selftest.lock (shell/selftest.c)          IRQs off, leaf: a case's
+ *                                             failure record, written by
+ *                                             checks on any CPU
  *
  * Not locks but serialisation that matters as much:
  *   - per-CPU data (percpu.h) is written by its own CPU only;

@@ -86,7 +86,7 @@ struct kmem_cache cache_cache = {
 
 void slab_error(const char *function, struct kmem_cache *cachep, const char *msg)
 {
-	printf("slab error in %s(): cache '%s': %s\n", function, cachep->name, msg);
+	slab_printf("slab error in %s(): cache '%s': %s\n", function, cachep->name, msg);
 }
 
 unsigned int slab_nr_cpus(void)

@@ -85,6 +85,16 @@ bool slab_reap_auto(void);
 void slab_reap_hold(void);
 void slab_reap_release(void);
 
+/*
+ * Mute the debugging reports ("slab error ..." paragraphs, mm/slab_debug.c):
+ * while any mute is held, every report is still counted in its cache's
+ * errors (kmem_cache_get_info()) and still quarantines what it found, but
+ * prints nothing, on any CPU.  For tests that misuse a cache on purpose
+ * and assert the count.  Mutes nest; each needs its slab_unmute_reports().
+ */
+void slab_mute_reports(void);
+void slab_unmute_reports(void);
+
 /* Linux's /proc/slabinfo (version 2.1). */
 void show_slabinfo(void);
 /*

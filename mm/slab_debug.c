@@ -15,6 +15,10 @@
  * SLAB_POISON or SLAB_STORE_USER, a journal, or tracing).  A cache
  * without them never calls in here on its fast paths; every free still
  * gets slab_free_check() (is this the start of an object of this cache?).
+ * A cache without them in which free_block() found a double free takes
+ * this path from then on (DBG_WITHHELD): only here do an allocation skip
+ * a quarantined object and a free refuse one, and its fast paths would
+ * hand the withheld object out again after one more free of it.
  *
  * What a detector finds is reported in one paragraph, first line
  * "slab error in FUNCTION(): cache 'NAME': WHAT", counted in
@@ -29,6 +33,7 @@
  * (or is called with it held: _locked).  Reports print with whatever
  * locks the caller holds; printf never takes an allocator lock.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "mm/poison.h"
@@ -39,6 +44,36 @@
 
 /* The caller of the allocator call this CPU is in, for the journal; IRQs off. */
 static DEFINE_PER_CPU(const void *, slab_caller);
+
+/*
+ * Muted reports (slab_mute_reports()): a count, so that mutes nest.
+ * While it is not zero a report is counted (cachep->errors) as ever but
+ * prints nothing, on every CPU.  For the shell's selftest, which misuses
+ * caches on purpose and asserts the exact count of reports.
+ */
+static atomic_t reports_muted;
+
+void slab_mute_reports(void)
+{
+	atomic_inc(&reports_muted);
+}
+
+void slab_unmute_reports(void)
+{
+	/* an unmute without its mute would silence another's reports early */
+	BUG_ON(atomic_sub_return(1, &reports_muted) < 0);
+}
+
+void slab_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (atomic_read(&reports_muted))
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
 
 /* ---- the debug words (Linux's dbg_redzone1/2, dbg_userword) ---- */
 
@@ -123,14 +158,14 @@ static void dump_buffer(struct kmem_cache *cachep, const void *objp, long bad)
 	if (bad >= 0 && (size_t)bad >= DUMP_LINE * (DUMP_LINES / 2))
 		from = ((size_t)bad / DUMP_LINE - 2) * DUMP_LINE;
 	for (unsigned int line = 0; line < DUMP_LINES && from < size; line++) {
-		printf("  %+5ld:", (long)from - (long)cachep->obj_offset);
+		slab_printf("  %+5ld:", (long)from - (long)cachep->obj_offset);
 		for (size_t i = from; i < from + DUMP_LINE && i < size; i++)
-			printf(" %02x", p[i]);
-		printf("\n");
+			slab_printf(" %02x", p[i]);
+		slab_printf("\n");
 		from += DUMP_LINE;
 	}
 	if (from < size)
-		printf("  ... %lu more bytes\n", (unsigned long)(size - from));
+		slab_printf("  ... %lu more bytes\n", (unsigned long)(size - from));
 }
 
 static void print_owner(struct kmem_cache *cachep, void *objp)
@@ -139,18 +174,18 @@ static void print_owner(struct kmem_cache *cachep, void *objp)
 
 	if (!(cachep->flags & SLAB_STORE_USER))
 		return;
-	printf("  last user: 0x%08lx", (unsigned long)(uintptr_t)*dbg_userword(cachep, objp));
+	slab_printf("  last user: 0x%08lx", (unsigned long)(uintptr_t)*dbg_userword(cachep, objp));
 	if (slab_journal_last(cachep, (char *)objp + cachep->obj_offset, &ev))
-		printf(" (%s on cpu%u at %lu.%06lu s)", slab_event_name(ev.type), ev.cpu,
-		       (unsigned long)(ev.ns / 1000000000ULL),
-		       (unsigned long)(ev.ns / 1000ULL % 1000000ULL));
-	printf("\n");
+		slab_printf(" (%s on cpu%u at %lu.%06lu s)", slab_event_name(ev.type), ev.cpu,
+			    (unsigned long)(ev.ns / 1000000000ULL),
+			    (unsigned long)(ev.ns / 1000ULL % 1000000ULL));
+	slab_printf("\n");
 }
 
 /* A red zone's 64 bits: newlib-nano's printf (the board's) has no %llx. */
 static void print_redzone(unsigned long long rz)
 {
-	printf("0x%08lx%08lx", (unsigned long)(rz >> 32), (unsigned long)(rz & 0xffffffffUL));
+	slab_printf("0x%08lx%08lx", (unsigned long)(rz >> 32), (unsigned long)(rz & 0xffffffffUL));
 }
 
 /*
@@ -164,17 +199,17 @@ static void report_object(const char *func, struct kmem_cache *cachep, void *obj
 	unsigned int idx = obj_index(cachep, objp, &slabp);
 
 	count_error(cachep);
-	printf("slab error in %s(): cache '%s': %s\n", func, cachep->name, what);
-	printf("  object 0x%08lx: index %u of slab 0x%08lx, %u bytes\n",
+	slab_printf("slab error in %s(): cache '%s': %s\n", func, cachep->name, what);
+	slab_printf("  object 0x%08lx: index %u of slab 0x%08lx, %u bytes\n",
 	       (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset), idx,
 	       (unsigned long)(uintptr_t)((char *)slabp->s_mem - slabp->colouroff),
 	       cachep->object_size);
 	if (cachep->flags & SLAB_RED_ZONE) {
-		printf("  redzone 1: ");
+		slab_printf("  redzone 1: ");
 		print_redzone(*dbg_redzone1(cachep, objp));
-		printf(", redzone 2: ");
+		slab_printf(", redzone 2: ");
 		print_redzone(*dbg_redzone2(cachep, objp));
-		printf("\n");
+		slab_printf("\n");
 	}
 	print_owner(cachep, objp);
 	dump_buffer(cachep, objp, bad);
@@ -219,6 +254,7 @@ void slab_quarantine_locked(struct kmem_cache *cachep, void *objp)
 	}
 	*b = BUFCTL_QUARANTINE;
 	cachep->quarantined++;
+	__atomic_fetch_or(&cachep->dbg, DBG_WITHHELD, __ATOMIC_RELAXED);
 	slab_event(cachep, SLAB_EV_QUARANTINE, (char *)objp + cachep->obj_offset);
 }
 
@@ -230,7 +266,7 @@ static void quarantine(struct kmem_cache *cachep, void *objp)
 	spin_lock_irqsave(&l3->list_lock, flags);
 	slab_quarantine_locked(cachep, objp);
 	spin_unlock_irqrestore(&l3->list_lock, flags);
-	printf("  object quarantined: it will not be handed out again\n");
+	slab_printf("  object quarantined: it will not be handed out again\n");
 }
 
 /* Back on its slab's chain, poisoned and red-zoned as free; list_lock held. */
@@ -301,8 +337,8 @@ static void ctor_overwrote(struct kmem_cache *cachep, unsigned long long *redzon
 			   const char *where)
 {
 	count_error(cachep);
-	printf("slab error in cache_init_objs(): cache '%s': constructor overwrote the %s "
-	       "of an object\n", cachep->name, where);
+	slab_printf("slab error in cache_init_objs(): cache '%s': constructor overwrote the %s "
+		    "of an object\n", cachep->name, where);
 	*redzone = RED_INACTIVE;
 }
 
@@ -468,15 +504,15 @@ void slab_double_free_locked(struct kmem_cache *cachep, void *objp)
 	report_object("free_block", cachep, objp,
 		      "double free detected (the object is free in its slab)", -1);
 	slab_quarantine_locked(cachep, objp);
-	printf("  object quarantined: it will not be handed out again\n");
+	slab_printf("  object quarantined: it will not be handed out again\n");
 }
 
 void slab_gone_locked(struct kmem_cache *cachep, void *objp)
 {
 	count_error(cachep);
-	printf("slab error in free_block(): cache '%s': 0x%08lx is no longer in one of its "
-	       "slabs: freed twice, and its slab was destroyed in between; dropped\n",
-	       cachep->name, (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset));
+	slab_printf("slab error in free_block(): cache '%s': 0x%08lx is no longer in one of its "
+		    "slabs: freed twice, and its slab was destroyed in between; dropped\n",
+		    cachep->name, (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset));
 }
 
 /*
@@ -538,29 +574,30 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
 
 	if (!owner) {
 		if (!cachep) {
-			printf("slab error in %s(): 0x%08lx is not in a slab page; not freed\n",
-			       func, addr);
+			slab_printf("slab error in %s(): 0x%08lx is not in a slab page; "
+				    "not freed\n", func, addr);
 			return false;
 		}
 		count_error(cachep);
-		printf("slab error in %s(): cache '%s': 0x%08lx is not in a slab page; "
-		       "not freed\n", func, cachep->name, addr);
+		slab_printf("slab error in %s(): cache '%s': 0x%08lx is not in a slab page; "
+			    "not freed\n", func, cachep->name, addr);
 		return false;
 	}
 	if (owner != cachep) {
 		count_error(cachep);
-		printf("slab error in %s(): cache '%s': 0x%08lx is an object of cache '%s'; "
-		       "not freed\n", func, cachep->name, addr, owner->name);
+		slab_printf("slab error in %s(): cache '%s': 0x%08lx is an object of cache '%s'; "
+			    "not freed\n", func, cachep->name, addr, owner->name);
 		return false;
 	}
 	if (slab_free_check(cachep, objp))
 		return true;
 	what = bad_pointer(cachep, objp, &obj, &offset);
 	count_error(cachep);
-	printf("slab error in %s(): cache '%s': 0x%08lx is %s; not freed\n", func,
-	       cachep->name, addr, what);
+	slab_printf("slab error in %s(): cache '%s': 0x%08lx is %s; not freed\n", func,
+		    cachep->name, addr, what);
 	if (obj)
-		printf("  the object at 0x%08lx %+ld\n", (unsigned long)(uintptr_t)obj, offset);
+		slab_printf("  the object at 0x%08lx %+ld\n", (unsigned long)(uintptr_t)obj,
+			    offset);
 	return false;
 }
 

@@ -135,11 +135,13 @@ struct kmem_cache {
 
 /*
  * cachep->dbg: why a cache's allocations and frees take the debug path.
- * Set at creation (checks, journal) and by tracing; read without a lock.
+ * Set at creation (checks, journal), by tracing and by the first
+ * quarantine; read without a lock, so bits set later are set atomically.
  */
 #define DBG_CHECKS   0x1	/* red zone, poison or store user */
 #define DBG_JOURNAL  0x2	/* events go to cachep->journal */
 #define DBG_TRACE    0x4	/* events are printed as they happen */
+#define DBG_WITHHELD 0x8	/* an object is quarantined: check every alloc and free */
 
 static inline kmem_bufctl_t *slab_bufctl(struct slab *slabp)
 {

@@ -93,6 +93,8 @@ static inline struct slab *virt_to_slab(const void *objp)
 }
 
 /* ---- slab_debug.c ---- */
+/* printf() for reports: prints nothing while reports are muted. */
+__printf(1, 2) void slab_printf(const char *fmt, ...);
 /* Free patterns (poison, inactive red zones, no user) in a buffer. */
 void slab_init_obj_debug(struct kmem_cache *cachep, void *objp);
 /* The same, then the constructor (unless poisoned), checked against the red zones. */

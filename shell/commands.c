@@ -203,6 +203,29 @@ const struct shell_cmd shell_commands[] = {
 		"error naming the lock and the stopped CPU instead of waiting forever.",
 	},
 	{
+		"selftest", 0, 1, do_selftest, "selftest [SUITE]",
+		"Test the allocators from inside, on every online CPU (KUnit style).\n"
+		"Suites, run in this order, or only the one named:\n"
+		"alloc:  alloc/free on every CPU at once, every kmalloc class (DMA\n"
+		"  too), zeroing, constructors, object sizes, exact refill/flush counts;\n"
+		"xcpu:   objects allocated on one CPU and freed on another, every pair\n"
+		"  and all at once (skipped with one CPU);\n"
+		"shrink: exact pages from kmem_cache_shrink, destroy refused while\n"
+		"  objects remain, create/destroy cycles;\n"
+		"tune:   slabinfo tuning read back, bad values refused changing nothing,\n"
+		"  arrays drained on a retune without losing an object;\n"
+		"debug:  each detector fired on purpose (red zones, poison, double\n"
+		"  free, bad pointers, quarantine): exactly the reports expected, the\n"
+		"  bad object never handed out again.  The reports are counted, not\n"
+		"  printed.\n"
+		"One line per test: 'ok SUITE.TEST', 'FAIL SUITE.TEST: FILE:LINE: what'\n"
+		"or 'skip SUITE.TEST: why'; the last line is 'N passed, N failed' (and\n"
+		"', N skipped').  Each test makes and destroys caches of its own, with\n"
+		"the reaper held off; after each, every cache is shrunk and the free\n"
+		"pages and the objects in use must be as before.  Ctrl-C stops it\n"
+		"between tests.",
+	},
+	{
 		"poweroff", 0, 0, do_poweroff, "poweroff",
 		"Switch the board off (QEMU exits with status 0).",
 	},

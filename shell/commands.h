@@ -26,5 +26,6 @@ int do_kmalloc(int argc, char **argv);	/* shell/cmd_kmalloc.c */
 int do_kfree(int argc, char **argv);
 int do_ksize(int argc, char **argv);
 int do_whatis(int argc, char **argv);	/* shell/cmd_whatis.c */
+int do_selftest(int argc, char **argv);	/* shell/selftest.c */
 
 #endif /* SHELL_COMMANDS_H */
