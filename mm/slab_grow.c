@@ -219,6 +219,9 @@ bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
 int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[node];
+	/* for the journal: the shared array's objects, or a CPU's */
+	enum slab_event_type ev = l3->shared && objpp == l3->shared->entry ?
+				  SLAB_EV_SHARED_TO_SLAB : SLAB_EV_TO_SLAB;
 	int destroyed = 0;
 
 	assert_spin_locked(&l3->list_lock);
@@ -228,7 +231,7 @@ int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node
 
 		if (unlikely(!slab_put_obj(cachep, slabp, objp)))
 			continue;	/* quarantined: it stays in use */
-		slab_event(cachep, SLAB_EV_TO_SLAB, (char *)objp + cachep->obj_offset);
+		slab_event(cachep, ev, (char *)objp + cachep->obj_offset);
 		list_del(&slabp->list);
 		cachep->num_active--;
 		l3->free_objects++;
