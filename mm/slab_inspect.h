@@ -149,8 +149,10 @@ void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *ar
  * The journal (mm/slab_journal.c): the last SLAB_JOURNAL_SIZE events of a
  * cache that has one (SLAB_STORE_USER, or traced).  @obj is the address
  * a caller sees (after the red zone) for object events, the slab's first
- * page for grow and destroy; @caller the code address of the allocator
- * call it happened in (NULL for the reaper and other background work).
+ * page for grow and destroy.  @caller is the code address of the
+ * allocator call the event happened in; for work that moves objects on
+ * its own (the reaper, shrink, destroy, retuning) it is a token that
+ * slab_event_format() prints as that work's name instead.
  */
 #define SLAB_JOURNAL_SIZE 256
 
@@ -180,8 +182,9 @@ struct slab_event {
 const char *slab_event_name(unsigned int type);
 /*
  * One event as a line (no newline), the same for "cache journal" and the
- * trace: "#SEQ cpuN SECONDS.MICROS EVENT OBJECT CALLER".
- * SLAB_EVENT_LINE_MAX holds any.
+ * trace: "#SEQ cpuN SECONDS.MICROS EVENT OBJECT CALLER", the caller as a
+ * code address or the name of the work that moved the object
+ * ("cache_reap", "kmem_cache_shrink", ...).  SLAB_EVENT_LINE_MAX holds any.
  */
 #define SLAB_EVENT_LINE_MAX 96
 void slab_event_format(const struct slab_event *ev, char *buf, size_t len);

@@ -10,6 +10,13 @@
  * kmalloc works) and traced caches (from "trace on").  The journal is
  * freed with its cache.
  *
+ * The caller.  An event's caller is the code address of the allocator
+ * call it happened in (the per-CPU value slab_set_caller() keeps, set by
+ * the debug path).  Work that moves objects without an API caller sets a
+ * token, slab_mover(), that the line shows as the work's name:
+ * "cache_reap" (the periodic reaper and the reap command),
+ * "kmem_cache_shrink", "kmem_cache_destroy", "do_tune_cpucache".
+ *
  * Writers: any CPU, any context, with or without the cache's locks.  A
  * writer claims a sequence number with an atomic increment; the slot it
  * maps to is then taken by swapping the slot's number for SEQ_BUSY, so
@@ -50,17 +57,48 @@ static const char *const event_names[] = {
 	[SLAB_EV_SHARED_TO_SLAB] = "shared->slab",
 };
 
+/* The names the caller column shows for slab_mover()'s tokens. */
+static const char *const mover_names[] = {
+	[SLAB_MOVER_REAP] = "cache_reap",
+	[SLAB_MOVER_SHRINK] = "kmem_cache_shrink",
+	[SLAB_MOVER_DESTROY] = "kmem_cache_destroy",
+	[SLAB_MOVER_TUNE] = "do_tune_cpucache",
+};
+
 const char *slab_event_name(unsigned int type)
 {
 	return type < ARRAY_SIZE(event_names) && event_names[type] ? event_names[type] : "?";
 }
 
+const void *slab_mover(enum slab_mover who)
+{
+	return &mover_names[who];
+}
+
+/* The work's name if @caller is a slab_mover() token, else NULL. */
+static const char *mover_name(const void *caller)
+{
+	uintptr_t p = (uintptr_t)caller, first = (uintptr_t)mover_names;
+
+	if (p < first || p >= (uintptr_t)(mover_names + ARRAY_SIZE(mover_names)) ||
+	    (p - first) % sizeof(mover_names[0]))
+		return NULL;
+	return *(const char *const *)caller;
+}
+
 void slab_event_format(const struct slab_event *ev, char *buf, size_t len)
 {
-	snprintf(buf, len, "#%-6u cpu%u %5lu.%06lu %-12s 0x%08lx 0x%08lx", ev->seq, ev->cpu,
+	char addr[2 + 2 * sizeof(void *) + 1];
+	const char *who = mover_name(ev->caller);
+
+	if (!who) {
+		snprintf(addr, sizeof(addr), "0x%08lx", (unsigned long)(uintptr_t)ev->caller);
+		who = addr;
+	}
+	snprintf(buf, len, "#%-6u cpu%u %5lu.%06lu %-12s 0x%08lx %s", ev->seq, ev->cpu,
 		 (unsigned long)(ev->ns / 1000000000ULL),
 		 (unsigned long)(ev->ns / 1000ULL % 1000000ULL), slab_event_name(ev->type),
-		 (unsigned long)(uintptr_t)ev->obj, (unsigned long)(uintptr_t)ev->caller);
+		 (unsigned long)(uintptr_t)ev->obj, who);
 }
 
 struct slab_journal *slab_journal_alloc(void)
