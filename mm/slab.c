@@ -301,7 +301,7 @@ static int enable_cpucache(struct kmem_cache *cachep)
 	else
 		limit = 120;
 	/* As Linux's DEBUG: checking whole batches with interrupts off takes long. */
-	if ((cachep->dbg & DBG_CHECKS) && limit > 32)
+	if ((cache_dbg(cachep) & DBG_CHECKS) && limit > 32)
 		limit = 32;
 	/* Objects passed between CPUs go through the shared array. */
 	if (cachep->buffer_size <= PAGE_SIZE && num_present_cpus() > 1)
@@ -384,13 +384,9 @@ struct kmem_cache *find_cache_locked(const char *name)
  */
 static int setup_journal(struct kmem_cache *cachep)
 {
-	if (!(cachep->flags & SLAB_STORE_USER) || cachep->journal)
+	if (!(cachep->flags & SLAB_STORE_USER))
 		return 0;
-	cachep->journal = slab_journal_alloc();
-	if (!cachep->journal)
-		return -ENOMEM;
-	cachep->dbg |= DBG_JOURNAL;
-	return 0;
+	return slab_journal_start(cachep);
 }
 
 /* Fill in a new cache from its geometry; cache_chain_lock held. */

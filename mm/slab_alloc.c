@@ -157,7 +157,7 @@ void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller)
 	void *objp;
 
 	local_irq_save(save_flags);
-	if (unlikely(cachep->dbg))
+	if (unlikely(cache_dbg(cachep)))
 		objp = cache_alloc_debug(cachep, flags, caller);
 	else
 		objp = ____cache_alloc(cachep, flags);
@@ -229,7 +229,7 @@ static void cache_free_buf(struct kmem_cache *cachep, void *objp)
 void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller)
 {
 	DEBUG_BUG_ON(!irqs_disabled());
-	if (unlikely(cachep->dbg)) {
+	if (unlikely(cache_dbg(cachep))) {
 		/* nested: a flush's slab_destroy() frees off-slab management */
 		const void *outer = slab_set_caller(caller);
 

@@ -89,7 +89,7 @@ static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 	unsigned int i;
 
 	for (i = 0; i < cachep->num; i++) {
-		if (cachep->dbg & DBG_CHECKS)
+		if (cache_dbg(cachep) & DBG_CHECKS)
 			slab_construct_obj_debug(cachep, index_to_obj(cachep, slabp, i));
 		else if (cachep->ctor)
 			cachep->ctor(cachep, index_to_obj(cachep, slabp, i));

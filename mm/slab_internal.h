@@ -151,6 +151,8 @@ static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
 /* ---- slab_journal.c ---- */
 struct slab_journal *slab_journal_alloc(void);
 void slab_journal_free(struct slab_journal *j);
+/* A journal for @cachep if it has none, then DBG_JOURNAL; cache_chain_lock held. */
+int slab_journal_start(struct kmem_cache *cachep);
 /* Work that moves objects with no API caller: the journal names it. */
 enum slab_mover {
 	SLAB_MOVER_REAP,	/* cache_reap(), cache_reap_now() */
@@ -168,7 +170,7 @@ bool slab_journal_last(struct kmem_cache *cachep, const void *obj, struct slab_e
 static inline void slab_event(struct kmem_cache *cachep, enum slab_event_type type,
 			      const void *obj)
 {
-	if (unlikely(cachep->dbg & (DBG_JOURNAL | DBG_TRACE)))
+	if (unlikely(cache_dbg(cachep) & (DBG_JOURNAL | DBG_TRACE)))
 		slab_journal_record(cachep, type, obj);
 }
 

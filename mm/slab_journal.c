@@ -7,8 +7,10 @@
  * also printed as it happens, in the line "cache journal" shows.
  *
  * Who has one: caches with SLAB_STORE_USER (from their creation, once
- * kmalloc works) and traced caches (from "trace on").  The journal is
- * freed with its cache.
+ * kmalloc works) and caches traced once (from their first "trace on").
+ * Like Solaris' log, a journal keeps recording until its cache is
+ * destroyed: "trace off" only stops the printing, so a cache traced once
+ * stays on the debug path (cachep->dbg keeps DBG_JOURNAL).
  *
  * The caller.  An event's caller is the code address of the allocator
  * call it happened in (the per-CPU value slab_set_caller() keeps, set by
@@ -31,7 +33,13 @@
  * only if the number is the one it expected before and after the copy,
  * so a slot being rewritten is skipped, never half-read.  C11 atomics
  * throughout, so ThreadSanitizer follows.  Nothing blocks.
+ *
+ * Publication: a journal is allocated and initialised, then published
+ * with a release store; recorders load it with acquire.  Only
+ * kmem_cache_trace() and cache creation publish one, under
+ * cache_chain_lock; it is freed with its cache.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "mm/slab_internal.h"
@@ -120,7 +128,54 @@ void slab_journal_free(struct slab_journal *j)
 
 static struct slab_journal *journal_of(struct kmem_cache *cachep)
 {
-	return READ_ONCE(cachep->journal);
+	return __atomic_load_n(&cachep->journal, __ATOMIC_ACQUIRE);
+}
+
+int slab_journal_start(struct kmem_cache *cachep)
+{
+	struct slab_journal *j;
+
+	assert_spin_locked(&cache_chain_lock);
+	if (!cachep->journal) {
+		j = slab_journal_alloc();
+		if (!j)
+			return -ENOMEM;
+		/* every slot initialised before a recorder can find the journal */
+		__atomic_store_n(&cachep->journal, j, __ATOMIC_RELEASE);
+	}
+	__atomic_fetch_or(&cachep->dbg, DBG_JOURNAL, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
+ * Why flipping dbg under running CPUs is safe.  A CPU reads dbg once at
+ * the top of __cache_alloc/__cache_free; one that read the old value
+ * finishes that call on the path it chose.  For a cache with debug
+ * checks dbg is never 0 (DBG_CHECKS is set at creation), so tracing
+ * never moves it between paths.  A cache without them has obj_offset 0
+ * and no red zones, poison or user word (cache_set_geometry()), so its
+ * buffers are its objects and carry no patterns: the debug path only
+ * adds events and the bufctl check every object already satisfies
+ * (slab_get_obj() marks each one it hands out BUFCTL_FREE, on both
+ * paths), so buffers pushed on an array by the fast path are valid for
+ * the debug path and the other way round.  Only the events of calls
+ * already under way are missing from the journal.
+ */
+int kmem_cache_trace(struct kmem_cache *cachep, bool on)
+{
+	int err = 0;
+
+	DEBUG_BUG_ON(irqs_disabled());	/* the journal comes from kmalloc */
+	spin_lock(&cache_chain_lock);
+	if (on) {
+		err = slab_journal_start(cachep);
+		if (!err)
+			__atomic_fetch_or(&cachep->dbg, DBG_TRACE, __ATOMIC_RELAXED);
+	} else {
+		__atomic_fetch_and(&cachep->dbg, ~DBG_TRACE, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&cache_chain_lock);
+	return err;
 }
 
 static void print_event(const struct kmem_cache *cachep, const struct slab_event *ev)
@@ -187,7 +242,7 @@ void slab_journal_record(struct kmem_cache *cachep, enum slab_event_type type, c
 	ev.cpu = (unsigned short)smp_processor_id();
 	ev.type = (unsigned short)type;
 	journal_write(j, &ev);
-	if (READ_ONCE(cachep->dbg) & DBG_TRACE)
+	if (cache_dbg(cachep) & DBG_TRACE)
 		print_event(cachep, &ev);
 }
 
