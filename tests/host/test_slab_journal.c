@@ -130,15 +130,20 @@ struct sites {
 static struct sites find_sites(const struct slab_event *ev, unsigned int n)
 {
 	struct sites s = { NULL, NULL };
+	bool allocs = false, frees = false;
 
 	for (unsigned int i = 0; i < n; i++) {
-		if (ev[i].type == SLAB_EV_ALLOC && !s.alloc)
+		if (ev[i].type == SLAB_EV_ALLOC && !allocs) {
 			s.alloc = ev[i].caller;
-		if (ev[i].type == SLAB_EV_FREE && !s.free)
+			allocs = true;
+		}
+		if (ev[i].type == SLAB_EV_FREE && !frees) {
 			s.free = ev[i].caller;
+			frees = true;
+		}
 	}
-	assert_true(s.alloc == NULL || in_function(s.alloc, (void *)alloc_one));
-	assert_true(s.free == NULL || in_function(s.free, (void *)free_one));
+	assert_true(!allocs || in_function(s.alloc, (void *)alloc_one));
+	assert_true(!frees || in_function(s.free, (void *)free_one));
 	return s;
 }
 
