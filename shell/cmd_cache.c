@@ -279,6 +279,8 @@ static const struct cache_sub cache_subs[] = {
 	{ "show", cache_show, NULL },
 	{ "map", cache_map, NULL },
 	{ "shrink", cache_shrink, NULL },
+	{ "trace", NULL, cache_trace },
+	{ "journal", NULL, cache_journal },
 };
 
 /* Every cache, as the page reclaim of a kernel would (drop_caches). */
