@@ -54,6 +54,7 @@ shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              selftest.c selftest_slab.c selftest_alloc.c selftest_xcpu.c selftest_cache.c \
              selftest_debug.c
 shell-y   += cmd_whatis.c cmd_cache_lab.c
+shell-y   += cmd_cache_trace.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \

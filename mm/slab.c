@@ -262,6 +262,8 @@ int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
 	    __builtin_mul_overflow(shared, batchcount, &shared_entries) ||
 	    shared_entries > MAX_ARRAY_ENTRIES)
 		return -E2BIG;
+	const void *outer;
+
 	new = alloc_ccupdate(cachep, limit, batchcount, shared);
 	if (!new)
 		return -ENOMEM;
@@ -274,8 +276,10 @@ int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
 	cachep->batchcount = batchcount;
 	cachep->limit = limit;
 	cachep->shared = shared;
+	outer = slab_set_caller(slab_mover(SLAB_MOVER_TUNE));	/* the journal's */
 	drain_old_arrays(new);
 	install_kmemlist(cachep, new);
+	slab_set_caller(outer);
 	free_ccupdate(new);
 	return 0;
 }
@@ -301,7 +305,7 @@ static int enable_cpucache(struct kmem_cache *cachep)
 	 * long.  A slab_debug build caps every cache, cache_cache too, as
 	 * Linux's does; otherwise only the caches with debug flags.
 	 */
-	if ((CONFIG_DEBUG_SLAB || (cachep->dbg & DBG_CHECKS)) && limit > 32)
+	if ((CONFIG_DEBUG_SLAB || (cache_dbg(cachep) & DBG_CHECKS)) && limit > 32)
 		limit = 32;
 	/* Objects passed between CPUs go through the shared array. */
 	if (cachep->buffer_size <= PAGE_SIZE && num_present_cpus() > 1)
@@ -384,13 +388,9 @@ struct kmem_cache *find_cache_locked(const char *name)
  */
 static int setup_journal(struct kmem_cache *cachep)
 {
-	if (!(cachep->flags & SLAB_STORE_USER) || cachep->journal)
+	if (!(cachep->flags & SLAB_STORE_USER))
 		return 0;
-	cachep->journal = slab_journal_alloc();
-	if (!cachep->journal)
-		return -ENOMEM;
-	cachep->dbg |= DBG_JOURNAL;
-	return 0;
+	return slab_journal_start(cachep);
 }
 
 /* Fill in a new cache from its geometry; cache_chain_lock held. */
@@ -489,6 +489,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 struct drain_args {
 	struct kmem_cache *cachep;
 	atomic_t slabs;		/* destroyed by free_block(), on any CPU */
+	const void *caller;	/* the drainer's slab_mover(), for the journal */
 };
 
 /* On each CPU, interrupts off: its array's objects back to the slabs. */
@@ -497,6 +498,7 @@ static void do_drain(void *arg)
 	struct drain_args *da = arg;
 	struct array_cache *ac = cpu_cache_get(da->cachep);
 	struct kmem_list3 *l3 = da->cachep->nodelists[0];
+	const void *outer = slab_set_caller(da->caller);
 	int slabs;
 
 	DEBUG_BUG_ON(!irqs_disabled());
@@ -505,6 +507,7 @@ static void do_drain(void *arg)
 	spin_unlock(&l3->list_lock);
 	ac->avail = 0;
 	atomic_add(slabs, &da->slabs);
+	slab_set_caller(outer);
 }
 
 /*
@@ -516,7 +519,7 @@ static void do_drain(void *arg)
 static int drain_cpu_caches(struct kmem_cache *cachep)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[0];
-	struct drain_args da = { cachep, ATOMIC_INIT(0) };
+	struct drain_args da = { cachep, ATOMIC_INIT(0), slab_get_caller() };
 	struct reap_stats rs = { 0 };
 
 	on_each_cpu(do_drain, &da, 1);		/* waits: da.slabs is complete */
@@ -528,7 +531,10 @@ static int drain_cpu_caches(struct kmem_cache *cachep)
 	return atomic_read(&da.slabs) + (int)rs.slabs;
 }
 
-/* Drain and free every free slab; pages freed.  cache_chain_lock held. */
+/*
+ * Drain and free every free slab; pages freed.  cache_chain_lock held,
+ * and this CPU's caller set to the slab_mover() of the work.
+ */
 static int __cache_shrink(struct kmem_cache *cachep, bool *objects_remain)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[0];
@@ -542,17 +548,20 @@ static int __cache_shrink(struct kmem_cache *cachep, bool *objects_remain)
 
 int kmem_cache_shrink(struct kmem_cache *cachep)
 {
+	const void *outer = slab_set_caller(slab_mover(SLAB_MOVER_SHRINK));
 	bool objects_remain;
 	int pages;
 
 	spin_lock(&cache_chain_lock);
 	pages = __cache_shrink(cachep, &objects_remain);
 	spin_unlock(&cache_chain_lock);
+	slab_set_caller(outer);
 	return pages;
 }
 
 unsigned long kmem_cache_shrink_all(void)
 {
+	const void *outer = slab_set_caller(slab_mover(SLAB_MOVER_SHRINK));
 	struct kmem_cache *cachep;
 	unsigned long pages = 0;
 	bool objects_remain;
@@ -561,6 +570,7 @@ unsigned long kmem_cache_shrink_all(void)
 	list_for_each_entry(cachep, &cache_chain, next)
 		pages += (unsigned long)__cache_shrink(cachep, &objects_remain);
 	spin_unlock(&cache_chain_lock);
+	slab_set_caller(outer);
 	return pages;
 }
 
@@ -568,8 +578,10 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 {
 	bool objects_remain;
 	struct list_head *prev;
+	const void *outer;
 
 	BUG_ON(cachep == &cache_cache);		/* the chain is never empty */
+	outer = slab_set_caller(slab_mover(SLAB_MOVER_DESTROY));
 	spin_lock(&cache_chain_lock);
 	prev = cachep->next.prev;
 	list_del(&cachep->next);
@@ -583,10 +595,12 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 		/* back where it was (Linux puts it first): slabinfo keeps its order */
 		list_add(&cachep->next, prev);
 		spin_unlock(&cache_chain_lock);
+		slab_set_caller(outer);
 		return;
 	}
 	__kmem_cache_destroy(cachep);
 	spin_unlock(&cache_chain_lock);
+	slab_set_caller(outer);
 }
 
 unsigned int kmem_cache_size(struct kmem_cache *cachep)

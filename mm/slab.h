@@ -53,6 +53,14 @@ void kmem_cache_free(struct kmem_cache *cachep, void *objp);
 int kmem_cache_shrink(struct kmem_cache *cachep);
 /* kmem_cache_shrink() on every cache; total pages freed. */
 unsigned long kmem_cache_shrink_all(void);
+/*
+ * Print every event of the cache as it happens (@on), or stop printing.
+ * Turning it on gives the cache a journal of its last 256 events if it
+ * has none (mm/slab_inspect.h: kmem_cache_journal()); the journal then
+ * records until the cache is destroyed, tracing or not.  Thread context,
+ * interrupts on.  0, or -ENOMEM (no journal; nothing changed).
+ */
+int kmem_cache_trace(struct kmem_cache *cachep, bool on);
 unsigned int kmem_cache_size(struct kmem_cache *cachep);
 const char *kmem_cache_name(struct kmem_cache *cachep);
 

@@ -140,13 +140,14 @@ static void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
  */
 static void *cache_alloc_debug(struct kmem_cache *cachep, gfp_t flags, const void *caller)
 {
+	const void *outer = slab_set_caller(caller);
 	void *objp = NULL, *buf;
 
-	slab_set_caller(caller);
 	while ((buf = ____cache_alloc(cachep, flags)) != NULL)
 		if ((objp = cache_alloc_debugcheck_after(cachep, buf, caller)) != NULL)
 			break;
-	slab_set_caller(NULL);
+	/* a growth's off-slab management is a nested allocation: keep its caller's */
+	slab_set_caller(outer);
 	return objp;
 }
 
@@ -156,7 +157,7 @@ void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller)
 	void *objp;
 
 	local_irq_save(save_flags);
-	if (unlikely(cachep->dbg))
+	if (unlikely(cache_dbg(cachep)))
 		objp = cache_alloc_debug(cachep, flags, caller);
 	else
 		objp = ____cache_alloc(cachep, flags);
@@ -228,12 +229,14 @@ static void cache_free_buf(struct kmem_cache *cachep, void *objp)
 void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller)
 {
 	DEBUG_BUG_ON(!irqs_disabled());
-	if (unlikely(cachep->dbg)) {
-		slab_set_caller(caller);
+	if (unlikely(cache_dbg(cachep))) {
+		/* nested: a flush's slab_destroy() frees off-slab management */
+		const void *outer = slab_set_caller(caller);
+
 		objp = cache_free_debugcheck(cachep, objp, caller);
 		if (objp)
 			cache_free_buf(cachep, objp);
-		slab_set_caller(NULL);
+		slab_set_caller(outer);
 		return;
 	}
 	cache_free_buf(cachep, objp);
@@ -306,10 +309,12 @@ static void reap_cache(struct kmem_cache *searchp, struct reap_stats *rs)
 /* Every cache's share of this CPU's pass; cache_chain_lock held. */
 static void reap_all_caches(struct reap_stats *rs)
 {
+	const void *outer = slab_set_caller(slab_mover(SLAB_MOVER_REAP));
 	struct kmem_cache *searchp;
 
 	list_for_each_entry(searchp, &cache_chain, next)
 		reap_cache(searchp, rs);
+	slab_set_caller(outer);
 }
 
 static void cache_reap(struct work_struct *w)

@@ -42,7 +42,10 @@
 #define DUMP_LINE   16		/* bytes per line of a report's hex dump */
 #define DUMP_LINES  8		/* lines a report shows at most */
 
-/* The caller of the allocator call this CPU is in, for the journal; IRQs off. */
+/*
+ * The caller of the allocator call this CPU is in, or a slab_mover()
+ * token, for the journal; this CPU only (see slab_set_caller()).
+ */
 static DEFINE_PER_CPU(const void *, slab_caller);
 
 /*
@@ -601,9 +604,12 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
 	return false;
 }
 
-void slab_set_caller(const void *caller)
+const void *slab_set_caller(const void *caller)
 {
+	const void *prev = __get_cpu_var(slab_caller);
+
 	__get_cpu_var(slab_caller) = caller;
+	return prev;
 }
 
 const void *slab_get_caller(void)

@@ -121,11 +121,13 @@ struct kmem_cache {
 	atomic_t freehit;
 	atomic_t freemiss;
 /* 7) debugging (mm/slab_debug.c) */
-	unsigned int dbg;		/* DBG_*: 0 keeps a cache on the fast paths */
+	unsigned int dbg;		/* DBG_*: 0 keeps a cache on the fast paths;
+				 * cache_dbg() */
 	unsigned int obj_offset;	/* the caller's object starts this far in */
 	unsigned int object_size;	/* its bytes (Linux's DEBUG obj_size) */
 	unsigned long quarantined;	/* objects withheld for good; list_lock */
-	struct slab_journal *journal;	/* the last events, or NULL */
+	struct slab_journal *journal;	/* the last events, or NULL; set once,
+					 * published with release */
 /* 8) the node lists; nothing after this */
 	struct kmem_list3 *nodelists[MAX_NUMNODES];
 };
@@ -135,13 +137,22 @@ struct kmem_cache {
 
 /*
  * cachep->dbg: why a cache's allocations and frees take the debug path.
- * Set at creation (checks, journal), by tracing and by the first
- * quarantine; read without a lock, so bits set later are set atomically.
+ * Set at creation (checks, journal), by the first quarantine
+ * (DBG_WITHHELD) and by tracing (kmem_cache_trace(): atomic
+ * read-modify-writes under cache_chain_lock) while other CPUs allocate,
+ * so it is read with cache_dbg(), without a lock.  DBG_CHECKS never
+ * changes after creation.
  */
 #define DBG_CHECKS   0x1	/* red zone, poison or store user */
 #define DBG_JOURNAL  0x2	/* events go to cachep->journal */
 #define DBG_TRACE    0x4	/* events are printed as they happen */
 #define DBG_WITHHELD 0x8	/* an object is quarantined: check every alloc and free */
+
+/* One untorn read of cachep->dbg (a plain load on the board). */
+static inline unsigned int cache_dbg(const struct kmem_cache *cachep)
+{
+	return __atomic_load_n(&cachep->dbg, __ATOMIC_RELAXED);
+}
 
 static inline kmem_bufctl_t *slab_bufctl(struct slab *slabp)
 {

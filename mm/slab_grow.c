@@ -95,7 +95,7 @@ static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 	unsigned int i;
 
 	for (i = 0; i < cachep->num; i++) {
-		if (cachep->dbg & DBG_CHECKS)
+		if (cache_dbg(cachep) & DBG_CHECKS)
 			slab_construct_obj_debug(cachep, index_to_obj(cachep, slabp, i));
 		else if (cachep->ctor)
 			cachep->ctor(cachep, index_to_obj(cachep, slabp, i));
@@ -238,7 +238,7 @@ static bool list_holds(const struct list_head *head, const struct list_head *ent
  * took the slab off it again).  list_lock held.
  */
 static int free_one(struct kmem_cache *cachep, struct kmem_list3 *l3, void *objp,
-		    struct list_head *doomed)
+		    enum slab_event_type ev, struct list_head *doomed)
 {
 	struct slab *slabp;
 	bool was_doomed;
@@ -257,7 +257,7 @@ static int free_one(struct kmem_cache *cachep, struct kmem_list3 *l3, void *objp
 		l3->free_objects += cachep->num;
 		return -1;
 	}
-	slab_event(cachep, SLAB_EV_TO_SLAB, (char *)objp + cachep->obj_offset);
+	slab_event(cachep, ev, (char *)objp + cachep->obj_offset);
 	list_del(&slabp->list);
 	cachep->num_active--;
 	l3->free_objects++;
@@ -279,13 +279,16 @@ static int free_one(struct kmem_cache *cachep, struct kmem_list3 *l3, void *objp
 int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node)
 {
 	struct kmem_list3 *l3 = cachep->nodelists[node];
+	/* for the journal: the shared array's objects, or a CPU's */
+	enum slab_event_type ev = l3->shared && objpp == l3->shared->entry ?
+				  SLAB_EV_SHARED_TO_SLAB : SLAB_EV_TO_SLAB;
 	LIST_HEAD(doomed);
 	struct slab *slabp, *n;
 	int destroyed = 0;
 
 	assert_spin_locked(&l3->list_lock);
 	for (int i = 0; i < nr_objects; i++)
-		destroyed += free_one(cachep, l3, objpp[i], &doomed);
+		destroyed += free_one(cachep, l3, objpp[i], ev, &doomed);
 	/*
 	 * Only now, as Linux does not: a second copy of an object later in
 	 * the batch (a double free) must still find its slab, not pages the

@@ -149,8 +149,10 @@ void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *ar
  * The journal (mm/slab_journal.c): the last SLAB_JOURNAL_SIZE events of a
  * cache that has one (SLAB_STORE_USER, or traced).  @obj is the address
  * a caller sees (after the red zone) for object events, the slab's first
- * page for grow and destroy; @caller the code address of the allocator
- * call it happened in (NULL for the reaper and other background work).
+ * page for grow and destroy.  @caller is the code address of the
+ * allocator call the event happened in; for work that moves objects on
+ * its own (the reaper, shrink, destroy, retuning) it is a token that
+ * slab_event_format() prints as that work's name instead.
  */
 #define SLAB_JOURNAL_SIZE 256
 
@@ -160,10 +162,11 @@ enum slab_event_type {
 	SLAB_EV_REFILL_SHARED,	/* shared array -> a CPU's array */
 	SLAB_EV_REFILL_SLAB,	/* a slab -> a CPU's array */
 	SLAB_EV_FLUSH_SHARED,	/* a CPU's array -> the shared array */
-	SLAB_EV_TO_SLAB,	/* an array -> its slab (free_block) */
+	SLAB_EV_TO_SLAB,	/* a CPU's array -> its slab (free_block) */
 	SLAB_EV_GROW,		/* a new slab */
 	SLAB_EV_DESTROY,	/* a slab's pages back to the buddy allocator */
 	SLAB_EV_QUARANTINE,	/* a detector withheld it for good */
+	SLAB_EV_SHARED_TO_SLAB,	/* the shared array -> its slab (free_block) */
 };
 
 struct slab_event {
@@ -177,9 +180,19 @@ struct slab_event {
 
 /* "alloc", "shared->cpu", ... */
 const char *slab_event_name(unsigned int type);
+/*
+ * One event as a line (no newline), the same for "cache journal" and the
+ * trace: "#SEQ cpuN SECONDS.MICROS EVENT OBJECT CALLER", the caller as a
+ * code address or the name of the work that moved the object
+ * ("cache_reap", "kmem_cache_shrink", ...).  SLAB_EVENT_LINE_MAX holds any.
+ */
+#define SLAB_EVENT_LINE_MAX 96
+void slab_event_format(const struct slab_event *ev, char *buf, size_t len);
 /* Up to @max of the journal's events, oldest first; 0 without a journal. */
 unsigned int kmem_cache_journal(struct kmem_cache *cachep, struct slab_event *evs,
 				unsigned int max);
+/* Events the journal has recorded since it began (it keeps the last 256). */
+unsigned int kmem_cache_journal_recorded(struct kmem_cache *cachep);
 
 /*
  * What an address is (mm/slab_whatis.c): Solaris' ::whatis for SLAB.

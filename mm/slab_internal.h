@@ -128,8 +128,15 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
  */
 size_t slab_redzone2_offset(const struct kmem_cache *cachep);
 size_t slab_userword_offset(const struct kmem_cache *cachep);
-/* The caller of this CPU's allocator call, for the journal; IRQs off. */
-void slab_set_caller(const void *caller);
+/*
+ * The caller of this CPU's allocator call, or the work moving objects
+ * (slab_mover()), for the journal.  Per-CPU, written only by its CPU;
+ * slab_set_caller() returns the value it replaces, which the writer puts
+ * back when done.  Interrupts nest, so a handler's allocation in between
+ * leaves the value as it found it; nothing preempts or migrates thread
+ * context here, so interrupts may be on.
+ */
+const void *slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
 
 /*
@@ -157,6 +164,17 @@ static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
 /* ---- slab_journal.c ---- */
 struct slab_journal *slab_journal_alloc(void);
 void slab_journal_free(struct slab_journal *j);
+/* A journal for @cachep if it has none, then DBG_JOURNAL; cache_chain_lock held. */
+int slab_journal_start(struct kmem_cache *cachep);
+/* Work that moves objects with no API caller: the journal names it. */
+enum slab_mover {
+	SLAB_MOVER_REAP,	/* cache_reap(), cache_reap_now() */
+	SLAB_MOVER_SHRINK,	/* kmem_cache_shrink(), kmem_cache_shrink_all() */
+	SLAB_MOVER_DESTROY,	/* kmem_cache_destroy() */
+	SLAB_MOVER_TUNE,	/* do_tune_cpucache() */
+};
+/* The caller token for @who: slab_set_caller(slab_mover(who)). */
+const void *slab_mover(enum slab_mover who);
 void slab_journal_record(struct kmem_cache *cachep, enum slab_event_type type, const void *obj);
 /* The newest alloc or free of @obj in the journal. */
 bool slab_journal_last(struct kmem_cache *cachep, const void *obj, struct slab_event *ev);
@@ -165,7 +183,7 @@ bool slab_journal_last(struct kmem_cache *cachep, const void *obj, struct slab_e
 static inline void slab_event(struct kmem_cache *cachep, enum slab_event_type type,
 			      const void *obj)
 {
-	if (unlikely(cachep->dbg & (DBG_JOURNAL | DBG_TRACE)))
+	if (unlikely(cache_dbg(cachep) & (DBG_JOURNAL | DBG_TRACE)))
 		slab_journal_record(cachep, type, obj);
 }
 

@@ -291,6 +291,8 @@ static const struct cache_sub cache_subs[] = {
 	{ "show", cache_show, NULL },
 	{ "map", cache_map, NULL },
 	{ "shrink", cache_shrink, NULL },
+	{ "trace", NULL, cache_trace },
+	{ "journal", NULL, cache_journal },
 	{ "corrupt", NULL, cache_corrupt },
 	{ "badfree", NULL, cache_badfree },
 };

@@ -1,7 +1,8 @@
 /*
  * cmd_cache.h - between the files of the "cache" command:
  * cmd_cache.c (create, destroy, alloc, free, shrink),
- * cmd_cache_show.c (show, map) and cmd_cache_lab.c (corrupt, badfree).
+ * cmd_cache_show.c (show, map), cmd_cache_lab.c (corrupt, badfree) and
+ * cmd_cache_trace.c (trace, journal).
  */
 #ifndef SHELL_CMD_CACHE_H
 #define SHELL_CMD_CACHE_H
@@ -17,6 +18,9 @@ void cache_print_geometry(const struct kmem_cache_info *ci);
 
 int cache_show(struct kmem_cache *cachep);
 int cache_map(struct kmem_cache *cachep);
+/* shell/cmd_cache_trace.c: NAME on|off, and NAME [ADDR] (argv[0] is NAME) */
+int cache_trace(struct kmem_cache *cachep, int argc, char **argv);
+int cache_journal(struct kmem_cache *cachep, int argc, char **argv);
 
 /* The corruption lab (cmd_cache_lab.c): argv[0] is NAME. */
 int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv);

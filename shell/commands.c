@@ -105,8 +105,9 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,
-		"cache create|destroy|alloc|free|show|map|shrink|corrupt|badfree NAME ...",
-		"Create, use and look inside slab caches.\n"
+		"cache SUBCOMMAND NAME ...",
+		"Create, use and look inside slab caches.  SUBCOMMAND: create, destroy,\n"
+		"alloc, free, show, map, shrink, trace, journal, corrupt, badfree.\n"
 		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
 		"  characters, SIZE 1 to 4M, ALIGN a power of two up to 4M; FLAGs:\n"
 		"  hwcache_align, dma, reclaim, ctor (fill new objects with \"ctor\"),\n"
@@ -125,6 +126,16 @@ const struct shell_cmd shell_commands[] = {
 		"  object, left-over.\n"
 		"cache shrink NAME | all: drain the arrays and free the free slabs of\n"
 		"  one cache, or of every cache.\n"
+		"cache trace NAME on|off: print each alloc, free and move (cpu array,\n"
+		"  shared array, slab; grow, destroy) of the cache as it happens, on\n"
+		"  any CPU.  On also starts the cache's journal, which then records\n"
+		"  until the cache is destroyed; off stops the printing only.\n"
+		"cache journal NAME [ADDR]: the journal's last 256 events, oldest\n"
+		"  first, as #SEQ cpuN SECONDS.MICROS EVENT OBJECT CALLER; with ADDR,\n"
+		"  that object's and its slab's.  CALLER is the allocator call's code\n"
+		"  address, or the work that moved the object: cache_reap,\n"
+		"  kmem_cache_shrink, kmem_cache_destroy, do_tune_cpucache.  Caches\n"
+		"  created with store_user keep a journal from the start.\n"
 		"The corruption lab, to see the debug checks catch real misuse (the\n"
 		"allocator's reports are the output):\n"
 		"cache corrupt NAME ADDR OFFSET BYTE: write BYTE (0-255) at ADDR+OFFSET;\n"

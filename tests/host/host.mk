@@ -31,11 +31,14 @@ host-test-slab_smp       := $(host-test-slab)
 host-test-slab_inspect   := $(host-test-slab)
 host-test-slab_debug     := $(host-test-slab)
 host-test-slab_whatis    := $(host-test-slab)
+host-test-slab_journal   := $(host-test-slab)
+host-test-slab_journal_smp := $(host-test-slab)
 host-test-obj_record     := shell/obj_record.c tests/host/platform_host.c
 host-test-format         := shell/format.c
 
 HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry slab slab_inspect slab_smp obj_record format
 HOST_TEST_NAMES += slab_debug slab_whatis
+HOST_TEST_NAMES += slab_journal slab_journal_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h)
 

@@ -26,6 +26,18 @@ void host_set_cpu(unsigned int cpu);
 /* Run the delayed work due on @cpu (jiffies >= expiry), playing that CPU. */
 void host_run_delayed_work(unsigned int cpu);
 
+/*
+ * sched_clock(): from now on @start_ns, then @step_ns more at each call
+ * (a step of 0: the host's monotonic clock again).
+ */
+void host_fake_clock(unsigned long long start_ns, unsigned long long step_ns);
+
+/*
+ * The next sched_clock() call, on any thread, first calls @fn(@arg),
+ * once: a test's way to make something happen at that moment.
+ */
+void host_clock_hook(void (*fn)(void *), void *arg);
+
 /* Run @fn with everything it prints to stdout captured into @buf. */
 void host_capture_stdout(void (*fn)(void *), void *arg, char *buf, size_t len);
 

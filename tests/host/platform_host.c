@@ -52,10 +52,33 @@ unsigned int cache_line_size(void)
 	return SMP_CACHE_BYTES;
 }
 
+/* host_fake_clock(): a step of 0 means the real clock */
+static unsigned long long fake_ns, fake_step;
+static void (*clock_hook)(void *);
+static void *clock_hook_arg;
+
+void host_fake_clock(unsigned long long start_ns, unsigned long long step_ns)
+{
+	__atomic_store_n(&fake_ns, start_ns, __ATOMIC_RELAXED);
+	__atomic_store_n(&fake_step, step_ns, __ATOMIC_RELAXED);
+}
+
+void host_clock_hook(void (*fn)(void *), void *arg)
+{
+	clock_hook_arg = arg;
+	__atomic_store_n(&clock_hook, fn, __ATOMIC_RELEASE);
+}
+
 unsigned long long sched_clock(void)
 {
+	void (*hook)(void *) = __atomic_exchange_n(&clock_hook, NULL, __ATOMIC_ACQUIRE);
+	unsigned long long step = __atomic_load_n(&fake_step, __ATOMIC_RELAXED);
 	struct timespec ts;
 
+	if (hook)
+		hook(clock_hook_arg);
+	if (step)
+		return __atomic_fetch_add(&fake_ns, step, __ATOMIC_RELAXED);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
