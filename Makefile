@@ -28,7 +28,8 @@ endif
 
 # ---- sources, per directory ------------------------------------------
 boot-y    := entry.S vectors.S cache.c mmu.c irqflags.c spinlock.c smp.c \
-             smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c
+             smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c \
+             stop_machine.c
 drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
