@@ -181,4 +181,16 @@ const char *slab_event_name(unsigned int type);
 unsigned int kmem_cache_journal(struct kmem_cache *cachep, struct slab_event *evs,
 				unsigned int max);
 
+/*
+ * verify (mm/slab_verify.c): walk @cachep (NULL: every cache) with every
+ * other CPU held still, and check that each object is in exactly one
+ * place (handed out, an array, a free chain, quarantined), that the free
+ * chains, lists and counters add up and that free objects' red zones and
+ * poison are intact.  One line per problem printed ("verify: cache
+ * 'NAME': ..."); returns res->errors.  objects counts num for every slab
+ * walked.  Thread context, interrupts on, no slab lock held.
+ */
+struct slab_verify_result { unsigned long caches, slabs, objects, errors; };
+unsigned long kmem_cache_verify(struct kmem_cache *cachep, struct slab_verify_result *res);
+
 #endif /* MM_SLAB_INSPECT_H */

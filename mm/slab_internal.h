@@ -115,6 +115,15 @@ void slab_destroy_objs(struct kmem_cache *cachep, struct slab *slabp);
  * can after all.
  */
 bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp);
+/*
+ * For verify: what is wrong with the red zones and poison of the free
+ * buffer @objp (as alloc-time checks see it: *@bad the first bad byte
+ * of the buffer, or -1), or with the red zones of the handed-out buffer
+ * @objp; NULL if nothing.  The red zones' values (a SLAB_RED_ZONE cache).
+ */
+const char *slab_verify_free_buf(struct kmem_cache *cachep, void *objp, long *bad);
+const char *slab_verify_inuse_buf(struct kmem_cache *cachep, void *objp);
+void slab_buf_redzones(struct kmem_cache *cachep, void *objp, unsigned long long rz[2]);
 /* The caller of this CPU's allocator call, for the journal; IRQs off. */
 void slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
