@@ -38,7 +38,7 @@ mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
              cmd_slabtop.c cmd_cache.c cmd_cache_show.c cmd_kmalloc.c objects.c \
-             obj_record.c format.c
+             obj_record.c format.c cmd_verify.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \

@@ -148,6 +148,21 @@ const struct shell_cmd shell_commands[] = {
 		"look at a frozen state; 'reap auto on' restarts it.",
 	},
 	{
+		"verify", 0, 1, do_verify, "verify [NAME]",
+		"Check every slab cache, or NAME, for consistency (like ::kmem_verify).\n"
+		"Each object must be in exactly one place: handed out, in one CPU's\n"
+		"array or the shared array, on its slab's free chain, or quarantined\n"
+		"by a detector.  Each slab's free chain must end after num - inuse\n"
+		"objects, with no cycle and no index out of range; each slab must be\n"
+		"on the list its inuse says, its pages marked as the cache's; the\n"
+		"node's free_objects, num_active and the quarantine count must add\n"
+		"up; free objects' red zones and poison must be intact, handed-out\n"
+		"ones' red zones active.  The other CPUs are held still in an\n"
+		"interrupt handler while the walk runs, so it sees one moment.\n"
+		"Prints one line per problem, then 'verify: N errors', or\n"
+		"'verify: OK (N caches, M slabs, K objects)'.",
+	},
+	{
 		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock]",
 		"Exercise and time the SMP services on every online CPU: every\n"
 		"phase in turn, or the one named.\n"

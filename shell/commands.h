@@ -25,5 +25,6 @@ int do_cache(int argc, char **argv);	/* shell/cmd_cache.c */
 int do_kmalloc(int argc, char **argv);	/* shell/cmd_kmalloc.c */
 int do_kfree(int argc, char **argv);
 int do_ksize(int argc, char **argv);
+int do_verify(int argc, char **argv);	/* shell/cmd_verify.c */
 
 #endif /* SHELL_COMMANDS_H */

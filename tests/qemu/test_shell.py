@@ -9,7 +9,7 @@ from harness import PROMPT, ROOT, check
 
 COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "md", "buddyinfo", "meminfo",
             "pages", "slabinfo", "slabtop", "slabstress", "cache", "kmalloc", "kfree", "ksize",
-            "reap", "smp", "fault", "poweroff", "reboot"]
+            "reap", "verify", "smp", "fault", "poweroff", "reboot"]
 
 
 def command_table():
