@@ -389,6 +389,31 @@ static void a_wrong_inuse(void **state)
 	unpopulate(&p);
 }
 
+static void a_bad_bufctl_mark(void **state)
+{
+	struct pop p;
+	struct slab *s;
+	unsigned int idx = 0;
+	char want[256];
+
+	(void)state;
+	populate(&p, "verify-mark", 0);
+	s = first_slab(&p.c->nodelists[0]->slabs_full);
+	assert_int_equal(slab_bufctl(s)[idx], BUFCTL_FREE);	/* handed out */
+	slab_bufctl(s)[idx] = 7;
+	snprintf(want, sizeof(want), "object 0x%08lx: off the free chain, but its bufctl is 7 "
+		 "(neither BUFCTL_FREE nor BUFCTL_QUARANTINE)\n", a(index_to_obj(p.c, s, idx)));
+	expect_problems(p.c, 1, want);
+	slab_bufctl(s)[idx] = BUFCTL_END;
+	snprintf(want, sizeof(want), "object 0x%08lx: off the free chain, but its bufctl is %u "
+		 "(neither BUFCTL_FREE nor BUFCTL_QUARANTINE)\n", a(index_to_obj(p.c, s, idx)),
+		 BUFCTL_END);
+	expect_problems(p.c, 1, want);
+	slab_bufctl(s)[idx] = BUFCTL_FREE;
+	expect_clean(p.c);
+	unpopulate(&p);
+}
+
 static void a_slab_on_the_wrong_list(void **state)
 {
 	struct kmem_list3 *l3;
@@ -469,6 +494,22 @@ static void broken_links_and_pages(void **state)
 		 "0x%08lx 0x%08lx\n", a(slab_mem(s)), a(p.c), a(other), a(p.c), a(s));
 	expect_problems(p.c, 1, want);
 	page_set_slab(page, s);
+	/* a link to something that is no slab: reported, and the list is not followed */
+	{
+		struct list_head bogus = { NULL, NULL };
+		unsigned long after = 0;
+
+		for (struct list_head *q = s->list.next; q != &p.c->nodelists[0]->slabs_full;
+		     q = q->next)
+			after++;
+		saved = s->list.next;
+		s->list.next = &bogus;
+		snprintf(want, sizeof(want), "the full list holds 0x%08lx, not a slab of this cache\n"
+			 "num_active is %lu, the slabs' inuse adds up to %lu\n", a(&bogus),
+			 p.c->num_active, p.c->num_active - after * p.c->num);
+		expect_problems(p.c, after ? 2 : 1, want);
+		s->list.next = saved;
+	}
 	expect_clean(p.c);
 	unpopulate(&p);
 }
@@ -671,6 +712,26 @@ static void free_objects_with_broken_red_zones_or_poison(void **state)
 	unpopulate(&p);
 }
 
+/* Poison without red zones: the object starts at its buffer. */
+static void a_poisoned_cache_without_red_zones(void **state)
+{
+	struct pop p;
+	unsigned char *obj;
+	char want[256];
+
+	(void)state;
+	populate(&p, "verify-poison", SLAB_POISON);
+	assert_int_equal(p.c->obj_offset, 0);
+	obj = index_to_obj(p.c, p.first, 2);
+	obj[p.c->object_size / 2] = 0x6c;
+	snprintf(want, sizeof(want), "object 0x%08lx (free, on the free chain): write after free: "
+		 "poison overwritten: byte %u is 0x6c\n", a(obj), p.c->object_size / 2);
+	expect_problems(p.c, 1, want);
+	obj[p.c->object_size / 2] = POISON_FREE;
+	expect_clean(p.c);
+	unpopulate(&p);
+}
+
 static void allocated_objects_with_broken_red_zones(void **state)
 {
 	struct pop p;
@@ -848,6 +909,7 @@ int main(void)
 		cmocka_unit_test(a_cycle_in_a_free_chain),
 		cmocka_unit_test(an_index_out_of_range_in_a_free_chain),
 		cmocka_unit_test(a_wrong_inuse),
+		cmocka_unit_test(a_bad_bufctl_mark),
 		cmocka_unit_test(a_slab_on_the_wrong_list),
 		cmocka_unit_test(wrong_totals),
 		cmocka_unit_test(broken_links_and_pages),
@@ -855,6 +917,7 @@ int main(void)
 		cmocka_unit_test(an_object_in_an_array_and_on_its_chain),
 		cmocka_unit_test(array_entries_that_are_no_object),
 		cmocka_unit_test(free_objects_with_broken_red_zones_or_poison),
+		cmocka_unit_test(a_poisoned_cache_without_red_zones),
 		cmocka_unit_test(allocated_objects_with_broken_red_zones),
 		cmocka_unit_test(the_lines_stop_at_20_and_the_count_goes_on),
 		cmocka_unit_test(quarantined_objects_are_left_alone),
