@@ -56,10 +56,12 @@
  * Memory.  The array entries of a cache are copied into a scratch area
  * and sorted, so duplicates sit side by side and each slab finds its
  * own with a binary search; two bitmaps mark a slab's objects on its
- * chain and in arrays.  The scratch comes straight from the buddy
- * allocator, sized before the walk from the tunables (fixed under
- * cache_chain_lock), so verify allocates nothing from the caches it
- * looks at.
+ * chain and in arrays.  The scratch is sized before the walk from the
+ * tunables (fixed under cache_chain_lock): a static area covers Linux's
+ * default tunables on four CPUs, so verify works when memory has run
+ * out, which is when it is wanted; caches tuned larger get pages
+ * straight from the buddy allocator.  Either way verify allocates
+ * nothing from the caches it looks at.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,6 +72,13 @@
 #include "mm/slab_internal.h"
 
 #define VERIFY_LINES_MAX 20		/* problem lines per cache */
+/*
+ * The static scratch: 4 CPUs x 120 + 8 x 60 shared slots (the default
+ * tunables of the smallest objects) at 16 bytes (a 64-bit host), and
+ * two bitmaps.  One walk at a time: cache_chain_lock.
+ */
+#define VERIFY_STATIC_BYTES (16 * 1024)
+static unsigned long verify_static[VERIFY_STATIC_BYTES / sizeof(unsigned long)];
 #define WHERE_SHARED     NR_CPUS	/* verify_entry.where of the shared array */
 
 /* One array slot, as found. */
@@ -83,9 +92,9 @@ struct verify_entry {
 struct verify_ctx {
 	struct kmem_cache *only;		/* NULL: every cache */
 	struct slab_verify_result *res;
-	/* scratch: from the buddy allocator, for the whole walk */
+	/* scratch: verify_static, or pages from the buddy allocator (order >= 0) */
 	void *scratch;
-	unsigned int order;
+	int order;
 	struct verify_entry *entries;
 	unsigned long max_entries;
 	unsigned char *on_chain, *in_array;	/* a bit per object of one slab */
@@ -166,11 +175,17 @@ static bool scratch_alloc(struct verify_ctx *v)
 		num = num > cachep->num ? num : cachep->num;
 	}
 	bytes = entries * sizeof(struct verify_entry) + 2 * map_bytes((unsigned int)num);
-	for (v->order = 0; (PAGE_SIZE << v->order) < bytes; v->order++)
-		if (v->order == MAX_ORDER - 1)
-			break;
-	if ((PAGE_SIZE << v->order) >= bytes)
-		v->scratch = (void *)__get_free_pages(GFP_KERNEL | __GFP_NOWARN, v->order);
+	v->order = -1;
+	if (bytes <= sizeof(verify_static)) {
+		v->scratch = verify_static;
+	} else {
+		for (v->order = 0; (PAGE_SIZE << v->order) < bytes; v->order++)
+			if (v->order == MAX_ORDER - 1)
+				break;
+		if ((PAGE_SIZE << v->order) >= bytes)
+			v->scratch = (void *)__get_free_pages(GFP_KERNEL | __GFP_NOWARN,
+							      (unsigned int)v->order);
+	}
 	if (!v->scratch) {
 		printf("verify: no memory for the walk: %lu bytes of scratch\n", bytes);
 		return false;
@@ -659,7 +674,8 @@ unsigned long kmem_cache_verify(struct kmem_cache *cachep, struct slab_verify_re
 			printf("verify: the walk faulted part way (above); what it found is incomplete\n");
 			res->errors++;
 		}
-		free_pages((unsigned long)v.scratch, v.order);
+		if (v.order >= 0)
+			free_pages((unsigned long)v.scratch, (unsigned int)v.order);
 	}
 	spin_unlock(&cache_chain_lock);
 	return res->errors;

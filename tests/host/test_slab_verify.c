@@ -287,6 +287,53 @@ static void off_slab_caches_are_clean(void **state)
 	an_off_slab_cache_is_clean_with(SLAB_RED_ZONE | SLAB_STORE_USER);
 }
 
+/*
+ * The walk's scratch: static for default tunables, so verify works with
+ * memory exhausted; pages from the buddy allocator (given back) for
+ * caches tuned larger; a clear refusal beyond the largest block.
+ */
+static void verify_needs_no_memory_and_gives_back_what_it_takes(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("verify-bigarrays", 64, 0, 0, NULL);
+	struct page *blocks[64];
+	unsigned int orders[64], nblocks = 0, max = slab_max_array_entries();
+	unsigned long free_before;
+	void *objs[100];
+
+	(void)state;
+	assert_non_null(c);
+	/* every free page taken: the static scratch still does */
+	for (unsigned int order = MAX_ORDER; order-- > 0;)
+		while (nblocks < 64 &&
+		       (blocks[nblocks] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order)) != NULL)
+			orders[nblocks++] = order;
+	assert_int_equal(global_page_state(NR_FREE_PAGES), 0);
+	expect_clean(NULL);
+	for (unsigned int i = 0; i < nblocks; i++)
+		__free_pages(blocks[i], orders[i]);
+	/* arrays of 2000 and a shared one of 8000: buddy pages, given back */
+	assert_int_equal(slabinfo_write("verify-bigarrays", 2000, 1000, 8), 0);
+	for (int i = 0; i < 100; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 60; i++)
+		kmem_cache_free(c, objs[i]);
+	free_before = global_page_state(NR_FREE_PAGES);
+	expect_clean(c);
+	expect_clean(NULL);
+	assert_int_equal(global_page_state(NR_FREE_PAGES), free_before);
+	/* the largest arrays there are: more slots than the largest block holds */
+	assert_int_equal(slabinfo_write("verify-bigarrays", (int)max, 1, 1), 0);
+	free_before = global_page_state(NR_FREE_PAGES);
+	assert_int_equal(verify(c, NULL), 1);
+	assert_int_equal(strncmp(out, "verify: no memory for the walk: ", 32), 0);
+	assert_true(strtoul(out + 32, NULL, 10) > 4UL * max * sizeof(void *));
+	assert_non_null(strstr(out, " bytes of scratch\n"));
+	assert_int_equal(global_page_state(NR_FREE_PAGES), free_before);
+	for (int i = 60; i < 100; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_destroy(c);
+}
+
 static void not_a_cache_is_refused(void **state)
 {
 	struct kmem_cache fake = { .name = "fake" };
@@ -905,6 +952,7 @@ int main(void)
 		cmocka_unit_test(a_plain_cache_in_every_state_is_clean),
 		cmocka_unit_test(debug_caches_in_every_state_are_clean),
 		cmocka_unit_test(off_slab_caches_are_clean),
+		cmocka_unit_test(verify_needs_no_memory_and_gives_back_what_it_takes),
 		cmocka_unit_test(not_a_cache_is_refused),
 		cmocka_unit_test(a_cycle_in_a_free_chain),
 		cmocka_unit_test(an_index_out_of_range_in_a_free_chain),
