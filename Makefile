@@ -122,7 +122,8 @@ test:
 	$(Q)$(MAKE) --no-print-directory all host-tests-build
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
-		--check scripts/check-layers.sh --host $(HOST_TESTS) --qemu tests/qemu
+		--check scripts/check-layers.sh scripts/check-printf.sh --host $(HOST_TESTS) \
+		--qemu tests/qemu
 
 # Which layer may include which (docs/architecture.md); also run by `make test`.
 check-layers:

@@ -153,9 +153,14 @@ static void report_object(const char *func, struct kmem_cache *cachep, void *obj
 	       (unsigned long)(uintptr_t)((char *)objp + cachep->obj_offset), idx,
 	       (unsigned long)(uintptr_t)((char *)slabp->s_mem - slabp->colouroff),
 	       cachep->object_size);
-	if (cachep->flags & SLAB_RED_ZONE)
-		printf("  redzone 1: 0x%016llx, redzone 2: 0x%016llx\n",
-		       *dbg_redzone1(cachep, objp), *dbg_redzone2(cachep, objp));
+	if (cachep->flags & SLAB_RED_ZONE) {
+		unsigned long long rz1 = *dbg_redzone1(cachep, objp), rz2 = *dbg_redzone2(cachep, objp);
+
+		/* halves: newlib-nano's printf has no %llx (scripts/check-printf.sh) */
+		printf("  redzone 1: 0x%08lx%08lx, redzone 2: 0x%08lx%08lx\n",
+		       (unsigned long)(rz1 >> 32), (unsigned long)(uint32_t)rz1,
+		       (unsigned long)(rz2 >> 32), (unsigned long)(uint32_t)rz2);
+	}
 	print_owner(cachep, objp);
 	dump_buffer(cachep, objp, bad);
 }
