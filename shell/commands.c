@@ -163,17 +163,20 @@ const struct shell_cmd shell_commands[] = {
 		"'verify: OK (N caches, M slabs, K objects)'.",
 	},
 	{
-		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock]",
+		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock|stop]",
 		"Exercise and time the SMP services on every online CPU: every\n"
-		"phase in turn, or the one named.\n"
+		"phase but stop in turn, or the one named.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
 		"counter and to an atomic counter COUNT times each;\n"
 		"irqlock: the same spinlocked counter from every CPU's on_each_cpu\n"
 		"handler at once, holding the lock 1 us each time (16 turns per\n"
-		"CPU in each call).  Every count is checked; default COUNT 1000, at\n"
-		"most 1000000.  Ctrl-C stops any phase within a moment.",
+		"CPU in each call);\n"
+		"stop:  COUNT stop_machine() calls from this CPU while the others\n"
+		"count in a loop: while held, no counter may move.\n"
+		"Every count is checked; default COUNT 1000, at most 1000000.\n"
+		"Ctrl-C stops any phase within a moment.",
 	},
 	{
 		"fault", 1, 3, do_fault, "fault undef|pabt|dabt|bug [CPU [locked]]",
