@@ -92,7 +92,7 @@ const struct shell_cmd shell_commands[] = {
 		"command typed meanwhile runs whole.",
 	},
 	{
-		"slabstress", 0, 2, do_slabstress, "slabstress [ROUNDS] [noshrink]",
+		"slabstress", 0, 3, do_slabstress, "slabstress [ROUNDS] [noshrink] [verify]",
 		"Every online CPU at once kmallocs and kfrees objects of every size.\n"
 		"Every cache is shrunk first.  Then each CPU, ROUNDS times (default\n"
 		"2000): allocate a random size from a random kmalloc class (DMA ones\n"
@@ -101,7 +101,10 @@ const struct shell_cmd shell_commands[] = {
 		"every cache is shrunk again: the buddy allocator must have exactly\n"
 		"the free pages it had before.  With 'noshrink' the freed objects and\n"
 		"slabs are left where they are, for cache_reap to give back over the\n"
-		"next seconds (watch meminfo's Slab line).  Ctrl-C stops it.",
+		"next seconds (watch meminfo's Slab line).  With 'verify' this CPU\n"
+		"also runs verify every 50 rounds of its share, the others going on\n"
+		"past ROUNDS until its last walk: every walk must be OK, however\n"
+		"busy they are.  Ctrl-C stops it.",
 	},
 	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,

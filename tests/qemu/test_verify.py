@@ -2,15 +2,12 @@
 
 verify must count exactly what slabinfo shows (every cache, every slab,
 num objects per slab), for all caches or one, from any CPU, with debug
-caches, with the reaper moving objects between the walks, and with a CPU
-stopped by a fault.  The automatic reaper is off where two commands must
-see the same state.  (The runner also runs verify after every test of
-every module: runner.py.)
-
-verify while other CPUs allocate at that very moment cannot be set up
-from the shell, which runs one command at a time and whose only
-background work, the reaper, is kept out of the walk by cache_chain_lock;
-tests/host/test_slab_verify_smp.c does it with threads instead.
+caches, while every other CPU allocates and frees ("slabstress verify"),
+with the reaper moving objects between the walks, and with a CPU stopped
+by a fault.  The automatic reaper is off where two commands must see the
+same state.  (The runner also runs verify after every test of every
+module: runner.py; "smp stop" in test_smp.py checks the rendezvous
+itself.)
 """
 
 import re
@@ -89,6 +86,18 @@ def test_debug_caches_from_every_cpu(board):
         board.run_ok("cache destroy vr")
     finally:
         board.run_ok("reap auto on")
+
+
+def test_ok_while_every_other_cpu_allocates(board):
+    # slabstress's "verify": this CPU walks every 50 rounds of its share,
+    # each walk once all the others have begun theirs, and they go on
+    # until its last walk is done: 10 walks for 500 rounds, all clean.
+    for line in ("slabstress 500 verify", "cpu %d slabstress 300 verify" % (board.smp - 1)):
+        out = board.run_ok(line, timeout=300)
+        walks = (int(line.split()[-2]) + 49) // 50
+        check(out.endswith("verify: %d walks while the others ran, 0 errors\n" % walks), out)
+        check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$",
+                        out, re.M), out)
 
 
 def test_ok_while_the_reaper_gives_a_burst_back(board):
