@@ -72,14 +72,15 @@
 #include "mm/slab_internal.h"
 
 #define VERIFY_LINES_MAX 20		/* problem lines per cache */
+#define WHERE_SHARED     NR_CPUS	/* verify_entry.where of the shared array */
+
 /*
  * The static scratch: 4 CPUs x 120 + 8 x 60 shared slots (the default
- * tunables of the smallest objects) at 16 bytes (a 64-bit host), and
+ * tunables of the smallest objects) at 16 bytes (12 on the board), and
  * two bitmaps.  One walk at a time: cache_chain_lock.
  */
 #define VERIFY_STATIC_BYTES (16 * 1024)
 static unsigned long verify_static[VERIFY_STATIC_BYTES / sizeof(unsigned long)];
-#define WHERE_SHARED     NR_CPUS	/* verify_entry.where of the shared array */
 
 /* One array slot, as found. */
 struct verify_entry {
