@@ -40,12 +40,13 @@ endif
 
 # ---- sources, per directory ------------------------------------------
 boot-y    := entry.S vectors.S cache.c mmu.c irqflags.c spinlock.c smp.c \
-             smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c
+             smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c \
+             stop_machine.c
 drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
-             slab_journal.c
+             slab_journal.c slab_verify.c
 mm-y      += slab_whatis.c
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
@@ -54,7 +55,7 @@ shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              selftest.c selftest_slab.c selftest_alloc.c selftest_xcpu.c selftest_cache.c \
              selftest_debug.c
 shell-y   += cmd_whatis.c cmd_cache_lab.c
-shell-y   += cmd_cache_trace.c
+shell-y   += cmd_cache_trace.c cmd_verify.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \
@@ -142,7 +143,8 @@ test:
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
-		--check scripts/check-layers.sh --host $(HOST_TESTS) --qemu tests/qemu
+		--check scripts/check-layers.sh scripts/check-printf.sh --host $(HOST_TESTS) \
+		--qemu tests/qemu
 
 # Which layer may include which (docs/architecture.md); also run by `make test`.
 check-layers:

@@ -19,6 +19,8 @@
  *                                             holding it (shell/cmd_fault.c)
  *     (-> on_each_cpu() with wait: the other CPUs take list_locks in
  *      their IPI handlers while we hold cache_chain_lock, IRQs on)
+ *     -> stop_lock: verify (mm/slab_verify.c) stops the other CPUs
+ *        holding the chain, then takes each cache's list_lock below
  *     -> l3->list_lock of a cache             IRQs off
  *       -> l3->list_lock of the general cache holding its off-slab
  *          management (size-32 .. size-2048): slab_destroy() under
@@ -29,6 +31,13 @@
  *     -> console_lock: "cache show" and "cache map" print each slab
  *        under the node's list_lock (mm/slab_inspect.c); the console
  *        never allocates, so nothing nests the other way
+ *
+ *   stop_lock (boot/stop_machine.c)          thread context, IRQs on; held
+ *                                             while every other CPU spins in
+ *                                             an IPI handler: taken after any
+ *                                             lock that is taken with IRQs on
+ *                                             (cache_chain_lock for verify),
+ *                                             never before one
  *
  *   timers[cpu].lock (boot/timer.c)           IRQs off (also by the tick)
  *     -> work_queue[cpu].lock (boot/cpu_work.c)  IRQs off, leaf

@@ -18,6 +18,16 @@
  * other CPUs this way.  schedule_on_each_cpu() does the same on every
  * online CPU at once, the caller included, and waits for them all: the
  * way to run long work on all CPUs without holding interrupts off.
+ *
+ * stop_machine() runs @fn on the calling CPU while every other online
+ * CPU spins in an interrupt handler with interrupts off (Linux's
+ * stop_machine, for one function on the calling CPU): nothing another
+ * CPU does with interrupts off is half done meanwhile, and nothing
+ * starts.  The others were interrupted with interrupts on, so they hold
+ * no lock that is only taken with interrupts off; @fn may take those,
+ * but must not wait for another CPU or take a lock another CPU may hold
+ * with interrupts on (take such a lock before the call).  Thread
+ * context, interrupts on.  Callers are served one at a time.
  */
 #ifndef SLABLAB_SMP_H
 #define SLABLAB_SMP_H
@@ -43,6 +53,8 @@ int on_each_cpu(smp_call_func_t func, void *info, int wait);
 int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg);
 /* 0 if @func returned 0 everywhere, else the first non-zero result or -ENXIO. */
 int schedule_on_each_cpu(int (*func)(void *), void *arg);
+/* @fn's result; -EFAULT if it faulted (reported; the other CPUs go on). */
+int stop_machine(int (*fn)(void *), void *arg);
 
 #endif /* __ASSEMBLER__ */
 

@@ -616,3 +616,33 @@ const void *slab_get_caller(void)
 {
 	return __get_cpu_var(slab_caller);
 }
+
+/* ---- for verify (slab_verify.c) ---- */
+
+const char *slab_verify_free_buf(struct kmem_cache *cachep, void *objp, long *bad)
+{
+	return alloc_fault(cachep, objp, bad);
+}
+
+const char *slab_verify_inuse_buf(struct kmem_cache *cachep, void *objp)
+{
+	bool rz1_bad, rz2_bad;
+
+	if (!(cachep->flags & SLAB_RED_ZONE))
+		return NULL;
+	rz1_bad = *dbg_redzone1(cachep, objp) != RED_ACTIVE;
+	rz2_bad = *dbg_redzone2(cachep, objp) != RED_ACTIVE;
+	if (rz1_bad && rz2_bad)
+		return "neither red zone is RED_ACTIVE";
+	if (rz1_bad)
+		return "memory before the object was overwritten (red zone 1)";
+	if (rz2_bad)
+		return "memory after the object was overwritten (red zone 2)";
+	return NULL;
+}
+
+void slab_buf_redzones(struct kmem_cache *cachep, void *objp, unsigned long long rz[2])
+{
+	rz[0] = *dbg_redzone1(cachep, objp);
+	rz[1] = *dbg_redzone2(cachep, objp);
+}

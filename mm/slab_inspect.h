@@ -265,4 +265,16 @@ void kmem_whatis(const void *addr, struct whatis_info *wi);
 int kmem_cache_corrupt(struct kmem_cache *cachep, void *obj, long offset, unsigned char byte,
 		       unsigned char *old);
 
+/*
+ * verify (mm/slab_verify.c): walk @cachep (NULL: every cache) with every
+ * other CPU held still, and check that each object is in exactly one
+ * place (handed out, an array, a free chain, quarantined), that the free
+ * chains, lists and counters add up and that free objects' red zones and
+ * poison are intact.  One line per problem printed ("verify: cache
+ * 'NAME': ..."); returns res->errors.  objects counts num for every slab
+ * walked.  Thread context, interrupts on, no slab lock held.
+ */
+struct slab_verify_result { unsigned long caches, slabs, objects, errors; };
+unsigned long kmem_cache_verify(struct kmem_cache *cachep, struct slab_verify_result *res);
+
 #endif /* MM_SLAB_INSPECT_H */

@@ -129,6 +129,15 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
 size_t slab_redzone2_offset(const struct kmem_cache *cachep);
 size_t slab_userword_offset(const struct kmem_cache *cachep);
 /*
+ * For verify: what is wrong with the red zones and poison of the free
+ * buffer @objp (as alloc-time checks see it: *@bad the first bad byte
+ * of the buffer, or -1), or with the red zones of the handed-out buffer
+ * @objp; NULL if nothing.  The red zones' values (a SLAB_RED_ZONE cache).
+ */
+const char *slab_verify_free_buf(struct kmem_cache *cachep, void *objp, long *bad);
+const char *slab_verify_inuse_buf(struct kmem_cache *cachep, void *objp);
+void slab_buf_redzones(struct kmem_cache *cachep, void *objp, unsigned long long rz[2]);
+/*
  * The caller of this CPU's allocator call, or the work moving objects
  * (slab_mover()), for the journal.  Per-CPU, written only by its CPU;
  * slab_set_caller() returns the value it replaces, which the writer puts

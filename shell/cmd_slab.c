@@ -8,7 +8,12 @@
  * free through a mailbox of atomically exchanged slots, and at the end
  * shrinks every cache: the buddy allocator must then have exactly the
  * free pages it had before.  With 'noshrink' it stops before that last
- * shrink and leaves the free objects and slabs to cache_reap.
+ * shrink and leaves the free objects and slabs to cache_reap.  With
+ * 'verify' the CPU running the command also walks every cache
+ * (kmem_cache_verify) every STRESS_VERIFY_EVERY rounds of its share,
+ * each time once every other CPU has started its share; the others go
+ * on past ROUNDS until its last walk is done, so every walk happens
+ * while all of them allocate and free.  The walks must find nothing.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +23,7 @@
 #include "cache.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
+#include "mm/slab_inspect.h"
 
 static bool parse_tunable(const char *what, const char *arg, int *out)
 {
@@ -68,6 +74,7 @@ int do_slabinfo(int argc, char **argv)
 #define STRESS_MAILBOX   32
 #define NR_CLASSES       20		/* size-32 .. size-4194304 */
 #define DMA_MAX_CLASS    13		/* DMA objects up to 64 KiB: ZONE_DMA is 16 MiB */
+#define STRESS_VERIFY_EVERY 50		/* rounds between two walks, with 'verify' */
 
 struct stress_obj {
 	void *objp;
@@ -83,6 +90,15 @@ struct stress_cpu {
 
 static struct stress_cpu kstress[NR_CPUS];
 static struct stress_obj *mailbox[STRESS_MAILBOX];
+
+/* 'verify': the CPU that walks, and what its walks found. */
+static struct {
+	bool on;
+	unsigned int cpu;
+	uint32_t started;	/* a bit per CPU whose share has begun */
+	bool done;		/* the walking CPU's share is over */
+	unsigned long walks, errors;
+} stress_verify;
 
 static size_t class_size(unsigned int i)
 {
@@ -148,6 +164,35 @@ static struct stress_obj *obj_alloc(struct stress_cpu *sc, uint32_t *rng, uint32
 	return o;
 }
 
+/* Have all the other online CPUs begun their shares? */
+static bool others_started(void)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != stress_verify.cpu && cpu_online(cpu) &&
+		    !(READ_ONCE(stress_verify.started) & (1u << cpu)))
+			return false;
+	return true;
+}
+
+/* One verify walk, once every other CPU is in its share. */
+static void stress_walk(void)
+{
+	struct slab_verify_result res;
+
+	while (!others_started() && !shell_interrupted())
+		barrier();
+	stress_verify.errors += kmem_cache_verify(NULL, &res);
+	stress_verify.walks++;
+}
+
+/* With 'verify', the others' shares last until the walking CPU's is over. */
+static bool stress_round_left(unsigned int cpu, uint32_t r, uint32_t rounds)
+{
+	if (r < rounds)
+		return true;
+	return stress_verify.on && cpu != stress_verify.cpu && !READ_ONCE(stress_verify.done);
+}
+
 static int stress_cpu(void *arg)
 {
 	unsigned int cpu = smp_processor_id();
@@ -157,11 +202,14 @@ static int stress_cpu(void *arg)
 	unsigned int n = 0;
 
 	(void)arg;
-	for (uint32_t r = 0; r < sc->rounds; r++) {
+	__atomic_fetch_or(&stress_verify.started, 1u << cpu, __ATOMIC_SEQ_CST);
+	for (uint32_t r = 0; stress_round_left(cpu, r, sc->rounds); r++) {
 		uint32_t dice = xorshift32(&rng) % 8;
 
 		if (shell_interrupted())
 			break;
+		if (stress_verify.on && cpu == stress_verify.cpu && r % STRESS_VERIFY_EVERY == 0)
+			stress_walk();	/* r < rounds: the walking CPU stops at rounds */
 		if (n && (n == STRESS_HELD || dice < 3)) {
 			unsigned int k = xorshift32(&rng) % n;
 			struct stress_obj *theirs = NULL;
@@ -185,6 +233,8 @@ static int stress_cpu(void *arg)
 				held[n++] = o;
 		}
 	}
+	if (cpu == stress_verify.cpu)
+		WRITE_ONCE(stress_verify.done, true);
 	while (n)
 		obj_free(sc, held[--n]);
 	return 0;
@@ -243,8 +293,13 @@ static int stress_report(struct stress_pages before, bool shrink)
 	else
 		printf("left to cache_reap: %lu slab pages (%lu before), %lu free pages (%lu before)\n",
 		       after.slab, before.slab, after.free, before.free);
+	if (stress_verify.on)
+		printf("verify: %lu walks while the others ran, %lu errors\n", stress_verify.walks,
+		       stress_verify.errors);
 	if (shell_interrupted())
 		return cmd_interrupted();
+	if (stress_verify.errors)
+		return cmd_error("verify found %lu errors during the run", stress_verify.errors);
 	if (corruptions)
 		return cmd_error("%lu objects were corrupted or of the wrong class", corruptions);
 	if (shrink && after.free != before.free)
@@ -260,12 +315,17 @@ int do_slabstress(int argc, char **argv)
 	bool shrink = true;
 	int ret;
 
-	if (argc > 1 && !strcmp(argv[argc - 1], "noshrink")) {
-		shrink = false;
-		argc--;
+	stress_verify = (typeof(stress_verify)){ .cpu = smp_processor_id() };
+	for (; argc > 1; argc--) {
+		if (!strcmp(argv[argc - 1], "noshrink") && shrink)
+			shrink = false;
+		else if (!strcmp(argv[argc - 1], "verify") && !stress_verify.on)
+			stress_verify.on = true;
+		else
+			break;
 	}
 	if (argc > 2)
-		return cmd_usage_error("slabstress: expected [ROUNDS] [noshrink]");
+		return cmd_usage_error("slabstress: expected [ROUNDS] [noshrink] [verify]");
 	if (argc == 2 && !cmd_parse_u32("rounds", argv[1], STRESS_MAX, &rounds))
 		return CMD_USAGE;
 	kmem_cache_shrink_all();

@@ -1,7 +1,8 @@
 /*
  * cmd_smp.c - smp [COUNT] [PHASE]: exercise the SMP services and time them.
  *
- * Four phases, each checked as well as timed; PHASE runs one of them:
+ * Five phases, each checked as well as timed; without PHASE the first
+ * four run, PHASE runs one of them:
  *  - call: COUNT smp_call_function_single() round trips to each other
  *    online CPU; the callee counts its calls, which must add up;
  *  - bcast: COUNT on_each_cpu() broadcasts, every CPU counting;
@@ -11,7 +12,16 @@
  *  - irqlock: the same spinlock counter, but from interrupt context:
  *    on_each_cpu() handlers, on every CPU at once, take the lock COUNT
  *    times in all.  Waiters there must not sleep for a wake-up IPI the
- *    GIC holds back until the handler ends (boot/spinlock.c).
+ *    GIC holds back until the handler ends (boot/spinlock.c);
+ *  - stop: COUNT stop_machine() calls from this CPU while every other
+ *    online CPU counts as fast as it can (schedule_on_each_cpu(), thread
+ *    context, interrupts on).  Each stop waits until every counter has
+ *    moved since the last one (so the others are running), then, with
+ *    the others held, reads the counters, waits STOP_HOLD_US and reads
+ *    them again: none may have moved.  A stop_machine() that let a CPU
+ *    go on would show here, as a verify walk that raced would.  Only
+ *    when named: under QEMU, with every virtual CPU busy and fewer host
+ *    cores, each stop waits for host time slices (about 15 ms).
  * Every phase stops within a moment of a Ctrl-C, so COUNT may be large:
  * the loops poll shell_interrupted(), and irqlock runs in chunks of
  * IRQLOCK_CHUNK rounds per CPU, each one on_each_cpu(), so that no CPU
@@ -39,7 +49,19 @@
  * virtual CPUs outnumber the host's cores and each hand-over waits. */
 #define IRQLOCK_CHUNK     16
 
+#define STOP_HOLD_US      50
+
 static atomic_t calls_seen[NR_CPUS];
+
+static struct {
+	unsigned long count[NR_CPUS];	/* each written by its own CPU only */
+	unsigned long seen[NR_CPUS];	/* the stopper's: the counts at its last stop */
+	unsigned int stopper;
+	uint32_t stops;			/* to make */
+	bool done;			/* set by the stopper: the others stop counting */
+	unsigned long moved;		/* stops during which a held CPU counted */
+	uint64_t held_ticks;		/* in all the stops, from call to return */
+} stopping;
 
 static struct {
 	spinlock_t lock;
@@ -215,14 +237,88 @@ static int time_contention(uint32_t count)
 	return CMD_OK;
 }
 
+/* With every other CPU held: did any of them count meanwhile? */
+static int check_held(void *arg)
+{
+	unsigned long before[NR_CPUS];
+
+	(void)arg;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		before[cpu] = READ_ONCE(stopping.count[cpu]);
+	gtimer_udelay(STOP_HOLD_US);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (READ_ONCE(stopping.count[cpu]) != before[cpu]) {
+			stopping.moved++;
+			break;
+		}
+	return 0;
+}
+
+/* Have all the others counted since the last stop?  (They are running.) */
+static bool others_counted(void)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != stopping.stopper && cpu_online(cpu) &&
+		    READ_ONCE(stopping.count[cpu]) == stopping.seen[cpu])
+			return false;
+	return true;
+}
+
+/* The stopper's share: the stops, then "done" for the others. */
+static int make_stops(void)
+{
+	for (uint32_t i = 0; i < stopping.stops && !shell_interrupted(); i++) {
+		uint64_t t0;
+
+		while (!others_counted() && !shell_interrupted())
+			barrier();
+		t0 = gtimer_read();
+		stop_machine(check_held, NULL);
+		stopping.held_ticks += gtimer_read() - t0;
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+			stopping.seen[cpu] = READ_ONCE(stopping.count[cpu]);
+	}
+	WRITE_ONCE(stopping.done, true);
+	return 0;
+}
+
+static int count_or_stop(void *info)
+{
+	unsigned int self = smp_processor_id();
+
+	(void)info;
+	if (self == stopping.stopper)
+		return make_stops();
+	while (!READ_ONCE(stopping.done) && !shell_interrupted())
+		WRITE_ONCE(stopping.count[self], stopping.count[self] + 1);
+	return 0;
+}
+
+static int time_stops(uint32_t count)
+{
+	stopping = (typeof(stopping)){ .stopper = smp_processor_id(), .stops = count };
+	if (cmd_on_each_cpu(count_or_stop, NULL, "the stop run") != CMD_OK)
+		return CMD_FAIL;
+	if (shell_interrupted())
+		return cmd_interrupted();
+	printf("stop  cpu%u held %u other CPUs %lu times: they counted while held %lu times, "
+	       "avg stop %s ns\n", stopping.stopper, num_online_cpus() - 1, (unsigned long)count,
+	       stopping.moved, ns(stopping.held_ticks / count).s);
+	if (stopping.moved)
+		return cmd_error("stop_machine() let a CPU run %lu times", stopping.moved);
+	return CMD_OK;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(uint32_t count);
+	bool named_only;	/* not part of a plain "smp [COUNT]" */
 } phases[] = {
 	{ "call", time_all_calls },
 	{ "bcast", time_broadcast },
 	{ "lock", time_contention },
 	{ "irqlock", time_irq_contention },
+	{ "stop", time_stops, true },
 };
 #define NR_PHASES (sizeof(phases) / sizeof(phases[0]))
 
@@ -232,7 +328,7 @@ static unsigned int find_phase(const char *name)
 	for (unsigned int i = 0; i < NR_PHASES; i++)
 		if (strcmp(phases[i].name, name) == 0)
 			return i;
-	cmd_usage_error("smp: unknown phase '%s' (call, bcast, lock or irqlock)", name);
+	cmd_usage_error("smp: unknown phase '%s' (call, bcast, lock, irqlock or stop)", name);
 	return NR_PHASES;
 }
 
@@ -252,6 +348,7 @@ int do_smp(int argc, char **argv)
 			return CMD_USAGE;
 	}
 	for (unsigned int i = first; i <= last && ret == CMD_OK; i++)
-		ret = phases[i].run(count);
+		if (first == last || !phases[i].named_only)
+			ret = phases[i].run(count);
 	return ret;
 }

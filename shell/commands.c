@@ -92,7 +92,7 @@ const struct shell_cmd shell_commands[] = {
 		"command typed meanwhile runs whole.",
 	},
 	{
-		"slabstress", 0, 2, do_slabstress, "slabstress [ROUNDS] [noshrink]",
+		"slabstress", 0, 3, do_slabstress, "slabstress [ROUNDS] [noshrink] [verify]",
 		"Every online CPU at once kmallocs and kfrees objects of every size.\n"
 		"Every cache is shrunk first.  Then each CPU, ROUNDS times (default\n"
 		"2000): allocate a random size from a random kmalloc class (DMA ones\n"
@@ -101,7 +101,10 @@ const struct shell_cmd shell_commands[] = {
 		"every cache is shrunk again: the buddy allocator must have exactly\n"
 		"the free pages it had before.  With 'noshrink' the freed objects and\n"
 		"slabs are left where they are, for cache_reap to give back over the\n"
-		"next seconds (watch meminfo's Slab line).  Ctrl-C stops it.",
+		"next seconds (watch meminfo's Slab line).  With 'verify' this CPU\n"
+		"also runs verify every 50 rounds of its share, the others going on\n"
+		"past ROUNDS until its last walk: every walk must be OK, however\n"
+		"busy they are.  Ctrl-C stops it.",
 	},
 	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,
@@ -187,17 +190,35 @@ const struct shell_cmd shell_commands[] = {
 		"look at a frozen state; 'reap auto on' restarts it.",
 	},
 	{
-		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock]",
+		"verify", 0, 1, do_verify, "verify [NAME]",
+		"Check every slab cache, or NAME, for consistency (like ::kmem_verify).\n"
+		"Each object must be in exactly one place: handed out, in one CPU's\n"
+		"array or the shared array, on its slab's free chain, or quarantined\n"
+		"by a detector.  Each slab's free chain must end after num - inuse\n"
+		"objects, with no cycle and no index out of range; each slab must be\n"
+		"on the list its inuse says, its pages marked as the cache's; the\n"
+		"node's free_objects, num_active and the quarantine count must add\n"
+		"up; free objects' red zones and poison must be intact, handed-out\n"
+		"ones' red zones active.  The other CPUs are held still in an\n"
+		"interrupt handler while the walk runs, so it sees one moment.\n"
+		"Prints one line per problem, then 'verify: N errors', or\n"
+		"'verify: OK (N caches, M slabs, K objects)'.",
+	},
+	{
+		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock|stop]",
 		"Exercise and time the SMP services on every online CPU: every\n"
-		"phase in turn, or the one named.\n"
+		"phase but stop in turn, or the one named.\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"
 		"counter and to an atomic counter COUNT times each;\n"
 		"irqlock: the same spinlocked counter from every CPU's on_each_cpu\n"
 		"handler at once, holding the lock 1 us each time (16 turns per\n"
-		"CPU in each call).  Every count is checked; default COUNT 1000, at\n"
-		"most 1000000.  Ctrl-C stops any phase within a moment.",
+		"CPU in each call);\n"
+		"stop:  COUNT stop_machine() calls from this CPU while the others\n"
+		"count in a loop: while held, no counter may move.\n"
+		"Every count is checked; default COUNT 1000, at most 1000000.\n"
+		"Ctrl-C stops any phase within a moment.",
 	},
 	{
 		"fault", 1, 3, do_fault, "fault undef|pabt|dabt|bug [CPU [locked]]",

@@ -27,5 +27,6 @@ int do_kfree(int argc, char **argv);
 int do_ksize(int argc, char **argv);
 int do_whatis(int argc, char **argv);	/* shell/cmd_whatis.c */
 int do_selftest(int argc, char **argv);	/* shell/selftest.c */
+int do_verify(int argc, char **argv);	/* shell/cmd_verify.c */
 
 #endif /* SHELL_COMMANDS_H */

@@ -16,6 +16,8 @@
  *  - every cache is shrunk before and after, and the buddy allocator's
  *    free pages and the objects in use in all caches must come out as
  *    they went in: what a case creates it must give back;
+ *  - afterwards verify walks every cache (kmem_cache_verify()) and any
+ *    problem fails the case;
  *  - the case runs under a fault guard: a fault or BUG inside it is that
  *    case's failure, and the next case runs;
  *  - reports it muted (selftest_mute_reports()) are unmuted.  A report
@@ -143,6 +145,18 @@ static struct mm_census mm_census(void)
 	return c;
 }
 
+/*
+ * Every cache walked with the other CPUs held still (kmem_cache_verify):
+ * a problem prints its own "verify:" line above the case's, and fails it.
+ */
+static void verify_all(struct selftest *t)
+{
+	struct slab_verify_result res;
+
+	ST_CHECK(t, kmem_cache_verify(NULL, &res) == 0, "verify: %lu errors in %lu caches",
+		 res.errors, res.caches);
+}
+
 /* After a case: nothing leaked, and the allocator's structures hold together. */
 static void check_allocator(struct selftest *t, const struct mm_census *before)
 {
@@ -154,7 +168,7 @@ static void check_allocator(struct selftest *t, const struct mm_census *before)
 	ST_CHECK(t, after.objects == before->objects,
 		 "%lu objects in use in all caches after the test, %lu before",
 		 after.objects, before->objects);
-	/* verify: added when mm/slab_verify.c lands */
+	verify_all(t);
 }
 
 /* ---- running cases ---- */

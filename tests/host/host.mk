@@ -17,7 +17,7 @@ MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c \
 
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
                   mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c mm/slab_debug.c \
-                  mm/slab_journal.c
+                  mm/slab_journal.c mm/slab_verify.c
 SLAB_HOST_SRCS += mm/slab_whatis.c
 
 # test name -> the sources it links besides its own file
@@ -33,12 +33,15 @@ host-test-slab_debug     := $(host-test-slab)
 host-test-slab_whatis    := $(host-test-slab)
 host-test-slab_journal   := $(host-test-slab)
 host-test-slab_journal_smp := $(host-test-slab)
+host-test-slab_verify    := $(host-test-slab)
+host-test-slab_verify_smp := $(host-test-slab)
 host-test-obj_record     := shell/obj_record.c tests/host/platform_host.c
 host-test-format         := shell/format.c
 
 HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry slab slab_inspect slab_smp obj_record format
 HOST_TEST_NAMES += slab_debug slab_whatis
 HOST_TEST_NAMES += slab_journal slab_journal_smp
+HOST_TEST_NAMES += slab_verify slab_verify_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h)
 

@@ -14,6 +14,13 @@
  * the single-threaded tests use them.  Delayed work is only recorded;
  * a test runs what is due with host_run_delayed_work(), after setting
  * jiffies.
+ *
+ * stop_machine() runs its function at once on the calling thread, after
+ * holding every other thread that entered with host_cpu_enter(): such a
+ * thread plays a CPU that takes interrupts, and calls host_irq_window()
+ * wherever its "interrupts" are on (between allocator calls); a
+ * stop_machine() caller waits until each of them sits in one, and they
+ * stay there until the function has returned.
  */
 #ifndef TESTS_HOST_PLATFORM_H
 #define TESTS_HOST_PLATFORM_H
@@ -37,6 +44,12 @@ void host_fake_clock(unsigned long long start_ns, unsigned long long step_ns);
  * once: a test's way to make something happen at that moment.
  */
 void host_clock_hook(void (*fn)(void *), void *arg);
+
+/* The calling thread takes part in stop_machine() until host_cpu_leave(). */
+void host_cpu_enter(void);
+void host_cpu_leave(void);
+/* "Interrupts on" for a moment: wait here while a stop_machine() runs. */
+void host_irq_window(void);
 
 /* Run @fn with everything it prints to stdout captured into @buf. */
 void host_capture_stdout(void (*fn)(void *), void *arg, char *buf, size_t len);

@@ -226,6 +226,67 @@ int schedule_on_each_cpu(int (*func)(void *), void *arg)
 	return ret;
 }
 
+/* ---- stop_machine: threads that entered wait in their interrupt windows ---- */
+
+static pthread_mutex_t stop_mutex = PTHREAD_MUTEX_INITIALIZER;	/* one stop at a time */
+static int stop_participants;	/* threads between enter and leave; stop_mutex */
+static int stop_requested;	/* a stop is waiting for, or holding, them */
+static int stop_arrived;	/* threads held in host_irq_window() */
+static __thread bool stop_member;
+
+/* Take stop_mutex, serving stops meanwhile (a stop holds it throughout). */
+static void stop_mutex_lock_serving(void)
+{
+	while (pthread_mutex_trylock(&stop_mutex) != 0)
+		host_irq_window();
+}
+
+void host_cpu_enter(void)
+{
+	stop_mutex_lock_serving();
+	stop_participants++;
+	stop_member = true;
+	pthread_mutex_unlock(&stop_mutex);
+}
+
+void host_cpu_leave(void)
+{
+	stop_mutex_lock_serving();
+	stop_participants--;
+	stop_member = false;
+	pthread_mutex_unlock(&stop_mutex);
+}
+
+void host_irq_window(void)
+{
+	BUG_ON(irqs_off);	/* a CPU with interrupts off cannot be held */
+	if (!stop_member || !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
+		return;
+	__atomic_fetch_add(&stop_arrived, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
+		sched_yield();
+	__atomic_fetch_sub(&stop_arrived, 1, __ATOMIC_ACQ_REL);
+}
+
+int stop_machine(int (*fn)(void *), void *arg)
+{
+	int others, ret;
+
+	BUG_ON(irqs_off);
+	pthread_mutex_lock(&stop_mutex);
+	others = stop_participants - (stop_member ? 1 : 0);
+	__atomic_store_n(&stop_requested, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&stop_arrived, __ATOMIC_ACQUIRE) < others)
+		sched_yield();
+	ret = fn(arg);
+	__atomic_store_n(&stop_requested, 0, __ATOMIC_RELEASE);
+	/* the next stop must not count a thread still on its way out */
+	while (__atomic_load_n(&stop_arrived, __ATOMIC_ACQUIRE) > 0)
+		sched_yield();
+	pthread_mutex_unlock(&stop_mutex);
+	return ret;
+}
+
 /* ---- jiffies and delayed work ---- */
 
 volatile unsigned long jiffies;

@@ -13,6 +13,7 @@ import select
 import shlex
 import signal
 import subprocess
+import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -58,6 +59,50 @@ def needs(cpus=1, mem_mib=0):
         func.needs = (cpus, mem_mib)
         return func
     return mark
+
+
+def no_verify(reason):
+    """Decorator: skip the `verify` that the runner otherwise runs on every
+    board still up after the test passes (runner.py), for @reason, e.g. a
+    CPU left stopped holding the lock verify needs.  Use it sparingly."""
+    def mark(func):
+        func.no_verify = reason
+        return func
+    return mark
+
+
+VERIFY_OK = re.compile(r"verify: OK \(\d+ caches, \d+ slabs, \d+ objects\)\n")
+VERIFY_TIMEOUT = 60.0
+
+# Set by the runner while a test runs: its boards get a closing verify.
+_verify_window = None
+
+
+def final_verify(board):
+    """`verify` on @board if it is still up: None if it printed OK (or the
+    board is gone or never booted), else what went wrong."""
+    if board.proc.poll() is not None or board.banner is None:
+        return None
+    try:
+        out = board.run("verify", VERIFY_TIMEOUT)
+    except TestFailure as e:
+        return "verify after the test (%s) did not answer: %s" % (board.describe(), e)
+    if VERIFY_OK.fullmatch(out):
+        return None
+    return "verify after the test (%s) is not OK:\n%s" % (board.describe(), out)
+
+
+def verify_window_open(func):
+    """The runner starts @func: boards it closes get a verify first."""
+    global _verify_window
+    _verify_window = dict(skip=getattr(func, "no_verify", None), failures=[])
+
+
+def verify_window_close():
+    """The test is over: what the verifies of its own boards found."""
+    global _verify_window
+    window, _verify_window = _verify_window, None
+    return window["failures"] if window else []
 
 
 def check(cond, msg):
@@ -180,6 +225,13 @@ class Board:
         return self.proc.returncode
 
     def close(self):
+        # A board a test made itself gets the runner's closing verify here,
+        # unless the test is failing anyway (an exception on its way out).
+        window = _verify_window
+        if window is not None and window["skip"] is None and sys.exc_info()[0] is None:
+            why = final_verify(self)
+            if why:
+                window["failures"].append(why)
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)

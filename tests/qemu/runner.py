@@ -12,6 +12,13 @@ module on that board instead (both images where a module uses both).  A
 test that needs more than a board has says so with @needs(cpus=..,
 mem_mib=..) (harness.py) and is skipped there, counted apart; one that
 needs one board only says which with @only_on(...) and runs there alone.
+
+Every test ends with verify OK: after a test passes, each of its boards
+that is still up (the module's board, and any it made itself, as it
+closes them) runs `verify`, and the test fails unless it prints
+"verify: OK (...)": no scenario may leave the slab allocator
+inconsistent.  A test that cannot end that way says why with
+@no_verify("...") (harness.py).
 """
 
 import importlib
@@ -21,6 +28,7 @@ import sys
 import time
 import traceback
 
+import harness
 from harness import Board, TestFailure, board_override
 
 DEFAULT_BOARDS = [dict(image="elf", smp=4, mem="256M")]
@@ -80,13 +88,28 @@ class BoardSlot:
             self.board = None
 
 
-def run_one(name, func, slot):
-    t0 = time.monotonic()
+def run_test(func, slot):
+    """Run @func; then the closing verify of every board it leaves up."""
+    harness.verify_window_open(func)
     try:
         if slot is None:
             func()
         else:
-            func(slot.get())
+            board = slot.get()
+            func(board)
+            why = None if getattr(func, "no_verify", None) else harness.final_verify(board)
+            if why:
+                raise TestFailure(why)
+    finally:
+        failures = harness.verify_window_close()
+    if failures:
+        raise TestFailure("\n".join(failures))
+
+
+def run_one(name, func, slot):
+    t0 = time.monotonic()
+    try:
+        run_test(func, slot)
         return True, None, time.monotonic() - t0
     except (TestFailure, AssertionError) as e:
         detail = str(e)

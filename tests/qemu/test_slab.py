@@ -138,8 +138,10 @@ def test_slabstress_errors(board):
     cases = [
         ("slabstress x", "error: bad rounds 'x': not a number"),
         ("slabstress 2000000", "error: bad rounds '2000000': number too large"),
-        ("slabstress 1 2", "error: slabstress: expected [ROUNDS] [noshrink]"),
-        ("slabstress 1 noshrink 2", "error: slabstress: too many arguments"),
+        ("slabstress 1 2", "error: slabstress: expected [ROUNDS] [noshrink] [verify]"),
+        ("slabstress 1 noshrink noshrink",
+         "error: slabstress: expected [ROUNDS] [noshrink] [verify]"),
+        ("slabstress 1 noshrink verify 2", "error: slabstress: too many arguments"),
     ]
     for line, error in cases:
         check(board.run_error(line) == error, "%s -> %s" % (line, board.run(line)))

@@ -14,6 +14,7 @@ PHASE_LINE = {
     "bcast": r"^bcast all : ",
     "lock": r"^lock  \d CPUs x ",
     "irqlock": r"^irqlock \d CPUs x ",
+    "stop": r"^stop  cpu\d held ",
 }
 
 
@@ -31,11 +32,24 @@ def test_one_phase_at_a_time(board):
                     % (n, 1000 * n, 1000 * n), out, re.M), out)
 
 
+def test_stop_holds_every_other_cpu(board):
+    # stop_machine() (verify's rendezvous): while it holds them, the CPUs
+    # counting in a loop must not count; a plain "smp" leaves it out.
+    others = board.smp - 1
+    for cpu in sorted({0, others}):
+        out = board.run_ok("cpu %d smp 60 stop" % cpu)
+        check(re.fullmatch(r"stop  cpu%d held %d other CPUs 60 times: they counted while held "
+                           r"0 times, avg stop \d+ ns\n" % (cpu, others), out), out)
+    check("stop" not in board.run_ok("smp 10"), "a plain smp ran the stop phase")
+    check(interrupt(board, "smp 1000000 stop") == "", "Ctrl-C: an interrupted phase prints no result")
+
+
 def test_phase_errors(board):
-    usage = "usage: smp [COUNT] [call|bcast|lock|irqlock]\n"
+    usage = "usage: smp [COUNT] [call|bcast|lock|irqlock|stop]\n"
     cases = [
-        ("smp 5 irqlok", "error: smp: unknown phase 'irqlok' (call, bcast, lock or irqlock)\n"),
-        ("smp all", "error: smp: unknown phase 'all' (call, bcast, lock or irqlock)\n"),
+        ("smp 5 irqlok",
+         "error: smp: unknown phase 'irqlok' (call, bcast, lock, irqlock or stop)\n"),
+        ("smp all", "error: smp: unknown phase 'all' (call, bcast, lock, irqlock or stop)\n"),
         ("smp lock 5", "error: bad count 'lock': not a number\n"),     # COUNT comes first
         ("smp 5x lock", "error: bad count '5x': not a number\n"),
         ("smp 0 lock", "error: bad count '0': must be at least 1\n"),
