@@ -17,6 +17,16 @@ stand; every other line is replaced by what the command printed.  With
 keep=K a command whose output runs longer than K + 1 lines shows its
 first K lines, "...", and its last line.
 
+Addresses move when the firmware changes.  A command that names an
+address printed earlier in its session (cache free figo_object
+0x6fc1c430) is typed with the address the firmware prints now: the hex
+words of each command's old output are paired, in order, with those of
+its new output, and later commands are rewritten through that mapping;
+an address a few bytes from a paired one (md.b 0x6fc1c428, just before
+object 0x6fc1c430) moves with it.  When writing a new session, give a
+command's output as placeholders (0x00000001, 0x00000002, ...) and use
+them in the later commands: the first run fills in the real addresses.
+
     scripts/transcript.py [--check] [FILE ...]   (default: README.md docs/*.md)
 
 --check changes nothing and exits 1 if a file would change.  Output that
@@ -47,15 +57,50 @@ def shorten(lines, keep):
     return lines[:keep] + ["..."] + lines[-1:]
 
 
-def run_block(board, block, keep):
-    """The block's commands and their outputs."""
+HEX = re.compile(r"0x[0-9a-f]{8}")
+
+
+def commands(block):
+    """[(command line, its old output lines)] of a block."""
     out = []
     for line in block:
-        if not line.startswith(PROMPT):
-            continue
+        if line.startswith(PROMPT):
+            out.append((line, []))
+        elif out:
+            out[-1][1].append(line)
+    return out
+
+
+def remember(moved, old, new):
+    """Pair the old output's addresses with the new output's, in order."""
+    for a, b in zip(HEX.findall("\n".join(old)), HEX.findall("\n".join(new))):
+        moved.setdefault(a, b)
+
+
+NEAR = 4096    # an address this close to a paired one moves with it
+
+
+def move(moved, word):
+    """@word as the firmware prints it now."""
+    if word in moved:
+        return moved[word]
+    x = int(word, 16)
+    for old, new in moved.items():
+        if abs(x - int(old, 16)) < NEAR:
+            return "0x%08x" % (x - int(old, 16) + int(new, 16))
+    return word
+
+
+def run_block(board, block, keep, moved):
+    """The block's commands (their addresses brought up to date) and outputs."""
+    out = []
+    for line, old in commands(block):
+        line = HEX.sub(lambda m: move(moved, m.group(0)), line)
         out.append(line)
         text = board.run(line[len(PROMPT):], timeout=LONG_TIMEOUT)
-        out += shorten(text.rstrip("\n").split("\n") if text.strip() else [], keep)
+        new = shorten(text.rstrip("\n").split("\n") if text.strip() else [], keep)
+        remember(moved, old, new)
+        out += new
     return out
 
 
@@ -69,7 +114,7 @@ def boot(opts):
 def rewrite(path):
     """The file with every session regenerated."""
     lines = open(path).read().split("\n")
-    boards = {}
+    boards, moved = {}, {}
     out, i = [], 0
     try:
         while i < len(lines):
@@ -88,8 +133,9 @@ def rewrite(path):
             name, opts = m.group(1), options(m.group(2))
             if name not in boards:
                 boards[name] = boot(opts)
+                moved[name] = {}
             keep = int(opts["keep"]) if "keep" in opts else None
-            out += run_block(boards[name], lines[i:end], keep)
+            out += run_block(boards[name], lines[i:end], keep, moved[name])
             i = end
     finally:
         for board in boards.values():
