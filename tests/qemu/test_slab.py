@@ -106,11 +106,14 @@ def parse_stress(out, ncpus):
 
 def test_slabstress_every_class_on_every_cpu(board):
     # On 32 MiB the CPUs' 4 MiB objects exhaust memory: kmalloc must fail
-    # cleanly there, and everything still come back.
+    # cleanly there, and everything still come back.  A CPU may then never
+    # get the one 4 MiB object (an order-10 block) while another holds
+    # memory: every other class it must get (about 1 run in 12 on two CPUs).
     small = board.mem == "32M"
     out = board.run_ok("slabstress 3000", timeout=180)
     for cpu, (objs, cross, classes, dma, failed, corrupted) in parse_stress(out, board.smp).items():
-        check(objs > 1000 and classes == 20 and (dma == 14 or small), "cpu%d:\n%s" % (cpu, out))
+        check(objs > 1000 and (classes == 20 or (small and classes == 19)) and
+              (dma == 14 or small), "cpu%d:\n%s" % (cpu, out))
         check((failed > 0) == small and corrupted == 0, "cpu%d:\n%s" % (cpu, out))
         check(cross > 0 or board.smp == 1, "no cross-CPU frees:\n%s" % out)
     m = re.search(r"^after shrinking every cache: (\d+) free pages \((\d+) before\)$", out, re.M)
