@@ -145,3 +145,15 @@ def tunables(buffer_size, ncpus, debug=False):
         limit = min(limit, 32)      # whole batches are checked with interrupts off
     shared = 8 if buffer_size <= PAGE and ncpus > 1 else 0
     return limit, (limit + 1) // 2, shared
+
+
+def printed_geometry(size, g):
+    """The key=value fields of the firmware's geometry line for a cache of
+    @size bytes with model geometry @g (a dict from geometry())."""
+    want = dict(size=size, objsize=g["buffer_size"], align=g["align"], num=g["num"],
+                gfporder=g["gfporder"], colour=g["colour"], colour_off=g["colour_off"],
+                slab_size=g["slab_size"], off_slab=int(g["off_slab"]),
+                obj_offset=g["obj_offset"])
+    if g["off_slab"]:
+        want["slabp_cache"] = "size-%d" % min(s for s in KMALLOC_SIZES if s >= g["slab_size"])
+    return want

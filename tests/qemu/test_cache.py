@@ -122,15 +122,7 @@ def model_geometry(board, size, align=0, flags=()):
 
 def expected_geometry(board, size, align=0, flags=()):
     """Linux's layout on @board, as `cache create` and `cache show` print it."""
-    g = model_geometry(board, size, align, flags)
-    want = dict(size=size, objsize=g["buffer_size"], align=g["align"], num=g["num"],
-                gfporder=g["gfporder"], colour=g["colour"], colour_off=g["colour_off"],
-                slab_size=g["slab_size"], off_slab=int(g["off_slab"]),
-                obj_offset=g["obj_offset"])
-    if g["off_slab"]:
-        want["slabp_cache"] = "size-%d" % min(s for s in slab_model.KMALLOC_SIZES
-                                               if s >= g["slab_size"])
-    return want
+    return slab_model.printed_geometry(size, model_geometry(board, size, align, flags))
 
 
 def model_allocs(n, num, batch):

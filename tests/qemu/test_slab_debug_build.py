@@ -57,15 +57,8 @@ def offset_in_buffer(board, name, addr):
 
 
 def printed_geometry(size, g):
-    """The geometry line's key=value pairs for model geometry @g."""
-    want = dict(size=size, objsize=g["buffer_size"], align=g["align"], num=g["num"],
-                gfporder=g["gfporder"], colour=g["colour"], colour_off=g["colour_off"],
-                slab_size=g["slab_size"], off_slab=int(g["off_slab"]),
-                obj_offset=g["obj_offset"])
-    if g["off_slab"]:
-        want["slabp_cache"] = "size-%d" % min(s for s in slab_model.KMALLOC_SIZES
-                                               if s >= g["slab_size"])
-    return {k: str(v) for k, v in want.items()}
+    """The geometry line's key=value pairs for model geometry @g, as text."""
+    return {k: str(v) for k, v in slab_model.printed_geometry(size, g).items()}
 
 
 def test_the_image_names_itself_a_slab_debug_build(board):
