@@ -26,6 +26,9 @@
  * in its slab (taken off the slab's free chain if it was on it), so no
  * path hands it out or chains it again.  It stays counted as in use.
  * Only destroying the cache gives it back (slab_release_quarantine()).
+ * A pointer slab_free_check() refuses (no object of that cache) gets the
+ * same first line, where it points and the bytes around it; nothing is
+ * freed, so nothing is quarantined.
  *
  * Locking: the checks run on the calling CPU with interrupts off, on an
  * object that CPU owns at that moment (just popped from its array, or
@@ -568,6 +571,28 @@ static const char *bad_pointer(struct kmem_cache *cachep, const void *objp,
 	return "a pointer inside an object, not to its start";
 }
 
+/*
+ * The bytes around a refused pointer into a slab of @owner: its own
+ * 16-byte line, the one before and the one after, inside the slab's
+ * pages, each with its address (as md shows memory).
+ */
+static void dump_around(struct kmem_cache *owner, const void *objp)
+{
+	const struct slab *slabp = virt_to_slab(objp);
+	uintptr_t first = (uintptr_t)slabp->s_mem - slabp->colouroff;
+	uintptr_t end = first + ((uintptr_t)PAGE_SIZE << owner->gfporder);
+	uintptr_t from = (uintptr_t)objp & ~(uintptr_t)(DUMP_LINE - 1);
+
+	if (from >= first + DUMP_LINE)
+		from -= DUMP_LINE;
+	for (unsigned int line = 0; line < 3 && from < end; line++, from += DUMP_LINE) {
+		slab_printf("  %08lx:", (unsigned long)from);
+		for (uintptr_t p = from; p < from + DUMP_LINE; p++)
+			slab_printf(" %02x", *(const unsigned char *)p);
+		slab_printf("\n");
+	}
+}
+
 bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp)
 {
 	struct kmem_cache *owner = virt_to_cache(objp);
@@ -590,6 +615,7 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
 		count_error(cachep);
 		slab_printf("slab error in %s(): cache '%s': 0x%08lx is an object of cache '%s'; "
 			    "not freed\n", func, cachep->name, addr, owner->name);
+		dump_around(owner, objp);
 		return false;
 	}
 	if (slab_free_check(cachep, objp))
@@ -598,9 +624,12 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
 	count_error(cachep);
 	slab_printf("slab error in %s(): cache '%s': 0x%08lx is %s; not freed\n", func,
 		    cachep->name, addr, what);
-	if (obj)
+	if (obj) {
 		slab_printf("  the object at 0x%08lx %+ld\n", (unsigned long)(uintptr_t)obj,
 			    offset);
+		print_owner(cachep, (char *)obj - cachep->obj_offset);
+	}
+	dump_around(cachep, objp);
 	return false;
 }
 

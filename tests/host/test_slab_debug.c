@@ -684,19 +684,60 @@ static void free_of_a_quarantined_object_is_reported_again(void **state)
 
 /* ---- the cheap checks every free gets ---- */
 
-/* Free @p to @c (kfree if @c is NULL): one report, @line exactly, nothing else changed. */
+/*
+ * What a refused free prints after its lines: the bytes around @p in
+ * @owner's slab, its own 16-byte line with the one before and the one
+ * after, inside the slab's pages; read here from memory.
+ */
+static void expected_dump(char *buf, size_t len, struct kmem_cache *owner, const void *p)
+{
+	const struct slab *slabp = virt_to_slab(p);
+	uintptr_t first = (uintptr_t)slabp->s_mem - slabp->colouroff;
+	uintptr_t end = first + (PAGE_SIZE << owner->gfporder);
+	uintptr_t from = (uintptr_t)p / 16 * 16, start;
+	size_t n = 0;
+
+	if (from >= first + 16)
+		from -= 16;
+	start = from;
+	for (int line = 0; line < 3 && from < end; line++, from += 16) {
+		n += (size_t)snprintf(buf + n, len - n, "  %08lx:", (unsigned long)from);
+		for (int i = 0; i < 16; i++)
+			n += (size_t)snprintf(buf + n, len - n, " %02x",
+					      ((const unsigned char *)from)[i]);
+		n += (size_t)snprintf(buf + n, len - n, "\n");
+	}
+	assert_true((uintptr_t)p >= start && (uintptr_t)p < from);	/* its own line is in */
+}
+
+/*
+ * Free @p to @c (kfree if @c is NULL): one report, @line and @second
+ * exactly, then the last user's line when @owner records users and @p
+ * is inside an object (@second given), then the bytes around @p in
+ * @owner's slab (none without @owner); nothing else changed.
+ */
 static void assert_refused(struct kmem_cache *c, struct kmem_cache *counted, void *p,
-			   const char *line, const char *second)
+			   const char *line, const char *second, struct kmem_cache *owner)
 {
 	struct op op = { .kind = c ? OP_FREE : OP_KFREE, .c = c, .p = p };
 	struct expect before = { 0 };
-	char want[512];
+	char want[512], dump[512];
+	const char *rest;
 
 	if (counted)
 		before = counts_of(counted);
 	assert_int_equal(capture(&op), 1);
 	snprintf(want, sizeof(want), "%s\n%s%s", line, second ? second : "", second ? "\n" : "");
-	assert_string_equal(out, want);
+	assert_int_equal(strncmp(out, want, strlen(want)), 0);
+	rest = out + strlen(want);
+	if (owner && second && (owner->flags & SLAB_STORE_USER)) {
+		assert_int_equal(strncmp(rest, "  last user: 0x", 15), 0);
+		rest = strchr(rest, '\n') + 1;
+	}
+	dump[0] = '\0';
+	if (owner)
+		expected_dump(dump, sizeof(dump), owner, p);
+	assert_string_equal(rest, dump);
 	if (counted) {
 		before.errors++;
 		assert_counts(counted, before);
@@ -741,35 +782,35 @@ static void every_free_is_checked_against_the_slab_layout(void **state)
 
 		bad_free_line(line, sizeof(line), "kmem_cache_free", c, p,
 			      "a pointer into the slab's colour area, not to an object");
-		assert_refused(c, c, p, line, NULL);
+		assert_refused(c, c, p, line, NULL, c);
 	}
 	/* the management: the struct slab, and a bufctl */
 	bad_free_line(line, sizeof(line), "kmem_cache_free", c, s1,
 		      "a pointer into the slab's management, not to an object");
-	assert_refused(c, c, s1, line, NULL);
+	assert_refused(c, c, s1, line, NULL, c);
 	bad_free_line(line, sizeof(line), "kmem_cache_free", c, &slab_bufctl(s1)[1],
 		      "a pointer into the slab's management, not to an object");
-	assert_refused(c, c, &slab_bufctl(s1)[1], line, NULL);
+	assert_refused(c, c, &slab_bufctl(s1)[1], line, NULL, c);
 	/* the left-over after the last object */
 	{
 		char *p = (char *)s1->s_mem + c->num * c->buffer_size;
 
 		bad_free_line(line, sizeof(line), "kmem_cache_free", c, p,
 			      "a pointer past the slab's last object, not to an object");
-		assert_refused(c, c, p, line, NULL);
+		assert_refused(c, c, p, line, NULL, c);
 	}
 	/* inside an object */
 	bad_free_line(line, sizeof(line), "kmem_cache_free", c, (char *)first + 24,
 		      "a pointer inside an object, not to its start");
 	snprintf(second_line, sizeof(second_line), "  the object at 0x%08lx +24",
 		 (unsigned long)first);
-	assert_refused(c, c, (char *)first + 24, line, second_line);
+	assert_refused(c, c, (char *)first + 24, line, second_line, c);
 	/* kfree() finds the cache from the page and checks the same */
 	bad_free_line(line, sizeof(line), "kfree", c, (char *)first + 1,
 		      "a pointer inside an object, not to its start");
 	snprintf(second_line, sizeof(second_line), "  the object at 0x%08lx +1",
 		 (unsigned long)first);
-	assert_refused(NULL, c, (char *)first + 1, line, second_line);
+	assert_refused(NULL, c, (char *)first + 1, line, second_line, c);
 	assert_int_equal(c->errors, 6);
 	for (int i = 0; i < 8; i++)
 		free_quiet(c, objs[i]);
@@ -789,27 +830,27 @@ static void every_free_is_checked_against_its_cache(void **state)
 	/* another cache's object: counted against the cache it was freed to */
 	snprintf(line, sizeof(line), "slab error in kmem_cache_free(): cache 'dbg-owner-a': "
 		 "0x%08lx is an object of cache 'dbg-owner-b'; not freed", (unsigned long)objb);
-	assert_refused(a, a, objb, line, NULL);
+	assert_refused(a, a, objb, line, NULL, b);
 	assert_int_equal(b->errors, 0);
 	/* a page of the buddy allocator, and memory it does not manage */
 	bad_free_line(line, sizeof(line), "kmem_cache_free", a, page, "not in a slab page");
-	assert_refused(a, a, page, line, NULL);
+	assert_refused(a, a, page, line, NULL, NULL);
 	snprintf(line, sizeof(line), "slab error in kfree(): 0x%08lx is not in a slab page; "
 		 "not freed", (unsigned long)page);
-	assert_refused(NULL, NULL, page, line, NULL);
+	assert_refused(NULL, NULL, page, line, NULL, NULL);
 	snprintf(line, sizeof(line), "slab error in kfree(): 0x%08lx is not in a slab page; "
 		 "not freed", (unsigned long)&local);
-	assert_refused(NULL, NULL, &local, line, NULL);
+	assert_refused(NULL, NULL, &local, line, NULL, NULL);
 	assert_int_equal(a->errors, 2);
 	/* a debug cache: red zone 1 is not the object, nor is red zone 2 */
 	bad_free_line(line, sizeof(line), "kmem_cache_free", d, (char *)objd - 8,
 		      "a pointer into the red zone before an object, not to the object");
 	snprintf(second, sizeof(second), "  the object at 0x%08lx -8", (unsigned long)objd);
-	assert_refused(d, d, (char *)objd - 8, line, second);
+	assert_refused(d, d, (char *)objd - 8, line, second, d);
 	bad_free_line(line, sizeof(line), "kmem_cache_free", d, (char *)objd + 40,
 		      "a pointer past the end of an object, not to an object");
 	snprintf(second, sizeof(second), "  the object at 0x%08lx +40", (unsigned long)objd);
-	assert_refused(d, d, (char *)objd + 40, line, second);
+	assert_refused(d, d, (char *)objd + 40, line, second, d);
 	/* nothing of all that touched the object: it frees cleanly */
 	assert_true(*redzone1(objd) == RED_ACTIVE);
 	free_quiet(d, objd);
