@@ -51,6 +51,11 @@ bool kmem_cache_layout(size_t size, size_t align, unsigned long flags,
 	return slab_geometry(&slab_params, size, align, flags, g);
 }
 
+bool slab_forced_debug(void)
+{
+	return slab_params.forced_debug;
+}
+
 struct kmem_cache *kmem_cache_of(const void *objp)
 {
 	return virt_to_cache(objp);

@@ -47,6 +47,11 @@ struct kmem_cache *kmem_cache_of(const void *objp);
  */
 bool kmem_cache_layout(size_t size, size_t align, unsigned long flags,
 		       struct slab_geometry *g);
+/*
+ * True in a slab_debug build (make SLAB_DEBUG=1, CONFIG_DEBUG_SLAB):
+ * kmem_cache_create() adds Linux's FORCED_DEBUG flags to every cache.
+ */
+bool slab_forced_debug(void);
 /* The general cache kmalloc(@size, @gfpflags) uses (ZERO_SIZE_PTR for 0, NULL above 4 MiB). */
 struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
 

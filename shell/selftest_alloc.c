@@ -18,7 +18,7 @@
 
 /* ---- every CPU, every size class, zeroing ---- */
 
-#define EVERY_CPU_OBJS 300	/* 2.5 times a 64-byte cache's limit: refills, flushes */
+#define EVERY_CPU_OBJS 300	/* 2.5 times a 64-byte cache's limit (9 with debug's 32) */
 
 /* Every CPU at once allocates its share, then frees it. */
 static void alloc_every_cpu(struct selftest *t)
@@ -80,7 +80,8 @@ static void check_kmalloc(struct selftest *t, size_t size, size_t class, gfp_t d
 		 (unsigned long)size, (unsigned long)objp);
 	ST_CHECK(t, !dma || in_zone_dma(objp), "kmalloc(%lu, GFP_DMA) = 0x%08lx: not in ZONE_DMA",
 		 (unsigned long)size, (unsigned long)objp);
-	memset(objp, 0xa5, class);		/* all of ksize() is the caller's */
+	/* all of ksize() is the caller's (not past the class, should ksize() be wrong) */
+	memset(objp, 0xa5, ksize(objp) < class ? ksize(objp) : class);
 	kfree(objp);
 }
 
@@ -213,85 +214,120 @@ static void ctor_free_all(struct kmem_cache *c)
 /*
  * A constructor runs once per object, when its slab is made: objects
  * come back as they were freed.  A poisoned cache's objects are
- * constructed at every allocation instead (the poison overwrote them).
+ * constructed at every allocation instead (the poison overwrote them);
+ * in a slab_debug build that is every cache, st_ctor too.
  */
-static void alloc_ctor(struct selftest *t)
+static void check_ctor(struct selftest *t, const char *name, unsigned long flags)
 {
-	struct kmem_cache *c = st_cache_create(t, "st_ctor", 100, 0, 0, count_ctor);
+	struct kmem_cache *c = st_cache_create(t, name, 100, 0, flags, count_ctor);
 	struct kmem_cache_info info;
+	bool poisoned;
 
 	if (!c)
 		return;
+	poisoned = st_info(c).flags & SLAB_POISON;
 	atomic_set(&ctor_calls, 0);
 	ctor_alloc_all(t, c, CTOR_WORD);
 	info = st_info(c);
-	ST_CHECK(t, info.grown >= 2, "'st_ctor': %lu slabs for %u objects", info.grown, CTOR_OBJS);
-	ST_CHECK_EQ(t, atomic_read(&ctor_calls), info.grown * info.num);
+	ST_CHECK(t, info.grown >= 2, "'%s': %lu slabs for %u objects", name, info.grown,
+		 CTOR_OBJS);
+	ST_CHECK_EQ(t, atomic_read(&ctor_calls), poisoned ? CTOR_OBJS : info.grown * info.num);
 	ctor_free_all(c);
-	ctor_alloc_all(t, c, USED_WORD);
-	ST_CHECK_EQ(t, atomic_read(&ctor_calls), info.grown * info.num);
+	ctor_alloc_all(t, c, poisoned ? CTOR_WORD : USED_WORD);
+	ST_CHECK_EQ(t, atomic_read(&ctor_calls), poisoned ? 2 * CTOR_OBJS : info.grown * info.num);
 	ST_CHECK_EQ(t, st_info(c).grown, info.grown);
-	ctor_free_all(c);
-	st_cache_destroy(t, c);
-
-	c = st_cache_create(t, "st_ctor_poison", 100, 0, SLAB_POISON, count_ctor);
-	if (!c)
-		return;
-	atomic_set(&ctor_calls, 0);
-	ctor_alloc_all(t, c, CTOR_WORD);
-	ST_CHECK_EQ(t, atomic_read(&ctor_calls), CTOR_OBJS);
-	ctor_free_all(c);
-	ctor_alloc_all(t, c, CTOR_WORD);
-	ST_CHECK_EQ(t, atomic_read(&ctor_calls), 2 * CTOR_OBJS);
 	ctor_free_all(c);
 	st_cache_destroy(t, c);
 }
 
+static void alloc_ctor(struct selftest *t)
+{
+	check_ctor(t, "st_ctor", 0);
+	check_ctor(t, "st_ctor_poison", SLAB_POISON);
+}
+
 /* ---- sizes ---- */
+
+struct size_want {
+	unsigned int object_size;	/* kmem_cache_size(), ksize(): Linux 2.6.24's */
+	size_t object_align;		/* every object's address is a multiple of it */
+};
 
 struct size_case {
 	const char *name;
 	size_t size, align;
 	unsigned long flags;
-	unsigned int object_size;	/* kmem_cache_size(), ksize(): Linux 2.6.24's */
-	size_t object_align;		/* every object's address is a multiple of it */
+	struct size_want plain;		/* a normal build */
+	struct size_want forced;	/* slab_debug: FORCED_DEBUG's flags added */
 };
 
+/*
+ * With FORCED_DEBUG every cache here is poisoned, and all but st_size_a64
+ * and st_size_8192 red-zoned (st_debug_flags()): the size is the caller's
+ * rounded to REDZONE_ALIGN (8), and the last user's word makes the
+ * alignment a word, the red zone's 8, not the cache line.
+ */
 static const struct size_case size_cases[] = {
-	{ "st_size_1", 1, 0, 0, 8, 8 },			/* a word, then ARCH_SLAB_MINALIGN */
-	{ "st_size_20", 20, 0, 0, 24, 8 },
-	{ "st_size_200", 200, 0, 0, 200, 8 },
-	{ "st_size_hw", 100, 0, SLAB_HWCACHE_ALIGN, 128, 32 },	/* cache lines */
-	{ "st_size_a64", 100, 64, 0, 128, 64 },
-	{ "st_size_rz", 20, 0, SLAB_RED_ZONE, 24, 8 },	/* REDZONE_ALIGN; red zones apart */
-	{ "st_size_poison", 1000, 0, SLAB_POISON, 1000, 8 },
-	{ "st_size_user", 30, 0, SLAB_STORE_USER, 32, 8 },	/* the user word apart */
+	/* a word, then ARCH_SLAB_MINALIGN; forced: REDZONE_ALIGN */
+	{ "st_size_1", 1, 0, 0, { 8, 8 }, { 8, 8 } },
+	{ "st_size_20", 20, 0, 0, { 24, 8 }, { 24, 8 } },
+	{ "st_size_200", 200, 0, 0, { 200, 8 }, { 200, 8 } },
+	/* cache lines; forced: the red zones' 8, and 100 rounded to it */
+	{ "st_size_hw", 100, 0, SLAB_HWCACHE_ALIGN, { 128, 32 }, { 104, 8 } },
+	/* forced: poison only (no red zones at 64), 100 rounded to 8 first */
+	{ "st_size_a64", 100, 64, 0, { 128, 64 }, { 104, 64 } },
+	{ "st_size_rz", 20, 0, SLAB_RED_ZONE, { 24, 8 }, { 24, 8 } },	/* REDZONE_ALIGN */
+	{ "st_size_poison", 1000, 0, SLAB_POISON, { 1000, 8 }, { 1000, 8 } },
+	/* the user word apart */
+	{ "st_size_user", 30, 0, SLAB_STORE_USER, { 32, 8 }, { 32, 8 } },
+	/* forced: 5000 + 24 stays under 8192, red zones kept; 8192 + 24 does not */
+	{ "st_size_5000", 5000, 0, 0, { 5000, 8 }, { 5000, 8 } },
+	{ "st_size_8192", 8192, 0, 0, { 8192, 8 }, { 8192, 8 } },
 };
 
-/* Two objects of the cache: their size, alignment, and no overlap. */
+/* Red zone 1 is a 64-bit word before the object, when the cache has it. */
+static void check_obj_offset(struct selftest *t, struct kmem_cache *c)
+{
+	struct kmem_cache_info info = st_info(c);
+
+	ST_CHECK(t, info.obj_offset == (info.flags & SLAB_RED_ZONE ? 8u : 0u),
+		 "'%s': obj_offset %u with flags 0x%lx", info.name, info.obj_offset, info.flags);
+}
+
+/*
+ * Two objects of the cache: their size, alignment, and no overlap.  They
+ * are stamped only up to what the cache says is theirs, so a wrong size
+ * fails here without damaging a red zone.
+ */
 static void check_sizes(struct selftest *t, const struct size_case *sc)
 {
 	struct kmem_cache *c = st_cache_create(t, sc->name, sc->size, sc->align, sc->flags, NULL);
+	const struct size_want *w = slab_forced_debug() ? &sc->forced : &sc->plain;
+	size_t stamp;
 	void *objs[2];
 
 	if (!c)
 		return;
-	ST_CHECK(t, kmem_cache_size(c) == sc->object_size, "'%s': kmem_cache_size() is %u, "
-		 "expected %u", sc->name, kmem_cache_size(c), sc->object_size);
+	ST_CHECK(t, kmem_cache_size(c) == w->object_size, "'%s': kmem_cache_size() is %u, "
+		 "expected %u", sc->name, kmem_cache_size(c), w->object_size);
+	check_obj_offset(t, c);
+	stamp = kmem_cache_size(c) < w->object_size ? kmem_cache_size(c) : w->object_size;
 	for (unsigned int i = 0; i < 2; i++) {
 		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
 		if (!ST_CHECK(t, objs[i] != NULL, "'%s': allocation failed", sc->name))
 			return;
-		ST_CHECK(t, ksize(objs[i]) == sc->object_size, "'%s': ksize() is %lu, expected %u",
-			 sc->name, (unsigned long)ksize(objs[i]), sc->object_size);
-		ST_CHECK(t, (uintptr_t)objs[i] % sc->object_align == 0,
+		ST_CHECK(t, ksize(objs[i]) == w->object_size, "'%s': ksize() is %lu, expected %u",
+			 sc->name, (unsigned long)ksize(objs[i]), w->object_size);
+		ST_CHECK(t, (uintptr_t)objs[i] % w->object_align == 0,
 			 "'%s': object 0x%08lx not aligned to %lu", sc->name,
-			 (unsigned long)objs[i], (unsigned long)sc->object_align);
-		st_stamp(objs[i], sc->object_size, i + 1);
+			 (unsigned long)objs[i], (unsigned long)w->object_align);
+		if (ksize(objs[i]) < stamp)
+			stamp = ksize(objs[i]);
 	}
+	for (unsigned int i = 0; i < 2; i++)
+		st_stamp(objs[i], stamp, i + 1);
 	for (unsigned int i = 0; i < 2; i++) {
-		ST_CHECK(t, st_stamped(objs[i], sc->object_size, i + 1),
-			 "'%s': objects overlap", sc->name);
+		ST_CHECK(t, st_stamped(objs[i], stamp, i + 1), "'%s': objects overlap", sc->name);
 		kmem_cache_free(c, objs[i]);
 	}
 	ST_CHECK_EQ(t, st_info(c).errors, 0);

@@ -167,14 +167,15 @@ static void shrink_destroy_busy(struct selftest *t)
 	objp = kmem_cache_alloc(c, GFP_KERNEL);
 	if (!ST_CHECK(t, objp != NULL, "allocation failed"))
 		goto out;
-	st_stamp(objp, 64, 0xb05b05b0u);
+	st_stamp(objp, kmem_cache_size(c), 0xb05b05b0u);
 	read_chain(&chain_before);
 	selftest_mute_reports(t);
 	kmem_cache_destroy(c);
 	read_chain(&chain_after);
 	ST_CHECK(t, kmem_cache_find("st_destroy_busy") == c, "destroyed with an object left");
 	ST_CHECK(t, same_chain(&chain_before, &chain_after), "the refusal moved the cache");
-	ST_CHECK(t, st_stamped(objp, 64, 0xb05b05b0u), "the object left was overwritten");
+	ST_CHECK(t, st_stamped(objp, kmem_cache_size(c), 0xb05b05b0u),
+		 "the object left was overwritten");
 	other = kmem_cache_alloc(c, GFP_KERNEL);
 	ST_CHECK(t, other && other != objp, "no new object after the refusal");
 	kmem_cache_free(c, other);
@@ -247,15 +248,37 @@ static void check_tunables(struct selftest *t, struct kmem_cache *c, const struc
 	ST_CHECK_EQ(t, ni.shared_limit, tu->shared * tu->batchcount);
 }
 
+/*
+ * Linux's enable_cpucache() for @c: a limit by object size, capped at 32
+ * for a cache with debug flags (every cache in a slab_debug build), half
+ * of it a batch, and a shared array of 8 batches when CPUs can share.
+ */
+static struct tunables default_tunables(struct kmem_cache *c)
+{
+	struct kmem_cache_info info = st_info(c);
+	unsigned int size = info.buffer_size;
+	int limit = size > 131072 ? 1 : size > PAGE_SIZE ? 8 : size > 1024 ? 24 :
+		    size > 256 ? 54 : 120;
+
+	if ((info.flags & (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)) && limit > 32)
+		limit = 32;
+	return (struct tunables){ limit, (limit + 1) / 2,
+				  size <= PAGE_SIZE && num_present_cpus() > 1 ? 8 : 0 };
+}
+
+/* Linux's defaults at creation, then each set written, read back everywhere. */
 static void tune_readback(struct selftest *t)
 {
 	static const struct tunables sets[] = {
 		{ 16, 8, 2 }, { 1, 1, 0 }, { 200, 100, 1 }, { 32, 16, 0 }, { 5, 5, 3 },
 	};
 	struct kmem_cache *c = st_cache_create(t, "st_tune", 96, 0, 0, NULL);
+	struct tunables defaults;
 
 	if (!c)
 		return;
+	defaults = default_tunables(c);
+	check_tunables(t, c, &defaults);
 	for (unsigned int i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
 		const struct tunables *tu = &sets[i];
 

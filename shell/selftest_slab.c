@@ -13,12 +13,51 @@
 
 /* ---- helpers ---- */
 
+#define ST_DEBUG_FLAGS (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
+
+/* Bits needed to hold @x: Linux's fls(). */
+static unsigned int st_fls(size_t x)
+{
+	unsigned int n = 0;
+
+	for (; x; x >>= 1)
+		n++;
+	return n;
+}
+
+/*
+ * Linux's rules, written out apart from mm/slab_geometry.c so that the
+ * two can disagree: FORCED_DEBUG poisons every cache, and red-zones and
+ * records the user of every one whose size is under 4096 or does not
+ * cross a power of two with the 24 bytes that adds (REDZONE_ALIGN and
+ * two red zones); an alignment above a 64-bit word's then drops the red
+ * zones and the user word again (no room to keep them aligned).
+ */
+unsigned long st_debug_flags(size_t size, size_t align, unsigned long flags)
+{
+	const size_t extra = 3 * sizeof(unsigned long long);
+
+	if (slab_forced_debug()) {
+		if (size < 4096 || st_fls(size - 1) == st_fls(size - 1 + extra))
+			flags |= SLAB_RED_ZONE | SLAB_STORE_USER;
+		flags |= SLAB_POISON;
+	}
+	if (align > __alignof__(unsigned long long))
+		flags &= ~(SLAB_RED_ZONE | SLAB_STORE_USER);
+	return flags & ST_DEBUG_FLAGS;
+}
+
 struct kmem_cache *st_cache_create(struct selftest *t, const char *name, size_t size,
 				   size_t align, unsigned long flags, kmem_ctor_t ctor)
 {
 	struct kmem_cache *cachep = kmem_cache_create(name, size, align, flags, ctor);
+	unsigned long got, want = st_debug_flags(size, align, flags);
 
-	ST_CHECK(t, cachep != NULL, "cannot create cache '%s'", name);
+	if (!ST_CHECK(t, cachep != NULL, "cannot create cache '%s'", name))
+		return NULL;
+	got = st_info(cachep).flags & ST_DEBUG_FLAGS;
+	ST_CHECK(t, got == want, "'%s': debug flags 0x%lx, expected 0x%lx%s", name, got, want,
+		 slab_forced_debug() ? " (slab_debug build)" : "");
 	return cachep;
 }
 

@@ -16,9 +16,19 @@
 #include "mm/slab_inspect.h"
 #include "smp.h"
 
-/* kmem_cache_create(), checked; NULL (a failure recorded) if it failed. */
+/*
+ * kmem_cache_create(), checked: NULL (a failure recorded) if it failed;
+ * a failure too if the cache's debug flags are not st_debug_flags().
+ * Cases may then go by the flags the cache has.
+ */
 struct kmem_cache *st_cache_create(struct selftest *t, const char *name, size_t size,
 				   size_t align, unsigned long flags, kmem_ctor_t ctor);
+/*
+ * The debug flags (red zone, poison, store user) that Linux 2.6.24 gives
+ * a cache created with @size, @align, @flags on this build: a slab_debug
+ * build (slab_forced_debug()) adds FORCED_DEBUG's to every cache.
+ */
+unsigned long st_debug_flags(size_t size, size_t align, unsigned long flags);
 /* kmem_cache_destroy(), and check that the cache is gone. */
 void st_cache_destroy(struct selftest *t, struct kmem_cache *cachep);
 

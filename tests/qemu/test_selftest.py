@@ -1,17 +1,24 @@
 """test_selftest.py - the firmware's own allocator self-test (`selftest`).
 
 Every case must be listed by name, in order, and pass: a suite that drops
-a case, or a case that starts to print (a report that escaped the mute),
-fails here.  The cross-CPU suite is skipped on one CPU, and says so.
-The module's board runs on any SLABLAB_TEST_BOARD; the boards of 1, 2
-and 4 CPUs with 32 MiB are booted once, from the default board.
+a case, or a case that starts to print (a report that escaped the mute,
+a "slab error" from a case that overran an object), fails here.  The
+cross-CPU suite is skipped on one CPU, and says so.
+
+Both images run it, with the same case list and no other skip: on the
+slab_debug image (every cache red-zoned, poisoned and recording its
+user, limits capped at 32) each case expects what Linux's forced debug
+does, and a case meant for a cache without debug flags tests the red
+zones that cache has there.  The module's boards run on any
+SLABLAB_TEST_BOARD; the boards of 1, 2 and 4 CPUs with 32 MiB are booted
+once per image, from its default board.
 """
 
 import re
 
 from harness import PROMPT, Board, check, needs, only_on, parse_slabinfo
 
-BOARDS = [dict(image="elf", smp=4, mem="256M")]
+BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M")]
 
 SUITES = [
     ("alloc", ["every_cpu", "kmalloc_classes", "zeroing", "ctor", "sizes", "refill_flush"]),
@@ -52,11 +59,13 @@ def expected(cpus, only=None):
 def run_selftest(board, args=""):
     out = board.run_ok(("selftest " + args).strip(), TIMEOUT)
     want = expected(board.smp, args or None)
+    check("slab error" not in out, "selftest %s on %s printed a report:\n%s"
+          % (args, board.image, out))
     got = out.splitlines()
     # the failing lines first: they say which check failed and where
     bad = [l for l in got if not l.startswith("ok ") and l not in want]
-    check(got == want, "selftest %s on %d CPUs:\n%s\n(expected %d lines ending %r)"
-          % (args, board.smp, "\n".join(bad) or out, len(want), want[-1]))
+    check(got == want, "selftest %s on %s, %d CPUs:\n%s\n(expected %d lines ending %r)"
+          % (args, board.image, board.smp, "\n".join(bad) or out, len(want), want[-1]))
 
 
 def test_every_suite(board):
@@ -116,14 +125,23 @@ def test_on_another_cpu(board):
     check(out.splitlines() == expected(board.smp), out)
 
 
-@only_on(smp=4, mem="256M")
-def test_on_small_boards():
+def small_boards(image):
     # 1, 2 and 4 CPUs with 32 MiB: every kmalloc class up to 4 MiB, DMA
     # ones too, still fits; the cross-CPU suite runs from 2 CPUs on.
     for cpus in (1, 2, 4):
-        board = Board(smp=cpus, mem="32M")
+        board = Board(image=image, smp=cpus, mem="32M")
         try:
             board.boot()
             run_selftest(board)
         finally:
             board.close()
+
+
+@only_on(image="elf", smp=4, mem="256M")
+def test_on_small_boards():
+    small_boards("elf")
+
+
+@only_on(image="slab_debug", smp=4, mem="256M")
+def test_on_small_slab_debug_boards():
+    small_boards("slab_debug")
