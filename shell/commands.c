@@ -109,8 +109,9 @@ const struct shell_cmd shell_commands[] = {
 	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,
 		"cache SUBCOMMAND NAME ...",
-		"Create, use and look inside slab caches.  SUBCOMMAND: create, destroy,\n"
-		"alloc, free, show, map, shrink, trace, journal, corrupt, badfree.\n"
+		"Create, use and look inside slab caches.\n"
+		"SUBCOMMAND: create, destroy, alloc, free, show, map, shrink, trace,\n"
+		"journal, corrupt, badfree.\n"
 		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
 		"  characters, SIZE 1 to 4M, ALIGN a power of two up to 4M; FLAGs:\n"
 		"  hwcache_align, dma, reclaim, ctor (fill new objects with \"ctor\"),\n"

@@ -111,8 +111,10 @@ def test_kmalloc_and_a_created_cache_carry_the_debug_words(board):
 def test_stress_runs_clean(board):
     small = board.mem == "32M"
     out = board.run_ok("slabstress 200", timeout=120)
-    rows = re.findall(r"^cpu(\d): (\d+) objects, \d+ freed by another cpu, classes 20/20, "
-                      r"DMA classes \d+/14, (\d+) failed, 0 corrupted$", out, re.M)
+    # on 32 MiB a CPU may never get an order-10 block for the 4 MiB class
+    classes = "(?:20|19)/20" if small else "20/20"
+    rows = re.findall(r"^cpu(\d): (\d+) objects, \d+ freed by another cpu, classes %s, "
+                      r"DMA classes \d+/14, (\d+) failed, 0 corrupted$" % classes, out, re.M)
     check(sorted(int(r[0]) for r in rows) == list(range(board.smp)), out)
     check(all(int(r[2]) == 0 for r in rows) or small, out)
     check(re.search(r"^after shrinking every cache: (\d+) free pages \(\1 before\)$", out, re.M),
