@@ -155,8 +155,9 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",
-		"Allocate COUNT objects (default 1) of SIZE bytes with kmalloc() on\n"
-		"this CPU; prints their addresses and the general cache used.\n"
+		"Allocate objects of SIZE bytes with kmalloc() on this CPU.\n"
+		"COUNT objects (default 1); prints their addresses and the general\n"
+		"cache used.\n"
 		"SIZE 0 makes COUNT kmalloc(0) calls, which return ZERO_SIZE_PTR:\n"
 		"no object, nothing to free.",
 	},
@@ -207,8 +208,8 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"smp", 0, 2, do_smp, "smp [COUNT] [call|bcast|lock|irqlock|stop]",
-		"Exercise and time the SMP services on every online CPU: every\n"
-		"phase but stop in turn, or the one named.\n"
+		"Exercise and time the SMP services on every online CPU.\n"
+		"Every phase but stop in turn, or the one named:\n"
 		"call:  COUNT cross-CPU calls to each other CPU, round trip times;\n"
 		"bcast: COUNT calls to all CPUs at once (on_each_cpu);\n"
 		"lock:  all CPUs at once (in thread context) add 1 to a spinlocked\n"

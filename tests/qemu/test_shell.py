@@ -36,10 +36,25 @@ def command_table():
     return table
 
 
+HELP_USAGE_WIDTH = 34       # shell/cmd_sys.c
+
+
 def test_help_lists_every_command(board):
     out = board.run_ok("help")
     listed = re.findall(r"^  (\w+)", out, re.M)
     check(listed == COMMANDS, "help lists %s" % listed)
+    # the list shows each help text's first line, which must be a whole
+    # sentence: "kmalloc ... with kmalloc() on" once ended mid-sentence
+    want = "Commands ('help CMD' explains one; numbers take 0x and K/M/G):\n"
+    for name, (usage, text) in command_table().items():
+        first = text.split("\n")[0]
+        check(re.fullmatch(r"[A-Z].*[.]", first) is not None,
+              "help %s: first line is not a sentence: %r" % (name, first))
+        if len(usage) > HELP_USAGE_WIDTH:
+            want += "  %s\n  %s %s\n" % (usage, " " * HELP_USAGE_WIDTH, first)
+        else:
+            want += "  %-*s %s\n" % (HELP_USAGE_WIDTH, usage, first)
+    check(out == want, "help:\n%s\nwant\n%s" % (out, want))
 
 
 def test_help_one_command(board):
