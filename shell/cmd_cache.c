@@ -280,22 +280,25 @@ static int cache_shrink(struct kmem_cache *cachep)
  */
 struct cache_sub {
 	const char *name;
+	const char *usage;	/* printed after a usage error of this one */
 	int (*on_cache)(struct kmem_cache *cachep);
 	int (*with_args)(struct kmem_cache *cachep, int argc, char **argv);
 };
 
 static const struct cache_sub cache_subs[] = {
-	{ "destroy", cache_destroy, NULL },
-	{ "alloc", NULL, cache_alloc },
-	{ "free", NULL, cache_free },
-	{ "show", cache_show, NULL },
-	{ "map", cache_map, NULL },
-	{ "shrink", cache_shrink, NULL },
-	{ "trace", NULL, cache_trace },
-	{ "journal", NULL, cache_journal },
-	{ "corrupt", NULL, cache_corrupt },
-	{ "badfree", NULL, cache_badfree },
+	{ "destroy", "cache destroy NAME", cache_destroy, NULL },
+	{ "alloc", "cache alloc NAME [COUNT] [zero]", NULL, cache_alloc },
+	{ "free", "cache free NAME ADDR [ADDR ...] | NAME all", NULL, cache_free },
+	{ "show", "cache show NAME", cache_show, NULL },
+	{ "map", "cache map NAME", cache_map, NULL },
+	{ "shrink", "cache shrink NAME | all", cache_shrink, NULL },
+	{ "trace", "cache trace NAME on|off", NULL, cache_trace },
+	{ "journal", "cache journal NAME [ADDR]", NULL, cache_journal },
+	{ "corrupt", "cache corrupt NAME ADDR OFFSET BYTE", NULL, cache_corrupt },
+	{ "badfree", "cache badfree NAME ADDR double|interior|wrongcache", NULL, cache_badfree },
 };
+
+#define CACHE_CREATE_USAGE "cache create NAME SIZE [ALIGN] [FLAG ...]"
 
 /* Every cache, as the page reclaim of a kernel would (drop_caches). */
 static int shrink_all(void)
@@ -327,9 +330,10 @@ int do_cache(int argc, char **argv)
 	const char *sub = argv[1];
 
 	if (strcmp(sub, "create") == 0)
-		return cache_create(argc - 2, argv + 2);
+		return cmd_sub_usage(cache_create(argc - 2, argv + 2), CACHE_CREATE_USAGE);
 	for (unsigned int i = 0; i < ARRAY_SIZE(cache_subs); i++)
 		if (strcmp(sub, cache_subs[i].name) == 0)
-			return run_sub(&cache_subs[i], argc - 2, argv + 2);
+			return cmd_sub_usage(run_sub(&cache_subs[i], argc - 2, argv + 2),
+					     cache_subs[i].usage);
 	return cmd_usage_error("cache: unknown subcommand '%s'", sub);
 }

@@ -297,15 +297,28 @@ static int pages_stress(int argc, char **argv)
 	return shell_interrupted() ? cmd_interrupted() : CMD_OK;
 }
 
+static int pages_list_args(int argc, char **argv)
+{
+	(void)argv;
+	return pages_list(argc);
+}
+
+/* Each subcommand and the usage line printed after a usage error of it. */
+static const struct {
+	const char *name;
+	const char *usage;
+	int (*fn)(int argc, char **argv);
+} pages_subs[] = {
+	{ "alloc", "pages alloc ORDER [dma]", pages_alloc },
+	{ "free", "pages free ADDR ORDER", pages_free },
+	{ "list", "pages list", pages_list_args },
+	{ "stress", "pages stress [ROUNDS]", pages_stress },
+};
+
 int do_pages(int argc, char **argv)
 {
-	if (strcmp(argv[1], "alloc") == 0)
-		return pages_alloc(argc, argv);
-	if (strcmp(argv[1], "free") == 0)
-		return pages_free(argc, argv);
-	if (strcmp(argv[1], "list") == 0)
-		return pages_list(argc);
-	if (strcmp(argv[1], "stress") == 0)
-		return pages_stress(argc, argv);
+	for (unsigned int i = 0; i < ARRAY_SIZE(pages_subs); i++)
+		if (strcmp(argv[1], pages_subs[i].name) == 0)
+			return cmd_sub_usage(pages_subs[i].fn(argc, argv), pages_subs[i].usage);
 	return cmd_usage_error("pages: unknown subcommand '%s'", argv[1]);
 }

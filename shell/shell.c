@@ -67,6 +67,14 @@ int cmd_usage_error(const char *fmt, ...)
 	return CMD_USAGE;
 }
 
+int cmd_sub_usage(int ret, const char *usage)
+{
+	if (ret != CMD_USAGE)
+		return ret;
+	printf("usage: %s\n", usage);
+	return CMD_FAIL;
+}
+
 int cmd_on_each_cpu(int (*fn)(void *), void *arg, const char *what)
 {
 	switch (schedule_on_each_cpu(fn, arg)) {

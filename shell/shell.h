@@ -5,8 +5,9 @@
  * arguments it takes, its handler, a usage line and help text.  A
  * handler returns CMD_OK, or prints one "error: ..." line and returns
  * CMD_FAIL, or prints one "error: ..." line and returns CMD_USAGE to
- * have the shell print the usage line after it.  cmd_error() and
- * cmd_usage_error() do the printing.
+ * have the shell print the usage line after it (a subcommand's own
+ * line, through cmd_sub_usage()).  cmd_error() and cmd_usage_error() do
+ * the printing.
  *
  * Every command runs under a fault guard (boot/fault.h): a fault inside
  * it ends the command with an error, never the shell.
@@ -61,6 +62,12 @@ bool shell_wait_key(unsigned long ticks, const char *consume);
 
 __printf(1, 2) int cmd_error(const char *fmt, ...);
 __printf(1, 2) int cmd_usage_error(const char *fmt, ...);
+/*
+ * For a command with subcommands: turn a subcommand's CMD_USAGE into
+ * its own @usage line (printed here) and CMD_FAIL, so that the shell
+ * does not follow it with the whole command's usage; other results pass.
+ */
+int cmd_sub_usage(int ret, const char *usage);
 /*
  * schedule_on_each_cpu(@fn, @arg) for the command's @what ("the run"):
  * CMD_OK, or the one error line that says whether a CPU stopped or a

@@ -728,6 +728,45 @@ def test_errors_change_nothing(board):
     destroy(board, "err")
 
 
+def test_a_subcommand_usage_error_prints_that_subcommand_usage(board):
+    # one error line, then the usage of the subcommand typed, not of all of "cache"
+    quiet(board)
+    create(board, "use 16")
+    cases = [
+        ("cache create x", "cache create: expected NAME SIZE [ALIGN] [FLAG ...]",
+         "cache create NAME SIZE [ALIGN] [FLAG ...]"),
+        ("cache create x 0", "bad size '0': must be at least 1",
+         "cache create NAME SIZE [ALIGN] [FLAG ...]"),
+        ("cache destroy", "cache destroy: missing NAME", "cache destroy NAME"),
+        ("cache destroy use x", "cache destroy: expected NAME", "cache destroy NAME"),
+        ("cache alloc use 1 2", "cache alloc: expected NAME [COUNT] [zero]",
+         "cache alloc NAME [COUNT] [zero]"),
+        ("cache alloc use x", "bad count 'x': not a number", "cache alloc NAME [COUNT] [zero]"),
+        ("cache free use", "cache free: expected NAME ADDR [ADDR ...] or NAME all",
+         "cache free NAME ADDR [ADDR ...] | NAME all"),
+        ("cache free use zz", "bad address 'zz': not a number",
+         "cache free NAME ADDR [ADDR ...] | NAME all"),
+        ("cache show use x", "cache show: expected NAME", "cache show NAME"),
+        ("cache map", "cache map: missing NAME", "cache map NAME"),
+        ("cache shrink use x", "cache shrink: expected NAME", "cache shrink NAME | all"),
+        ("cache trace use", "cache trace: expected NAME on|off", "cache trace NAME on|off"),
+        ("cache journal use zz", "bad address 'zz': not a number", "cache journal NAME [ADDR]"),
+        ("cache corrupt use 0", "cache corrupt: expected NAME ADDR OFFSET BYTE",
+         "cache corrupt NAME ADDR OFFSET BYTE"),
+        ("cache badfree use 0", "cache badfree: expected NAME ADDR double|interior|wrongcache",
+         "cache badfree NAME ADDR double|interior|wrongcache"),
+        ("cpu 1 cache map", "cache map: missing NAME", "cache map NAME"),
+        ("cache frob", "cache: unknown subcommand 'frob'", "cache SUBCOMMAND NAME ..."),
+    ]
+    for line, error, usage in cases:
+        out = board.run(line)
+        want = "error: %s\nusage: %s\n" % (error, usage)
+        check(out == want, "%s:\n%r\nwant\n%r" % (line, out, want))
+    # an error that is not a usage error prints no usage line
+    check(board.run("cache show nope") == "error: no cache named 'nope'\n", "no usage")
+    destroy(board, "use")
+
+
 def test_out_of_memory_part_way_keeps_what_was_allocated(board):
     quiet(board)
     create(board, "hog 4194304")

@@ -143,9 +143,20 @@ def test_free_refuses_bad_blocks(board):
     ]
     for line, error in cases:
         check(board.run_error(line) == error, "%s -> %s" % (line, board.run(line)))
-    out = board.run("pages list x")             # a wrong argument: the usage line follows
-    check(out == "error: pages list: expected no arguments\nusage: pages alloc ORDER [dma] "
-          "| free ADDR ORDER | list | stress [ROUNDS]\n", repr(out))
+    # a wrong argument: the subcommand's own usage line follows, not the whole command's
+    for line, want in [
+            ("pages list x", "error: pages list: expected no arguments\nusage: pages list\n"),
+            ("pages alloc", "error: pages alloc: missing ORDER\nusage: pages alloc ORDER [dma]\n"),
+            ("pages alloc x", "error: bad order 'x': not a number\n"
+                              "usage: pages alloc ORDER [dma]\n"),
+            ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER\n"
+                                         "usage: pages free ADDR ORDER\n"),
+            ("pages stress 1 2", "error: pages stress: expected [ROUNDS]\n"
+                                 "usage: pages stress [ROUNDS]\n"),
+            ("pages frob", "error: pages: unknown subcommand 'frob'\nusage: pages alloc "
+                           "ORDER [dma] | free ADDR ORDER | list | stress [ROUNDS]\n")]:
+        out = board.run(line)
+        check(out == want, "%s:\n%r\nwant\n%r" % (line, out, want))
     board.run_ok("pages free 0x%08x 1" % addr)
     check(board.run_error("pages free 0x%08x 1" % addr) ==
           "error: 0x%08x is not a block allocated with 'pages alloc'" % addr, "double free")
