@@ -272,7 +272,7 @@ static int pages_stress(int argc, char **argv)
 
 	if (argc > 3)
 		return cmd_usage_error("pages stress: expected [ROUNDS]");
-	if (argc == 3 && !cmd_parse_u32("rounds", argv[2], STRESS_MAX, &rounds))
+	if (argc == 3 && !cmd_parse_count("rounds", argv[2], STRESS_MAX, &rounds))
 		return CMD_USAGE;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		stress[cpu] = (struct stress_cpu){ .rounds = rounds };

@@ -326,7 +326,7 @@ int do_slabstress(int argc, char **argv)
 	}
 	if (argc > 2)
 		return cmd_usage_error("slabstress: expected [ROUNDS] [noshrink] [verify]");
-	if (argc == 2 && !cmd_parse_u32("rounds", argv[1], STRESS_MAX, &rounds))
+	if (argc == 2 && !cmd_parse_count("rounds", argv[1], STRESS_MAX, &rounds))
 		return CMD_USAGE;
 	kmem_cache_shrink_all();
 	before = stress_pages_now();

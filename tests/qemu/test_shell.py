@@ -79,6 +79,37 @@ def test_help_texts_arrive_whole(board):
     check(longest > 512, "no help text is longer than 512 bytes any more (%d)" % longest)
 
 
+def test_a_count_of_zero_is_refused_everywhere(board):
+    # every COUNT, ROUNDS, LEN and delay argument: 0 is the same usage error,
+    # and nothing runs ("pages stress 0" and "slabstress 0" once ran)
+    usage = {name: u for name, (u, _) in command_table().items()}
+    usage["pages stress"] = "pages stress [ROUNDS]"
+    usage["cache alloc"] = "cache alloc NAME [COUNT] [zero]"
+    cases = [
+        ("pages stress 0", "rounds", "pages stress"),
+        ("slabstress 0", "rounds", "slabstress"),
+        ("slabstress 0 noshrink", "rounds", "slabstress"),
+        ("kmalloc 8 0", "count", "kmalloc"),
+        ("kmalloc 0 0", "count", "kmalloc"),
+        ("cache alloc size-32 0", "count", "cache alloc"),
+        ("smp 0", "count", "smp"),
+        ("smp 0 call", "count", "smp"),
+        ("md 0x60000000 0", "length", "md"),
+        ("slabtop -d 0", "delay", "slabtop"),
+        ("cpu 1 pages stress 0", "rounds", "pages stress"),
+    ]
+    before = board.run_ok("slabinfo")
+    for line, what, cmd in cases:
+        out = board.run(line)
+        want = "error: bad %s '0': must be at least 1\nusage: %s\n" % (what, usage[cmd])
+        check(out == want, "%s:\n%r\nwant\n%r" % (line, out, want))
+    check(board.run_ok("slabinfo") == before, "a refused count changed slabinfo")
+    # size 0 has a meaning of its own: COUNT calls that return ZERO_SIZE_PTR
+    out = board.run_ok("kmalloc 0 2")
+    check(out == "kmalloc(0) returns ZERO_SIZE_PTR (0x00000010): no object, nothing to free "
+          "(2 calls)\n", out)
+
+
 def test_help_unknown_command(board):
     check(board.run_error("help frob") == "error: unknown command 'frob' (try 'help')", "")
 
