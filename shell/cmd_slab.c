@@ -35,6 +35,20 @@ static bool parse_tunable(const char *what, const char *arg, int *out)
 	return true;
 }
 
+/* Confirm a tuning with what the cache now holds, read back, not the arguments. */
+static int print_tunables(const char *name)
+{
+	struct kmem_cache *cachep = kmem_cache_find(name);
+	struct kmem_cache_info ci;
+
+	if (!cachep)
+		return cmd_error("cache '%s' vanished after tuning", name);
+	kmem_cache_get_info(cachep, &ci);
+	printf("%s: limit=%u batchcount=%u shared=%u\n", ci.name, ci.limit, ci.batchcount,
+	       ci.shared);
+	return CMD_OK;
+}
+
 int do_slabinfo(int argc, char **argv)
 {
 	int limit, batchcount, shared, err;
@@ -52,7 +66,7 @@ int do_slabinfo(int argc, char **argv)
 	err = slabinfo_write(argv[1], limit, batchcount, shared);
 	switch (err) {
 	case 0:
-		return CMD_OK;
+		return print_tunables(argv[1]);
 	case -ENOENT:
 		return cmd_error("no cache named '%s'", argv[1]);
 	case -EINVAL:

@@ -76,11 +76,12 @@ const struct shell_cmd shell_commands[] = {
 		"batches (SHARED), as writing to /proc/slabinfo does; Linux's checks:\n"
 		"LIMIT >= 1, 1 <= BATCHCOUNT <= LIMIT, SHARED >= 0; and an array\n"
 		"(LIMIT, or SHARED x BATCHCOUNT entries) must fit kmalloc's largest\n"
-		"cache: at most 1048572 entries.  All or nothing: a refused or failed\n"
-		"tuning changes nothing.  Unlike Linux, every refusal says why;\n"
-		"Linux's write fails with EINVAL for an unknown NAME or a number it\n"
-		"cannot read (and reads '10x' as 10), and succeeds without changing\n"
-		"anything for values outside its checks.",
+		"cache: at most 1048572 entries.  Prints the cache's tunables read\n"
+		"back.  All or nothing: a refused or failed tuning changes nothing.\n"
+		"Unlike Linux, every refusal says why; Linux's write fails with\n"
+		"EINVAL for an unknown NAME or a number it cannot read (and reads\n"
+		"'10x' as 10), and succeeds without changing anything for values\n"
+		"outside its checks.",
 	},
 	{
 		"slabtop", 0, 2, do_slabtop, "slabtop [-d SECONDS]",

@@ -429,7 +429,8 @@ def whatis_index(board, addr):
 def test_whatis_finds_the_shared_array(board):
     quiet(board)
     create(board, "figo 40")
-    check(board.run_ok("slabinfo figo 4 2 2") == "", "tune")
+    check(board.run_ok("slabinfo figo 4 2 2") == "figo: limit=4 batchcount=2 shared=2\n",
+          "tune")
     cpu = board.smp - 1
     objs = alloc(board, "figo", 5, cpu=cpu)
     board.run_ok("cpu %d cache free figo %s" % (cpu, " ".join("0x%08x" % o for o in objs)))

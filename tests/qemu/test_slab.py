@@ -169,7 +169,9 @@ def test_ctrl_c_stops_slabstress_and_everything_comes_back(board):
 
 def test_tuning_a_cache(board):
     before = caches(board)
-    board.run_ok("slabinfo size-64 100 50 4")
+    # the confirmation is read back from the cache, and agrees with /proc/slabinfo's row
+    out = board.run_ok("slabinfo size-64 100 50 4")
+    check(out == "size-64: limit=100 batchcount=50 shared=4\n", out)
     after = caches(board)
     v = after["size-64"]
     check((v["limit"], v["batchcount"], v["shared"]) == (100, 50, 4), str(v))
@@ -236,7 +238,8 @@ def test_the_largest_arrays_that_fit_work(board):
     before = tunables_of(board)
     board.run_ok("slabinfo size-64 1048572 1 0")
     check(tunables_of(board)["size-64"] == (1048572, 1, 0), str(tunables_of(board)["size-64"]))
-    board.run_ok("slabinfo size-128 4 4 262143")
+    out = board.run_ok("slabinfo size-128 4 4 262143")
+    check(out == "size-128: limit=4 batchcount=4 shared=262143\n", out)
     v = caches(board)["size-128"]
     check((v["limit"], v["batchcount"], v["shared"]) == (4, 4, 262143), str(v))
     stress_gives_everything_back(board, 300)
