@@ -80,7 +80,8 @@ static void show_node(struct kmem_cache *cachep)
 	struct node_info ni;
 
 	kmem_cache_get_node(cachep, &ni, entries, ENTRIES_MAX);
-	printf("node0: partial=%lu full=%lu free=%lu free_objects=%lu free_limit=%u "
+	/* named for readers of later kernels too (docs/versions.md) */
+	printf("node0 (kmem_list3, later kmem_cache_node): partial=%lu full=%lu free=%lu free_objects=%lu free_limit=%u "
 	       "colour_next=%u shared_avail=%u shared_limit=%u free_touched=%d\n", ni.partial,
 	       ni.full, ni.free, ni.free_objects, ni.free_limit, ni.colour_next,
 	       ni.shared_avail, ni.shared_limit, ni.free_touched);

@@ -152,7 +152,13 @@ const struct shell_cmd shell_commands[] = {
 		"  (it leaves the shell's record; without red zones the arrays are then\n"
 		"  drained so free_block() meets it), at ADDR+4, or to another cache\n"
 		"  (the kmalloc cache of its size; the next one for a kmalloc cache).\n"
-		"  Ends with 'badfree: N reports, cache NAME errors=E'.",
+		"  Ends with 'badfree: N reports, cache NAME errors=E'.\n"
+		"The names are Linux 2.6.24's.  In later kernels (docs/versions.md):\n"
+		"kmem_list3 (the node line) is kmem_cache_node; struct slab's fields\n"
+		"are in struct page (since 3.13: inuse is page->active, and the\n"
+		"bufctl chain behind free= a stack of freelist_idx_t at\n"
+		"page->freelist); cache_grow is cache_grow_begin and cache_grow_end;\n"
+		"cache_cache is kmem_cache_boot, cache_chain is slab_caches.",
 	},
 	{
 		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",

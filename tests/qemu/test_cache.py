@@ -58,7 +58,7 @@ def parse_show(out):
             cpu = kv(rest)
             cpu["entries"] = entries = []
             show["cpus"][int(head[3:])] = cpu
-        elif head == "node0":
+        elif head == "node0 (kmem_list3, later kmem_cache_node)":
             show["node"] = kv(rest)
             entries = show["shared"]
         elif line.startswith("slab 0x"):
