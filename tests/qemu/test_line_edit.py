@@ -55,6 +55,14 @@ def test_left_and_insert_run_the_edited_command(board):
         check_version(board, "vrsio" + left * 4 + "e" + right * 4 + "n")
 
 
+def test_sequences_typed_one_byte_at_a_time(board):
+    # as a person types: each byte of a sequence its own UART read
+    want = board.run_ok("cache show kmem_cache").splitlines()[:2]
+    board.send("cache shw" + LEFT + "o" + END + " kmem_c\t" + HOME + DELETE + "c\r", pace=0.005)
+    out = board.output_until_prompt()
+    check(out.splitlines()[:2] == want, out)
+
+
 def test_home_and_end_every_sequence(board):
     for home in HOMES:
         check_version(board, "ersion" + home + "v")
@@ -114,6 +122,8 @@ def test_tab_lists_match_the_help_texts(board):
     check(tab_list(board, "cache ") == re.split(r",\s*", subs), "cache: %r" % subs)
     known = re.search(r"\(known: (.*)\)", board.run_error("cache create x 64 frob")).group(1)
     check(tab_list(board, "cache create x 64 ") == known.split(), "flags: %s" % known)
+    modes = re.search(r"^cache badfree NAME ADDR (\S+):", help_cache, re.M).group(1)
+    check(tab_list(board, "cache badfree size-64 0x1000 ") == modes.split("|"), modes)
     usage = board.run_ok("help fault").splitlines()[0]
     check(tab_list(board, "fault ") == usage.split()[2].split("|"), usage)
     usage = board.run_ok("help smp").splitlines()[0]
