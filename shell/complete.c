@@ -9,8 +9,10 @@
  *
  * The fixed lists repeat words the commands' handlers compare against
  * (a handler's table is not reachable from host code); the QEMU tests
- * (tests/qemu/test_line_edit.py) check them against the help texts, so
- * a new subcommand without its completion fails there.
+ * (tests/qemu/test_line_edit.py) check the subcommands, flags, fault
+ * types, smp phases, pages words, selftest suites and badfree modes
+ * against the help texts and error messages, so a new one without its
+ * completion fails there.
  *
  * Quoting is not understood: the line editor does not complete after a
  * quote.  Stateless; the callbacks say where the live names come from.

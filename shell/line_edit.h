@@ -75,6 +75,7 @@ struct line_editor {
 	void *ctx;
 };
 
+/* @ctx goes to both callbacks; @complete may be NULL (Tab rings the bell). */
 void le_init(struct line_editor *le, const char *prompt, le_output_fn out,
 	     le_complete_fn complete, void *ctx);
 /* Start a new line: print the prompt. */
