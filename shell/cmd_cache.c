@@ -5,8 +5,8 @@
  *
  * Everything is checked before the allocator is called, so a refused
  * command changes nothing: names (unique, 1-31 characters, no blanks),
- * sizes (1 byte to 4 MiB), alignments (powers of two), flags (by name),
- * and that some slab of up to 4 MiB holds the resulting layout.
+ * sizes (1 byte to 4 MiB), alignments (powers of two), flags (by name, in
+ * any case), and that some slab of up to 4 MiB holds the resulting layout.
  * kmem_cache_create() keeps the name pointer it is given, as Linux's
  * does, so the names of the caches the shell creates live in a static
  * table here until the cache is destroyed.  Only the shell creates and
@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "shell/cmd_cache.h"
 #include "shell/commands.h"
 #include "shell/objects.h"
@@ -92,10 +93,11 @@ static int check_name(const char *name)
 	return CMD_OK;
 }
 
+/* Any case: RED_ZONE as Linux's headers spell the flag, red_zone as printed. */
 static bool parse_flag(const char *word, unsigned long *flags, kmem_ctor_t *ctor)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(create_flags); i++) {
-		if (strcmp(word, create_flags[i].name) != 0)
+		if (strcasecmp(word, create_flags[i].name) != 0)
 			continue;
 		*flags |= create_flags[i].flag;
 		if (!create_flags[i].flag)

@@ -2,7 +2,10 @@
  * shell.c - the read-run loop on CPU 0 and command dispatch.
  *
  * shell_main() owns the line editor; it runs only on CPU 0, so the
- * editor needs no lock.  shell_exec() may run on any CPU ("cpu N ..."
+ * editor needs no lock.  Tab completion reads the cache names live, under
+ * cache_chain_lock, inside a fault guard: if a stopped CPU holds that
+ * lock ("fault N locked"), the wait ends as a fault and Tab offers no
+ * cache, instead of the shell hanging.  shell_exec() may run on any CPU ("cpu N ..."
  * calls it there through smp_call_on_cpu()); it touches only its
  * arguments and the read-only command table.
  */
@@ -12,11 +15,13 @@
 #include <string.h>
 #include "shell/shell.h"
 #include "shell/line_edit.h"
+#include "shell/complete.h"
 #include "shell/parse.h"
 #include "boot/cpu.h"
 #include "boot/fault.h"
 #include "drivers/console.h"
 #include "jiffies.h"
+#include "mm/slab_inspect.h"
 
 #define PROMPT "slab> "
 
@@ -28,11 +33,43 @@ static void editor_output(void *ctx, const char *s, size_t len)
 	console_write(s, len);
 }
 
-static const char *editor_candidate(void *ctx, unsigned int i)
+static void complete_commands(void *ctx, le_emit_fn emit, void *arg)
 {
 	(void)ctx;
-	return i < shell_ncommands ? shell_commands[i].name : NULL;
+	for (unsigned int i = 0; i < shell_ncommands; i++)
+		emit(arg, shell_commands[i].name, strlen(shell_commands[i].name));
 }
+
+struct emit_to {
+	le_emit_fn emit;
+	void *arg;
+};
+
+static void emit_cache_row(const struct slabinfo_row *row, void *arg)
+{
+	struct emit_to *to = arg;
+
+	to->emit(to->arg, row->name, strlen(row->name));
+}
+
+static int walk_caches(void *arg)
+{
+	kmem_cache_for_each_row(emit_cache_row, arg);
+	return 0;
+}
+
+static void complete_caches(void *ctx, le_emit_fn emit, void *arg)
+{
+	struct emit_to to = { emit, arg };
+	struct fault_record rec;
+
+	(void)ctx;
+	fault_guard_call(walk_caches, &to, NULL, &rec);	/* faulted: the names so far */
+}
+
+static const struct complete_source complete_source = {
+	complete_commands, complete_caches, NULL,
+};
 
 /* Room for a quoted word of a full line and the text around it. */
 #define ERROR_MSG_MAX (LE_LINE_MAX + 160)
@@ -222,7 +259,7 @@ void shell_main(void)
 	enum le_result r;
 
 	printf("Type 'help' for the list of commands.\n");
-	le_init(&editor, PROMPT, editor_output, editor_candidate, NULL);
+	le_init(&editor, PROMPT, editor_output, shell_complete, (void *)&complete_source);
 	for (;;) {
 		console_start_line();
 		le_start(&editor);

@@ -22,7 +22,7 @@ SLAB_HOST_SRCS += mm/slab_whatis.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c
-host-test-line_edit      := shell/line_edit.c
+host-test-line_edit      := shell/line_edit.c shell/complete.c
 host-test-page_alloc     := $(MM_HOST_SRCS)
 host-test-page_alloc_smp := $(MM_HOST_SRCS)
 host-test-slab_geometry  := mm/slab_geometry.c

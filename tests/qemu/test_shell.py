@@ -232,8 +232,9 @@ def test_tab_extends_common_prefix(board):
 
 
 def test_tab_lists_ambiguous(board):
-    board.send("cpu\t")
-    board.expect(r"^cpus  cpu  \n" + re.escape(PROMPT) + "cpu")
+    # as bash: the first Tab rings the bell (nothing to add), the second lists
+    board.send("cpu\t\t")
+    board.expect(r"\A" + re.escape("cpu\a\ncpus  cpu\n" + PROMPT + "cpu"))
     board.send("\x15\r")
     board.output_until_prompt()
 
