@@ -52,7 +52,10 @@ them in the later commands: the first run fills in the real addresses.
 
 `make docs` runs it over every file.  --check changes nothing: it
 compares every block with a fresh run and exits 1, naming the session
-and the file's line, if one differs.  The comparison masks what varies
+and the file's line, if one differs, or if a fenced block shows
+"slab> " lines without being a session: a transcript that cannot be
+regenerated (a gdb session) says so on the line above its fence with
+"<!-- not generated: WHY -->".  The comparison masks what varies
 from run to run (MASKS: ticks, interrupt counts, uptime, timestamps,
 times in ns and us, the git revision and dates); the file keeps the
 values of the run that wrote it.  Sessions run N at a time (default 2),
@@ -291,6 +294,31 @@ def differences(path, jobs=JOBS):
     return out
 
 
+SHELL_LINE = re.compile(r"^\s*" + re.escape(PROMPT))
+NOT_GENERATED = re.compile(r"^\s*<!-- not generated: .+ -->$")
+
+
+def unmarked(path):
+    """["FILE:LINE"] of fenced blocks that show shell lines but follow
+    neither a session marker nor a "<!-- not generated: WHY -->" comment."""
+    lines = open(path).read().split("\n")
+    rel = os.path.relpath(path, ROOT)
+    out, i = [], 0
+    while i < len(lines):
+        if not lines[i].lstrip().startswith("```"):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and not lines[end].lstrip().startswith("```"):
+            end += 1
+        above = lines[i - 1] if i else ""
+        if any(SHELL_LINE.match(l) for l in lines[i + 1:end]) and \
+                not MARKER.match(above) and not NOT_GENERATED.match(above):
+            out.append("%s:%d" % (rel, i + 1))
+        i = end + 1
+    return out
+
+
 def main(argv):
     check = "--check" in argv
     jobs = JOBS
@@ -305,6 +333,9 @@ def main(argv):
         sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
     status = 0
     for path in files:
+        for where in unmarked(path):
+            print("%s: a transcript that is not a session" % where)
+            status |= check
         old = open(path).read()
         if "<!-- session " not in old:
             continue
