@@ -28,9 +28,10 @@ Options of one block (keep, grep) shape each command's output there:
               lines left out.
 Options of the session (its first marker):
   banner      the block opens with the boot banner, everything the
-              firmware prints before its first prompt (Board.boot());
-              lines above it starting "$ " (the host command the reader
-              types, `$ make run`) stay as written;
+              firmware prints before its first prompt (Board.boot()),
+              from the line starting with its first word ("slablab");
+              lines above that (`$ make run` and what make prints) stay
+              as written;
   verify=off  the board is not given the QEMU tests' closing `verify`
               (test_docs.py): a session that leaves a CPU stopped
               holding a lock `verify` needs.
@@ -190,13 +191,16 @@ def run_block(board, block, opts, moved):
 
 
 def banner_lines(block, banner):
-    """The block's host command lines, then the banner."""
+    """The block's lines above the old banner (which starts with the same
+    word as the new one, the firmware's name), then the new banner."""
+    new = banner.rstrip("\n").split("\n")
+    word = new[0].split()[0] if new[0].split() else new[0]
     head = []
     for line in block:
-        if not line.startswith("$ "):
+        if line.startswith(word) or line.startswith(PROMPT):
             break
         head.append(line)
-    return head + banner.rstrip("\n").split("\n")
+    return head + new
 
 
 class Session:
