@@ -51,7 +51,9 @@ them in the later commands: the first run fills in the real addresses.
     scripts/transcript.py [--check] [-j N] [FILE ...]
                           (default: README.md docs/*.md)
 
-`make docs` runs it over every file.  --check changes nothing: it
+A line that differs from the file's only in masked values is left as it
+is, so regenerating rewrites only what the firmware now prints
+differently.  `make docs` runs it over every file.  --check changes nothing: it
 compares every block with a fresh run and exits 1, naming the session
 and the file's line, if one differs, or if a fenced block shows
 "slab> " lines without being a session: a transcript that cannot be
@@ -267,6 +269,15 @@ def regenerate(path, jobs=JOBS):
     return lines, sessions, run_sessions(sessions, lines, jobs)
 
 
+def settled(old, new):
+    """@new, but where a line differs from @old only in masked values, the
+    old line: regenerating changes the files only where the firmware's
+    output changed, so the diff shows what did."""
+    if len(old) != len(new):
+        return new
+    return [a if mask(a) == mask(b) else b for a, b in zip(old, new)]
+
+
 def rewrite(path, jobs=JOBS):
     """The file with every session regenerated."""
     lines, sessions, results = regenerate(path, jobs)
@@ -274,7 +285,7 @@ def rewrite(path, jobs=JOBS):
                     for s in sessions for n, (start, end, _) in enumerate(s.blocks))
     out, i = [], 0
     for start, end, new in blocks:
-        out += lines[i:start] + new
+        out += lines[i:start] + settled(lines[start:end], new)
         i = end
     return "\n".join(out + lines[i:])
 
