@@ -87,7 +87,11 @@ LDLIBS     := -lc -lgcc
 BASE_VERSION := 0.1.0
 GIT_REV      := $(shell git describe --always --dirty --abbrev=7 2>/dev/null)
 VERSION      := $(BASE_VERSION)$(if $(GIT_REV),-g$(GIT_REV))
-BUILD_DATE   := $(shell git log -1 --format=%cd --date=short 2>/dev/null || date +%F)
+# The date the firmware prints is the commit's (so rebuilding the same
+# commit gives the same image and the same transcripts), and it says so;
+# outside git it is the day of the build, and says that instead.
+COMMIT_DATE  := $(shell git log -1 --format=%cd --date=short 2>/dev/null)
+BUILD_DATE   := $(if $(COMMIT_DATE),commit date $(COMMIT_DATE),built $(shell date +%F))
 
 .PHONY: all clean deps test check-layers FORCE
 all: $(ELF) $(BIN)

@@ -5,6 +5,9 @@
 #                   QEMU's boot monitor on SYS_FLAGS, as on the real board)
 #   make debug      as run, halted before the first instruction, gdb on :1234
 #   make gdb        gdb-multiarch with symbols, attached to `make debug`
+#   make docs       regenerate every shell transcript in README.md and docs/
+#                   from fresh boots (scripts/transcript.py); make test checks
+#                   them (tests/qemu/test_docs.py)
 #
 # SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
@@ -24,7 +27,7 @@ QEMU_BASE_FLAGS := -M vexpress-a9 -nographic -audiodev none,id=noaudio \
                    -global pl041.audiodev=noaudio
 QEMU_FLAGS := $(QEMU_BASE_FLAGS) -smp $(SMP) -m $(MEM) $(QEMU_EXTRA)
 
-.PHONY: run run-bin debug gdb _run _run-bin _debug
+.PHONY: run run-bin debug gdb docs _run _run-bin _debug
 
 run:
 	$(Q)scripts/install-deps.sh
@@ -57,3 +60,12 @@ _debug: $(ELF)
 gdb: $(ELF)
 	$(Q)$(GDB) -q -x scripts/slablab.gdb \
 		-ex 'target remote localhost:$(GDB_PORT)' $(ELF)
+
+# Both images: a session may boot either (image=slab_debug).
+docs:
+	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make docs builds both images;" \
+		"run it without SLAB_DEBUG=1" >&2; exit 1)
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/transcript.py

@@ -1,7 +1,10 @@
 /*
  * version.c - the firmware's version and build description.  The build
- * regenerates build/version.h when `git describe` changes.  A slab_debug
- * image (make SLAB_DEBUG=1, CONFIG_DEBUG_SLAB) says so at the end of the
+ * regenerates build/version.h when `git describe` changes.
+ * SLABLAB_BUILD_DATE says which date it is: "commit date YYYY-MM-DD" (of
+ * the commit built, so the same commit always describes itself the same
+ * way), or "built YYYY-MM-DD" outside a git checkout.  A slab_debug image
+ * (make SLAB_DEBUG=1, CONFIG_DEBUG_SLAB) says so at the end of the
  * description, in the banner and in `version`.
  */
 #include <newlib.h>
@@ -21,6 +24,6 @@ const char *board_version(void)
 
 const char *board_build_info(void)
 {
-	return "gcc " __VERSION__ ", newlib-nano " _NEWLIB_VERSION ", built " SLABLAB_BUILD_DATE
+	return "gcc " __VERSION__ ", newlib-nano " _NEWLIB_VERSION ", " SLABLAB_BUILD_DATE
 	       BUILD_CONFIG;
 }

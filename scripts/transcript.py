@@ -1,21 +1,42 @@
 #!/usr/bin/env python3
 """transcript.py - rewrite the shell sessions shown in README.md and docs/
-with what the real firmware prints.
+with what the real firmware prints, or check that they still match it.
 
 A session is one or more fenced code blocks, each right after a marker:
 
-    <!-- session NAME [smp=N] [mem=SIZE] [image=elf|slab_debug] [keep=K] -->
+    <!-- session NAME [smp=N] [mem=SIZE] [image=elf|slab_debug] [banner]
+                      [keep=K] [grep=REGEX] [verify=off] -->
     ```
     slab> cache create figo_object 20 8
     (anything: replaced by the command's output)
     ```
 
-The blocks of one NAME run in file order on one board, booted fresh for
-the session's first block (smp, mem and image are read there; defaults
-4, 256M, elf).  Lines starting "slab> " are the commands, typed as they
-stand; every other line is replaced by what the command printed.  With
-keep=K a command whose output runs longer than K + 1 lines shows its
-first K lines, "...", and its last line.
+(one line in the file).  The blocks of one NAME run in file order on
+one board, booted fresh for the session (smp, mem, image, banner and
+verify are read from its first marker; defaults 4, 256M, elf), so
+addresses are the same from run to run.  Lines starting "slab> " are
+the commands, typed as they stand; every other line is replaced by what
+the command printed.  A session that allocates should begin with
+`reap auto off` (or its text must say the reaper runs): the reaper
+moves objects on a timer, and a check must not depend on timing.
+
+Options of one block (keep, grep) shape each command's output there:
+  keep=K      an output longer than K + 1 lines shows its first K lines,
+              "...", and its last line;
+  grep=REGEX  only the lines REGEX finds (re.search; no blanks, write
+              \\s) are shown, a "..." line standing for each run of
+              lines left out.
+Options of the session (its first marker):
+  banner      the block opens with the boot banner, everything the
+              firmware prints before its first prompt (Board.boot()),
+              from the line starting with its first word ("slablab");
+              lines above that (`$ make run` and what make prints) stay
+              as written;
+  verify=off  the board is not given the QEMU tests' closing `verify`
+              (test_docs.py): a session that leaves a CPU stopped
+              holding a lock `verify` needs.
+`poweroff` may end a session: its output is what the board printed as
+QEMU exited.
 
 Addresses move when the firmware changes.  A command that names an
 address printed earlier in its session (cache free figo_object
@@ -27,13 +48,24 @@ object 0x6fc1c430) moves with it.  When writing a new session, give a
 command's output as placeholders (0x00000001, 0x00000002, ...) and use
 them in the later commands: the first run fills in the real addresses.
 
-    scripts/transcript.py [--check] [FILE ...]   (default: README.md docs/*.md)
+    scripts/transcript.py [--check] [-j N] [FILE ...]
+                          (default: README.md docs/*.md)
 
---check changes nothing and exits 1 if a file would change.  Output that
-depends on time (uptime, journal timestamps) differs from run to run, so
-regenerate rather than check sessions that show it.
+A line that differs from the file's only in masked values is left as it
+is, so regenerating rewrites only what the firmware now prints
+differently.  `make docs` runs it over every file.  --check changes nothing: it
+compares every block with a fresh run and exits 1, naming the session
+and the file's line, if one differs, or if a fenced block shows
+"slab> " lines without being a session: a transcript that cannot be
+regenerated (a gdb session) says so on the line above its fence with
+"<!-- not generated: WHY -->".  The comparison masks what varies
+from run to run (MASKS: ticks, interrupt counts, uptime, timestamps,
+times in ns and us, the git revision and dates); the file keeps the
+values of the run that wrote it.  Sessions run N at a time (default 2),
+each on its own board.
 """
 
+import concurrent.futures
 import glob
 import os
 import re
@@ -43,18 +75,60 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
 from harness import PROMPT, Board  # noqa: E402
 
-MARKER = re.compile(r"^<!-- session (\S+)((?: \w+=\S+)*) -->$")
-LONG_TIMEOUT = 120.0
+MARKER = re.compile(r"^<!-- session (\S+)((?: \S+)*?) -->$")
+LONG_TIMEOUT = 180.0
+JOBS = 2
+
+# What differs between two runs of the same firmware, masked for --check.
+MASKS = [
+    (re.compile(r"\b(ticks|irqs|ipis)\s+\d+"), r"\1 N"),
+    (re.compile(r"up \d+ days, \d\d:\d\d:\d\d\.\d{3} \(\d+\.\d{3} s since boot\)"), "up T"),
+    (re.compile(r" *\b\d+\.\d{6}\b"), " S.MICROS"),    # and its column's padding
+    (re.compile(r"\bmin \d+ avg \d+ max \d+ ns"), "min N avg N max N ns"),
+    (re.compile(r"\b\d+ (ns|us)\b"), r"N \1"),
+    (re.compile(r"-g[0-9a-f]{7}(-dirty)?\b"), "-gREV"),
+    (re.compile(r"\b\d{4}-\d\d-\d\d\b"), "DATE"),
+    (re.compile(r"\b\d+\.\d\d MHz\b"), "F MHz"),
+    # slabstress: how many objects and cross-CPU frees a CPU got depends
+    # on how the CPUs interleave
+    (re.compile(r"^cpu(\d): \d+ objects, \d+ freed by another cpu"),
+     r"cpu\1: N objects, N freed by another cpu"),
+    (re.compile(r"^left to cache_reap: \d+ slab pages \((\d+) before\), \d+ free pages"),
+     r"left to cache_reap: N slab pages (\1 before), N free pages"),
+]
+
+
+def mask(line):
+    for rx, repl in MASKS:
+        line = rx.sub(repl, line)
+    return line
 
 
 def options(text):
-    return dict(item.split("=", 1) for item in text.split())
+    out = {}
+    for item in text.split():
+        key, eq, value = item.partition("=")
+        out[key] = value if eq else True
+    return out
 
 
 def shorten(lines, keep):
     if keep is None or len(lines) <= keep + 1:
         return lines
     return lines[:keep] + ["..."] + lines[-1:]
+
+
+def pick(lines, rx):
+    """The lines @rx finds, a "..." for each run of others."""
+    if rx is None:
+        return lines
+    out = []
+    for line in lines:
+        if rx.search(line):
+            out.append(line)
+        elif not out or out[-1] != "...":
+            out.append("...")
+    return out
 
 
 HEX = re.compile(r"0x[0-9a-f]{8}")
@@ -91,77 +165,207 @@ def move(moved, word):
     return word
 
 
-def run_block(board, block, keep, moved):
+def type_line(board, command):
+    """What @command printed; poweroff's output is what came before QEMU exited."""
+    if command.strip() != "poweroff":
+        return board.run(command, timeout=LONG_TIMEOUT)
+    board.send(command + "\r")
+    board.wait_exit()
+    _echo, _, rest = board.buf.partition("\n")
+    board.buf = ""
+    return rest
+
+
+def run_block(board, block, opts, moved):
     """The block's commands (their addresses brought up to date) and outputs."""
+    keep = int(opts["keep"]) if "keep" in opts else None
+    rx = re.compile(opts["grep"]) if "grep" in opts else None
     out = []
     for line, old in commands(block):
         line = HEX.sub(lambda m: move(moved, m.group(0)), line)
         out.append(line)
-        text = board.run(line[len(PROMPT):], timeout=LONG_TIMEOUT)
-        new = shorten(text.rstrip("\n").split("\n") if text.strip() else [], keep)
+        text = type_line(board, line[len(PROMPT):])
+        new = text.rstrip("\n").split("\n") if text.strip() else []
+        new = shorten(pick(new, rx), keep)
         remember(moved, old, new)
         out += new
     return out
 
 
-def boot(opts):
-    board = Board(image=opts.get("image", "elf"), smp=int(opts.get("smp", 4)),
-                  mem=opts.get("mem", "256M"))
-    board.boot()
-    return board
+def banner_lines(block, banner):
+    """The block's lines above the old banner (which starts with the same
+    word as the new one, the firmware's name), then the new banner."""
+    new = banner.rstrip("\n").split("\n")
+    word = new[0].split()[0] if new[0].split() else new[0]
+    head = []
+    for line in block:
+        if line.startswith(word) or line.startswith(PROMPT):
+            break
+        head.append(line)
+    return head + new
 
 
-def rewrite(path):
-    """The file with every session regenerated."""
-    lines = open(path).read().split("\n")
-    boards, moved = {}, {}
-    out, i = [], 0
-    try:
-        while i < len(lines):
-            m = MARKER.match(lines[i])
-            out.append(lines[i])
-            i += 1
-            if not m:
-                continue
-            if i >= len(lines) or not lines[i].startswith("```"):
-                sys.exit("%s:%d: a session marker must be followed by a fenced block" % (path, i))
-            out.append(lines[i])
-            i += 1
-            end = i
-            while end < len(lines) and not lines[end].startswith("```"):
-                end += 1
-            name, opts = m.group(1), options(m.group(2))
-            if name not in boards:
-                boards[name] = boot(opts)
-                moved[name] = {}
-            keep = int(opts["keep"]) if "keep" in opts else None
-            out += run_block(boards[name], lines[i:end], keep, moved[name])
-            i = end
-    finally:
-        for board in boards.values():
+class Session:
+    def __init__(self, name, opts):
+        self.name = name
+        self.opts = opts
+        self.blocks = []       # [(first line index, end index, marker options)]
+
+    def run(self, lines):
+        """The new lines of each block, in order."""
+        board = Board(image=self.opts.get("image", "elf"), smp=int(self.opts.get("smp", 4)),
+                      mem=self.opts.get("mem", "256M"))
+        if self.opts.get("verify") == "off":
+            board.skip_verify = "session %s: verify=off" % self.name
+        moved, out = {}, []
+        try:
+            banner = board.boot()
+            for n, (start, end, opts) in enumerate(self.blocks):
+                block = lines[start:end]
+                new = []
+                if n == 0 and "banner" in self.opts:
+                    new = banner_lines(block, banner)
+                new += run_block(board, block, opts, moved)
+                out.append(new)
+        finally:
             board.close()
-    return "\n".join(out)
+        return out
+
+
+def parse(path, lines):
+    """The file's sessions, in order of first appearance."""
+    sessions = {}
+    i = 0
+    while i < len(lines):
+        m = MARKER.match(lines[i])
+        i += 1
+        if not m:
+            continue
+        if i >= len(lines) or not lines[i].startswith("```"):
+            sys.exit("%s:%d: a session marker must be followed by a fenced block" % (path, i))
+        i += 1
+        end = i
+        while end < len(lines) and not lines[end].startswith("```"):
+            end += 1
+        name, opts = m.group(1), options(m.group(2))
+        if name not in sessions:
+            sessions[name] = Session(name, opts)
+        sessions[name].blocks.append((i, end, opts))
+        i = end
+    return list(sessions.values())
+
+
+def run_sessions(sessions, lines, jobs):
+    """{session name: [new block lines]}, the sessions run @jobs at a time."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {s.name: pool.submit(s.run, lines) for s in sessions}
+        return {name: f.result() for name, f in futures.items()}
+
+
+def regenerate(path, jobs=JOBS):
+    """(the file's lines, its sessions, their new block lines)."""
+    lines = open(path).read().split("\n")
+    sessions = parse(path, lines)
+    return lines, sessions, run_sessions(sessions, lines, jobs)
+
+
+def settled(old, new):
+    """@new, but where a line differs from @old only in masked values, the
+    old line: regenerating changes the files only where the firmware's
+    output changed, so the diff shows what did."""
+    if len(old) != len(new):
+        return new
+    return [a if mask(a) == mask(b) else b for a, b in zip(old, new)]
+
+
+def rewrite(path, jobs=JOBS):
+    """The file with every session regenerated."""
+    lines, sessions, results = regenerate(path, jobs)
+    blocks = sorted((start, end, results[s.name][n])
+                    for s in sessions for n, (start, end, _) in enumerate(s.blocks))
+    out, i = [], 0
+    for start, end, new in blocks:
+        out += lines[i:start] + settled(lines[start:end], new)
+        i = end
+    return "\n".join(out + lines[i:])
+
+
+def differences(path, jobs=JOBS):
+    """Where the file's blocks differ from a fresh run, varying values masked:
+    ["FILE:LINE: session NAME: ..."], empty when every block matches."""
+    lines, sessions, results = regenerate(path, jobs)
+    rel = os.path.relpath(path, ROOT)
+    out = []
+    for s in sessions:
+        for (start, end, _), new in zip(s.blocks, results[s.name]):
+            old = lines[start:end]
+            for k in range(max(len(old), len(new))):
+                a = old[k] if k < len(old) else None
+                b = new[k] if k < len(new) else None
+                if a is None or b is None or mask(a) != mask(b):
+                    out.append("%s:%d: session %s: the file has\n    %r\n  a fresh run gives\n    %r"
+                               % (rel, start + k + 1, s.name, a, b))
+                    break
+    return out
+
+
+SHELL_LINE = re.compile(r"^\s*" + re.escape(PROMPT))
+NOT_GENERATED = re.compile(r"^\s*<!-- not generated: .+ -->$")
+
+
+def unmarked(path):
+    """["FILE:LINE"] of fenced blocks that show shell lines but follow
+    neither a session marker nor a "<!-- not generated: WHY -->" comment."""
+    lines = open(path).read().split("\n")
+    rel = os.path.relpath(path, ROOT)
+    out, i = [], 0
+    while i < len(lines):
+        if not lines[i].lstrip().startswith("```"):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and not lines[end].lstrip().startswith("```"):
+            end += 1
+        above = lines[i - 1] if i else ""
+        if any(SHELL_LINE.match(l) for l in lines[i + 1:end]) and \
+                not MARKER.match(above) and not NOT_GENERATED.match(above):
+            out.append("%s:%d" % (rel, i + 1))
+        i = end + 1
+    return out
 
 
 def main(argv):
     check = "--check" in argv
-    files = [a for a in argv if a != "--check"] or \
-        [os.path.join(ROOT, "README.md")] + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
-    stale = []
+    jobs = JOBS
+    files = []
+    args = iter(argv)
+    for a in args:
+        if a == "-j":
+            jobs = int(next(args))
+        elif a != "--check":
+            files.append(a)
+    files = files or [os.path.join(ROOT, "README.md")] + \
+        sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+    status = 0
     for path in files:
+        for where in unmarked(path):
+            print("%s: a transcript that is not a session" % where)
+            status |= check
         old = open(path).read()
         if "<!-- session " not in old:
             continue
-        new = rewrite(path)
-        if new == old:
+        if check:
+            diffs = differences(path, jobs)
+            for d in diffs:
+                print(d)
+            status |= bool(diffs)
             continue
-        stale.append(path)
-        if not check:
+        new = rewrite(path, jobs)
+        if new != old:
             with open(path, "w") as f:
                 f.write(new)
-    for path in stale:
-        print("%s %s" % ("stale:" if check else "rewrote", os.path.relpath(path, ROOT)))
-    return 1 if check and stale else 0
+            print("rewrote %s" % os.path.relpath(path, ROOT))
+    return status
 
 
 if __name__ == "__main__":

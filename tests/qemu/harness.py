@@ -135,6 +135,7 @@ class Board:
         self.buf = ""          # everything read and not yet consumed
         self.log = ""          # everything read, for failure reports
         self.banner = None
+        self.skip_verify = None    # why close() gives this board no verify
 
     def describe(self):
         return "%s -smp %d -m %s" % (self.image, self.smp, self.mem)
@@ -226,9 +227,11 @@ class Board:
 
     def close(self):
         # A board a test made itself gets the runner's closing verify here,
-        # unless the test is failing anyway (an exception on its way out).
+        # unless the test is failing anyway (an exception on its way out)
+        # or the board says why it cannot (skip_verify).
         window = _verify_window
-        if window is not None and window["skip"] is None and sys.exc_info()[0] is None:
+        if window is not None and window["skip"] is None and self.skip_verify is None \
+                and sys.exc_info()[0] is None:
             why = final_verify(self)
             if why:
                 window["failures"].append(why)

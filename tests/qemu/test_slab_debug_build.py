@@ -64,7 +64,7 @@ def printed_geometry(size, g):
 def test_the_image_names_itself_a_slab_debug_build(board):
     lines = board.run_ok("version").splitlines()
     check(len(lines) == 2 and re.fullmatch(r"gcc \d+\.\d+\.\d+.*, newlib-nano \d+\.\d+\.\d+, "
-                                           r"built \d{4}-\d\d-\d\d, slab_debug", lines[1]), lines)
+                                           r"commit date \d{4}-\d\d-\d\d, slab_debug", lines[1]), lines)
     banner = board.banner.splitlines()
     check(lines[0] + " - Linux's SLAB allocator on a Versatile Express" in banner and
           "Build: " + lines[1] in banner, "banner:\n%s" % board.banner)
