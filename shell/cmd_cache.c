@@ -62,10 +62,10 @@ struct kmem_cache *cache_lookup(const char *name)
 void cache_print_geometry(const struct kmem_cache_info *ci)
 {
 	printf("geometry: size=%lu objsize=%u align=%lu num=%u gfporder=%u colour=%lu "
-	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u", (unsigned long)ci->size,
-	       ci->buffer_size, (unsigned long)ci->align, ci->num, ci->gfporder,
-	       (unsigned long)ci->colour, ci->colour_off, ci->slab_size, ci->off_slab,
-	       ci->obj_offset);
+	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u left_over=%u",
+	       (unsigned long)ci->size, ci->buffer_size, (unsigned long)ci->align, ci->num,
+	       ci->gfporder, (unsigned long)ci->colour, ci->colour_off, ci->slab_size,
+	       ci->off_slab, ci->obj_offset, ci->left_over);
 	if (ci->off_slab)
 		printf(" slabp_cache=%s", ci->slabp_cache);
 	printf("\n");

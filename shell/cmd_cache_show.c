@@ -23,7 +23,6 @@
 #define PER_LINE      8
 
 static void *entries[ENTRIES_MAX];
-static const void *held[HELD_MAX];
 
 static const char *const list_names[] = { "partial", "full", "free" };
 
@@ -122,23 +121,34 @@ int cache_show(struct kmem_cache *cachep)
 
 /* ---- the map ---- */
 
+#define MAP_ROW 64		/* object marks per row */
+
+/* An object in an array, and its mark: the CPU's digit, or 's' (shared). */
+struct held_obj {
+	const void *obj;
+	char mark;
+};
+
 struct map_ctx {
 	struct kmem_cache_info ci;
 	unsigned int nheld;
 	unsigned int line;		/* bytes a management or left-over mark stands for */
 };
 
-static int cmp_ptr(const void *a, const void *b)
+static struct held_obj held[HELD_MAX];
+
+static int cmp_held(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+	uintptr_t x = (uintptr_t)((const struct held_obj *)a)->obj;
+	uintptr_t y = (uintptr_t)((const struct held_obj *)b)->obj;
 
 	return x < y ? -1 : x > y;
 }
 
-static unsigned int add_held(unsigned int n, void *const *objs, unsigned int avail)
+static unsigned int add_held(unsigned int n, void *const *objs, unsigned int avail, char mark)
 {
 	for (unsigned int i = 0; i < avail && i < ENTRIES_MAX && n < HELD_MAX; i++)
-		held[n++] = objs[i];
+		held[n++] = (struct held_obj){ objs[i], mark };
 	return n;
 }
 
@@ -151,10 +161,10 @@ static unsigned int collect_held(struct kmem_cache *cachep)
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		if (kmem_cache_get_cpu_array(cachep, cpu, &ai, entries, ENTRIES_MAX) == 0)
-			n = add_held(n, entries, ai.avail);
+			n = add_held(n, entries, ai.avail, (char)('0' + cpu));
 	kmem_cache_get_node(cachep, &ni, entries, ENTRIES_MAX);
-	n = add_held(n, entries, ni.shared_avail);
-	qsort(held, n, sizeof(held[0]), cmp_ptr);
+	n = add_held(n, entries, ni.shared_avail, 's');
+	qsort(held, n, sizeof(held[0]), cmp_held);
 	return n;
 }
 
@@ -167,19 +177,34 @@ static void put_marks(char c, unsigned long n)
 	putchar('|');
 }
 
+/*
+ * '.' free in the slab, 'q' quarantined (even if still in an array: it
+ * will never be handed out again), the digit of the CPU whose array
+ * holds it or 's' for the shared array, '#' handed out.
+ */
 static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
 {
-	const void *obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size +
-			  m->ci.obj_offset;
+	struct held_obj key = {
+		.obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size + m->ci.obj_offset,
+	};
+	const struct held_obj *h;
 
-	if (i < SLAB_INSPECT_MAX_OBJS && slab_info_obj_free(si, i))
+	if (i >= SLAB_INSPECT_MAX_OBJS)
+		return '?';
+	if (slab_info_obj_free(si, i))
 		return '.';
-	if (bsearch(&obj, held, m->nheld, sizeof(held[0]), cmp_ptr))
-		return 'o';
-	return '#';
+	if (slab_info_obj_quarantined(si, i))
+		return 'q';
+	h = bsearch(&key, held, m->nheld, sizeof(held[0]), cmp_held);
+	return h ? h->mark : '#';
 }
 
-static void print_map_row(const struct slab_info *si, void *arg)
+/*
+ * A slab: its first page and list, then its layout in marks (colour,
+ * management, the objects, left over), then its objects MAP_ROW to a row,
+ * each row led by its first object's index.
+ */
+static void print_map_slab(const struct slab_info *si, void *arg)
 {
 	const struct map_ctx *m = arg;
 	unsigned long slab_bytes = PAGE_SIZE << m->ci.gfporder;
@@ -190,11 +215,37 @@ static void print_map_row(const struct slab_info *si, void *arg)
 	printf("0x%08lx %-7s |", (unsigned long)(uintptr_t)si->mem, list_names[si->list]);
 	put_marks('c', colour / m->ci.colour_off);
 	put_marks('M', (mgmt + m->line - 1) / m->line);
-	for (unsigned int i = 0; i < m->ci.num; i++)
-		putchar(obj_mark(m, si, i));
-	putchar('|');
+	printf(" %u object%s, inuse=%u |", m->ci.num, m->ci.num == 1 ? "" : "s", si->inuse);
 	put_marks('-', (left + m->line - 1) / m->line);
 	putchar('\n');
+	for (unsigned int i = 0; i < m->ci.num; i++) {
+		if (i % MAP_ROW == 0)
+			printf("%6u  ", i);
+		putchar(obj_mark(m, si, i));
+		if (i % MAP_ROW == MAP_ROW - 1 || i == m->ci.num - 1)
+			putchar('\n');
+	}
+}
+
+/* Labels every ten objects, each starting over its column of marks. */
+static void print_ruler(unsigned int num)
+{
+	unsigned int width = num < MAP_ROW ? num : MAP_ROW;
+	int len = 0;
+
+	printf("index   ");
+	for (unsigned int col = 0; col < width; col += 10)
+		len = printf("%*s%u", col ? 10 - len : 0, "", col) - (col ? 10 - len : 0);
+	putchar('\n');
+}
+
+static void print_legend(const struct map_ctx *m)
+{
+	printf("legend: c colour (%u bytes each)  M management (%u bytes each)  "
+	       "- left over (%u bytes each; a slab leaves %u, colour included)\n",
+	       m->ci.colour_off, m->line, m->line, m->ci.left_over);
+	printf("        # allocated  . free in the slab  0-%u free, in that CPU's array  "
+	       "s free, in the shared array  q quarantined\n", NR_CPUS - 1);
 }
 
 int cache_map(struct kmem_cache *cachep)
@@ -208,13 +259,12 @@ int cache_map(struct kmem_cache *cachep)
 	       m.ci.name, m.ci.num, m.ci.buffer_size, 1u << m.ci.gfporder,
 	       m.ci.gfporder ? "s" : "", m.ci.off_slab ? "off-slab in " : "on-slab",
 	       m.ci.off_slab ? m.ci.slabp_cache : "", m.ci.slab_size);
-	printf("; %lu colour%s of %u bytes\n", (unsigned long)m.ci.colour,
-	       m.ci.colour == 1 ? "" : "s", m.ci.colour_off);
-	slabs = kmem_cache_for_each_slab(cachep, print_map_row, &m);
+	printf("; %lu colour%s of %u bytes; %u bytes left over\n", (unsigned long)m.ci.colour,
+	       m.ci.colour == 1 ? "" : "s", m.ci.colour_off, m.ci.left_over);
+	print_ruler(m.ci.num);
+	slabs = kmem_cache_for_each_slab(cachep, print_map_slab, &m);
 	if (!slabs)
 		printf("(no slabs)\n");
-	printf("legend: c colour (%u bytes)  M management (%u bytes)  # allocated  "
-	       "o free, in a CPU's or the shared array  . free in the slab  - left over (%u bytes)\n",
-	       m.ci.colour_off, m.line, m.line);
+	print_legend(&m);
 	return CMD_OK;
 }

@@ -188,31 +188,84 @@ def in_arrays(s):
     return sum(c["avail"] for c in s["cpus"].values()) + s["node"]["shared_avail"]
 
 
+MAP_ROW = 64
+
+
+def parse_map(out):
+    """`cache map` -> dict(head, ruler, slabs=[dict(page, list, colour, mgmt, num, inuse,
+    left, marks)], legend): every line must be one of its forms, each slab's
+    object rows numbered 0, 64, 128, ... with 64 marks in all but the last."""
+    lines = out.splitlines()
+    m = dict(head=lines[0], ruler=lines[1], slabs=[], legend=lines[-2:])
+    check(lines[-2].startswith("legend: ") and lines[-1].startswith("        # allocated"), out)
+    sl = None
+    for line in lines[2:-2]:
+        hm = re.fullmatch(r"0x([0-9a-f]{8}) (\w+) +\|(c*\|)?(M*\|)? (\d+) objects?, "
+                          r"inuse=(\d+) \|(-*\|)?", line)
+        rm = re.fullmatch(r" *(\d+)  ([#.sq0-9]+)", line)
+        if hm:
+            sl = dict(page=int(hm.group(1), 16), list=hm.group(2),
+                      colour=len((hm.group(3) or "|")[:-1]), mgmt=len((hm.group(4) or "|")[:-1]),
+                      num=int(hm.group(5)), inuse=int(hm.group(6)),
+                      left=len((hm.group(7) or "|")[:-1]), marks="")
+            m["slabs"].append(sl)
+        elif rm and sl is not None:
+            check(int(rm.group(1)) == len(sl["marks"]), "row index %r" % line)
+            check(len(sl["marks"]) % MAP_ROW == 0, "short row before %r" % line)
+            check(len(rm.group(2)) <= MAP_ROW, "long row %r" % line)
+            sl["marks"] += rm.group(2)
+        else:
+            check(line == "(no slabs)", "unexpected line in cache map: %r" % line)
+    for sl in m["slabs"]:
+        check(len(sl["marks"]) == sl["num"], "marks of %s" % sl)
+    return m
+
+
+def expected_ruler(num):
+    """Labels every ten objects, each over its column (rows start at column 8)."""
+    ruler = "index   "
+    for col in range(0, min(num, MAP_ROW), 10):
+        ruler = ruler.ljust(8 + col) + str(col)
+    return ruler
+
+
+def expected_legend(ncpus, g):
+    return ["legend: c colour (%d bytes each)  M management (32 bytes each)  - left over "
+            "(32 bytes each; a slab leaves %d, colour included)" % (g["colour_off"],
+                                                                   g["left_over"]),
+            "        # allocated  . free in the slab  0-%d free, in that CPU's array  "
+            "s free, in the shared array  q quarantined" % (ncpus - 1)]
+
+
 def check_map_matches_show(board, name, s):
-    """`cache map NAME` against `cache show NAME` (@s): a row per slab, on
-    its list, and in it a mark per object at the object's place: 'o' for
-    each object in a per-CPU or the shared array, '#' for the rest of the
-    slab's inuse (held by the shell), '.' for the objects free in the slab."""
+    """`cache map NAME` against `cache show NAME` (@s): a slab per slab, on
+    its list, and in it a mark per object at the object's place: the CPU's
+    digit for each object in that CPU's array, 's' for the shared array,
+    '#' for the rest of the slab's inuse (held by the shell), '.' for the
+    objects free in the slab."""
     out = board.run_ok("cache map %s" % name)
-    rows = {int(l.split()[0], 16): l for l in out.splitlines() if l.startswith("0x")}
+    m = parse_map(out)
+    g = s["geometry"]
+    rows = {sl["page"]: sl for sl in m["slabs"]}
     check(sorted(rows) == sorted(sl["page"] for sl in s["slabs"]),
           "map rows vs slabs:\n%s" % out)
-    g = s["geometry"]
+    check(m["ruler"] == expected_ruler(g["num"]), m["ruler"])
+    check(m["legend"] == expected_legend(board.smp, g), "\n".join(m["legend"]))
     slab_bytes = 4096 << g["gfporder"]
-    cached = [a for c in s["cpus"].values() for a in c["entries"]] + s["shared"]
+    cached = [(str(cpu), a) for cpu, c in s["cpus"].items() for a in c["entries"]]
+    cached += [("s", a) for a in s["shared"]]
     for sl in s["slabs"]:
         row = rows[sl["page"]]
-        check(row.split()[1] == sl["list"], "%s vs %s" % (row, sl))
-        marks = [seg for seg in row.split("|")[1:-1] if seg and set(seg) <= set("#o.")]
-        check(len(marks) == 1 and len(marks[0]) == g["num"], row)
-        here = [a for a in cached if sl["page"] <= a < sl["page"] + slab_bytes]
-        # how many of each; where the '#' and '.' fall follows the free chain
-        want = {"#": sl["inuse"] - len(here), "o": len(here), ".": g["num"] - sl["inuse"]}
-        got = {m: marks[0].count(m) for m in "#o."}
-        check(got == want, "%s: marks %s, want %s" % (row, got, want))
-        for a in here:
-            check(marks[0][(a - sl["s_mem"]) // g["objsize"]] == "o",
-                  "0x%08x is in an array but not marked o: %s" % (a, row))
+        check(row["list"] == sl["list"] and row["inuse"] == sl["inuse"], "%s vs %s" % (row, sl))
+        marks = row["marks"]
+        here = [(mk, a) for mk, a in cached if sl["page"] <= a < sl["page"] + slab_bytes]
+        for mk, a in here:
+            i = (a - sl["s_mem"] - g["obj_offset"]) // g["objsize"]
+            check(marks[i] == mk, "0x%08x is in array %s but marked %s: %s" % (a, mk, marks[i], row))
+        # where the '#' and '.' fall follows the free chain
+        check(marks.count("#") == sl["inuse"] - len(here), "%s: allocated" % row)
+        check(marks.count(".") == g["num"] - sl["inuse"], "%s: free" % row)
+        check(len(here) + marks.count("#") + marks.count(".") == g["num"], "%s: other" % row)
     return out
 
 
@@ -227,7 +280,7 @@ def test_figo_object_geometry_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_object 20 8")
     check(out == "created cache figo_object\ngeometry: size=20 objsize=24 align=8 num=145 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0 left_over=8\n", repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8), "model disagrees")
     row = slabinfo(board)["figo_object"]
     check((row["objsize"], row["objperslab"], row["pagesperslab"]) == (24, 145, 1), str(row))
@@ -446,13 +499,13 @@ def test_colouroff_rotates_through_every_colour(board):
     check(offs == want, "colouroffs %s, Linux %s" % (offs, want))
     check(show(board, "rainbow")["node"]["colour_next"] == len(seen) % 6, "colour_next")
     # the map draws each slab's colour as that many 'c' marks
-    rows = [l for l in board.run_ok("cache map rainbow").splitlines() if l.startswith("0x")]
-    for row in rows:
-        page = int(row.split()[0], 16)
-        sl = [x for x in seen if x["page"] == page]
+    for row in parse_map(board.run_ok("cache map rainbow"))["slabs"]:
+        sl = [x for x in seen if x["page"] == row["page"]]
         if sl:
-            cs = row.split("|")[1] if row.split("|")[1].startswith("c") else ""
-            check(len(cs) == (sl[0]["colouroff"] - g["slab_size"]) // 32, row)
+            check(row["colour"] == (sl[0]["colouroff"] - g["slab_size"]) // 32, str(row))
+            # what is not colour, after the objects: a '-' per 32 bytes or part
+            left = g["left_over"] - (sl[0]["colouroff"] - g["slab_size"])
+            check(row["left"] == (left + 31) // 32, "left over %d: %s" % (left, row))
     destroy(board, "rainbow")
 
 
@@ -474,20 +527,33 @@ def test_off_slab_cache_names_its_slabp_cache(board):
 
 
 def test_map_marks_match_show(board):
+    """cpu0 allocates 20 objects of a fresh figo_object-like cache; the last
+    CPU frees the first 5 it got.  Linux's rules place every object:
+    cache_alloc_refill takes objects from the head of the free chain (a new
+    slab's chain is 0, 1, 2, ...) and the array hands out its top entry
+    first.  The first refill of an untouched array takes 16: objects 0..15,
+    handed out 15, 14, ..., 0; the next takes a batch of 60: 16..75, of
+    which 75..72 are handed out.  So the shell holds 0..15 and 72..75,
+    cpu0's array holds 16..71, and the 5 freed (15..11) wait in the last
+    CPU's array."""
     quiet(board)
-    create(board, "marks 20 8")
+    g = create(board, "marks 20 8")
+    model = model_geometry(board, 20, 8)
+    check(g["left_over"] == model["left_over"] == 8, str(g))
     addrs = alloc(board, "marks", 20)
-    board.run_ok("cache free marks " + " ".join("0x%08x" % a for a in addrs[:5]))
+    last = board.smp - 1
+    board.run_ok("cpu %d cache free marks %s" % (last, " ".join("0x%08x" % a for a in addrs[:5])))
     s = show(board, "marks")
     out = check_map_matches_show(board, "marks", s)
-    rows = [l for l in out.splitlines() if l.startswith("0x")]
-    check(len(rows) == len(s["slabs"]), out)
-    marks = "".join(r.split("|")[2] for r in rows)   # colour 0: |M...|objects|-|
-    check(marks.count("#") == 15, "allocated: %s" % marks)
-    check(marks.count("o") == in_arrays(s), "in arrays: %d vs %d" % (marks.count("o"), in_arrays(s)))
-    check(marks.count(".") == s["node"]["free_objects"], "free in slabs")
-    check(out.splitlines()[-1].startswith("legend: c colour"), out)
-    check(rows[0].split("|")[1] == "M" * 19, "608 bytes of management: %s" % rows[0])
+    page = s["slabs"][0]["page"]
+    marks = "#" * 11 + str(last) * 5 + "0" * 56 + "#" * 4 + "." * 69
+    rows = ["%6d  %s" % (i, marks[i:i + MAP_ROW]) for i in range(0, 145, MAP_ROW)]
+    want = ["marks: 145 objects of 24 bytes in 1 page per slab; management on-slab (608 bytes); "
+            "0 colours of 32 bytes; 8 bytes left over",
+            expected_ruler(145),
+            "0x%08x partial |%s| 145 objects, inuse=76 |-|" % (page, "M" * 19)] + rows + \
+        expected_legend(board.smp, model)
+    check(out.splitlines() == want, "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
     destroy(board, "marks")
 
 
@@ -821,7 +887,7 @@ def test_figo_object_with_a_red_zone_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_rz 20 8 red_zone")
     check(out == "created cache figo_rz\ngeometry: size=20 objsize=40 align=8 num=92 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8 left_over=16\n", repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8, ("red_zone",)),
           "model disagrees")
     s = show(board, "figo_rz")
