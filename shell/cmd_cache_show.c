@@ -1,7 +1,9 @@
 /*
  * cmd_cache_show.c - "cache show" (every field of one cache, each CPU's
- * array, the node, every slab, the statistics) and "cache map" (a row of
- * characters per slab: colour, management, objects, left-over).
+ * array, the node, every slab, the statistics), "cache map" (per slab its
+ * layout and a mark per object: allocated, free in the slab, in which
+ * array, quarantined; or each free object's place on the chain) and
+ * "cache chain" (each slab's bufctl free chain in order).
  *
  * Everything comes from the live structures through mm/slab_inspect.h:
  * a CPU's array is copied on that CPU, the node and the slabs are read
@@ -9,10 +11,14 @@
  * while other CPUs allocate an object can show up in two of them; on a
  * quiet board (and with "reap auto off") they agree exactly.
  *
+ * The free chain comes from mm/'s bounded walk: a corrupted chain is
+ * printed up to where it breaks, with a line saying how.
+ *
  * The scratch buffers are static: commands run one at a time.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "shell/cmd_cache.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
@@ -133,6 +139,7 @@ struct map_ctx {
 	struct kmem_cache_info ci;
 	unsigned int nheld;
 	unsigned int line;		/* bytes a management or left-over mark stands for */
+	bool chain;			/* free objects show their place on the chain */
 };
 
 static struct held_obj held[HELD_MAX];
@@ -177,10 +184,20 @@ static void put_marks(char c, unsigned long n)
 	putchar('|');
 }
 
+/* Object @i's place on its slab's free chain, mod 10 ('0' is the head). */
+static char chain_mark(const struct slab_info *si, unsigned int i)
+{
+	for (unsigned int k = 0; k < si->chain_len; k++)
+		if (si->chain[k] == i)
+			return (char)('0' + k % 10);
+	return '.';
+}
+
 /*
- * '.' free in the slab, 'q' quarantined (even if still in an array: it
+ * '.' free in the slab (with "chain": its place on the chain), 'q' quarantined (even if still in an array: it
  * will never be handed out again), the digit of the CPU whose array
- * holds it or 's' for the shared array, '#' handed out.
+ * holds it or 's' for the shared array ('o' for either with "chain"),
+ * '#' handed out.
  */
 static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
 {
@@ -192,11 +209,13 @@ static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsign
 	if (i >= SLAB_INSPECT_MAX_OBJS)
 		return '?';
 	if (slab_info_obj_free(si, i))
-		return '.';
+		return m->chain ? chain_mark(si, i) : '.';
 	if (slab_info_obj_quarantined(si, i))
 		return 'q';
 	h = bsearch(&key, held, m->nheld, sizeof(held[0]), cmp_held);
-	return h ? h->mark : '#';
+	if (h)
+		return m->chain ? 'o' : h->mark;
+	return '#';
 }
 
 /*
@@ -244,14 +263,23 @@ static void print_legend(const struct map_ctx *m)
 	printf("legend: c colour (%u bytes each)  M management (%u bytes each)  "
 	       "- left over (%u bytes each; a slab leaves %u, colour included)\n",
 	       m->ci.colour_off, m->line, m->line, m->ci.left_over);
-	printf("        # allocated  . free in the slab  0-%u free, in that CPU's array  "
-	       "s free, in the shared array  q quarantined\n", NR_CPUS - 1);
+	if (m->chain)
+		printf("        # allocated  0-9 free in the slab: its place on the slab's free "
+		       "chain, mod 10 (0 is handed out first)  o free, in a CPU's or the shared "
+		       "array  q quarantined\n");
+	else
+		printf("        # allocated  . free in the slab  0-%u free, in that CPU's array  "
+		       "s free, in the shared array  q quarantined\n", NR_CPUS - 1);
 }
 
-int cache_map(struct kmem_cache *cachep)
+int cache_map(struct kmem_cache *cachep, int argc, char **argv)
 {
 	struct map_ctx m = { .line = cache_line_size() };
 	unsigned long slabs;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "chain") != 0))
+		return cmd_usage_error("cache map: expected NAME [chain]");
+	m.chain = argc == 2;
 
 	kmem_cache_get_info(cachep, &m.ci);
 	m.nheld = collect_held(cachep);
@@ -266,5 +294,110 @@ int cache_map(struct kmem_cache *cachep)
 	if (!slabs)
 		printf("(no slabs)\n");
 	print_legend(&m);
+	return CMD_OK;
+}
+
+/* ---- the free chain ---- */
+
+#define CHAIN_COLUMNS 96	/* wrap a chain before this many characters */
+
+struct chain_ctx {
+	const struct kmem_cache_info *ci;
+	uintptr_t want;			/* 0: every slab; else its page or struct slab */
+	unsigned long shown;
+	unsigned int col;		/* characters on the current line */
+};
+
+/* "-> 93", wrapped onto a new line ("  -> 93") past CHAIN_COLUMNS. */
+static void chain_link(struct chain_ctx *c, const char *text, bool first)
+{
+	char buf[32];
+	int len = snprintf(buf, sizeof(buf), "%s%s", first ? " " : " -> ", text);
+
+	if (!first && c->col + (unsigned int)len > CHAIN_COLUMNS) {
+		printf("\n ");
+		c->col = 1;
+	}
+	c->col += (unsigned int)printf("%s", buf);
+}
+
+static void chain_break_note(const struct chain_ctx *c, const struct slab_info *si)
+{
+	unsigned int at = 0;
+
+	switch (si->chain_break) {
+	case SLAB_CHAIN_RANGE:
+		printf("  the chain breaks after %u link%s: the next index is %u, not below num=%u "
+		       "nor END\n", si->chain_len, si->chain_len == 1 ? "" : "s", si->break_index,
+		       c->ci->num);
+		break;
+	case SLAB_CHAIN_CYCLE:
+		while (at < si->chain_len && si->chain[at] != si->break_index)
+			at++;
+		printf("  the chain breaks after %u link%s: it goes back to %u (link %u), a cycle\n",
+		       si->chain_len, si->chain_len == 1 ? "" : "s", si->break_index, at);
+		break;
+	case SLAB_CHAIN_TOO_LONG:
+		printf("  the chain goes on past the %u links shown\n", si->chain_len);
+		break;
+	case SLAB_CHAIN_OK:
+		break;
+	}
+}
+
+/*
+ * "slab 0x6fc19000 (partial, inuse=92): 92 -> 93 -> ... -> END", wrapped,
+ * with a line saying where a corrupted chain breaks and one if the chain
+ * does not hold the num - inuse objects the slab counts as free.
+ */
+static void print_chain(const struct slab_info *si, void *arg)
+{
+	struct chain_ctx *c = arg;
+	unsigned int expect = c->ci->num - si->inuse;
+	char buf[16];
+
+	if (c->want && c->want != (uintptr_t)si->mem && c->want != (uintptr_t)si->slab)
+		return;
+	c->shown++;
+	c->col = (unsigned int)printf("slab 0x%08lx (%s, inuse=%u):", (unsigned long)(uintptr_t)si->mem,
+				      list_names[si->list], si->inuse);
+	for (unsigned int k = 0; k < si->chain_len; k++) {
+		snprintf(buf, sizeof(buf), "%u", si->chain[k]);
+		chain_link(c, buf, k == 0);
+	}
+	if (si->chain_break == SLAB_CHAIN_OK)
+		chain_link(c, "END", si->chain_len == 0);
+	else
+		chain_link(c, "?", si->chain_len == 0);
+	putchar('\n');
+	chain_break_note(c, si);
+	if (si->chain_break == SLAB_CHAIN_OK && si->chain_len != expect)
+		printf("  the chain holds %u object%s; num - inuse says %u\n", si->chain_len,
+		       si->chain_len == 1 ? "" : "s", expect);
+}
+
+int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv)
+{
+	struct kmem_cache_info ci;
+	struct chain_ctx c = { .ci = &ci };
+	uint32_t addr;
+
+	if (argc > 2)
+		return cmd_usage_error("cache chain: expected NAME [SLAB]");
+	if (argc == 2) {
+		if (!cmd_parse_u32("slab address", argv[1], UINT32_MAX, &addr))
+			return CMD_USAGE;
+		if (!addr)
+			return cmd_error("0x00000000 is not a slab of cache %s", argv[0]);
+		c.want = addr;
+	}
+	kmem_cache_get_info(cachep, &ci);
+	kmem_cache_for_each_slab(cachep, print_chain, &c);
+	if (c.want && !c.shown)
+		return cmd_error("0x%08lx is not a slab of cache %s (give its first page, as "
+				 "cache show's page= and cache map print it)", (unsigned long)c.want,
+				 ci.name);
+	if (!c.want && !c.shown)
+		printf("(no slabs)\n");
 	return CMD_OK;
 }

@@ -557,6 +557,82 @@ def test_map_marks_match_show(board):
     destroy(board, "marks")
 
 
+def expected_chain(page, lst, inuse, chain, end="END"):
+    """`cache chain`'s lines for a slab: its header and the links, wrapped
+    before 96 columns onto lines led by "  -> "."""
+    line = "slab 0x%08x (%s, inuse=%d):" % (page, lst, inuse)
+    lines = []
+    for k, link in enumerate([str(i) for i in chain] + [end]):
+        text = (" " if k == 0 else " -> ") + link
+        if k and len(line) + len(text) > 96:
+            lines.append(line)
+            line = " "
+        line += text
+    return lines + [line]
+
+
+def test_chain_follows_free_block(board):
+    """cpu0 allocates 20 objects of a fresh cache (test_map_marks_match_show:
+    the shell holds 0..15 and 72..75, cpu0's array 16..71 in order, the
+    chain is 76 -> ... -> 144), then frees 5 (15..11) into its array.
+    Shrinking drains the array with free_block(), entry[0] first, and
+    slab_put_obj() pushes each object on the chain's head: so the chain
+    becomes 11, 12, ..., 15, 71, 70, ..., 16, 76, ..., 144."""
+    quiet(board)
+    create(board, "links 20 8")
+    addrs = alloc(board, "links", 20)
+    page = show(board, "links")["slabs"][0]["page"]
+    want = expected_chain(page, "partial", 76, range(76, 145))
+    check(board.run_ok("cache chain links").splitlines() == want,
+          board.run_ok("cache chain links"))
+    board.run_ok("cache free links " + " ".join("0x%08x" % a for a in addrs[:5]))
+    board.run_ok("cache shrink links")
+    chain = list(range(11, 16)) + list(range(71, 15, -1)) + list(range(76, 145))
+    want = expected_chain(page, "partial", 15, chain)
+    out = board.run_ok("cache chain links")
+    check(out.splitlines() == want, "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
+    check(board.run_ok("cache chain links 0x%08x" % page) == out, "SLAB by its page")
+    # the map's chain marks: each free object's place on the chain, mod 10
+    marks = parse_map(board.run_ok("cache map links chain"))["slabs"][0]["marks"]
+    for pos, i in enumerate(chain):
+        check(marks[i] == str(pos % 10), "object %d at %d: %s" % (i, pos, marks))
+    check(marks.count("#") == 15, marks)
+    # a full slab's chain is empty; a second slab is listed on its own
+    more = alloc(board, "links", 145 - 15 + 1)
+    s = show(board, "links")
+    check([sl["list"] for sl in s["slabs"]] == ["partial", "full"], str(s["slabs"]))
+    full = s["slabs"][1]["page"]
+    check(board.run_ok("cache chain links 0x%08x" % full) ==
+          "slab 0x%08x (full, inuse=145): END\n" % full, "full slab")
+    out = board.run_ok("cache chain links").splitlines()
+    check(out[-1] == "slab 0x%08x (full, inuse=145): END" % full, "\n".join(out))
+    check(sum(l.startswith("slab ") for l in out) == 2, "\n".join(out))
+    del more
+    destroy(board, "links")
+
+
+def test_chain_refuses_what_is_not_a_slab(board):
+    quiet(board)
+    create(board, "links2 20 8")
+    alloc(board, "links2", 1)
+    page = show(board, "links2")["slabs"][0]["page"]
+    before = board.run_ok("cache chain links2")
+    for line, err in (
+            ("cache chain links2 0x%08x" % (page + 4096),
+             "error: 0x%08x is not a slab of cache links2 (give its first page, as cache "
+             "show's page= and cache map print it)" % (page + 4096)),
+            ("cache chain links2 0x%08x" % (page + 8),
+             "error: 0x%08x is not a slab of cache links2 (give its first page, as cache "
+             "show's page= and cache map print it)" % (page + 8)),
+            ("cache chain links2 %d %d" % (page, page), "error: cache chain: expected NAME [SLAB]"),
+            ("cache map links2 chains", "error: cache map: expected NAME [chain]"),
+            ("cache chain nope", "error: no cache named 'nope'")):
+        out = board.run_error(line)
+        check(out.splitlines()[0] == err, "%s: %r" % (line, out))
+    check(board.run_ok("cache chain links2") == before, "state changed")
+    destroy(board, "links2")
+
+
 def test_kmalloc_classes_ksize_and_a_remote_free(board):
     quiet(board)
     for size, cls in ((1, 32), (32, 32), (33, 64), (72, 96), (96, 96), (97, 128),
