@@ -66,9 +66,11 @@ static void print_entries(void *const *objs, unsigned int avail)
 		printf("  ... %u more\n", avail - n);
 }
 
-static void show_cpu_arrays(struct kmem_cache *cachep)
+/* Every online CPU's array; returns the objects they hold. */
+static unsigned long show_cpu_arrays(struct kmem_cache *cachep)
 {
 	struct array_info ai;
+	unsigned long total = 0;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (!cpu_online(cpu) ||
@@ -77,10 +79,13 @@ static void show_cpu_arrays(struct kmem_cache *cachep)
 		printf("cpu%u: avail=%u limit=%u batchcount=%u touched=%u\n", cpu, ai.avail,
 		       ai.limit, ai.batchcount, ai.touched);
 		print_entries(entries, ai.avail);
+		total += ai.avail;
 	}
+	return total;
 }
 
-static void show_node(struct kmem_cache *cachep)
+/* The node and its shared array; returns the objects that array holds. */
+static unsigned int show_node(struct kmem_cache *cachep)
 {
 	struct node_info ni;
 
@@ -90,6 +95,7 @@ static void show_node(struct kmem_cache *cachep)
 	       ni.full, ni.free, ni.free_objects, ni.free_limit, ni.colour_next,
 	       ni.shared_avail, ni.shared_limit, ni.free_touched);
 	print_entries(entries, ni.shared_avail);
+	return ni.shared_avail;
 }
 
 static void print_slab_line(const struct slab_info *si, void *arg)
@@ -105,23 +111,46 @@ static void print_slab_line(const struct slab_info *si, void *arg)
 	printf(" page=0x%08lx\n", (unsigned long)(uintptr_t)si->mem);
 }
 
+static unsigned long quarantined_outside_arrays(struct kmem_cache *cachep);
+
+/*
+ * Linux counts an object in an array as active: split active into the
+ * objects callers hold, those waiting in the arrays and (slab_debug's
+ * detectors) those quarantined outside the arrays.  The parts add up to
+ * active on a quiet board; while other CPUs work they are read apart.
+ */
+static void print_objects_line(struct kmem_cache *cachep, const struct kmem_cache_info *ci,
+			       unsigned long in_cpus, unsigned long in_shared)
+{
+	unsigned long q = ci->quarantined ? quarantined_outside_arrays(cachep) : 0;
+	long callers = (long)ci->num_active - (long)(in_cpus + in_shared + q);
+
+	printf("objects: active=%lu (held by callers %ld, in CPU arrays %lu, in the shared array %lu",
+	       ci->num_active, callers, in_cpus, in_shared);
+	if (ci->quarantined)
+		printf(", quarantined outside the arrays %lu", q);
+	printf(")\n");
+}
+
 int cache_show(struct kmem_cache *cachep)
 {
 	struct kmem_cache_info ci;
+	unsigned long in_cpus, in_shared;
 
 	kmem_cache_get_info(cachep, &ci);
 	printf("cache %s: ", ci.name);
 	print_flags(ci.flags, ci.has_ctor);
 	cache_print_geometry(&ci);
 	printf("tunables: limit=%u batchcount=%u shared=%u\n", ci.limit, ci.batchcount, ci.shared);
-	show_cpu_arrays(cachep);
-	show_node(cachep);
+	in_cpus = show_cpu_arrays(cachep);
+	in_shared = show_node(cachep);
 	kmem_cache_for_each_slab(cachep, print_slab_line, NULL);
 	kmem_cache_get_info(cachep, &ci);	/* the statistics as they are now */
 	printf("stats: allochit=%lu allocmiss=%lu freehit=%lu freemiss=%lu grown=%lu "
 	       "reaped=%lu high=%lu active=%lu allocations=%lu errors=%lu quarantined=%lu\n",
 	       ci.allochit, ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped,
 	       ci.high_mark, ci.num_active, ci.num_allocations, ci.errors, ci.quarantined);
+	print_objects_line(cachep, &ci, in_cpus, in_shared);
 	return CMD_OK;
 }
 
@@ -173,6 +202,40 @@ static unsigned int collect_held(struct kmem_cache *cachep)
 	n = add_held(n, entries, ni.shared_avail, 's');
 	qsort(held, n, sizeof(held[0]), cmp_held);
 	return n;
+}
+
+struct quarantine_count {
+	const struct kmem_cache_info *ci;
+	unsigned int nheld;
+	unsigned long n;
+};
+
+static void count_quarantined(const struct slab_info *si, void *arg)
+{
+	struct quarantine_count *qc = arg;
+
+	for (unsigned int i = 0; i < qc->ci->num && i < SLAB_INSPECT_MAX_OBJS; i++) {
+		struct held_obj key = {
+			.obj = (const char *)si->s_mem + (size_t)i * qc->ci->buffer_size +
+			       qc->ci->obj_offset,
+		};
+
+		if (slab_info_obj_quarantined(si, i) &&
+		    !bsearch(&key, held, qc->nheld, sizeof(held[0]), cmp_held))
+			qc->n++;
+	}
+}
+
+/* Quarantined objects in no array: the rest of them are in the arrays' counts. */
+static unsigned long quarantined_outside_arrays(struct kmem_cache *cachep)
+{
+	struct kmem_cache_info ci;
+	struct quarantine_count qc = { .ci = &ci };
+
+	kmem_cache_get_info(cachep, &ci);
+	qc.nheld = collect_held(cachep);
+	kmem_cache_for_each_slab(cachep, count_quarantined, &qc);
+	return qc.n;
 }
 
 static void put_marks(char c, unsigned long n)

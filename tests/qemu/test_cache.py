@@ -41,6 +41,17 @@ def kv(text):
     return out
 
 
+def parse_objects(rest):
+    """'active=19 (held by callers 0, in CPU arrays 11, in the shared array 8)'
+    -> dict(active, callers, cpus, shared, quarantined): quarantined is None
+    when the line has no such part."""
+    m = re.fullmatch(r"active=(\d+) \(held by callers (-?\d+), in CPU arrays (\d+), in the "
+                     r"shared array (\d+)(?:, quarantined outside the arrays (\d+))?\)", rest)
+    check(m, "objects line: %r" % rest)
+    return dict(active=int(m.group(1)), callers=int(m.group(2)), cpus=int(m.group(3)),
+                shared=int(m.group(4)), quarantined=None if m.group(5) is None else int(m.group(5)))
+
+
 def parse_show(out):
     show = dict(cpus={}, slabs=[], node=None, shared=[])
     entries = None
@@ -54,6 +65,8 @@ def parse_show(out):
             show["flags"] = kv(rest)["flags"]
         elif head in ("geometry", "tunables", "stats"):
             show[head] = kv(rest)
+        elif head == "objects":
+            show["objects"] = parse_objects(rest)
         elif re.fullmatch(r"cpu\d", head):
             cpu = kv(rest)
             cpu["entries"] = entries = []
@@ -173,6 +186,7 @@ def check_adds_up(board, name, s, num):
     inuse = sum(sl["inuse"] for sl in s["slabs"])
     check(node["free_objects"] == num * len(s["slabs"]) - inuse, "free_objects %s" % node)
     check(s["stats"]["active"] == inuse, "stats active %s vs inuse %d" % (s["stats"], inuse))
+    check_objects_line(s)
     for sl in s["slabs"]:
         full, empty = sl["inuse"] == num, sl["inuse"] == 0
         check(sl["list"] == ("full" if full else "free" if empty else "partial"), str(sl))
@@ -182,6 +196,18 @@ def check_adds_up(board, name, s, num):
     check(row["num_slabs"] == len(s["slabs"]), str(row))
     check(row["sharedavail"] == node["shared_avail"], str(row))
     return inuse
+
+
+def check_objects_line(s, quarantined=None):
+    """The objects: line splits active into what the arrays of @s hold and
+    the rest, held by callers (quarantined objects outside the arrays on
+    their own, when the cache has any)."""
+    o = s["objects"]
+    cpus = sum(c["avail"] for c in s["cpus"].values())
+    want = dict(active=s["stats"]["active"], cpus=cpus, shared=s["node"]["shared_avail"],
+                quarantined=quarantined,
+                callers=s["stats"]["active"] - cpus - s["node"]["shared_avail"] - (quarantined or 0))
+    check(o == want, "objects: %s, want %s" % (o, want))
 
 
 def in_arrays(s):
@@ -414,6 +440,7 @@ def test_free_on_cpu1_fills_its_array_then_the_shared_one(board):
     check(s["slabs"] == before["slabs"], "slabs changed by frees into arrays")
     check_adds_up(board, "figo_object", s, FIGO["num"])
     check(in_arrays(s) == sum(sl["inuse"] for sl in s["slabs"]), "objects lost")
+    check(s["objects"]["callers"] == 0 and s["objects"]["shared"] == shared, str(s["objects"]))
     check(not set(s["shared"]) & set(s["cpus"][1]["entries"]), "an object in two arrays")
 
 
@@ -544,6 +571,8 @@ def test_map_marks_match_show(board):
     last = board.smp - 1
     board.run_ok("cpu %d cache free marks %s" % (last, " ".join("0x%08x" % a for a in addrs[:5])))
     s = show(board, "marks")
+    check(s["objects"] == dict(active=76, callers=15, cpus=61, shared=0, quarantined=None),
+          str(s["objects"]))
     out = check_map_matches_show(board, "marks", s)
     page = s["slabs"][0]["page"]
     marks = "#" * 11 + str(last) * 5 + "0" * 56 + "#" * 4 + "." * 69
@@ -631,6 +660,22 @@ def test_chain_refuses_what_is_not_a_slab(board):
         check(out.splitlines()[0] == err, "%s: %r" % (line, out))
     check(board.run_ok("cache chain links2") == before, "state changed")
     destroy(board, "links2")
+
+
+def test_help_cache_names_every_field_of_cache_show(board):
+    """Each key= of cache show's output, and each line's head, is a word of
+    `help cache` (an off-slab cache with a shared array shows them all)."""
+    quiet(board)
+    create(board, "fields 4096")
+    alloc(board, "fields", 1)
+    out = board.run_ok("cache show fields")
+    destroy(board, "fields")
+    keys = set(re.findall(r"(\w+)=", out)) | {"cpuN", "node0", "slab", "objects"}
+    keys |= {w for w in ("held by callers", "in CPU arrays", "in the shared array")}
+    check("slabp_cache" in keys and "left_over" in keys and "free_touched" in keys, out)
+    text = board.run_ok("help cache")
+    missing = sorted(k for k in keys if not re.search(r"(?<![\w])%s(?![\w])" % re.escape(k), text))
+    check(not missing, "help cache does not explain: %s" % missing)
 
 
 def test_kmalloc_classes_ksize_and_a_remote_free(board):

@@ -17,7 +17,7 @@ The board's geometry for "figo 40 red_zone poison store_user" (Linux
 import re
 
 from harness import check, needs, parse_slabinfo
-from test_cache import kv, parse_map, parse_show, quiet
+from test_cache import check_objects_line, kv, parse_map, parse_show, quiet
 
 BOARDS = [dict(image="elf", smp=4, mem="256M")]
 
@@ -101,7 +101,15 @@ def check_map_q(board, name, addr):
     check(len(mine) == 1 and mine[0]["marks"][int(m.group(1))] == "q",
           "0x%08x (index %s) not marked q: %s" % (addr, m.group(1), mine))
     q = sum(sl["marks"].count("q") for sl in slabs)
-    check(q == show(board, name)["stats"]["quarantined"], "%d marked q" % q)
+    s = show(board, name)
+    check(q == s["stats"]["quarantined"], "%d marked q" % q)
+    # the objects: line counts those in no array apart from the callers'
+    inside = sum(1 for c in s["cpus"].values() for a in c["entries"] if a == addr)
+    inside += s["shared"].count(addr)
+    check(s["objects"]["quarantined"] is not None, str(s["objects"]))
+    check_objects_line(s, s["objects"]["quarantined"])
+    if q == 1:
+        check(s["objects"]["quarantined"] == 1 - inside, "%s, %d in arrays" % (s["objects"], inside))
 
 
 def destroy(board, name):
