@@ -32,6 +32,36 @@ static void *entries[ENTRIES_MAX];
 
 static const char *const list_names[] = { "partial", "full", "free" };
 
+/*
+ * "reaper: on, next passes in cpu0 0.80 s, cpu1 1.30 s, ...": whether the
+ * periodic reaper may move objects between two commands, and when.
+ */
+static void print_reaper_line(void)
+{
+	bool held = slab_reap_held();
+	unsigned int shown = 0;
+
+	if (!slab_reap_auto()) {
+		printf("reaper: off ('reap auto on' restarts it)\n");
+		return;
+	}
+	printf("reaper: on%s, next passes in", held ? " but held off by a command" : "");
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		unsigned long j;
+		enum slab_reap_state st = slab_reap_next(cpu, &j);
+
+		if (!cpu_online(cpu))
+			continue;
+		printf("%s cpu%u ", shown++ ? "," : "", cpu);
+		if (st == SLAB_REAP_WAITING)
+			printf("%lu.%02lu s", j / HZ, j % HZ * 100 / HZ);
+		else
+			printf("%s", st == SLAB_REAP_DUE ? "due" : st == SLAB_REAP_RUNNING ?
+			       "running" : "not started");
+	}
+	printf("\n");
+}
+
 /* "flags=hwcache_align,ctor", or "flags=none". */
 static void print_flags(unsigned long flags, bool ctor)
 {
@@ -151,6 +181,7 @@ int cache_show(struct kmem_cache *cachep)
 	       ci.allochit, ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped,
 	       ci.high_mark, ci.num_active, ci.num_allocations, ci.errors, ci.quarantined);
 	print_objects_line(cachep, &ci, in_cpus, in_shared);
+	print_reaper_line();
 	return CMD_OK;
 }
 
@@ -357,6 +388,7 @@ int cache_map(struct kmem_cache *cachep, int argc, char **argv)
 	if (!slabs)
 		printf("(no slabs)\n");
 	print_legend(&m);
+	print_reaper_line();
 	return CMD_OK;
 }
 

@@ -150,7 +150,8 @@ const struct shell_cmd shell_commands[] = {
 		"  allocations, objects ever taken out of slabs (refills count\n"
 		"  whole batches); errors the detectors reported; quarantined.\n"
 		"  objects: active split into held by callers, in CPU arrays and in\n"
-		"  the shared array (and quarantined outside the arrays).\n"
+		"  the shared array (and quarantined outside the arrays).\n"		"  reaper: on or off, and when each CPU's next reaping pass is due\n"
+		"  (it moves objects between two commands; cache map says it too).\n"
 		"cache map NAME: each slab's layout (c colour, M management, -\n"
 		"  left-over, a mark per 32 bytes) and a mark per object, 64 to a row\n"
 		"  led by the first index: # allocated, . free in the slab, N in CPU\n"
@@ -215,7 +216,8 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"reap", 0, 2, do_reap, "reap [auto on|off]",
-		"Run cache_reap() on every CPU now and show what each released.\n"
+		"Run cache_reap() on every CPU now and show what each released,\n"
+		"and under it each cache it released objects or slabs from.\n"
 		"Like the timer's pass: an array used since the last pass is only\n"
 		"marked unused; an unused one gives back a fifth of its limit; every\n"
 		"4 s the node also drains its shared array and frees some free\n"

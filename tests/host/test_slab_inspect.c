@@ -385,6 +385,82 @@ static void reap_auto_off_freezes_the_arrays(void **state)
 	kmem_cache_destroy(c);
 }
 
+/* When each CPU's next pass comes, as the shell's reaper line shows it. */
+static void reap_next_reads_the_reapers_timer(void **state)
+{
+	unsigned int cpu = NR_CPUS - 1;
+	unsigned long j;
+
+	(void)state;
+	assert_int_equal(slab_reap_next(NR_CPUS, &j), SLAB_REAP_NONE);
+	start_cpu_timer(cpu);				/* if the setup did not */
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_true(j <= HZ + cpu * (HZ / NR_CPUS));	/* at most its staggered first run */
+	jiffies += 10 * HZ;
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 0);				/* fires on the next tick */
+	host_run_delayed_work(cpu);			/* the pass re-arms it */
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 2 * HZ);
+	jiffies += 2 * HZ - 1;
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 1);
+	jiffies += 1;
+	host_run_delayed_work(cpu);
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 2 * HZ);
+	assert_false(slab_reap_held());
+	slab_reap_hold();
+	assert_true(slab_reap_held());
+	slab_reap_release();
+	assert_false(slab_reap_held());
+}
+
+struct shares {
+	struct kmem_cache *c[2];
+	struct reap_stats got[2];
+	unsigned int calls;
+};
+
+static void note_share(struct kmem_cache *cachep, const struct reap_stats *share, void *arg)
+{
+	struct shares *sh = arg;
+
+	sh->calls++;
+	for (unsigned int i = 0; i < 2; i++)
+		if (cachep == sh->c[i])
+			sh->got[i] = *share;
+}
+
+/* Each cache's share of a pass is reported on its own, and they add up. */
+static void reap_reports_each_caches_share(void **state)
+{
+	struct shares sh = { .c = { make_cache("inspect-sha", 64, 0),
+				    make_cache("inspect-shb", 600, 0) } };
+	void *a[40], *b[20];
+	struct reap_stats rs;
+
+	(void)state;
+	host_set_cpu(0);
+	kmem_cache_shrink_all();
+	cache_reap_now(&rs);				/* quiet everything else */
+	cache_reap_now(&rs);
+	alloc_n(sh.c[0], a, 40);
+	free_n(sh.c[0], a, 40);
+	alloc_n(sh.c[1], b, 20);
+	free_n(sh.c[1], b, 20);
+	cache_reap_now_each(&rs, note_share, &sh);	/* touched: cleared only */
+	assert_int_equal(rs.objects, 0);
+	assert_int_equal(sh.calls, 0);
+	cache_reap_now_each(&rs, note_share, &sh);
+	assert_int_equal(sh.got[0].objects, (sh.c[0]->limit + 4) / 5);
+	assert_int_equal(sh.got[1].objects, (sh.c[1]->limit + 4) / 5);
+	assert_int_equal(sh.calls, 2);
+	assert_int_equal(rs.objects, sh.got[0].objects + sh.got[1].objects);
+	kmem_cache_destroy(sh.c[0]);
+	kmem_cache_destroy(sh.c[1]);
+}
+
 static void run_create_zero(void *arg)
 {
 	*(struct kmem_cache **)arg = kmem_cache_create("inspect-zero", 0, 0, 0, NULL);
@@ -422,6 +498,8 @@ int main(void)
 		cmocka_unit_test(reap_now_follows_the_reaper_rules),
 		cmocka_unit_test(reap_auto_off_freezes_the_arrays),
 		cmocka_unit_test(one_byte_objects_take_a_word),
+		cmocka_unit_test(reap_next_reads_the_reapers_timer),
+		cmocka_unit_test(reap_reports_each_caches_share),
 	};
 
 	return cmocka_run_group_tests(tests, slab_group_setup, slab_group_teardown);

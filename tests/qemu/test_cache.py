@@ -67,6 +67,8 @@ def parse_show(out):
             show[head] = kv(rest)
         elif head == "objects":
             show["objects"] = parse_objects(rest)
+        elif head == "reaper":
+            show["reaper"] = rest
         elif re.fullmatch(r"cpu\d", head):
             cpu = kv(rest)
             cpu["entries"] = entries = []
@@ -215,17 +217,20 @@ def in_arrays(s):
 
 
 MAP_ROW = 64
+REAPER_OFF = "reaper: off ('reap auto on' restarts it)"
 
 
 def parse_map(out):
     """`cache map` -> dict(head, ruler, slabs=[dict(page, list, colour, mgmt, num, inuse,
-    left, marks)], legend): every line must be one of its forms, each slab's
+    left, marks)], legend, reaper): every line must be one of its forms, each slab's
     object rows numbered 0, 64, 128, ... with 64 marks in all but the last."""
     lines = out.splitlines()
-    m = dict(head=lines[0], ruler=lines[1], slabs=[], legend=lines[-2:])
-    check(lines[-2].startswith("legend: ") and lines[-1].startswith("        # allocated"), out)
+    m = dict(head=lines[0], ruler=lines[1], slabs=[], legend=lines[-3:-1],
+             reaper=lines[-1][len("reaper: "):])
+    check(lines[-3].startswith("legend: ") and lines[-2].startswith("        # allocated"), out)
+    check(lines[-1].startswith("reaper: "), out)
     sl = None
-    for line in lines[2:-2]:
+    for line in lines[2:-3]:
         hm = re.fullmatch(r"0x([0-9a-f]{8}) (\w+) +\|(c*\|)?(M*\|)? (\d+) objects?, "
                           r"inuse=(\d+) \|(-*\|)?", line)
         rm = re.fullmatch(r" *(\d+)  ([#.sq0-9]+)", line)
@@ -277,6 +282,7 @@ def check_map_matches_show(board, name, s):
           "map rows vs slabs:\n%s" % out)
     check(m["ruler"] == expected_ruler(g["num"]), m["ruler"])
     check(m["legend"] == expected_legend(board.smp, g), "\n".join(m["legend"]))
+    check("reaper: " + m["reaper"] == REAPER_OFF, m["reaper"])
     slab_bytes = 4096 << g["gfporder"]
     cached = [(str(cpu), a) for cpu, c in s["cpus"].items() for a in c["entries"]]
     cached += [("s", a) for a in s["shared"]]
@@ -581,7 +587,7 @@ def test_map_marks_match_show(board):
             "0 colours of 32 bytes; 8 bytes left over",
             expected_ruler(145),
             "0x%08x partial |%s| 145 objects, inuse=76 |-|" % (page, "M" * 19)] + rows + \
-        expected_legend(board.smp, model)
+        expected_legend(board.smp, model) + [REAPER_OFF]
     check(out.splitlines() == want, "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
     destroy(board, "marks")
 
@@ -723,8 +729,11 @@ def test_reap_follows_cache_reap(board):
     check(avail == 76 and s["cpus"][0]["touched"] == 1 and len(s["slabs"]) == 1, str(s))
 
     def reap_lines(cpu0_objects):
+        """Each CPU's total, and under it each cache that released something."""
         return "".join("cpu%d: %d object%s back to their slabs, 0 slabs (0 pages) to the "
-                       "buddy allocator\n" % (cpu, n, "" if n == 1 else "s")
+                       "buddy allocator\n" % (cpu, n, "" if n == 1 else "s") +
+                       ("  reapme: %d object%s, 0 slabs (0 pages)\n" % (n, "" if n == 1 else "s")
+                        if n else "")
                        for cpu, n in enumerate([cpu0_objects] + [0] * (board.smp - 1)))
 
     # the array was used since the last pass: the pass only clears touched
@@ -746,6 +755,58 @@ def test_reap_follows_cache_reap(board):
         time.sleep(1)
     board.run_ok("reap auto off")
     destroy(board, "reapme")
+
+
+def test_reap_names_each_cache_it_released_from(board):
+    """Two caches drained by one pass, each on its own line under the CPU's
+    total (a fifth of each limit, as drain_array takes), and a cache whose
+    free slabs go back to the buddy allocator with its slabs and pages."""
+    quiet(board)
+    for name, size in (("reapa", 8), ("reapb", 300)):
+        create(board, "%s %d" % (name, size))
+    board.run_ok("cache shrink all")
+    for name, n in (("reapa", 76), ("reapb", 60)):
+        alloc(board, name, n)
+        board.run_ok("cache free %s all" % name)
+    board.run_ok("reap")                    # touched: cleared only
+    la = slab_model.tunables(8, board.smp)[0]
+    lb = slab_model.tunables(slab_model.geometry(300)["buffer_size"], board.smp)[0]
+    da, db = (la + 4) // 5, (lb + 4) // 5
+    out = board.run_ok("reap").splitlines()
+    want = ["cpu0: %d objects back to their slabs, 0 slabs (0 pages) to the buddy allocator"
+            % (da + db), "  reapb: %d objects, 0 slabs (0 pages)" % db,
+            "  reapa: %d objects, 0 slabs (0 pages)" % da]
+    check(out[:3] == want, "got:\n%s\nwant:\n%s" % ("\n".join(out), "\n".join(want)))
+    for cpu in range(1, board.smp):
+        check(out[2 + cpu] == "cpu%d: 0 objects back to their slabs, 0 slabs (0 pages) to the "
+              "buddy allocator" % cpu, "\n".join(out))
+    check(out[-1] == "automatic reaping is off" and len(out) == board.smp + 3, "\n".join(out))
+    destroy(board, "reapa")
+    destroy(board, "reapb")
+
+
+def test_show_and_map_say_when_the_reaper_runs(board):
+    """Off: one line saying so.  On: each online CPU's next pass, due within
+    REAPTIMEOUT_CPUC (2 s: the timer is re-armed for 2 s after each pass,
+    and first armed for 1 s + cpu/4 s), or due/running now."""
+    quiet(board)
+    create(board, "when 64")
+    check(show(board, "when")["reaper"] == REAPER_OFF[len("reaper: "):], "off in show")
+    check(parse_map(board.run_ok("cache map when"))["reaper"] == REAPER_OFF[len("reaper: "):],
+          "off in map")
+    board.run_ok("reap auto on")
+    for line in (show(board, "when")["reaper"],
+                 parse_map(board.run_ok("cache map when"))["reaper"]):
+        m = re.fullmatch(r"on, next passes in (.*)", line)
+        check(m, line)
+        parts = m.group(1).split(", ")
+        check([p.split()[0] for p in parts] == ["cpu%d" % c for c in range(board.smp)], line)
+        for p in parts:
+            t = p.split(" ", 1)[1]
+            check(t in ("due", "running") or
+                  (re.fullmatch(r"\d+\.\d\d s", t) and float(t[:-2]) <= 2.0), line)
+    board.run_ok("reap auto off")
+    destroy(board, "when")
 
 
 def reap_setting(board):
