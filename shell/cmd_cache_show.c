@@ -155,8 +155,8 @@ static void print_objects_line(struct kmem_cache *cachep, const struct kmem_cach
 	unsigned long q = ci->quarantined ? quarantined_outside_arrays(cachep) : 0;
 	long callers = (long)ci->num_active - (long)(in_cpus + in_shared + q);
 
-	printf("objects: active=%lu (held by callers %ld, in CPU arrays %lu, in the shared array %lu",
-	       ci->num_active, callers, in_cpus, in_shared);
+	printf("objects: active=%lu (held by callers %ld, in CPU arrays %lu, "
+	       "in the shared array %lu", ci->num_active, callers, in_cpus, in_shared);
 	if (ci->quarantined)
 		printf(", quarantined outside the arrays %lu", q);
 	printf(")\n");
@@ -288,10 +288,10 @@ static char chain_mark(const struct slab_info *si, unsigned int i)
 }
 
 /*
- * '.' free in the slab (with "chain": its place on the chain), 'q' quarantined (even if still in an array: it
- * will never be handed out again), the digit of the CPU whose array
- * holds it or 's' for the shared array ('o' for either with "chain"),
- * '#' handed out.
+ * '.' free in the slab (with "chain": its place on the chain), 'q'
+ * quarantined (even if still in an array: it will never be handed out
+ * again), the digit of the CPU whose array holds it or 's' for the
+ * shared array ('o' for either with "chain"), '#' handed out.
  */
 static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
 {
@@ -429,8 +429,9 @@ static void chain_break_note(const struct chain_ctx *c, const struct slab_info *
 	case SLAB_CHAIN_CYCLE:
 		while (at < si->chain_len && si->chain[at] != si->break_index)
 			at++;
-		printf("  the chain breaks after %u link%s: it goes back to %u (link %u), a cycle\n",
-		       si->chain_len, si->chain_len == 1 ? "" : "s", si->break_index, at);
+		printf("  the chain breaks after %u link%s: it goes back to %u (link %u), "
+		       "a cycle\n", si->chain_len, si->chain_len == 1 ? "" : "s",
+		       si->break_index, at);
 		break;
 	case SLAB_CHAIN_TOO_LONG:
 		printf("  the chain goes on past the %u links shown\n", si->chain_len);
@@ -454,8 +455,9 @@ static void print_chain(const struct slab_info *si, void *arg)
 	if (c->want && c->want != (uintptr_t)si->mem && c->want != (uintptr_t)si->slab)
 		return;
 	c->shown++;
-	c->col = (unsigned int)printf("slab 0x%08lx (%s, inuse=%u):", (unsigned long)(uintptr_t)si->mem,
-				      list_names[si->list], si->inuse);
+	c->col = (unsigned int)printf("slab 0x%08lx (%s, inuse=%u):",
+				      (unsigned long)(uintptr_t)si->mem, list_names[si->list],
+				      si->inuse);
 	for (unsigned int k = 0; k < si->chain_len; k++) {
 		snprintf(buf, sizeof(buf), "%u", si->chain[k]);
 		chain_link(c, buf, k == 0);
@@ -490,8 +492,8 @@ int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv)
 	kmem_cache_for_each_slab(cachep, print_chain, &c);
 	if (c.want && !c.shown)
 		return cmd_error("0x%08lx is not a slab of cache %s (give its first page, as "
-				 "cache show's page= and cache map print it)", (unsigned long)c.want,
-				 ci.name);
+				 "cache show's page= and cache map print it)",
+				 (unsigned long)c.want, ci.name);
 	if (!c.want && !c.shown)
 		printf("(no slabs)\n");
 	return CMD_OK;

@@ -208,7 +208,8 @@ def check_objects_line(s, quarantined=None):
     cpus = sum(c["avail"] for c in s["cpus"].values())
     want = dict(active=s["stats"]["active"], cpus=cpus, shared=s["node"]["shared_avail"],
                 quarantined=quarantined,
-                callers=s["stats"]["active"] - cpus - s["node"]["shared_avail"] - (quarantined or 0))
+                callers=s["stats"]["active"] - cpus - s["node"]["shared_avail"] -
+                (quarantined or 0))
     check(o == want, "objects: %s, want %s" % (o, want))
 
 
@@ -293,7 +294,8 @@ def check_map_matches_show(board, name, s):
         here = [(mk, a) for mk, a in cached if sl["page"] <= a < sl["page"] + slab_bytes]
         for mk, a in here:
             i = (a - sl["s_mem"] - g["obj_offset"]) // g["objsize"]
-            check(marks[i] == mk, "0x%08x is in array %s but marked %s: %s" % (a, mk, marks[i], row))
+            check(marks[i] == mk,
+                  "0x%08x is in array %s but marked %s: %s" % (a, mk, marks[i], row))
         # where the '#' and '.' fall follows the free chain
         check(marks.count("#") == sl["inuse"] - len(here), "%s: allocated" % row)
         check(marks.count(".") == g["num"] - sl["inuse"], "%s: free" % row)
@@ -312,7 +314,8 @@ def test_figo_object_geometry_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_object 20 8")
     check(out == "created cache figo_object\ngeometry: size=20 objsize=24 align=8 num=145 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0 left_over=8\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0 left_over=8\n",
+          repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8), "model disagrees")
     row = slabinfo(board)["figo_object"]
     check((row["objsize"], row["objperslab"], row["pagesperslab"]) == (24, 145, 1), str(row))
@@ -1069,7 +1072,8 @@ def test_figo_object_with_a_red_zone_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_rz 20 8 red_zone")
     check(out == "created cache figo_rz\ngeometry: size=20 objsize=40 align=8 num=92 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8 left_over=16\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8 left_over=16\n",
+          repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8, ("red_zone",)),
           "model disagrees")
     s = show(board, "figo_rz")

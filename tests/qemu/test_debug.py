@@ -109,7 +109,8 @@ def check_map_q(board, name, addr):
     check(s["objects"]["quarantined"] is not None, str(s["objects"]))
     check_objects_line(s, s["objects"]["quarantined"])
     if q == 1:
-        check(s["objects"]["quarantined"] == 1 - inside, "%s, %d in arrays" % (s["objects"], inside))
+        check(s["objects"]["quarantined"] == 1 - inside,
+              "%s, %d in arrays" % (s["objects"], inside))
 
 
 def destroy(board, name):
