@@ -80,8 +80,31 @@ struct reap_stats {
 	unsigned long objects, slabs, pages;
 };
 void cache_reap_now(struct reap_stats *rs);
+/*
+ * cache_reap_now() that also calls @fn (if not NULL) for each cache the
+ * pass released something from, with that cache's share, under
+ * cache_chain_lock: @fn must not create, destroy or tune a cache, nor
+ * allocate from one.
+ */
+void cache_reap_now_each(struct reap_stats *rs,
+			 void (*fn)(struct kmem_cache *cachep, const struct reap_stats *share,
+				    void *arg),
+			 void *arg);
 void slab_set_reap_auto(bool on);
 bool slab_reap_auto(void);
+/*
+ * When @cpu's next periodic pass comes (a racy read, for the shell):
+ * SLAB_REAP_WAITING with *@in_jiffies until its timer fires, 0 if it
+ * fires on the next tick; SLAB_REAP_DUE when it has fired and the pass
+ * waits for the CPU to be idle; SLAB_REAP_RUNNING while a pass runs (or
+ * between its end and its re-arming); SLAB_REAP_NONE if the CPU never
+ * started its reaper.  The pass does nothing while reaping is off or
+ * held, but still comes due.
+ */
+enum slab_reap_state { SLAB_REAP_NONE, SLAB_REAP_WAITING, SLAB_REAP_DUE, SLAB_REAP_RUNNING };
+enum slab_reap_state slab_reap_next(unsigned int cpu, unsigned long *in_jiffies);
+/* True while any slab_reap_hold() is taken. */
+bool slab_reap_held(void);
 /*
  * Hold the periodic reaper off, whatever the setting above (which a
  * hold neither reads nor changes): while any hold is taken, cache_reap()

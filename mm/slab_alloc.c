@@ -27,6 +27,9 @@
  * never changes the user's setting.  The reaper reads the count under
  * cache_chain_lock, and a hold takes and drops that lock after raising
  * it, so a pass that began before the hold has ended when it returns.
+ * cache_reap_now_each() reports each cache's share of a pass as well as
+ * the total; slab_reap_next() reads a CPU's reaper timer without its
+ * lock, a glimpse for the shell's display that steers nothing.
  */
 #include <string.h>
 #include "mm/slab_internal.h"
@@ -283,6 +286,9 @@ void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
 	spin_unlock_irqrestore(&l3->list_lock, flags);
 }
 
+typedef void (*reap_report_fn)(struct kmem_cache *cachep, const struct reap_stats *share,
+			       void *arg);
+
 /* One cache's share of this CPU's reaping pass; what it released goes to @rs. */
 static void reap_cache(struct kmem_cache *searchp, struct reap_stats *rs)
 {
@@ -306,14 +312,25 @@ static void reap_cache(struct kmem_cache *searchp, struct reap_stats *rs)
 	rs->pages += (unsigned long)freed << searchp->gfporder;
 }
 
-/* Every cache's share of this CPU's pass; cache_chain_lock held. */
-static void reap_all_caches(struct reap_stats *rs)
+/*
+ * Every cache's share of this CPU's pass, each added into @rs and, when
+ * it released something, reported to @fn; cache_chain_lock held.
+ */
+static void reap_all_caches(struct reap_stats *rs, reap_report_fn fn, void *arg)
 {
 	const void *outer = slab_set_caller(slab_mover(SLAB_MOVER_REAP));
 	struct kmem_cache *searchp;
 
-	list_for_each_entry(searchp, &cache_chain, next)
-		reap_cache(searchp, rs);
+	list_for_each_entry(searchp, &cache_chain, next) {
+		struct reap_stats share = { 0 };
+
+		reap_cache(searchp, &share);
+		rs->objects += share.objects;
+		rs->slabs += share.slabs;
+		rs->pages += share.pages;
+		if (fn && (share.objects || share.slabs))
+			fn(searchp, &share, arg);
+	}
 	slab_set_caller(outer);
 }
 
@@ -326,18 +343,47 @@ static void cache_reap(struct work_struct *w)
 	if (READ_ONCE(reap_auto) && spin_trylock(&cache_chain_lock)) {
 		/* under the lock: slab_reap_hold() waits for the lock's release */
 		if (!atomic_read(&reap_holds))
-			reap_all_caches(&rs);
+			reap_all_caches(&rs, NULL, NULL);
 		spin_unlock(&cache_chain_lock);
 	}
 	schedule_delayed_work_on(smp_processor_id(), work, REAPTIMEOUT_CPUC);
 }
 
-void cache_reap_now(struct reap_stats *rs)
+void cache_reap_now_each(struct reap_stats *rs, reap_report_fn fn, void *arg)
 {
 	*rs = (struct reap_stats){ 0 };
 	spin_lock(&cache_chain_lock);
-	reap_all_caches(rs);
+	reap_all_caches(rs, fn, arg);
 	spin_unlock(&cache_chain_lock);
+}
+
+void cache_reap_now(struct reap_stats *rs)
+{
+	cache_reap_now_each(rs, NULL, NULL);
+}
+
+enum slab_reap_state slab_reap_next(unsigned int cpu, unsigned long *in_jiffies)
+{
+	const struct delayed_work *work;
+	unsigned long expires, now = jiffies;
+
+	*in_jiffies = 0;
+	if (cpu >= NR_CPUS)
+		return SLAB_REAP_NONE;
+	work = &per_cpu(reap_work, cpu);
+	expires = READ_ONCE(work->expires);
+	if (!READ_ONCE(work->work.func))
+		return SLAB_REAP_NONE;
+	if (READ_ONCE(work->timer_pending)) {
+		*in_jiffies = time_after(expires, now) ? expires - now : 0;
+		return SLAB_REAP_WAITING;
+	}
+	return READ_ONCE(work->work.pending) ? SLAB_REAP_DUE : SLAB_REAP_RUNNING;
+}
+
+bool slab_reap_held(void)
+{
+	return atomic_read(&reap_holds) > 0;
 }
 
 void slab_set_reap_auto(bool on)

@@ -7,8 +7,11 @@
  * off, so it is copied there, in an IPI handler; a CPU that cannot run
  * (stopped by a fault) cannot change its array, which is then read
  * directly.  The node's counters, its shared array and its slabs are
- * read under list_lock with interrupts off; the per-slab free map is
- * built into this CPU's scratch buffer under that lock.
+ * read under list_lock with interrupts off; the per-slab free map,
+ * quarantine map and free chain are built into this CPU's scratch
+ * buffer under that lock.  The chain walk is bounded (each index at
+ * most once, at most SLAB_INSPECT_MAX_OBJS links), so a corrupted chain
+ * is reported where it breaks instead of looping.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,6 +20,8 @@
 
 struct cache_walk_map {
 	unsigned char map[SLAB_INSPECT_MAX_OBJS / 8];
+	unsigned char quarantine[SLAB_INSPECT_MAX_OBJS / 8];
+	unsigned short chain[SLAB_INSPECT_MAX_OBJS];
 };
 static DEFINE_PER_CPU(struct cache_walk_map, walk_map);	/* list_lock, IRQs off */
 
@@ -66,6 +71,21 @@ bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp)
 	return slab_free_check((struct kmem_cache *)cachep, objp);
 }
 
+/*
+ * Linux's left_over from kmem_cache_create() (which it does not keep):
+ * the slab less its objects and, on-slab, its management.  The colours
+ * are cut from these bytes.
+ */
+static unsigned int cache_left_over(const struct kmem_cache *cachep)
+{
+	unsigned long bytes = PAGE_SIZE << cachep->gfporder;
+
+	bytes -= (unsigned long)cachep->num * cachep->buffer_size;
+	if (!OFF_SLAB(cachep))
+		bytes -= cachep->slab_size;
+	return (unsigned int)bytes;
+}
+
 void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info)
 {
 	*info = (struct kmem_cache_info){
@@ -78,6 +98,7 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.colour = cachep->colour,
 		.colour_off = cachep->colour_off,
 		.slab_size = cachep->slab_size,
+		.left_over = cache_left_over(cachep),
 		.off_slab = OFF_SLAB(cachep),
 		.slabp_cache = OFF_SLAB(cachep) ? cachep->slabp_cache->name : NULL,
 		.flags = cachep->flags & ~CFLGS_OFF_SLAB,
@@ -186,28 +207,51 @@ void kmem_cache_get_node(struct kmem_cache *cachep, struct node_info *ni,
 }
 
 /*
- * Mark the slab's free chain in @map.  The walk stops after num steps or
- * at an index out of range, so a corrupted chain shows up as objects
- * missing from the map instead of a loop.
+ * Walk the slab's free chain from slabp->free into @si: each index once
+ * into the chain and the free map, stopping at BUFCTL_END, at an index
+ * out of range or already seen, or when the buffer is full.
  */
-static void map_free_chain(const struct kmem_cache *cachep, struct slab *slabp,
-			   unsigned char *map)
+static void walk_free_chain(const struct kmem_cache *cachep, struct slab *slabp,
+			    struct cache_walk_map *w, struct slab_info *si)
 {
 	kmem_bufctl_t i = slabp->free;
 
-	memset(map, 0, SLAB_INSPECT_MAX_OBJS / 8);
-	for (unsigned int steps = 0; i < cachep->num && steps < cachep->num; steps++) {
-		if (i < SLAB_INSPECT_MAX_OBJS)
-			map[i / 8] |= (unsigned char)(1u << (i % 8));
-		i = slab_bufctl(slabp)[i];
+	memset(w->map, 0, sizeof(w->map));
+	si->chain_len = 0;
+	si->chain_break = SLAB_CHAIN_OK;
+	while (i != BUFCTL_END) {
+		if (i >= cachep->num) {
+			si->chain_break = SLAB_CHAIN_RANGE;
+		} else if (i >= SLAB_INSPECT_MAX_OBJS || si->chain_len == SLAB_INSPECT_MAX_OBJS) {
+			si->chain_break = SLAB_CHAIN_TOO_LONG;
+		} else if (w->map[i / 8] & (1u << (i % 8))) {
+			si->chain_break = SLAB_CHAIN_CYCLE;
+		} else {
+			w->map[i / 8] |= (unsigned char)(1u << (i % 8));
+			w->chain[si->chain_len++] = (unsigned short)i;
+			i = slab_bufctl(slabp)[i];
+			continue;
+		}
+		si->break_index = i;
+		break;
 	}
+}
+
+/* Objects a detector withheld: their bufctl is BUFCTL_QUARANTINE. */
+static void map_quarantine(const struct kmem_cache *cachep, struct slab *slabp,
+			   unsigned char *map)
+{
+	memset(map, 0, SLAB_INSPECT_MAX_OBJS / 8);
+	for (unsigned int i = 0; i < cachep->num && i < SLAB_INSPECT_MAX_OBJS; i++)
+		if (slab_bufctl(slabp)[i] == BUFCTL_QUARANTINE)
+			map[i / 8] |= (unsigned char)(1u << (i % 8));
 }
 
 static unsigned long walk_list(struct kmem_cache *cachep, struct list_head *head,
 			       enum slab_list list,
 			       void (*fn)(const struct slab_info *si, void *arg), void *arg)
 {
-	unsigned char *map = __get_cpu_var(walk_map).map;
+	struct cache_walk_map *w = &__get_cpu_var(walk_map);
 	struct slab *slabp;
 	unsigned long n = 0;
 
@@ -220,10 +264,13 @@ static unsigned long walk_list(struct kmem_cache *cachep, struct list_head *head
 			.inuse = slabp->inuse,
 			.free = slabp->free,
 			.list = list,
-			.free_map = map,
+			.free_map = w->map,
+			.quarantine_map = w->quarantine,
+			.chain = w->chain,
 		};
 
-		map_free_chain(cachep, slabp, map);
+		walk_free_chain(cachep, slabp, w, &si);
+		map_quarantine(cachep, slabp, w->quarantine);
 		fn(&si, arg);
 		n++;
 	}

@@ -64,6 +64,8 @@ struct kmem_cache_info {
 	unsigned int num, gfporder;
 	size_t colour;
 	unsigned int colour_off, slab_size;
+	unsigned int left_over;		/* a slab's bytes no object or on-slab
+					 * management uses (colour is cut from it) */
 	bool off_slab;
 	const char *slabp_cache;	/* off-slab: where struct slab lives */
 	unsigned long flags;		/* SLAB_* as created (debug flags as kept) */
@@ -104,6 +106,13 @@ void kmem_cache_get_node(struct kmem_cache *cachep, struct node_info *ni,
 
 enum slab_list { SLAB_PARTIAL, SLAB_FULL, SLAB_FREE };
 
+enum slab_chain_break {
+	SLAB_CHAIN_OK,		/* ends in BUFCTL_END */
+	SLAB_CHAIN_RANGE,	/* a next index >= num (and not BUFCTL_END) */
+	SLAB_CHAIN_CYCLE,	/* a next index already on the chain */
+	SLAB_CHAIN_TOO_LONG,	/* more than SLAB_INSPECT_MAX_OBJS links shown */
+};
+
 /* Objects per slab that slab_info.free_map can describe. */
 #define SLAB_INSPECT_MAX_OBJS 1024
 
@@ -117,12 +126,30 @@ struct slab_info {
 	enum slab_list list;
 	/* bit i set: object i is on the slab's free chain (not handed out) */
 	const unsigned char *free_map;
+	/* bit i set: object i is quarantined (bufctl BUFCTL_QUARANTINE) */
+	const unsigned char *quarantine_map;
+	/*
+	 * The free chain as walked from free: chain[0..chain_len-1] are the
+	 * indices in order (at most SLAB_INSPECT_MAX_OBJS).  The walk stops
+	 * at BUFCTL_END or where the chain breaks: chain_break says how, and
+	 * break_index is the bad next index (out of range, or one already
+	 * on the chain).
+	 */
+	const unsigned short *chain;
+	unsigned int chain_len;
+	enum slab_chain_break chain_break;
+	unsigned int break_index;
 };
 #define SLAB_INFO_FREE_END 0xffffffffu	/* BUFCTL_END */
 
 static inline bool slab_info_obj_free(const struct slab_info *si, unsigned int i)
 {
 	return si->free_map[i / 8] & (1u << (i % 8));
+}
+
+static inline bool slab_info_obj_quarantined(const struct slab_info *si, unsigned int i)
+{
+	return si->quarantine_map[i / 8] & (1u << (i % 8));
 }
 
 /*

@@ -63,10 +63,10 @@ struct kmem_cache *cache_lookup(const char *name)
 void cache_print_geometry(const struct kmem_cache_info *ci)
 {
 	printf("geometry: size=%lu objsize=%u align=%lu num=%u gfporder=%u colour=%lu "
-	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u", (unsigned long)ci->size,
-	       ci->buffer_size, (unsigned long)ci->align, ci->num, ci->gfporder,
-	       (unsigned long)ci->colour, ci->colour_off, ci->slab_size, ci->off_slab,
-	       ci->obj_offset);
+	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u left_over=%u",
+	       (unsigned long)ci->size, ci->buffer_size, (unsigned long)ci->align, ci->num,
+	       ci->gfporder, (unsigned long)ci->colour, ci->colour_off, ci->slab_size,
+	       ci->off_slab, ci->obj_offset, ci->left_over);
 	if (ci->off_slab)
 		printf(" slabp_cache=%s", ci->slabp_cache);
 	printf("\n");
@@ -292,7 +292,8 @@ static const struct cache_sub cache_subs[] = {
 	{ "alloc", "cache alloc NAME [COUNT] [zero]", NULL, cache_alloc },
 	{ "free", "cache free NAME ADDR [ADDR ...] | NAME all", NULL, cache_free },
 	{ "show", "cache show NAME", cache_show, NULL },
-	{ "map", "cache map NAME", cache_map, NULL },
+	{ "map", "cache map NAME [chain]", NULL, cache_map },
+	{ "chain", "cache chain NAME [SLAB]", NULL, cache_show_chain },
 	{ "shrink", "cache shrink NAME | all", cache_shrink, NULL },
 	{ "trace", "cache trace NAME on|off", NULL, cache_trace },
 	{ "journal", "cache journal NAME [ADDR]", NULL, cache_journal },

@@ -17,7 +17,8 @@ struct kmem_cache *cache_lookup(const char *name);
 void cache_print_geometry(const struct kmem_cache_info *ci);
 
 int cache_show(struct kmem_cache *cachep);
-int cache_map(struct kmem_cache *cachep);
+int cache_map(struct kmem_cache *cachep, int argc, char **argv);
+int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv);
 /* shell/cmd_cache_trace.c: NAME on|off, and NAME [ADDR] (argv[0] is NAME) */
 int cache_trace(struct kmem_cache *cachep, int argc, char **argv);
 int cache_journal(struct kmem_cache *cachep, int argc, char **argv);

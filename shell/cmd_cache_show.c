@@ -1,7 +1,9 @@
 /*
  * cmd_cache_show.c - "cache show" (every field of one cache, each CPU's
- * array, the node, every slab, the statistics) and "cache map" (a row of
- * characters per slab: colour, management, objects, left-over).
+ * array, the node, every slab, the statistics), "cache map" (per slab its
+ * layout and a mark per object: allocated, free in the slab, in which
+ * array, quarantined; or each free object's place on the chain) and
+ * "cache chain" (each slab's bufctl free chain in order).
  *
  * Everything comes from the live structures through mm/slab_inspect.h:
  * a CPU's array is copied on that CPU, the node and the slabs are read
@@ -9,10 +11,14 @@
  * while other CPUs allocate an object can show up in two of them; on a
  * quiet board (and with "reap auto off") they agree exactly.
  *
+ * The free chain comes from mm/'s bounded walk: a corrupted chain is
+ * printed up to where it breaks, with a line saying how.
+ *
  * The scratch buffers are static: commands run one at a time.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "shell/cmd_cache.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
@@ -23,9 +29,38 @@
 #define PER_LINE      8
 
 static void *entries[ENTRIES_MAX];
-static const void *held[HELD_MAX];
 
 static const char *const list_names[] = { "partial", "full", "free" };
+
+/*
+ * "reaper: on, next passes in cpu0 0.80 s, cpu1 1.30 s, ...": whether the
+ * periodic reaper may move objects between two commands, and when.
+ */
+static void print_reaper_line(void)
+{
+	bool held = slab_reap_held();
+	unsigned int shown = 0;
+
+	if (!slab_reap_auto()) {
+		printf("reaper: off ('reap auto on' restarts it)\n");
+		return;
+	}
+	printf("reaper: on%s, next passes in", held ? " but held off by a command" : "");
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		unsigned long j;
+		enum slab_reap_state st = slab_reap_next(cpu, &j);
+
+		if (!cpu_online(cpu))
+			continue;
+		printf("%s cpu%u ", shown++ ? "," : "", cpu);
+		if (st == SLAB_REAP_WAITING)
+			printf("%lu.%02lu s", j / HZ, j % HZ * 100 / HZ);
+		else
+			printf("%s", st == SLAB_REAP_DUE ? "due" : st == SLAB_REAP_RUNNING ?
+			       "running" : "not started");
+	}
+	printf("\n");
+}
 
 /* "flags=hwcache_align,ctor", or "flags=none". */
 static void print_flags(unsigned long flags, bool ctor)
@@ -61,9 +96,11 @@ static void print_entries(void *const *objs, unsigned int avail)
 		printf("  ... %u more\n", avail - n);
 }
 
-static void show_cpu_arrays(struct kmem_cache *cachep)
+/* Every online CPU's array; returns the objects they hold. */
+static unsigned long show_cpu_arrays(struct kmem_cache *cachep)
 {
 	struct array_info ai;
+	unsigned long total = 0;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (!cpu_online(cpu) ||
@@ -72,10 +109,13 @@ static void show_cpu_arrays(struct kmem_cache *cachep)
 		printf("cpu%u: avail=%u limit=%u batchcount=%u touched=%u\n", cpu, ai.avail,
 		       ai.limit, ai.batchcount, ai.touched);
 		print_entries(entries, ai.avail);
+		total += ai.avail;
 	}
+	return total;
 }
 
-static void show_node(struct kmem_cache *cachep)
+/* The node and its shared array; returns the objects that array holds. */
+static unsigned int show_node(struct kmem_cache *cachep)
 {
 	struct node_info ni;
 
@@ -86,6 +126,7 @@ static void show_node(struct kmem_cache *cachep)
 	       ni.full, ni.free, ni.free_objects, ni.free_limit, ni.colour_next,
 	       ni.shared_avail, ni.shared_limit, ni.free_touched);
 	print_entries(entries, ni.shared_avail);
+	return ni.shared_avail;
 }
 
 static void print_slab_line(const struct slab_info *si, void *arg)
@@ -101,45 +142,81 @@ static void print_slab_line(const struct slab_info *si, void *arg)
 	printf(" page=0x%08lx\n", (unsigned long)(uintptr_t)si->mem);
 }
 
+static unsigned long quarantined_outside_arrays(struct kmem_cache *cachep);
+
+/*
+ * Linux counts an object in an array as active: split active into the
+ * objects callers hold, those waiting in the arrays and (slab_debug's
+ * detectors) those quarantined outside the arrays.  The parts add up to
+ * active on a quiet board; while other CPUs work they are read apart.
+ */
+static void print_objects_line(struct kmem_cache *cachep, const struct kmem_cache_info *ci,
+			       unsigned long in_cpus, unsigned long in_shared)
+{
+	unsigned long q = ci->quarantined ? quarantined_outside_arrays(cachep) : 0;
+	long callers = (long)ci->num_active - (long)(in_cpus + in_shared + q);
+
+	printf("objects: active=%lu (held by callers %ld, in CPU arrays %lu, "
+	       "in the shared array %lu", ci->num_active, callers, in_cpus, in_shared);
+	if (ci->quarantined)
+		printf(", quarantined outside the arrays %lu", q);
+	printf(")\n");
+}
+
 int cache_show(struct kmem_cache *cachep)
 {
 	struct kmem_cache_info ci;
+	unsigned long in_cpus, in_shared;
 
 	kmem_cache_get_info(cachep, &ci);
 	printf("cache %s: ", ci.name);
 	print_flags(ci.flags, ci.has_ctor);
 	cache_print_geometry(&ci);
 	printf("tunables: limit=%u batchcount=%u shared=%u\n", ci.limit, ci.batchcount, ci.shared);
-	show_cpu_arrays(cachep);
-	show_node(cachep);
+	in_cpus = show_cpu_arrays(cachep);
+	in_shared = show_node(cachep);
 	kmem_cache_for_each_slab(cachep, print_slab_line, NULL);
 	kmem_cache_get_info(cachep, &ci);	/* the statistics as they are now */
 	printf("stats: allochit=%lu allocmiss=%lu freehit=%lu freemiss=%lu grown=%lu "
 	       "reaped=%lu high=%lu active=%lu allocations=%lu errors=%lu quarantined=%lu\n",
 	       ci.allochit, ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped,
 	       ci.high_mark, ci.num_active, ci.num_allocations, ci.errors, ci.quarantined);
+	print_objects_line(cachep, &ci, in_cpus, in_shared);
+	print_reaper_line();
 	return CMD_OK;
 }
 
 /* ---- the map ---- */
 
+#define MAP_ROW 64		/* object marks per row */
+
+/* An object in an array, and its mark: the CPU's digit, or 's' (shared). */
+struct held_obj {
+	const void *obj;
+	char mark;
+};
+
 struct map_ctx {
 	struct kmem_cache_info ci;
 	unsigned int nheld;
 	unsigned int line;		/* bytes a management or left-over mark stands for */
+	bool chain;			/* free objects show their place on the chain */
 };
 
-static int cmp_ptr(const void *a, const void *b)
+static struct held_obj held[HELD_MAX];
+
+static int cmp_held(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+	uintptr_t x = (uintptr_t)((const struct held_obj *)a)->obj;
+	uintptr_t y = (uintptr_t)((const struct held_obj *)b)->obj;
 
 	return x < y ? -1 : x > y;
 }
 
-static unsigned int add_held(unsigned int n, void *const *objs, unsigned int avail)
+static unsigned int add_held(unsigned int n, void *const *objs, unsigned int avail, char mark)
 {
 	for (unsigned int i = 0; i < avail && i < ENTRIES_MAX && n < HELD_MAX; i++)
-		held[n++] = objs[i];
+		held[n++] = (struct held_obj){ objs[i], mark };
 	return n;
 }
 
@@ -152,11 +229,45 @@ static unsigned int collect_held(struct kmem_cache *cachep)
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		if (kmem_cache_get_cpu_array(cachep, cpu, &ai, entries, ENTRIES_MAX) == 0)
-			n = add_held(n, entries, ai.avail);
+			n = add_held(n, entries, ai.avail, (char)('0' + cpu));
 	kmem_cache_get_node(cachep, &ni, entries, ENTRIES_MAX);
-	n = add_held(n, entries, ni.shared_avail);
-	qsort(held, n, sizeof(held[0]), cmp_ptr);
+	n = add_held(n, entries, ni.shared_avail, 's');
+	qsort(held, n, sizeof(held[0]), cmp_held);
 	return n;
+}
+
+struct quarantine_count {
+	const struct kmem_cache_info *ci;
+	unsigned int nheld;
+	unsigned long n;
+};
+
+static void count_quarantined(const struct slab_info *si, void *arg)
+{
+	struct quarantine_count *qc = arg;
+
+	for (unsigned int i = 0; i < qc->ci->num && i < SLAB_INSPECT_MAX_OBJS; i++) {
+		struct held_obj key = {
+			.obj = (const char *)si->s_mem + (size_t)i * qc->ci->buffer_size +
+			       qc->ci->obj_offset,
+		};
+
+		if (slab_info_obj_quarantined(si, i) &&
+		    !bsearch(&key, held, qc->nheld, sizeof(held[0]), cmp_held))
+			qc->n++;
+	}
+}
+
+/* Quarantined objects in no array: the rest of them are in the arrays' counts. */
+static unsigned long quarantined_outside_arrays(struct kmem_cache *cachep)
+{
+	struct kmem_cache_info ci;
+	struct quarantine_count qc = { .ci = &ci };
+
+	kmem_cache_get_info(cachep, &ci);
+	qc.nheld = collect_held(cachep);
+	kmem_cache_for_each_slab(cachep, count_quarantined, &qc);
+	return qc.n;
 }
 
 static void put_marks(char c, unsigned long n)
@@ -168,19 +279,46 @@ static void put_marks(char c, unsigned long n)
 	putchar('|');
 }
 
+/* Object @i's place on its slab's free chain, mod 10 ('0' is the head). */
+static char chain_mark(const struct slab_info *si, unsigned int i)
+{
+	for (unsigned int k = 0; k < si->chain_len; k++)
+		if (si->chain[k] == i)
+			return (char)('0' + k % 10);
+	return '.';
+}
+
+/*
+ * '.' free in the slab (with "chain": its place on the chain), 'q'
+ * quarantined (even if still in an array: it will never be handed out
+ * again), the digit of the CPU whose array holds it or 's' for the
+ * shared array ('o' for either with "chain"), '#' handed out.
+ */
 static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
 {
-	const void *obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size +
-			  m->ci.obj_offset;
+	struct held_obj key = {
+		.obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size + m->ci.obj_offset,
+	};
+	const struct held_obj *h;
 
-	if (i < SLAB_INSPECT_MAX_OBJS && slab_info_obj_free(si, i))
-		return '.';
-	if (bsearch(&obj, held, m->nheld, sizeof(held[0]), cmp_ptr))
-		return 'o';
+	if (i >= SLAB_INSPECT_MAX_OBJS)
+		return '?';
+	if (slab_info_obj_free(si, i))
+		return m->chain ? chain_mark(si, i) : '.';
+	if (slab_info_obj_quarantined(si, i))
+		return 'q';
+	h = bsearch(&key, held, m->nheld, sizeof(held[0]), cmp_held);
+	if (h)
+		return m->chain ? 'o' : h->mark;
 	return '#';
 }
 
-static void print_map_row(const struct slab_info *si, void *arg)
+/*
+ * A slab: its first page and list, then its layout in marks (colour,
+ * management, the objects, left over), then its objects MAP_ROW to a row,
+ * each row led by its first object's index.
+ */
+static void print_map_slab(const struct slab_info *si, void *arg)
 {
 	const struct map_ctx *m = arg;
 	unsigned long slab_bytes = PAGE_SIZE << m->ci.gfporder;
@@ -191,17 +329,52 @@ static void print_map_row(const struct slab_info *si, void *arg)
 	printf("0x%08lx %-7s |", (unsigned long)(uintptr_t)si->mem, list_names[si->list]);
 	put_marks('c', colour / m->ci.colour_off);
 	put_marks('M', (mgmt + m->line - 1) / m->line);
-	for (unsigned int i = 0; i < m->ci.num; i++)
-		putchar(obj_mark(m, si, i));
-	putchar('|');
+	printf(" %u object%s, inuse=%u |", m->ci.num, m->ci.num == 1 ? "" : "s", si->inuse);
 	put_marks('-', (left + m->line - 1) / m->line);
+	putchar('\n');
+	for (unsigned int i = 0; i < m->ci.num; i++) {
+		if (i % MAP_ROW == 0)
+			printf("%6u  ", i);
+		putchar(obj_mark(m, si, i));
+		if (i % MAP_ROW == MAP_ROW - 1 || i == m->ci.num - 1)
+			putchar('\n');
+	}
+}
+
+/* Labels every ten objects, each starting over its column of marks. */
+static void print_ruler(unsigned int num)
+{
+	unsigned int width = num < MAP_ROW ? num : MAP_ROW;
+	int len = 0;
+
+	printf("index   ");
+	for (unsigned int col = 0; col < width; col += 10)
+		len = printf("%*s%u", col ? 10 - len : 0, "", col) - (col ? 10 - len : 0);
 	putchar('\n');
 }
 
-int cache_map(struct kmem_cache *cachep)
+static void print_legend(const struct map_ctx *m)
+{
+	printf("legend: c colour (%u bytes each)  M management (%u bytes each)  "
+	       "- left over (%u bytes each; a slab leaves %u, colour included)\n",
+	       m->ci.colour_off, m->line, m->line, m->ci.left_over);
+	if (m->chain)
+		printf("        # allocated  0-9 free in the slab: its place on the slab's free "
+		       "chain, mod 10 (0 is handed out first)  o free, in a CPU's or the shared "
+		       "array  q quarantined\n");
+	else
+		printf("        # allocated  . free in the slab  0-%u free, in that CPU's array  "
+		       "s free, in the shared array  q quarantined\n", NR_CPUS - 1);
+}
+
+int cache_map(struct kmem_cache *cachep, int argc, char **argv)
 {
 	struct map_ctx m = { .line = cache_line_size() };
 	unsigned long slabs;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "chain") != 0))
+		return cmd_usage_error("cache map: expected NAME [chain]");
+	m.chain = argc == 2;
 
 	kmem_cache_get_info(cachep, &m.ci);
 	m.nheld = collect_held(cachep);
@@ -209,13 +382,120 @@ int cache_map(struct kmem_cache *cachep)
 	       m.ci.name, m.ci.num, m.ci.buffer_size, 1u << m.ci.gfporder,
 	       m.ci.gfporder ? "s" : "", m.ci.off_slab ? "off-slab in " : "on-slab",
 	       m.ci.off_slab ? m.ci.slabp_cache : "", m.ci.slab_size);
-	printf("; %lu colour%s of %u bytes\n", (unsigned long)m.ci.colour,
-	       m.ci.colour == 1 ? "" : "s", m.ci.colour_off);
-	slabs = kmem_cache_for_each_slab(cachep, print_map_row, &m);
+	printf("; %lu colour%s of %u bytes; %u bytes left over\n", (unsigned long)m.ci.colour,
+	       m.ci.colour == 1 ? "" : "s", m.ci.colour_off, m.ci.left_over);
+	print_ruler(m.ci.num);
+	slabs = kmem_cache_for_each_slab(cachep, print_map_slab, &m);
 	if (!slabs)
 		printf("(no slabs)\n");
-	printf("legend: c colour (%u bytes)  M management (%u bytes)  # allocated  "
-	       "o free, in a CPU's or the shared array  . free in the slab  - left over (%u bytes)\n",
-	       m.ci.colour_off, m.line, m.line);
+	print_legend(&m);
+	print_reaper_line();
+	return CMD_OK;
+}
+
+/* ---- the free chain ---- */
+
+#define CHAIN_COLUMNS 96	/* wrap a chain before this many characters */
+
+struct chain_ctx {
+	const struct kmem_cache_info *ci;
+	uintptr_t want;			/* 0: every slab; else its page or struct slab */
+	unsigned long shown;
+	unsigned int col;		/* characters on the current line */
+};
+
+/* "-> 93", wrapped onto a new line ("  -> 93") past CHAIN_COLUMNS. */
+static void chain_link(struct chain_ctx *c, const char *text, bool first)
+{
+	char buf[32];
+	int len = snprintf(buf, sizeof(buf), "%s%s", first ? " " : " -> ", text);
+
+	if (!first && c->col + (unsigned int)len > CHAIN_COLUMNS) {
+		printf("\n ");
+		c->col = 1;
+	}
+	c->col += (unsigned int)printf("%s", buf);
+}
+
+static void chain_break_note(const struct chain_ctx *c, const struct slab_info *si)
+{
+	unsigned int at = 0;
+
+	switch (si->chain_break) {
+	case SLAB_CHAIN_RANGE:
+		printf("  the chain breaks after %u link%s: the next index is %u, not below num=%u "
+		       "nor END\n", si->chain_len, si->chain_len == 1 ? "" : "s", si->break_index,
+		       c->ci->num);
+		break;
+	case SLAB_CHAIN_CYCLE:
+		while (at < si->chain_len && si->chain[at] != si->break_index)
+			at++;
+		printf("  the chain breaks after %u link%s: it goes back to %u (link %u), "
+		       "a cycle\n", si->chain_len, si->chain_len == 1 ? "" : "s",
+		       si->break_index, at);
+		break;
+	case SLAB_CHAIN_TOO_LONG:
+		printf("  the chain goes on past the %u links shown\n", si->chain_len);
+		break;
+	case SLAB_CHAIN_OK:
+		break;
+	}
+}
+
+/*
+ * "slab 0x6fc19000 (partial, inuse=92): 92 -> 93 -> ... -> END", wrapped,
+ * with a line saying where a corrupted chain breaks and one if the chain
+ * does not hold the num - inuse objects the slab counts as free.
+ */
+static void print_chain(const struct slab_info *si, void *arg)
+{
+	struct chain_ctx *c = arg;
+	unsigned int expect = c->ci->num - si->inuse;
+	char buf[16];
+
+	if (c->want && c->want != (uintptr_t)si->mem && c->want != (uintptr_t)si->slab)
+		return;
+	c->shown++;
+	c->col = (unsigned int)printf("slab 0x%08lx (%s, inuse=%u):",
+				      (unsigned long)(uintptr_t)si->mem, list_names[si->list],
+				      si->inuse);
+	for (unsigned int k = 0; k < si->chain_len; k++) {
+		snprintf(buf, sizeof(buf), "%u", si->chain[k]);
+		chain_link(c, buf, k == 0);
+	}
+	if (si->chain_break == SLAB_CHAIN_OK)
+		chain_link(c, "END", si->chain_len == 0);
+	else
+		chain_link(c, "?", si->chain_len == 0);
+	putchar('\n');
+	chain_break_note(c, si);
+	if (si->chain_break == SLAB_CHAIN_OK && si->chain_len != expect)
+		printf("  the chain holds %u object%s; num - inuse says %u\n", si->chain_len,
+		       si->chain_len == 1 ? "" : "s", expect);
+}
+
+int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv)
+{
+	struct kmem_cache_info ci;
+	struct chain_ctx c = { .ci = &ci };
+	uint32_t addr;
+
+	if (argc > 2)
+		return cmd_usage_error("cache chain: expected NAME [SLAB]");
+	if (argc == 2) {
+		if (!cmd_parse_u32("slab address", argv[1], UINT32_MAX, &addr))
+			return CMD_USAGE;
+		if (!addr)
+			return cmd_error("0x00000000 is not a slab of cache %s", argv[0]);
+		c.want = addr;
+	}
+	kmem_cache_get_info(cachep, &ci);
+	kmem_cache_for_each_slab(cachep, print_chain, &c);
+	if (c.want && !c.shown)
+		return cmd_error("0x%08lx is not a slab of cache %s (give its first page, as "
+				 "cache show's page= and cache map print it)",
+				 (unsigned long)c.want, ci.name);
+	if (!c.want && !c.shown)
+		printf("(no slabs)\n");
 	return CMD_OK;
 }

@@ -14,6 +14,8 @@
  * each time once every other CPU has started its share; the others go
  * on past ROUNDS until its last walk is done, so every walk happens
  * while all of them allocate and free.  The walks must find nothing.
+ * reap: one cache_reap() pass on each CPU in turn, reported per CPU and,
+ * under it, per cache that released something.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -359,13 +361,59 @@ int do_slabstress(int argc, char **argv)
 
 /* ---- reap ---- */
 
-static struct reap_stats reaped[NR_CPUS];
+#define REAP_SHARES_MAX 64	/* caches listed per CPU's pass */
+
+/* One cache's share of a CPU's pass, for the lines under that CPU's. */
+struct reap_share {
+	const char *name;
+	struct reap_stats rs;
+};
+
+struct reap_report {
+	struct reap_stats total;
+	struct reap_share shares[REAP_SHARES_MAX];
+	unsigned int nshares, more;
+};
+
+static struct reap_report reaped[NR_CPUS];
+
+/* Under cache_chain_lock on the reaping CPU: only record. */
+static void note_share(struct kmem_cache *cachep, const struct reap_stats *share, void *arg)
+{
+	struct reap_report *r = arg;
+
+	if (r->nshares == REAP_SHARES_MAX) {
+		r->more++;
+		return;
+	}
+	r->shares[r->nshares++] = (struct reap_share){ kmem_cache_name(cachep), *share };
+}
 
 static int reap_this_cpu(void *arg)
 {
+	struct reap_report *r = &reaped[smp_processor_id()];
+
 	(void)arg;
-	cache_reap_now(&reaped[smp_processor_id()]);
+	r->nshares = r->more = 0;
+	cache_reap_now_each(&r->total, note_share, r);
 	return 0;
+}
+
+static void print_reap_report(unsigned int cpu, const struct reap_report *r)
+{
+	const struct reap_stats *rs = &r->total;
+
+	printf("cpu%u: %lu object%s back to their slabs, %lu slab%s (%lu page%s) to the "
+	       "buddy allocator\n", cpu, rs->objects, rs->objects == 1 ? "" : "s",
+	       rs->slabs, rs->slabs == 1 ? "" : "s", rs->pages, rs->pages == 1 ? "" : "s");
+	for (unsigned int i = 0; i < r->nshares; i++) {
+		rs = &r->shares[i].rs;
+		printf("  %s: %lu object%s, %lu slab%s (%lu page%s)\n", r->shares[i].name,
+		       rs->objects, rs->objects == 1 ? "" : "s", rs->slabs,
+		       rs->slabs == 1 ? "" : "s", rs->pages, rs->pages == 1 ? "" : "s");
+	}
+	if (r->more)
+		printf("  and %u more cache%s\n", r->more, r->more == 1 ? "" : "s");
 }
 
 static int reap_auto(int argc, char **argv)
@@ -387,15 +435,11 @@ int do_reap(int argc, char **argv)
 		return strcmp(argv[1], "auto") == 0 ? reap_auto(argc, argv) :
 		       cmd_usage_error("reap: unknown argument '%s'", argv[1]);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		const struct reap_stats *rs = &reaped[cpu];
-
 		if (!cpu_online(cpu))
 			continue;
 		if (smp_call_on_cpu(cpu, reap_this_cpu, NULL) != 0)
 			return cmd_error("cpu%u stopped during the reap", cpu);
-		printf("cpu%u: %lu object%s back to their slabs, %lu slab%s (%lu page%s) to the "
-		       "buddy allocator\n", cpu, rs->objects, rs->objects == 1 ? "" : "s",
-		       rs->slabs, rs->slabs == 1 ? "" : "s", rs->pages, rs->pages == 1 ? "" : "s");
+		print_reap_report(cpu, &reaped[cpu]);
 	}
 	printf("automatic reaping is %s\n", slab_reap_auto() ? "on" : "off");
 	return CMD_OK;

@@ -481,7 +481,7 @@ static const char *offers(const char *before)
 }
 
 #define CACHES "figo_object size-32(DMA) size-32 size-64 kmem_cache"
-#define CACHE_SUBS "create destroy alloc free show map shrink trace journal corrupt badfree"
+#define CACHE_SUBS "create destroy alloc free show map chain shrink trace journal corrupt badfree"
 #define FLAGS "hwcache_align dma reclaim red_zone poison store_user ctor"
 
 static void each_place_offers_its_words(void **state)
@@ -504,6 +504,7 @@ static void each_place_offers_its_words(void **state)
 	assert_string_equal(offers("cache alloc size-64 10 zero "), "");
 	assert_string_equal(offers("cache free size-64 "), "all");
 	assert_string_equal(offers("cache trace figo_object "), "on off");
+	assert_string_equal(offers("cache map figo_object "), "chain");
 	assert_string_equal(offers("cache badfree figo_object 0x1000 "),
 			    "double interior wrongcache");
 	assert_string_equal(offers("cache show figo_object "), "");

@@ -223,6 +223,15 @@ static void visit(const struct slab_info *si, void *arg)
 		}
 	}
 	assert_int_equal(marked, w->c->num - si->inuse);
+	/* the chain: every free object once, from the head, ending at END */
+	assert_int_equal(si->chain_break, SLAB_CHAIN_OK);
+	assert_int_equal(si->chain_len, marked);
+	if (si->chain_len)
+		assert_int_equal(si->chain[0], si->free);
+	for (unsigned int k = 0; k < si->chain_len; k++) {
+		assert_true(slab_info_obj_free(si, si->chain[k]));
+		assert_false(slab_info_obj_quarantined(si, si->chain[k]));
+	}
 	assert_int_equal(si->list == SLAB_FULL, si->inuse == w->c->num);
 	assert_int_equal(si->list == SLAB_FREE, si->inuse == 0);
 	assert_int_equal(si->free == SLAB_INFO_FREE_END, si->inuse == w->c->num);
@@ -254,6 +263,77 @@ static void every_slab_is_visited_with_its_free_map(void **state)
 	free_n(c, objs, 3);
 	free_n(c, objs + 3 + c->num, n - 3 - c->num);
 	free(objs);
+	kmem_cache_destroy(c);
+}
+
+/* Linux's left_over, as kmem_cache_create()'s arithmetic gives it. */
+static void left_over_is_linuxs(void **state)
+{
+	static const struct { size_t size; unsigned long flags; } cases[] = {
+		{ 20, 0 }, { 100, SLAB_HWCACHE_ALIGN }, { 600, SLAB_HWCACHE_ALIGN },
+		{ 512, 0 }, { 4096, 0 }, { 3000, 0 },
+	};
+
+	(void)state;
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kmem_cache *c = make_cache("inspect-left", cases[i].size, cases[i].flags);
+		struct kmem_cache_info info;
+		struct slab_geometry g;
+
+		assert_true(kmem_cache_layout(cases[i].size, 0, cases[i].flags, &g));
+		kmem_cache_get_info(c, &info);
+		assert_int_equal(info.left_over, g.left_over);
+		assert_int_equal(info.colour, info.left_over / info.colour_off);
+		kmem_cache_destroy(c);
+	}
+}
+
+struct chain_seen {
+	enum slab_chain_break brk;
+	unsigned int len, break_index, first;
+};
+
+static void record_chain(const struct slab_info *si, void *arg)
+{
+	struct chain_seen *cs = arg;
+
+	cs->brk = si->chain_break;
+	cs->len = si->chain_len;
+	cs->break_index = si->break_index;
+	cs->first = si->chain_len ? si->chain[0] : ~0u;
+}
+
+/* A corrupted chain is shown up to where it breaks, and says how. */
+static void broken_chains_stop_where_they_break(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-chain", 64, 0);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	struct slab *slabp = virt_to_slab(obj);
+	kmem_bufctl_t *b = slab_bufctl(slabp), head = slabp->free, saved;
+	struct chain_seen cs;
+	unsigned int second;
+
+	(void)state;
+	assert_int_equal(kmem_cache_for_each_slab(c, record_chain, &cs), 1);
+	assert_int_equal(cs.brk, SLAB_CHAIN_OK);
+	assert_int_equal(cs.len, c->num - slabp->inuse);
+	assert_int_equal(cs.first, head);
+	second = b[head];
+	saved = b[second];
+	b[second] = head;			/* a cycle: head -> second -> head */
+	kmem_cache_for_each_slab(c, record_chain, &cs);
+	assert_int_equal(cs.brk, SLAB_CHAIN_CYCLE);
+	assert_int_equal(cs.len, 2);
+	assert_int_equal(cs.break_index, head);
+	b[second] = c->num + 5;			/* out of range */
+	kmem_cache_for_each_slab(c, record_chain, &cs);
+	assert_int_equal(cs.brk, SLAB_CHAIN_RANGE);
+	assert_int_equal(cs.len, 2);
+	assert_int_equal(cs.break_index, c->num + 5);
+	b[second] = saved;
+	kmem_cache_for_each_slab(c, record_chain, &cs);
+	assert_int_equal(cs.brk, SLAB_CHAIN_OK);
+	kmem_cache_free(c, obj);
 	kmem_cache_destroy(c);
 }
 
@@ -305,6 +385,82 @@ static void reap_auto_off_freezes_the_arrays(void **state)
 	kmem_cache_destroy(c);
 }
 
+/* When each CPU's next pass comes, as the shell's reaper line shows it. */
+static void reap_next_reads_the_reapers_timer(void **state)
+{
+	unsigned int cpu = NR_CPUS - 1;
+	unsigned long j;
+
+	(void)state;
+	assert_int_equal(slab_reap_next(NR_CPUS, &j), SLAB_REAP_NONE);
+	start_cpu_timer(cpu);				/* if the setup did not */
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_true(j <= HZ + cpu * (HZ / NR_CPUS));	/* at most its staggered first run */
+	jiffies += 10 * HZ;
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 0);				/* fires on the next tick */
+	host_run_delayed_work(cpu);			/* the pass re-arms it */
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 2 * HZ);
+	jiffies += 2 * HZ - 1;
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 1);
+	jiffies += 1;
+	host_run_delayed_work(cpu);
+	assert_int_equal(slab_reap_next(cpu, &j), SLAB_REAP_WAITING);
+	assert_int_equal(j, 2 * HZ);
+	assert_false(slab_reap_held());
+	slab_reap_hold();
+	assert_true(slab_reap_held());
+	slab_reap_release();
+	assert_false(slab_reap_held());
+}
+
+struct shares {
+	struct kmem_cache *c[2];
+	struct reap_stats got[2];
+	unsigned int calls;
+};
+
+static void note_share(struct kmem_cache *cachep, const struct reap_stats *share, void *arg)
+{
+	struct shares *sh = arg;
+
+	sh->calls++;
+	for (unsigned int i = 0; i < 2; i++)
+		if (cachep == sh->c[i])
+			sh->got[i] = *share;
+}
+
+/* Each cache's share of a pass is reported on its own, and they add up. */
+static void reap_reports_each_caches_share(void **state)
+{
+	struct shares sh = { .c = { make_cache("inspect-sha", 64, 0),
+				    make_cache("inspect-shb", 600, 0) } };
+	void *a[40], *b[20];
+	struct reap_stats rs;
+
+	(void)state;
+	host_set_cpu(0);
+	kmem_cache_shrink_all();
+	cache_reap_now(&rs);				/* quiet everything else */
+	cache_reap_now(&rs);
+	alloc_n(sh.c[0], a, 40);
+	free_n(sh.c[0], a, 40);
+	alloc_n(sh.c[1], b, 20);
+	free_n(sh.c[1], b, 20);
+	cache_reap_now_each(&rs, note_share, &sh);	/* touched: cleared only */
+	assert_int_equal(rs.objects, 0);
+	assert_int_equal(sh.calls, 0);
+	cache_reap_now_each(&rs, note_share, &sh);
+	assert_int_equal(sh.got[0].objects, (sh.c[0]->limit + 4) / 5);
+	assert_int_equal(sh.got[1].objects, (sh.c[1]->limit + 4) / 5);
+	assert_int_equal(sh.calls, 2);
+	assert_int_equal(rs.objects, sh.got[0].objects + sh.got[1].objects);
+	kmem_cache_destroy(sh.c[0]);
+	kmem_cache_destroy(sh.c[1]);
+}
+
 static void run_create_zero(void *arg)
 {
 	*(struct kmem_cache **)arg = kmem_cache_create("inspect-zero", 0, 0, 0, NULL);
@@ -337,9 +493,13 @@ int main(void)
 		cmocka_unit_test(cpu_arrays_are_read_on_their_cpu),
 		cmocka_unit_test(node_counts_agree_with_the_lists),
 		cmocka_unit_test(every_slab_is_visited_with_its_free_map),
+		cmocka_unit_test(left_over_is_linuxs),
+		cmocka_unit_test(broken_chains_stop_where_they_break),
 		cmocka_unit_test(reap_now_follows_the_reaper_rules),
 		cmocka_unit_test(reap_auto_off_freezes_the_arrays),
 		cmocka_unit_test(one_byte_objects_take_a_word),
+		cmocka_unit_test(reap_next_reads_the_reapers_timer),
+		cmocka_unit_test(reap_reports_each_caches_share),
 	};
 
 	return cmocka_run_group_tests(tests, slab_group_setup, slab_group_teardown);

@@ -63,7 +63,7 @@ def forced_debug(size, flags):
 
 def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False, slab_debug=False):
     """dict(buffer_size, align, num, gfporder, colour, colour_off, slab_size, off_slab,
-    flags, obj_offset, object_size)"""
+    flags, obj_offset, object_size, left_over)"""
     if slab_debug:
         flags = forced_debug(size, flags)
     size = align_up(size, WORD)
@@ -111,7 +111,7 @@ def geometry(size, align=0, flags=0, break_order=BREAK_ORDER, early=False, slab_
     return dict(buffer_size=size, align=ralign, num=num, gfporder=order,
                 colour=left // colour_off, colour_off=colour_off,
                 slab_size=slab_size, off_slab=off_slab, flags=flags,
-                obj_offset=obj_offset, object_size=object_size)
+                obj_offset=obj_offset, object_size=object_size, left_over=left)
 
 
 def general_cache(size, slab_debug=False):
@@ -153,7 +153,7 @@ def printed_geometry(size, g):
     want = dict(size=size, objsize=g["buffer_size"], align=g["align"], num=g["num"],
                 gfporder=g["gfporder"], colour=g["colour"], colour_off=g["colour_off"],
                 slab_size=g["slab_size"], off_slab=int(g["off_slab"]),
-                obj_offset=g["obj_offset"])
+                obj_offset=g["obj_offset"], left_over=g["left_over"])
     if g["off_slab"]:
         want["slabp_cache"] = "size-%d" % min(s for s in KMALLOC_SIZES if s >= g["slab_size"])
     return want

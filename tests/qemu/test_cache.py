@@ -41,6 +41,17 @@ def kv(text):
     return out
 
 
+def parse_objects(rest):
+    """'active=19 (held by callers 0, in CPU arrays 11, in the shared array 8)'
+    -> dict(active, callers, cpus, shared, quarantined): quarantined is None
+    when the line has no such part."""
+    m = re.fullmatch(r"active=(\d+) \(held by callers (-?\d+), in CPU arrays (\d+), in the "
+                     r"shared array (\d+)(?:, quarantined outside the arrays (\d+))?\)", rest)
+    check(m, "objects line: %r" % rest)
+    return dict(active=int(m.group(1)), callers=int(m.group(2)), cpus=int(m.group(3)),
+                shared=int(m.group(4)), quarantined=None if m.group(5) is None else int(m.group(5)))
+
+
 def parse_show(out):
     show = dict(cpus={}, slabs=[], node=None, shared=[])
     entries = None
@@ -54,6 +65,10 @@ def parse_show(out):
             show["flags"] = kv(rest)["flags"]
         elif head in ("geometry", "tunables", "stats"):
             show[head] = kv(rest)
+        elif head == "objects":
+            show["objects"] = parse_objects(rest)
+        elif head == "reaper":
+            show["reaper"] = rest
         elif re.fullmatch(r"cpu\d", head):
             cpu = kv(rest)
             cpu["entries"] = entries = []
@@ -173,6 +188,7 @@ def check_adds_up(board, name, s, num):
     inuse = sum(sl["inuse"] for sl in s["slabs"])
     check(node["free_objects"] == num * len(s["slabs"]) - inuse, "free_objects %s" % node)
     check(s["stats"]["active"] == inuse, "stats active %s vs inuse %d" % (s["stats"], inuse))
+    check_objects_line(s)
     for sl in s["slabs"]:
         full, empty = sl["inuse"] == num, sl["inuse"] == 0
         check(sl["list"] == ("full" if full else "free" if empty else "partial"), str(sl))
@@ -184,35 +200,106 @@ def check_adds_up(board, name, s, num):
     return inuse
 
 
+def check_objects_line(s, quarantined=None):
+    """The objects: line splits active into what the arrays of @s hold and
+    the rest, held by callers (quarantined objects outside the arrays on
+    their own, when the cache has any)."""
+    o = s["objects"]
+    cpus = sum(c["avail"] for c in s["cpus"].values())
+    want = dict(active=s["stats"]["active"], cpus=cpus, shared=s["node"]["shared_avail"],
+                quarantined=quarantined,
+                callers=s["stats"]["active"] - cpus - s["node"]["shared_avail"] -
+                (quarantined or 0))
+    check(o == want, "objects: %s, want %s" % (o, want))
+
+
 def in_arrays(s):
     return sum(c["avail"] for c in s["cpus"].values()) + s["node"]["shared_avail"]
 
 
+MAP_ROW = 64
+REAPER_OFF = "reaper: off ('reap auto on' restarts it)"
+
+
+def parse_map(out):
+    """`cache map` -> dict(head, ruler, slabs=[dict(page, list, colour, mgmt, num, inuse,
+    left, marks)], legend, reaper): every line must be one of its forms, each slab's
+    object rows numbered 0, 64, 128, ... with 64 marks in all but the last."""
+    lines = out.splitlines()
+    m = dict(head=lines[0], ruler=lines[1], slabs=[], legend=lines[-3:-1],
+             reaper=lines[-1][len("reaper: "):])
+    check(lines[-3].startswith("legend: ") and lines[-2].startswith("        # allocated"), out)
+    check(lines[-1].startswith("reaper: "), out)
+    sl = None
+    for line in lines[2:-3]:
+        hm = re.fullmatch(r"0x([0-9a-f]{8}) (\w+) +\|(c*\|)?(M*\|)? (\d+) objects?, "
+                          r"inuse=(\d+) \|(-*\|)?", line)
+        rm = re.fullmatch(r" *(\d+)  ([#.sq0-9]+)", line)
+        if hm:
+            sl = dict(page=int(hm.group(1), 16), list=hm.group(2),
+                      colour=len((hm.group(3) or "|")[:-1]), mgmt=len((hm.group(4) or "|")[:-1]),
+                      num=int(hm.group(5)), inuse=int(hm.group(6)),
+                      left=len((hm.group(7) or "|")[:-1]), marks="")
+            m["slabs"].append(sl)
+        elif rm and sl is not None:
+            check(int(rm.group(1)) == len(sl["marks"]), "row index %r" % line)
+            check(len(sl["marks"]) % MAP_ROW == 0, "short row before %r" % line)
+            check(len(rm.group(2)) <= MAP_ROW, "long row %r" % line)
+            sl["marks"] += rm.group(2)
+        else:
+            check(line == "(no slabs)", "unexpected line in cache map: %r" % line)
+    for sl in m["slabs"]:
+        check(len(sl["marks"]) == sl["num"], "marks of %s" % sl)
+    return m
+
+
+def expected_ruler(num):
+    """Labels every ten objects, each over its column (rows start at column 8)."""
+    ruler = "index   "
+    for col in range(0, min(num, MAP_ROW), 10):
+        ruler = ruler.ljust(8 + col) + str(col)
+    return ruler
+
+
+def expected_legend(ncpus, g):
+    return ["legend: c colour (%d bytes each)  M management (32 bytes each)  - left over "
+            "(32 bytes each; a slab leaves %d, colour included)" % (g["colour_off"],
+                                                                   g["left_over"]),
+            "        # allocated  . free in the slab  0-%d free, in that CPU's array  "
+            "s free, in the shared array  q quarantined" % (ncpus - 1)]
+
+
 def check_map_matches_show(board, name, s):
-    """`cache map NAME` against `cache show NAME` (@s): a row per slab, on
-    its list, and in it a mark per object at the object's place: 'o' for
-    each object in a per-CPU or the shared array, '#' for the rest of the
-    slab's inuse (held by the shell), '.' for the objects free in the slab."""
+    """`cache map NAME` against `cache show NAME` (@s): a slab per slab, on
+    its list, and in it a mark per object at the object's place: the CPU's
+    digit for each object in that CPU's array, 's' for the shared array,
+    '#' for the rest of the slab's inuse (held by the shell), '.' for the
+    objects free in the slab."""
     out = board.run_ok("cache map %s" % name)
-    rows = {int(l.split()[0], 16): l for l in out.splitlines() if l.startswith("0x")}
+    m = parse_map(out)
+    g = s["geometry"]
+    rows = {sl["page"]: sl for sl in m["slabs"]}
     check(sorted(rows) == sorted(sl["page"] for sl in s["slabs"]),
           "map rows vs slabs:\n%s" % out)
-    g = s["geometry"]
+    check(m["ruler"] == expected_ruler(g["num"]), m["ruler"])
+    check(m["legend"] == expected_legend(board.smp, g), "\n".join(m["legend"]))
+    check("reaper: " + m["reaper"] == REAPER_OFF, m["reaper"])
     slab_bytes = 4096 << g["gfporder"]
-    cached = [a for c in s["cpus"].values() for a in c["entries"]] + s["shared"]
+    cached = [(str(cpu), a) for cpu, c in s["cpus"].items() for a in c["entries"]]
+    cached += [("s", a) for a in s["shared"]]
     for sl in s["slabs"]:
         row = rows[sl["page"]]
-        check(row.split()[1] == sl["list"], "%s vs %s" % (row, sl))
-        marks = [seg for seg in row.split("|")[1:-1] if seg and set(seg) <= set("#o.")]
-        check(len(marks) == 1 and len(marks[0]) == g["num"], row)
-        here = [a for a in cached if sl["page"] <= a < sl["page"] + slab_bytes]
-        # how many of each; where the '#' and '.' fall follows the free chain
-        want = {"#": sl["inuse"] - len(here), "o": len(here), ".": g["num"] - sl["inuse"]}
-        got = {m: marks[0].count(m) for m in "#o."}
-        check(got == want, "%s: marks %s, want %s" % (row, got, want))
-        for a in here:
-            check(marks[0][(a - sl["s_mem"]) // g["objsize"]] == "o",
-                  "0x%08x is in an array but not marked o: %s" % (a, row))
+        check(row["list"] == sl["list"] and row["inuse"] == sl["inuse"], "%s vs %s" % (row, sl))
+        marks = row["marks"]
+        here = [(mk, a) for mk, a in cached if sl["page"] <= a < sl["page"] + slab_bytes]
+        for mk, a in here:
+            i = (a - sl["s_mem"] - g["obj_offset"]) // g["objsize"]
+            check(marks[i] == mk,
+                  "0x%08x is in array %s but marked %s: %s" % (a, mk, marks[i], row))
+        # where the '#' and '.' fall follows the free chain
+        check(marks.count("#") == sl["inuse"] - len(here), "%s: allocated" % row)
+        check(marks.count(".") == g["num"] - sl["inuse"], "%s: free" % row)
+        check(len(here) + marks.count("#") + marks.count(".") == g["num"], "%s: other" % row)
     return out
 
 
@@ -227,7 +314,8 @@ def test_figo_object_geometry_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_object 20 8")
     check(out == "created cache figo_object\ngeometry: size=20 objsize=24 align=8 num=145 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=608 off_slab=0 obj_offset=0 left_over=8\n",
+          repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8), "model disagrees")
     row = slabinfo(board)["figo_object"]
     check((row["objsize"], row["objperslab"], row["pagesperslab"]) == (24, 145, 1), str(row))
@@ -361,6 +449,7 @@ def test_free_on_cpu1_fills_its_array_then_the_shared_one(board):
     check(s["slabs"] == before["slabs"], "slabs changed by frees into arrays")
     check_adds_up(board, "figo_object", s, FIGO["num"])
     check(in_arrays(s) == sum(sl["inuse"] for sl in s["slabs"]), "objects lost")
+    check(s["objects"]["callers"] == 0 and s["objects"]["shared"] == shared, str(s["objects"]))
     check(not set(s["shared"]) & set(s["cpus"][1]["entries"]), "an object in two arrays")
 
 
@@ -446,13 +535,13 @@ def test_colouroff_rotates_through_every_colour(board):
     check(offs == want, "colouroffs %s, Linux %s" % (offs, want))
     check(show(board, "rainbow")["node"]["colour_next"] == len(seen) % 6, "colour_next")
     # the map draws each slab's colour as that many 'c' marks
-    rows = [l for l in board.run_ok("cache map rainbow").splitlines() if l.startswith("0x")]
-    for row in rows:
-        page = int(row.split()[0], 16)
-        sl = [x for x in seen if x["page"] == page]
+    for row in parse_map(board.run_ok("cache map rainbow"))["slabs"]:
+        sl = [x for x in seen if x["page"] == row["page"]]
         if sl:
-            cs = row.split("|")[1] if row.split("|")[1].startswith("c") else ""
-            check(len(cs) == (sl[0]["colouroff"] - g["slab_size"]) // 32, row)
+            check(row["colour"] == (sl[0]["colouroff"] - g["slab_size"]) // 32, str(row))
+            # what is not colour, after the objects: a '-' per 32 bytes or part
+            left = g["left_over"] - (sl[0]["colouroff"] - g["slab_size"])
+            check(row["left"] == (left + 31) // 32, "left over %d: %s" % (left, row))
     destroy(board, "rainbow")
 
 
@@ -474,21 +563,128 @@ def test_off_slab_cache_names_its_slabp_cache(board):
 
 
 def test_map_marks_match_show(board):
+    """cpu0 allocates 20 objects of a fresh figo_object-like cache; the last
+    CPU frees the first 5 it got.  Linux's rules place every object:
+    cache_alloc_refill takes objects from the head of the free chain (a new
+    slab's chain is 0, 1, 2, ...) and the array hands out its top entry
+    first.  The first refill of an untouched array takes 16: objects 0..15,
+    handed out 15, 14, ..., 0; the next takes a batch of 60: 16..75, of
+    which 75..72 are handed out.  So the shell holds 0..15 and 72..75,
+    cpu0's array holds 16..71, and the 5 freed (15..11) wait in the last
+    CPU's array."""
     quiet(board)
-    create(board, "marks 20 8")
+    g = create(board, "marks 20 8")
+    model = model_geometry(board, 20, 8)
+    check(g["left_over"] == model["left_over"] == 8, str(g))
     addrs = alloc(board, "marks", 20)
-    board.run_ok("cache free marks " + " ".join("0x%08x" % a for a in addrs[:5]))
+    last = board.smp - 1
+    board.run_ok("cpu %d cache free marks %s" % (last, " ".join("0x%08x" % a for a in addrs[:5])))
     s = show(board, "marks")
+    check(s["objects"] == dict(active=76, callers=15, cpus=61, shared=0, quarantined=None),
+          str(s["objects"]))
     out = check_map_matches_show(board, "marks", s)
-    rows = [l for l in out.splitlines() if l.startswith("0x")]
-    check(len(rows) == len(s["slabs"]), out)
-    marks = "".join(r.split("|")[2] for r in rows)   # colour 0: |M...|objects|-|
-    check(marks.count("#") == 15, "allocated: %s" % marks)
-    check(marks.count("o") == in_arrays(s), "in arrays: %d vs %d" % (marks.count("o"), in_arrays(s)))
-    check(marks.count(".") == s["node"]["free_objects"], "free in slabs")
-    check(out.splitlines()[-1].startswith("legend: c colour"), out)
-    check(rows[0].split("|")[1] == "M" * 19, "608 bytes of management: %s" % rows[0])
+    page = s["slabs"][0]["page"]
+    marks = "#" * 11 + str(last) * 5 + "0" * 56 + "#" * 4 + "." * 69
+    rows = ["%6d  %s" % (i, marks[i:i + MAP_ROW]) for i in range(0, 145, MAP_ROW)]
+    want = ["marks: 145 objects of 24 bytes in 1 page per slab; management on-slab (608 bytes); "
+            "0 colours of 32 bytes; 8 bytes left over",
+            expected_ruler(145),
+            "0x%08x partial |%s| 145 objects, inuse=76 |-|" % (page, "M" * 19)] + rows + \
+        expected_legend(board.smp, model) + [REAPER_OFF]
+    check(out.splitlines() == want, "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
     destroy(board, "marks")
+
+
+def expected_chain(page, lst, inuse, chain, end="END"):
+    """`cache chain`'s lines for a slab: its header and the links, wrapped
+    before 96 columns onto lines led by "  -> "."""
+    line = "slab 0x%08x (%s, inuse=%d):" % (page, lst, inuse)
+    lines = []
+    for k, link in enumerate([str(i) for i in chain] + [end]):
+        text = (" " if k == 0 else " -> ") + link
+        if k and len(line) + len(text) > 96:
+            lines.append(line)
+            line = " "
+        line += text
+    return lines + [line]
+
+
+def test_chain_follows_free_block(board):
+    """cpu0 allocates 20 objects of a fresh cache (test_map_marks_match_show:
+    the shell holds 0..15 and 72..75, cpu0's array 16..71 in order, the
+    chain is 76 -> ... -> 144), then frees 5 (15..11) into its array.
+    Shrinking drains the array with free_block(), entry[0] first, and
+    slab_put_obj() pushes each object on the chain's head: so the chain
+    becomes 11, 12, ..., 15, 71, 70, ..., 16, 76, ..., 144."""
+    quiet(board)
+    create(board, "links 20 8")
+    addrs = alloc(board, "links", 20)
+    page = show(board, "links")["slabs"][0]["page"]
+    want = expected_chain(page, "partial", 76, range(76, 145))
+    check(board.run_ok("cache chain links").splitlines() == want,
+          board.run_ok("cache chain links"))
+    board.run_ok("cache free links " + " ".join("0x%08x" % a for a in addrs[:5]))
+    board.run_ok("cache shrink links")
+    chain = list(range(11, 16)) + list(range(71, 15, -1)) + list(range(76, 145))
+    want = expected_chain(page, "partial", 15, chain)
+    out = board.run_ok("cache chain links")
+    check(out.splitlines() == want, "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
+    check(board.run_ok("cache chain links 0x%08x" % page) == out, "SLAB by its page")
+    # the map's chain marks: each free object's place on the chain, mod 10
+    marks = parse_map(board.run_ok("cache map links chain"))["slabs"][0]["marks"]
+    for pos, i in enumerate(chain):
+        check(marks[i] == str(pos % 10), "object %d at %d: %s" % (i, pos, marks))
+    check(marks.count("#") == 15, marks)
+    # a full slab's chain is empty; a second slab is listed on its own
+    more = alloc(board, "links", 145 - 15 + 1)
+    s = show(board, "links")
+    check([sl["list"] for sl in s["slabs"]] == ["partial", "full"], str(s["slabs"]))
+    full = s["slabs"][1]["page"]
+    check(board.run_ok("cache chain links 0x%08x" % full) ==
+          "slab 0x%08x (full, inuse=145): END\n" % full, "full slab")
+    out = board.run_ok("cache chain links").splitlines()
+    check(out[-1] == "slab 0x%08x (full, inuse=145): END" % full, "\n".join(out))
+    check(sum(l.startswith("slab ") for l in out) == 2, "\n".join(out))
+    del more
+    destroy(board, "links")
+
+
+def test_chain_refuses_what_is_not_a_slab(board):
+    quiet(board)
+    create(board, "links2 20 8")
+    alloc(board, "links2", 1)
+    page = show(board, "links2")["slabs"][0]["page"]
+    before = board.run_ok("cache chain links2")
+    for line, err in (
+            ("cache chain links2 0x%08x" % (page + 4096),
+             "error: 0x%08x is not a slab of cache links2 (give its first page, as cache "
+             "show's page= and cache map print it)" % (page + 4096)),
+            ("cache chain links2 0x%08x" % (page + 8),
+             "error: 0x%08x is not a slab of cache links2 (give its first page, as cache "
+             "show's page= and cache map print it)" % (page + 8)),
+            ("cache chain links2 %d %d" % (page, page), "error: cache chain: expected NAME [SLAB]"),
+            ("cache map links2 chains", "error: cache map: expected NAME [chain]"),
+            ("cache chain nope", "error: no cache named 'nope'")):
+        out = board.run_error(line)
+        check(out.splitlines()[0] == err, "%s: %r" % (line, out))
+    check(board.run_ok("cache chain links2") == before, "state changed")
+    destroy(board, "links2")
+
+
+def test_help_cache_names_every_field_of_cache_show(board):
+    """Each key= of cache show's output, and each line's head, is a word of
+    `help cache` (an off-slab cache with a shared array shows them all)."""
+    quiet(board)
+    create(board, "fields 4096")
+    alloc(board, "fields", 1)
+    out = board.run_ok("cache show fields")
+    destroy(board, "fields")
+    keys = set(re.findall(r"(\w+)=", out)) | {"cpuN", "node0", "slab", "objects"}
+    keys |= {w for w in ("held by callers", "in CPU arrays", "in the shared array")}
+    check("slabp_cache" in keys and "left_over" in keys and "free_touched" in keys, out)
+    text = board.run_ok("help cache")
+    missing = sorted(k for k in keys if not re.search(r"(?<![\w])%s(?![\w])" % re.escape(k), text))
+    check(not missing, "help cache does not explain: %s" % missing)
 
 
 def test_kmalloc_classes_ksize_and_a_remote_free(board):
@@ -536,8 +732,11 @@ def test_reap_follows_cache_reap(board):
     check(avail == 76 and s["cpus"][0]["touched"] == 1 and len(s["slabs"]) == 1, str(s))
 
     def reap_lines(cpu0_objects):
+        """Each CPU's total, and under it each cache that released something."""
         return "".join("cpu%d: %d object%s back to their slabs, 0 slabs (0 pages) to the "
-                       "buddy allocator\n" % (cpu, n, "" if n == 1 else "s")
+                       "buddy allocator\n" % (cpu, n, "" if n == 1 else "s") +
+                       ("  reapme: %d object%s, 0 slabs (0 pages)\n" % (n, "" if n == 1 else "s")
+                        if n else "")
                        for cpu, n in enumerate([cpu0_objects] + [0] * (board.smp - 1)))
 
     # the array was used since the last pass: the pass only clears touched
@@ -559,6 +758,58 @@ def test_reap_follows_cache_reap(board):
         time.sleep(1)
     board.run_ok("reap auto off")
     destroy(board, "reapme")
+
+
+def test_reap_names_each_cache_it_released_from(board):
+    """Two caches drained by one pass, each on its own line under the CPU's
+    total (a fifth of each limit, as drain_array takes), and a cache whose
+    free slabs go back to the buddy allocator with its slabs and pages."""
+    quiet(board)
+    for name, size in (("reapa", 8), ("reapb", 300)):
+        create(board, "%s %d" % (name, size))
+    board.run_ok("cache shrink all")
+    for name, n in (("reapa", 76), ("reapb", 60)):
+        alloc(board, name, n)
+        board.run_ok("cache free %s all" % name)
+    board.run_ok("reap")                    # touched: cleared only
+    la = slab_model.tunables(8, board.smp)[0]
+    lb = slab_model.tunables(slab_model.geometry(300)["buffer_size"], board.smp)[0]
+    da, db = (la + 4) // 5, (lb + 4) // 5
+    out = board.run_ok("reap").splitlines()
+    want = ["cpu0: %d objects back to their slabs, 0 slabs (0 pages) to the buddy allocator"
+            % (da + db), "  reapb: %d objects, 0 slabs (0 pages)" % db,
+            "  reapa: %d objects, 0 slabs (0 pages)" % da]
+    check(out[:3] == want, "got:\n%s\nwant:\n%s" % ("\n".join(out), "\n".join(want)))
+    for cpu in range(1, board.smp):
+        check(out[2 + cpu] == "cpu%d: 0 objects back to their slabs, 0 slabs (0 pages) to the "
+              "buddy allocator" % cpu, "\n".join(out))
+    check(out[-1] == "automatic reaping is off" and len(out) == board.smp + 3, "\n".join(out))
+    destroy(board, "reapa")
+    destroy(board, "reapb")
+
+
+def test_show_and_map_say_when_the_reaper_runs(board):
+    """Off: one line saying so.  On: each online CPU's next pass, due within
+    REAPTIMEOUT_CPUC (2 s: the timer is re-armed for 2 s after each pass,
+    and first armed for 1 s + cpu/4 s), or due/running now."""
+    quiet(board)
+    create(board, "when 64")
+    check(show(board, "when")["reaper"] == REAPER_OFF[len("reaper: "):], "off in show")
+    check(parse_map(board.run_ok("cache map when"))["reaper"] == REAPER_OFF[len("reaper: "):],
+          "off in map")
+    board.run_ok("reap auto on")
+    for line in (show(board, "when")["reaper"],
+                 parse_map(board.run_ok("cache map when"))["reaper"]):
+        m = re.fullmatch(r"on, next passes in (.*)", line)
+        check(m, line)
+        parts = m.group(1).split(", ")
+        check([p.split()[0] for p in parts] == ["cpu%d" % c for c in range(board.smp)], line)
+        for p in parts:
+            t = p.split(" ", 1)[1]
+            check(t in ("due", "running") or
+                  (re.fullmatch(r"\d+\.\d\d s", t) and float(t[:-2]) <= 2.0), line)
+    board.run_ok("reap auto off")
+    destroy(board, "when")
 
 
 def reap_setting(board):
@@ -747,7 +998,9 @@ def test_a_subcommand_usage_error_prints_that_subcommand_usage(board):
         ("cache free use zz", "bad address 'zz': not a number",
          "cache free NAME ADDR [ADDR ...] | NAME all"),
         ("cache show use x", "cache show: expected NAME", "cache show NAME"),
-        ("cache map", "cache map: missing NAME", "cache map NAME"),
+        ("cache map", "cache map: missing NAME", "cache map NAME [chain]"),
+        ("cache map use x", "cache map: expected NAME [chain]", "cache map NAME [chain]"),
+        ("cache chain use 1 2", "cache chain: expected NAME [SLAB]", "cache chain NAME [SLAB]"),
         ("cache shrink use x", "cache shrink: expected NAME", "cache shrink NAME | all"),
         ("cache trace use", "cache trace: expected NAME on|off", "cache trace NAME on|off"),
         ("cache journal use zz", "bad address 'zz': not a number", "cache journal NAME [ADDR]"),
@@ -755,7 +1008,7 @@ def test_a_subcommand_usage_error_prints_that_subcommand_usage(board):
          "cache corrupt NAME ADDR OFFSET BYTE"),
         ("cache badfree use 0", "cache badfree: expected NAME ADDR double|interior|wrongcache",
          "cache badfree NAME ADDR double|interior|wrongcache"),
-        ("cpu 1 cache map", "cache map: missing NAME", "cache map NAME"),
+        ("cpu 1 cache map", "cache map: missing NAME", "cache map NAME [chain]"),
         ("cache frob", "cache: unknown subcommand 'frob'", "cache SUBCOMMAND NAME ..."),
     ]
     for line, error, usage in cases:
@@ -860,7 +1113,8 @@ def test_figo_object_with_a_red_zone_is_linuxs(board):
     quiet(board)
     out = board.run_ok("cache create figo_rz 20 8 red_zone")
     check(out == "created cache figo_rz\ngeometry: size=20 objsize=40 align=8 num=92 "
-          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8\n", repr(out))
+          "gfporder=0 colour=0 colour_off=32 slab_size=400 off_slab=0 obj_offset=8 left_over=16\n",
+          repr(out))
     check(kv(out.splitlines()[1][10:]) == expected_geometry(board, 20, 8, ("red_zone",)),
           "model disagrees")
     s = show(board, "figo_rz")

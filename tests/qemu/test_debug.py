@@ -17,7 +17,7 @@ The board's geometry for "figo 40 red_zone poison store_user" (Linux
 import re
 
 from harness import check, needs, parse_slabinfo
-from test_cache import kv, parse_show, quiet
+from test_cache import check_objects_line, kv, parse_map, parse_show, quiet
 
 BOARDS = [dict(image="elf", smp=4, mem="256M")]
 
@@ -83,11 +83,34 @@ def check_quarantined(board, name, addr, rounds=4):
     slab's worth) never hand @addr out; they are freed again."""
     check(state(board, addr).startswith("quarantined: a detector withheld it, it is never "
                                         "handed out again"), "whatis 0x%08x" % addr)
+    check_map_q(board, name, addr)
     for _ in range(rounds):
         got = alloc(board, name, 16)
         check(addr not in got, "0x%08x handed out again" % addr)
     for line in board.run_error("cache free %s 0x%08x" % (name, addr)).splitlines():
         check(line == "error: 0x%08x is not an object the shell allocated" % addr, line)
+
+
+def check_map_q(board, name, addr):
+    """`cache map` marks @addr q at its index (whatis gives it), and as
+    many objects q as the cache counts quarantined."""
+    m = re.search(r"\(index (\d+)\)", whatis(board, addr)[0])
+    check(m, "whatis 0x%08x: no index" % addr)
+    slabs = parse_map(board.run_ok("cache map " + name))["slabs"]
+    mine = [sl for sl in slabs if sl["page"] <= addr < sl["page"] + 4096]
+    check(len(mine) == 1 and mine[0]["marks"][int(m.group(1))] == "q",
+          "0x%08x (index %s) not marked q: %s" % (addr, m.group(1), mine))
+    q = sum(sl["marks"].count("q") for sl in slabs)
+    s = show(board, name)
+    check(q == s["stats"]["quarantined"], "%d marked q" % q)
+    # the objects: line counts those in no array apart from the callers'
+    inside = sum(1 for c in s["cpus"].values() for a in c["entries"] if a == addr)
+    inside += s["shared"].count(addr)
+    check(s["objects"]["quarantined"] is not None, str(s["objects"]))
+    check_objects_line(s, s["objects"]["quarantined"])
+    if q == 1:
+        check(s["objects"]["quarantined"] == 1 - inside,
+              "%s, %d in arrays" % (s["objects"], inside))
 
 
 def destroy(board, name):
