@@ -353,6 +353,15 @@ static void print_ruler(unsigned int num)
 	putchar('\n');
 }
 
+/* The array marks' legend line: "0-3", or "0" on a board of one CPU. */
+static void print_array_legend(unsigned int last_cpu)
+{
+	printf("        # allocated  . free in the slab  0");
+	if (last_cpu)
+		printf("-%u", last_cpu);
+	printf(" free, in that CPU's array  s free, in the shared array  q quarantined\n");
+}
+
 static void print_legend(const struct map_ctx *m)
 {
 	printf("legend: c colour (%u bytes each)  M management (%u bytes each)  "
@@ -363,8 +372,7 @@ static void print_legend(const struct map_ctx *m)
 		       "chain, mod 10 (0 is handed out first)  o free, in a CPU's or the shared "
 		       "array  q quarantined\n");
 	else
-		printf("        # allocated  . free in the slab  0-%u free, in that CPU's array  "
-		       "s free, in the shared array  q quarantined\n", NR_CPUS - 1);
+		print_array_legend(num_present_cpus() - 1);
 }
 
 int cache_map(struct kmem_cache *cachep, int argc, char **argv)

@@ -100,6 +100,8 @@ def test_a_count_of_zero_is_refused_everywhere(board):
     ]
     before = board.run_ok("slabinfo")
     for line, what, cmd in cases:
+        if line.startswith("cpu 1 ") and board.smp < 2:
+            continue            # no cpu1 to run it on
         out = board.run(line)
         want = "error: bad %s '0': must be at least 1\nusage: %s\n" % (what, usage[cmd])
         check(out == want, "%s:\n%r\nwant\n%r" % (line, out, want))
