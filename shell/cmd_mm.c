@@ -123,6 +123,32 @@ static int check_free(uintptr_t addr, unsigned int order, int *index)
 	return CMD_OK;
 }
 
+/*
+ * 'pages free all': every block the shell holds goes back.  The record
+ * is emptied under its lock first, so a command on another CPU sees each
+ * block either held or gone; the copy is static, as commands that free
+ * run one at a time.
+ */
+static int pages_free_all(void)
+{
+	static struct held_block taken[PAGES_MAX_HELD];
+	unsigned long flags, pages = 0;
+	unsigned int n;
+
+	spin_lock_irqsave(&held_lock, flags);
+	n = nheld;
+	memcpy(taken, held, n * sizeof(held[0]));
+	nheld = 0;
+	spin_unlock_irqrestore(&held_lock, flags);
+	for (unsigned int i = 0; i < n; i++) {
+		free_pages(taken[i].addr, taken[i].order);
+		pages += 1UL << taken[i].order;
+	}
+	printf("freed %u block%s (%lu page%s)\n", n, n == 1 ? "" : "s", pages,
+	       pages == 1 ? "" : "s");
+	return CMD_OK;
+}
+
 static int pages_free(int argc, char **argv)
 {
 	unsigned long flags;
@@ -130,8 +156,11 @@ static int pages_free(int argc, char **argv)
 	uint32_t addr;
 	int index, ret;
 
+	if (argc >= 3 && strcmp(argv[2], "all") == 0)
+		return argc == 3 ? pages_free_all() :
+		       cmd_usage_error("pages free all: expected nothing after 'all'");
 	if (argc != 4)
-		return cmd_usage_error("pages free: expected ADDR ORDER");
+		return cmd_usage_error("pages free: expected ADDR ORDER or all");
 	if (!cmd_parse_u32("address", argv[2], UINT32_MAX, &addr) || !parse_order(argv[3], &order))
 		return CMD_USAGE;
 	spin_lock_irqsave(&held_lock, flags);
@@ -310,7 +339,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } pages_subs[] = {
 	{ "alloc", "pages alloc ORDER [dma]", pages_alloc },
-	{ "free", "pages free ADDR ORDER", pages_free },
+	{ "free", "pages free ADDR ORDER | all", pages_free },
 	{ "list", "pages list", pages_list_args },
 	{ "stress", "pages stress [ROUNDS]", pages_stress },
 };

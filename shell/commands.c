@@ -56,12 +56,13 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"pages", 1, 3, do_pages,
-		"pages alloc ORDER [dma] | free ADDR ORDER | list | stress [ROUNDS]",
+		"pages alloc ORDER [dma] | free ADDR ORDER | free all | list | stress [ROUNDS]",
 		"Use the buddy allocator directly.\n"
 		"alloc: allocate 2^ORDER pages (ORDER 0-10), from ZONE_DMA with 'dma',\n"
 		"  and print the block's address.\n"
 		"free: free a block that 'pages alloc' returned, with the same ORDER;\n"
-		"  anything else is refused.\n"
+		"  anything else is refused.  'free all' frees every block the shell\n"
+		"  holds.\n"
 		"list: the blocks the shell holds.\n"
 		"stress: every online CPU at once allocates and frees random blocks\n"
 		"  (orders 0-5) ROUNDS times (default 2000), checking that no block is\n"

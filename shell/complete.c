@@ -59,6 +59,7 @@ static const struct complete_rule rules[] = {
 	{ "reap", NULL, 1, 1, FROM_WORDS, "auto" },
 	{ "reap", "auto", 2, 2, FROM_WORDS, "on off" },
 	{ "pages", NULL, 1, 1, FROM_WORDS, "alloc free list stress" },
+	{ "pages", "free", 2, 2, FROM_WORDS, "all" },
 	{ "pages", "alloc", 3, 3, FROM_WORDS, "dma" },
 	{ "fault", NULL, 1, 1, FROM_WORDS, "undef pabt dabt bug" },
 	{ "fault", NULL, 3, 3, FROM_WORDS, "locked" },

@@ -516,6 +516,8 @@ static void each_place_offers_its_words(void **state)
 	assert_string_equal(offers("reap now "), "");
 	assert_string_equal(offers("pages "), "alloc free list stress");
 	assert_string_equal(offers("pages alloc 3 "), "dma");
+	assert_string_equal(offers("pages free "), "all");
+	assert_string_equal(offers("pages free all "), "");
 	assert_string_equal(offers("fault "), "undef pabt dabt bug");
 	assert_string_equal(offers("fault dabt 1 "), "locked");
 	assert_string_equal(offers("selftest "), "alloc xcpu shrink tune debug");

@@ -121,6 +121,24 @@ def test_alloc_free_round_trip(board):
     check(meminfo(board)["MemFree"] == free_before, "MemFree not restored")
 
 
+def test_free_all_gives_every_block_back(board):
+    before, free_before = buddyinfo(board), meminfo(board)["MemFree"]
+    blocks = [(alloc(board, order), order) for order in (10, 0, 3, 10)]
+    blocks.append((alloc(board, 2, dma=True), 2))
+    pages = sum(1 << order for _, order in blocks)
+    check(board.run_ok("pages free all") == "freed 5 blocks (%d pages)\n" % pages, "free all")
+    check(board.run_ok("pages list") == "0 blocks held by the shell\n", "still held")
+    check(buddyinfo(board) == before, "buddyinfo differs after pages free all")
+    check(meminfo(board)["MemFree"] == free_before, "MemFree not restored")
+    # nothing held: nothing to free, and no block freed twice
+    check(board.run_ok("pages free all") == "freed 0 blocks (0 pages)\n", "free all again")
+    addr = alloc(board, 0)
+    check(board.run_ok("pages free all") == "freed 1 block (1 page)\n", "one block")
+    check(board.run_error("pages free 0x%08x 0" % addr) ==
+          "error: 0x%08x is not a block allocated with 'pages alloc'" % addr, "freed twice")
+    check(buddyinfo(board) == before, "buddyinfo differs at the end")
+
+
 def test_free_refuses_bad_blocks(board):
     before = buddyinfo(board)
     addr = alloc(board, 1)
@@ -137,7 +155,8 @@ def test_free_refuses_bad_blocks(board):
         ("pages free 0x%08x 11" % addr, "error: bad order '11': number too large"),
         ("pages alloc 11", "error: bad order '11': number too large"),
         ("pages alloc 1 dmaa", "error: pages alloc: expected ORDER [dma]"),
-        ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER"),
+        ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER or all"),
+        ("pages free all 0", "error: pages free all: expected nothing after 'all'"),
         ("pages frob", "error: pages: unknown subcommand 'frob'"),
         ("pages list x", "error: pages list: expected no arguments"),
     ]
@@ -149,12 +168,12 @@ def test_free_refuses_bad_blocks(board):
             ("pages alloc", "error: pages alloc: missing ORDER\nusage: pages alloc ORDER [dma]\n"),
             ("pages alloc x", "error: bad order 'x': not a number\n"
                               "usage: pages alloc ORDER [dma]\n"),
-            ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER\n"
-                                         "usage: pages free ADDR ORDER\n"),
+            ("pages free 0x%08x" % addr, "error: pages free: expected ADDR ORDER or all\n"
+                                         "usage: pages free ADDR ORDER | all\n"),
             ("pages stress 1 2", "error: pages stress: expected [ROUNDS]\n"
                                  "usage: pages stress [ROUNDS]\n"),
             ("pages frob", "error: pages: unknown subcommand 'frob'\nusage: pages alloc "
-                           "ORDER [dma] | free ADDR ORDER | list | stress [ROUNDS]\n")]:
+                           "ORDER [dma] | free ADDR ORDER | free all | list | stress [ROUNDS]\n")]:
         out = board.run(line)
         check(out == want, "%s:\n%r\nwant\n%r" % (line, out, want))
     board.run_ok("pages free 0x%08x 1" % addr)
