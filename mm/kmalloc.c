@@ -113,7 +113,7 @@ void kfree(const void *objp)
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return;
 	c = virt_to_cache(objp);
-	if (unlikely(!c || !slab_free_check(c, objp)) && !slab_bad_free(__func__, c, objp))
+	if (unlikely(!c || !slab_obj_start(c, objp)) && !slab_bad_free(__func__, c, objp))
 		return;
 	local_irq_save(flags);
 	__cache_free(c, (void *)objp, __builtin_return_address(0));

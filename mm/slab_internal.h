@@ -149,25 +149,31 @@ const void *slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
 
 /*
- * Every free: is @objp the start of an object (as its caller sees it) in
- * one of @cachep's slabs?  Not the colour, not the management, not the
- * left-over, not inside an object, not another cache's.
+ * @objp lies in a slab page of @cachep: is it the start of an object (as
+ * its caller sees it)?  Not the colour, not the management, not the
+ * left-over, not inside an object.
  */
-static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
+static inline bool slab_obj_start(const struct kmem_cache *cachep, const void *objp)
 {
-	const struct slab *slabp;
-	const char *p;
+	const struct slab *slabp = virt_to_slab(objp);
+	const char *p = (const char *)objp - cachep->obj_offset;
 	uint32_t into, idx;
 
-	if (unlikely(virt_to_cache(objp) != cachep))
-		return false;
-	slabp = virt_to_slab(objp);
-	p = (const char *)objp - cachep->obj_offset;
 	if (unlikely(p < (const char *)slabp->s_mem))
 		return false;
 	into = (uint32_t)(p - (const char *)slabp->s_mem);
 	idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
 	return idx < cachep->num && idx * cachep->buffer_size == into;
+}
+
+/*
+ * Every free: is @objp the start of an object (as its caller sees it) in
+ * one of @cachep's slabs, not another cache's?  kfree(), which found the
+ * cache from the page, needs only slab_obj_start().
+ */
+static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
+{
+	return virt_to_cache(objp) == cachep && slab_obj_start(cachep, objp);
 }
 
 /* ---- slab_journal.c ---- */
