@@ -54,13 +54,21 @@ int kmem_cache_shrink(struct kmem_cache *cachep);
 /* kmem_cache_shrink() on every cache; total pages freed. */
 unsigned long kmem_cache_shrink_all(void);
 /*
- * Print every event of the cache as it happens (@on), or stop printing.
- * Turning it on gives the cache a journal of its last 256 events if it
- * has none (mm/slab_inspect.h: kmem_cache_journal()); the journal then
- * records until the cache is destroyed, tracing or not.  Thread context,
- * interrupts on.  0, or -ENOMEM (no journal; nothing changed).
+ * Trace a cache: SLAB_TRACE_ON tallies what moves in it, per CPU, for
+ * kmem_cache_trace_take() (mm/slab_inspect.h; the shell prints the
+ * tally after each command); SLAB_TRACE_EVENTS also prints every event
+ * as it happens; SLAB_TRACE_OFF stops both.  Turning it on gives the
+ * cache a journal of its last 256 events if it has none
+ * (kmem_cache_journal()); the journal then records until the cache is
+ * destroyed, tracing or not.  Thread context, interrupts on.  0, or
+ * -ENOMEM (no journal; nothing changed).
  */
-int kmem_cache_trace(struct kmem_cache *cachep, bool on);
+enum slab_trace_mode {
+	SLAB_TRACE_OFF,
+	SLAB_TRACE_ON,
+	SLAB_TRACE_EVENTS,
+};
+int kmem_cache_trace(struct kmem_cache *cachep, enum slab_trace_mode mode);
 unsigned int kmem_cache_size(struct kmem_cache *cachep);
 const char *kmem_cache_name(struct kmem_cache *cachep);
 

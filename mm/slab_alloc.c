@@ -94,6 +94,7 @@ static void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)
 {
 	struct array_cache *ac = cpu_cache_get(cachep);
 	struct kmem_list3 *l3 = cachep->nodelists[0];
+	enum slab_refill_kind kind = SLAB_REFILL_SLABS;
 	int batchcount;
 
 	DEBUG_BUG_ON(!irqs_disabled());
@@ -104,6 +105,7 @@ retry:
 	BUG_ON(ac->avail > 0 || !l3);		/* refill only an empty array */
 	spin_lock(&l3->list_lock);
 	if (l3->shared && transfer_objects(ac, l3->shared, (unsigned int)batchcount)) {
+		kind = SLAB_REFILL_SHARED;
 		for (unsigned int i = 0; i < ac->avail; i++)
 			slab_event(cachep, SLAB_EV_REFILL_SHARED,
 				   (char *)ac->entry[i] + cachep->obj_offset);
@@ -116,8 +118,10 @@ retry:
 	if (unlikely(!ac->avail)) {
 		if (!cache_grow(cachep, flags, 0))
 			return NULL;		/* no objects in sight */
+		kind = SLAB_REFILL_GROWN;
 		goto retry;
 	}
+	slab_event_refill(cachep, kind);
 	ac->touched = 1;
 	return ac->entry[--ac->avail];
 }
@@ -202,8 +206,10 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 		for (unsigned int i = 0; i < batchcount; i++)
 			slab_event(cachep, SLAB_EV_FLUSH_SHARED,
 				   (char *)ac->entry[i] + cachep->obj_offset);
+		slab_event_flush(cachep, true);
 	} else {
 		free_block(cachep, ac->entry, (int)batchcount, 0);
+		slab_event_flush(cachep, false);
 	}
 	list_for_each_entry(slabp, &l3->slabs_free, list)
 		freeable++;

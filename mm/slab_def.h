@@ -145,8 +145,9 @@ struct kmem_cache {
  */
 #define DBG_CHECKS   0x1	/* red zone, poison or store user */
 #define DBG_JOURNAL  0x2	/* events go to cachep->journal */
-#define DBG_TRACE    0x4	/* events are printed as they happen */
+#define DBG_TRACE    0x4	/* traced: the shell reports its tally after each command */
 #define DBG_WITHHELD 0x8	/* an object is quarantined: check every alloc and free */
+#define DBG_TRACE_EVENTS 0x10	/* traced: events are printed as they happen */
 
 /* One untorn read of cachep->dbg (a plain load on the board). */
 static inline unsigned int cache_dbg(const struct kmem_cache *cachep)

@@ -141,6 +141,7 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	struct kmem_list3 *l3 = cachep->nodelists[nodeid];
 	gfp_t local_flags;
 	struct slab *slabp;
+	unsigned int colour;
 	size_t offset;
 	void *objp;
 
@@ -153,6 +154,7 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	if (l3->colour_next >= cachep->colour)
 		l3->colour_next = 0;
 	spin_unlock(&l3->list_lock);
+	colour = (unsigned int)offset;
 	offset *= cachep->colour_off;
 
 	kmem_flagcheck(cachep, flags);
@@ -172,7 +174,7 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	cachep->grown++;
 	l3->free_objects += cachep->num;
 	spin_unlock(&l3->list_lock);
-	slab_event(cachep, SLAB_EV_GROW, objp);
+	slab_event_grow(cachep, objp, colour);
 	return 1;
 }
 

@@ -227,6 +227,60 @@ unsigned int kmem_cache_journal(struct kmem_cache *cachep, struct slab_event *ev
 unsigned int kmem_cache_journal_recorded(struct kmem_cache *cachep);
 
 /*
+ * Tracing's tally (kmem_cache_trace()): what moved in a traced cache,
+ * per CPU and per kind of work, so a command can end with what it made
+ * the allocator do.  Row 0 of a CPU is the API's calls (allocations,
+ * frees and the refills, flushes and growth they cause); row 1 + an
+ * enum slab_mover is that work's (cache_reap, kmem_cache_shrink, ...).
+ * Counted whenever the cache keeps a journal; kmem_cache_trace_take()
+ * hands out what was counted since its last call.
+ */
+#define SLAB_TRACE_ROWS   5	/* the API, then the four movers */
+#define SLAB_TRACE_GROWN  4	/* the newest slabs grown, kept per row */
+#define SLAB_EV_TYPES     (SLAB_EV_SHARED_TO_SLAB + 1)
+
+enum slab_refill_kind {
+	SLAB_REFILL_SHARED,	/* from the shared array (transfer_objects) */
+	SLAB_REFILL_SLABS,	/* from partial or free slabs */
+	SLAB_REFILL_GROWN,	/* from slabs, after cache_grow() made one */
+	SLAB_REFILL_KINDS,
+};
+
+struct slab_trace_grown {
+	const void *slab;	/* its first page */
+	unsigned int colour;	/* its colour: l3->colour_next when it grew */
+};
+
+struct slab_trace_counts {
+	unsigned int events[SLAB_EV_TYPES];	/* objects (slabs for grow, destroy) */
+	unsigned int refills[SLAB_REFILL_KINDS];	/* cache_alloc_refill() calls */
+	unsigned int flushes_shared;	/* cache_flusharray() calls to the shared array */
+	unsigned int flushes_slabs;	/* ... to the slabs (free_block()) */
+	/*
+	 * The newest min(events[SLAB_EV_GROW], SLAB_TRACE_GROWN) slabs
+	 * grown, oldest first (in a take; in the tally a ring).
+	 */
+	struct slab_trace_grown grown[SLAB_TRACE_GROWN];
+	unsigned int grown_next;	/* the ring's next slot, counting up */
+};
+
+/* The name of row @row ("" for the API's, "cache_reap", ...). */
+const char *slab_trace_row_name(unsigned int row);
+/*
+ * Up to @max caches being traced, in cache_chain order; -EBUSY if
+ * cache_chain_lock stayed taken for 50 ms (a CPU stopped holding it).
+ * The pointers stay valid until the caller destroys a cache (the
+ * shell's commands run one at a time).
+ */
+int kmem_cache_traced(struct kmem_cache **caches, unsigned int max);
+/*
+ * What moved in @cachep since the last take (or since tracing began),
+ * into @delta; true if anything did.  One taker at a time.
+ */
+bool kmem_cache_trace_take(struct kmem_cache *cachep,
+			   struct slab_trace_counts delta[NR_CPUS][SLAB_TRACE_ROWS]);
+
+/*
  * What an address is (mm/slab_whatis.c): Solaris' ::whatis for SLAB.
  * Safe for any address: outside the memory the page allocator manages,
  * in a page no slab holds, in a slab being grown or destroyed.  The

@@ -194,12 +194,39 @@ void slab_journal_record(struct kmem_cache *cachep, enum slab_event_type type, c
 /* The newest alloc or free of @obj in the journal. */
 bool slab_journal_last(struct kmem_cache *cachep, const void *obj, struct slab_event *ev);
 
-/* An event for the journal and the trace, if the cache keeps them. */
+/* Tracing's tally (slab_inspect.h): a refill, a flush, a slab grown. */
+void slab_journal_refill(struct kmem_cache *cachep, enum slab_refill_kind kind);
+void slab_journal_flush(struct kmem_cache *cachep, bool to_shared);
+void slab_journal_grow(struct kmem_cache *cachep, const void *page, unsigned int colour);
+
+/* An event for the journal, the tally and the trace, if the cache keeps them. */
 static inline void slab_event(struct kmem_cache *cachep, enum slab_event_type type,
 			      const void *obj)
 {
-	if (unlikely(cache_dbg(cachep) & (DBG_JOURNAL | DBG_TRACE)))
+	if (unlikely(cache_dbg(cachep) & DBG_JOURNAL))
 		slab_journal_record(cachep, type, obj);
+}
+
+/* A refill of this CPU's array, for a traced cache's tally. */
+static inline void slab_event_refill(struct kmem_cache *cachep, enum slab_refill_kind kind)
+{
+	if (unlikely(cache_dbg(cachep) & DBG_JOURNAL))
+		slab_journal_refill(cachep, kind);
+}
+
+/* A flush of this CPU's array, to the shared array or to the slabs. */
+static inline void slab_event_flush(struct kmem_cache *cachep, bool to_shared)
+{
+	if (unlikely(cache_dbg(cachep) & DBG_JOURNAL))
+		slab_journal_flush(cachep, to_shared);
+}
+
+/* A new slab at @page with colour @colour (its grow event, and the tally's). */
+static inline void slab_event_grow(struct kmem_cache *cachep, const void *page,
+				   unsigned int colour)
+{
+	if (unlikely(cache_dbg(cachep) & DBG_JOURNAL))
+		slab_journal_grow(cachep, page, colour);
 }
 
 /* ---- slab_alloc.c ---- */

@@ -42,14 +42,25 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "mm/slab_internal.h"
 
 #define SEQ_BUSY      0xfffffffeu	/* a writer is filling the slot */
 #define SEQ_UNWRITTEN 0xffffffffu	/* never written */
+#define TRACED_WAIT_NS 50000000ULL	/* kmem_cache_traced()'s wait for the lock */
 
 struct slab_journal {
 	atomic_t next;				/* the next sequence number */
 	struct slab_event ev[SLAB_JOURNAL_SIZE];
+	/*
+	 * Tracing's tally: each CPU adds to its own rows only, with relaxed
+	 * atomic adds (an interrupt's allocation may land between a thread's
+	 * load and store).  mark is the tally at the last take; only the
+	 * taker (and kmem_cache_trace(), under cache_chain_lock, on the same
+	 * shell thread) touches it.
+	 */
+	struct slab_trace_counts tally[NR_CPUS][SLAB_TRACE_ROWS];
+	struct slab_trace_counts mark[NR_CPUS][SLAB_TRACE_ROWS];
 };
 
 static const char *const event_names[] = {
@@ -83,15 +94,28 @@ const void *slab_mover(enum slab_mover who)
 	return &mover_names[who];
 }
 
-/* The work's name if @caller is a slab_mover() token, else NULL. */
-static const char *mover_name(const void *caller)
+/* The tally row of @caller: 1 + its enum slab_mover for a token, else 0. */
+static unsigned int tally_row(const void *caller)
 {
 	uintptr_t p = (uintptr_t)caller, first = (uintptr_t)mover_names;
 
 	if (p < first || p >= (uintptr_t)(mover_names + ARRAY_SIZE(mover_names)) ||
 	    (p - first) % sizeof(mover_names[0]))
-		return NULL;
-	return *(const char *const *)caller;
+		return 0;
+	return 1 + (unsigned int)((p - first) / sizeof(mover_names[0]));
+}
+
+/* The work's name if @caller is a slab_mover() token, else NULL. */
+static const char *mover_name(const void *caller)
+{
+	unsigned int row = tally_row(caller);
+
+	return row ? mover_names[row - 1] : NULL;
+}
+
+const char *slab_trace_row_name(unsigned int row)
+{
+	return row && row <= ARRAY_SIZE(mover_names) ? mover_names[row - 1] : "";
 }
 
 void slab_event_format(const struct slab_event *ev, char *buf, size_t len)
@@ -115,7 +139,7 @@ struct slab_journal *slab_journal_alloc(void)
 
 	if (!j)
 		return NULL;
-	atomic_set(&j->next, 0);
+	memset(j, 0, sizeof(*j));
 	for (unsigned int i = 0; i < SLAB_JOURNAL_SIZE; i++)
 		j->ev[i].seq = SEQ_UNWRITTEN;
 	return j;
@@ -147,6 +171,35 @@ int slab_journal_start(struct kmem_cache *cachep)
 	return 0;
 }
 
+static unsigned int load(const unsigned int *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/* The counters of tally row @t, one relaxed load each (the ring too). */
+static void tally_read(const struct slab_trace_counts *t, struct slab_trace_counts *out)
+{
+	for (unsigned int i = 0; i < SLAB_EV_TYPES; i++)
+		out->events[i] = load(&t->events[i]);
+	for (unsigned int i = 0; i < SLAB_REFILL_KINDS; i++)
+		out->refills[i] = load(&t->refills[i]);
+	out->flushes_shared = load(&t->flushes_shared);
+	out->flushes_slabs = load(&t->flushes_slabs);
+	out->grown_next = load(&t->grown_next);
+	for (unsigned int i = 0; i < SLAB_TRACE_GROWN; i++) {
+		out->grown[i].slab = __atomic_load_n(&t->grown[i].slab, __ATOMIC_RELAXED);
+		out->grown[i].colour = load(&t->grown[i].colour);
+	}
+}
+
+/* The tally as it is now becomes the mark: the next take starts here. */
+static void tally_mark(struct slab_journal *j)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned int row = 0; row < SLAB_TRACE_ROWS; row++)
+			tally_read(&j->tally[cpu][row], &j->mark[cpu][row]);
+}
+
 /*
  * Why flipping dbg under running CPUs is safe.  A CPU reads dbg once at
  * the top of __cache_alloc/__cache_free; one that read the old value
@@ -160,22 +213,133 @@ int slab_journal_start(struct kmem_cache *cachep)
  * paths), so buffers pushed on an array by the fast path are valid for
  * the debug path and the other way round.  Only the events of calls
  * already under way are missing from the journal.
+ *
+ * A cache that starts being traced starts with an empty tally: what
+ * moved before (a store_user cache counts from its creation) is not
+ * this trace's.
  */
-int kmem_cache_trace(struct kmem_cache *cachep, bool on)
+int kmem_cache_trace(struct kmem_cache *cachep, enum slab_trace_mode mode)
 {
+	const unsigned int bits = DBG_TRACE | DBG_TRACE_EVENTS;
+	unsigned int want = mode == SLAB_TRACE_EVENTS ? bits : mode == SLAB_TRACE_ON ? DBG_TRACE : 0;
 	int err = 0;
 
 	DEBUG_BUG_ON(irqs_disabled());	/* the journal comes from kmalloc */
 	spin_lock(&cache_chain_lock);
-	if (on) {
+	if (want) {
 		err = slab_journal_start(cachep);
-		if (!err)
-			__atomic_fetch_or(&cachep->dbg, DBG_TRACE, __ATOMIC_RELAXED);
+		if (!err) {
+			if (!(cache_dbg(cachep) & DBG_TRACE))
+				tally_mark(cachep->journal);
+			__atomic_fetch_or(&cachep->dbg, want, __ATOMIC_RELAXED);
+			__atomic_fetch_and(&cachep->dbg, ~(bits & ~want), __ATOMIC_RELAXED);
+		}
 	} else {
-		__atomic_fetch_and(&cachep->dbg, ~DBG_TRACE, __ATOMIC_RELAXED);
+		__atomic_fetch_and(&cachep->dbg, ~bits, __ATOMIC_RELAXED);
 	}
 	spin_unlock(&cache_chain_lock);
 	return err;
+}
+
+/*
+ * Bounded: a CPU stopped by a fault may hold cache_chain_lock for good
+ * (the shell's "fault N locked"), and the shell asks after every
+ * command; the reaper's pass holds it for well under the bound.
+ */
+int kmem_cache_traced(struct kmem_cache **caches, unsigned int max)
+{
+	unsigned long long give_up = sched_clock() + TRACED_WAIT_NS;
+	struct kmem_cache *cachep;
+	int n = 0;
+
+	while (!spin_trylock(&cache_chain_lock))
+		if (sched_clock() > give_up)
+			return -EBUSY;
+	list_for_each_entry(cachep, &cache_chain, next)
+		if ((unsigned int)n < max && (cache_dbg(cachep) & DBG_TRACE))
+			caches[n++] = cachep;
+	spin_unlock(&cache_chain_lock);
+	return n;
+}
+
+/* @now - @was into @d, the ring's new slots oldest first; true if any moved. */
+static bool tally_delta(const struct slab_trace_counts *now, const struct slab_trace_counts *was,
+			struct slab_trace_counts *d)
+{
+	unsigned int any = 0, grown;
+
+	for (unsigned int i = 0; i < SLAB_EV_TYPES; i++)
+		any |= d->events[i] = now->events[i] - was->events[i];
+	for (unsigned int i = 0; i < SLAB_REFILL_KINDS; i++)
+		any |= d->refills[i] = now->refills[i] - was->refills[i];
+	any |= d->flushes_shared = now->flushes_shared - was->flushes_shared;
+	any |= d->flushes_slabs = now->flushes_slabs - was->flushes_slabs;
+	grown = now->grown_next - was->grown_next;
+	d->grown_next = grown < SLAB_TRACE_GROWN ? grown : SLAB_TRACE_GROWN;
+	for (unsigned int i = 0; i < d->grown_next; i++)
+		d->grown[i] = now->grown[(now->grown_next - d->grown_next + i) % SLAB_TRACE_GROWN];
+	return any != 0;
+}
+
+bool kmem_cache_trace_take(struct kmem_cache *cachep,
+			   struct slab_trace_counts delta[NR_CPUS][SLAB_TRACE_ROWS])
+{
+	struct slab_journal *j = journal_of(cachep);
+	struct slab_trace_counts now;
+	bool any = false;
+
+	memset(delta, 0, sizeof(struct slab_trace_counts) * NR_CPUS * SLAB_TRACE_ROWS);
+	if (!j)
+		return false;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned int row = 0; row < SLAB_TRACE_ROWS; row++) {
+			tally_read(&j->tally[cpu][row], &now);
+			any |= tally_delta(&now, &j->mark[cpu][row], &delta[cpu][row]);
+			j->mark[cpu][row] = now;
+		}
+	return any;
+}
+
+/* This CPU's tally row for work done now (its caller). */
+static struct slab_trace_counts *tally_here(struct slab_journal *j)
+{
+	return &j->tally[smp_processor_id()][tally_row(slab_get_caller())];
+}
+
+static void add(unsigned int *p)
+{
+	__atomic_fetch_add(p, 1, __ATOMIC_RELAXED);
+}
+
+void slab_journal_refill(struct kmem_cache *cachep, enum slab_refill_kind kind)
+{
+	struct slab_journal *j = journal_of(cachep);
+
+	if (j)
+		add(&tally_here(j)->refills[kind]);
+}
+
+void slab_journal_flush(struct kmem_cache *cachep, bool to_shared)
+{
+	struct slab_journal *j = journal_of(cachep);
+
+	if (j)
+		add(to_shared ? &tally_here(j)->flushes_shared : &tally_here(j)->flushes_slabs);
+}
+
+void slab_journal_grow(struct kmem_cache *cachep, const void *page, unsigned int colour)
+{
+	struct slab_journal *j = journal_of(cachep);
+	struct slab_trace_counts *t;
+	unsigned int slot;
+
+	if (!j)
+		return;
+	t = tally_here(j);
+	slot = __atomic_fetch_add(&t->grown_next, 1, __ATOMIC_RELAXED) % SLAB_TRACE_GROWN;
+	__atomic_store_n(&t->grown[slot].slab, page, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->grown[slot].colour, colour, __ATOMIC_RELAXED);
+	slab_journal_record(cachep, SLAB_EV_GROW, page);
 }
 
 static void print_event(const struct kmem_cache *cachep, const struct slab_event *ev)
@@ -242,7 +406,8 @@ void slab_journal_record(struct kmem_cache *cachep, enum slab_event_type type, c
 	ev.cpu = (unsigned short)smp_processor_id();
 	ev.type = (unsigned short)type;
 	journal_write(j, &ev);
-	if (cache_dbg(cachep) & DBG_TRACE)
+	add(&j->tally[ev.cpu][tally_row(ev.caller)].events[type]);
+	if (cache_dbg(cachep) & DBG_TRACE_EVENTS)
 		print_event(cachep, &ev);
 }
 

@@ -295,7 +295,7 @@ static const struct cache_sub cache_subs[] = {
 	{ "map", "cache map NAME [chain]", NULL, cache_map },
 	{ "chain", "cache chain NAME [SLAB]", NULL, cache_show_chain },
 	{ "shrink", "cache shrink NAME | all", cache_shrink, NULL },
-	{ "trace", "cache trace NAME on|off", NULL, cache_trace },
+	{ "trace", "cache trace NAME on|events|off", NULL, cache_trace },
 	{ "journal", "cache journal NAME [ADDR]", NULL, cache_journal },
 	{ "corrupt", "cache corrupt NAME ADDR OFFSET BYTE", NULL, cache_corrupt },
 	{ "badfree", "cache badfree NAME ADDR double|interior|wrongcache", NULL, cache_badfree },

@@ -19,9 +19,14 @@ void cache_print_geometry(const struct kmem_cache_info *ci);
 int cache_show(struct kmem_cache *cachep);
 int cache_map(struct kmem_cache *cachep, int argc, char **argv);
 int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv);
-/* shell/cmd_cache_trace.c: NAME on|off, and NAME [ADDR] (argv[0] is NAME) */
+/* shell/cmd_cache_trace.c: NAME on|events|off, and NAME [ADDR] (argv[0] is NAME) */
 int cache_trace(struct kmem_cache *cachep, int argc, char **argv);
 int cache_journal(struct kmem_cache *cachep, int argc, char **argv);
+/*
+ * Print what moved in each traced cache since the last report, one line
+ * per CPU and kind of work (@between: before a command, so it says so).
+ */
+void cache_trace_report(bool between);
 
 /* The corruption lab (cmd_cache_lab.c): argv[0] is NAME. */
 int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv);

@@ -51,7 +51,7 @@ static const struct complete_rule rules[] = {
 	  "hwcache_align dma reclaim red_zone poison store_user ctor" },
 	{ "cache", "alloc", 3, 4, FROM_WORDS, "zero" },
 	{ "cache", "free", 3, 3, FROM_WORDS, "all" },
-	{ "cache", "trace", 3, 3, FROM_WORDS, "on off" },
+	{ "cache", "trace", 3, 3, FROM_WORDS, "on events off" },
 	{ "cache", "map", 3, 3, FROM_WORDS, "chain" },
 	{ "cache", "badfree", 4, 4, FROM_WORDS, "double interior wrongcache" },
 	{ "slabinfo", NULL, 1, 1, FROM_CACHES, NULL },

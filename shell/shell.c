@@ -17,6 +17,7 @@
 #include "shell/line_edit.h"
 #include "shell/complete.h"
 #include "shell/parse.h"
+#include "shell/cmd_cache.h"
 #include "boot/cpu.h"
 #include "boot/fault.h"
 #include "drivers/console.h"
@@ -248,9 +249,11 @@ static void run_line(const char *text)
 	if (argc < 0) {
 		cmd_error("%s", parse_words_error(argc));
 	} else if (argc > 0) {
+		cache_trace_report(true);
 		console_watch_break(true);
 		shell_exec(argc, argv);
 		console_watch_break(false);
+		cache_trace_report(false);
 	}
 }
 

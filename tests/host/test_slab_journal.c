@@ -76,8 +76,8 @@ static struct kmem_cache *make_cache(const char *name, size_t size, unsigned lon
 /* A journal from now on, without printing. */
 static void start_journal(struct kmem_cache *c)
 {
-	assert_int_equal(kmem_cache_trace(c, true), 0);
-	assert_int_equal(kmem_cache_trace(c, false), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
 	assert_int_equal(c->dbg & (DBG_JOURNAL | DBG_TRACE), DBG_JOURNAL);
 }
 
@@ -415,8 +415,8 @@ static void trace_prints_each_event_once_and_off_stops_it(void **state)
 	unsigned int n;
 
 	(void)state;
-	assert_int_equal(kmem_cache_trace(c, true), 0);
-	assert_int_equal(c->dbg, DBG_JOURNAL | DBG_TRACE);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_EVENTS), 0);
+	assert_int_equal(c->dbg, DBG_JOURNAL | DBG_TRACE | DBG_TRACE_EVENTS);
 	host_fake_clock(3 * 1000000000ULL + 5000, 1000);	/* 3.000005 s, 1 us apart */
 	host_capture_stdout(run_alloc, &t, out, sizeof(out));
 	r = slab_of(c, t.objp);
@@ -443,7 +443,7 @@ static void trace_prints_each_event_once_and_off_stops_it(void **state)
 	assert_string_not_equal(a, f);
 
 	/* off: nothing printed, the journal goes on */
-	assert_int_equal(kmem_cache_trace(c, false), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
 	assert_int_equal(c->dbg, DBG_JOURNAL);
 	host_capture_stdout(run_alloc, &t, out, sizeof(out));
 	assert_string_equal(out, "");
@@ -452,7 +452,7 @@ static void trace_prints_each_event_once_and_off_stops_it(void **state)
 	assert_int_equal(kmem_cache_journal_recorded(c), 6);
 
 	/* on again, and the destroy's moves are kmem_cache_destroy's */
-	assert_int_equal(kmem_cache_trace(c, true), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_EVENTS), 0);
 	host_capture_stdout(run_free, &t, out, sizeof(out));
 	snprintf(want, sizeof(want),
 		 "trace test-trace: #6      cpu0     3.000011 free         0x%08lx %s\n", o1, f);
@@ -485,8 +485,8 @@ static void trace_on_and_off_a_plain_cache_keeps_it_working(void **state)
 	assert_int_equal(c->obj_offset, 0);
 	for (int i = 0; i < 40; i++)
 		objs[i] = alloc_one(c);		/* the fast path */
-	assert_int_equal(kmem_cache_trace(c, true), 0);
-	assert_int_equal(kmem_cache_trace(c, false), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
 	for (int i = 0; i < 20; i++)
 		free_one(c, objs[i]);		/* the debug path, buffers from the fast one */
 	for (int i = 0; i < 20; i++)
@@ -528,15 +528,15 @@ static void trace_on_without_memory_changes_nothing(void **state)
 		pages[n] = __get_free_page(GFP_KERNEL | __GFP_NOWARN);
 		assert_true(pages[n++] != 0);
 	}
-	assert_int_equal(kmem_cache_trace(c, true), -ENOMEM);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), -ENOMEM);
 	assert_int_equal(c->dbg, 0);
 	assert_null(c->journal);
 	while (n)
 		free_page(pages[--n]);
 	free(pages);
-	assert_int_equal(kmem_cache_trace(c, true), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
 	assert_non_null(c->journal);
-	assert_int_equal(kmem_cache_trace(c, false), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
 	kmem_cache_destroy(c);
 }
 
@@ -677,8 +677,8 @@ static void a_store_user_cache_has_a_journal_from_creation(void **state)
 	assert_true(kmem_cache_journal(c, evs, SLAB_JOURNAL_SIZE) > 0);
 	assert_true(slab_journal_last(c, p, &evs[0]));
 	/* trace on and off leave it a store_user cache with its journal */
-	assert_int_equal(kmem_cache_trace(c, true), 0);
-	assert_int_equal(kmem_cache_trace(c, false), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
 	assert_int_equal(c->dbg, DBG_CHECKS | DBG_JOURNAL);
 	free_one(c, p);
 	kmem_cache_destroy(c);
@@ -712,6 +712,177 @@ static void movers_are_named_and_addresses_are_not(void **state)
 	assert_string_equal(line, "#42     cpu3    12.345678 cpu->slab    0x00001000 0x00000000");
 }
 
+/* ---- the tally a traced cache keeps for the shell's report ---- */
+
+static struct slab_trace_counts delta[NR_CPUS][SLAB_TRACE_ROWS];
+
+/* What a take must say: one row's counts, every other row 0. */
+struct row_want {
+	unsigned int cpu, row;
+	unsigned int ev[SLAB_EV_TYPES];
+	unsigned int refills[SLAB_REFILL_KINDS];
+	unsigned int flushes_shared, flushes_slabs;
+};
+
+static void expect_take(struct kmem_cache *c, const struct row_want *w, unsigned int nw)
+{
+	assert_int_equal(kmem_cache_trace_take(c, delta), nw > 0);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned int row = 0; row < SLAB_TRACE_ROWS; row++) {
+			const struct slab_trace_counts *d = &delta[cpu][row];
+			struct row_want zero = { cpu, row, { 0 }, { 0 }, 0, 0 };
+			const struct row_want *e = &zero;
+
+			for (unsigned int i = 0; i < nw; i++)
+				if (w[i].cpu == cpu && w[i].row == row)
+					e = &w[i];
+			for (unsigned int t = 0; t < SLAB_EV_TYPES; t++) {
+				if (d->events[t] != e->ev[t])
+					print_message("cpu%u row %u: %s %u, want %u\n", cpu, row,
+						      slab_event_name(t), d->events[t], e->ev[t]);
+				assert_int_equal(d->events[t], e->ev[t]);
+			}
+			for (unsigned int k = 0; k < SLAB_REFILL_KINDS; k++)
+				assert_int_equal(d->refills[k], e->refills[k]);
+			assert_int_equal(d->flushes_shared, e->flushes_shared);
+			assert_int_equal(d->flushes_slabs, e->flushes_slabs);
+			assert_int_equal(d->grown_next, e->ev[SLAB_EV_GROW]);
+		}
+}
+
+#define ROW_REAP   (1 + SLAB_MOVER_REAP)
+#define ROW_SHRINK (1 + SLAB_MOVER_SHRINK)
+
+/*
+ * The travel scenario of journal_follows_objects_through_every_layer(),
+ * taken after each step: every event counted once, in the row of the
+ * CPU and the work that caused it, with the refills and flushes as
+ * calls, and a take starting where the last one ended.
+ */
+static void the_tally_counts_each_step_by_cpu_and_work(void **state)
+{
+	struct kmem_cache *c = make_cache("test-tally", 64, 0, 4, 2, 1);
+	static const int free_order[] = { 1, 0, 3, 2, 5, 4, 7 };
+	struct reap_stats rs;
+	struct kmem_cache *traced[4];
+	struct slab_ref r;
+	void *objs[7];
+
+	(void)state;
+	assert_int_equal(kmem_cache_traced(traced, 4), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
+	assert_int_equal(c->dbg, DBG_JOURNAL | DBG_TRACE);
+	assert_int_equal(kmem_cache_traced(traced, 4), 1);
+	assert_ptr_equal(traced[0], c);
+	expect_take(c, NULL, 0);
+
+	/* seven allocations: one grown refill of 2, three more of 2 from the slab */
+	for (int i = 0; i < 7; i++)
+		objs[i] = alloc_one(c);
+	r = slab_of(c, objs[0]);
+	{
+		static const struct row_want w[] = { {
+			0, 0, { [SLAB_EV_ALLOC] = 7, [SLAB_EV_REFILL_SLAB] = 8, [SLAB_EV_GROW] = 1 },
+			{ [SLAB_REFILL_GROWN] = 1, [SLAB_REFILL_SLABS] = 3 }, 0, 0 } };
+
+		expect_take(c, w, 1);
+	}
+	assert_ptr_equal(delta[0][0].grown[0].slab, r.page);
+	assert_int_equal(delta[0][0].grown[0].colour, 0);
+	expect_take(c, NULL, 0);		/* nothing since */
+
+	/* the frees: one flush to the shared array, one to the slab */
+	for (int i = 0; i < 7; i++)
+		free_one(c, obj_at(r, free_order[i]));
+	{
+		static const struct row_want w[] = { {
+			0, 0, { [SLAB_EV_FREE] = 7, [SLAB_EV_FLUSH_SHARED] = 2,
+				[SLAB_EV_TO_SLAB] = 2 }, { 0 }, 1, 1 } };
+
+		expect_take(c, w, 1);
+	}
+
+	/* two reaper passes: the shared array's fifth, then the idle array's */
+	jiffies += 10 * HZ;
+	cache_reap_now(&rs);
+	cache_reap_now(&rs);
+	{
+		static const struct row_want w[] = { {
+			0, ROW_REAP, { [SLAB_EV_SHARED_TO_SLAB] = 1, [SLAB_EV_TO_SLAB] = 1 },
+			{ 0 }, 0, 0 } };
+
+		expect_take(c, w, 1);
+	}
+	assert_string_equal(slab_trace_row_name(ROW_REAP), "cache_reap");
+	assert_string_equal(slab_trace_row_name(0), "");
+
+	/* a free on cpu1 is cpu1's; the shrink drains both CPUs and the node */
+	objs[0] = alloc_one(c);
+	host_set_cpu(1);
+	free_one(c, objs[0]);
+	host_set_cpu(0);
+	assert_int_equal(kmem_cache_shrink(c), 1 << c->gfporder);
+	{
+		static const struct row_want w[] = {
+			{ 0, 0, { [SLAB_EV_ALLOC] = 1 }, { 0 }, 0, 0 },
+			{ 1, 0, { [SLAB_EV_FREE] = 1 }, { 0 }, 0, 0 },
+			{ 0, ROW_SHRINK, { [SLAB_EV_TO_SLAB] = 2, [SLAB_EV_SHARED_TO_SLAB] = 1,
+					   [SLAB_EV_DESTROY] = 1 }, { 0 }, 0, 0 },
+			{ 1, ROW_SHRINK, { [SLAB_EV_TO_SLAB] = 1 }, { 0 }, 0, 0 },
+		};
+
+		expect_take(c, w, ARRAY_SIZE(w));
+	}
+	assert_string_equal(slab_trace_row_name(ROW_SHRINK), "kmem_cache_shrink");
+
+	/* off: no longer listed; on again: what happened meanwhile is not this trace's */
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
+	assert_int_equal(kmem_cache_traced(traced, 4), 0);
+	free_one(c, alloc_one(c));
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
+	expect_take(c, NULL, 0);
+	kmem_cache_shrink(c);
+	kmem_cache_destroy(c);
+}
+
+/*
+ * Each grow is listed with its colour, l3->colour_next cycling through
+ * the cache's colours; a take keeps the newest SLAB_TRACE_GROWN, oldest
+ * first, however many grew.  A refill that had to grow counts as grown.
+ */
+static void grown_slabs_are_listed_with_their_colours(void **state)
+{
+	struct kmem_cache *c = make_cache("test-colours", 200, 0, 4, 2, 0);
+	unsigned int grows = SLAB_TRACE_GROWN + 2, per_slab = c->num;
+	const void *pages[SLAB_TRACE_GROWN + 2];
+	void **objs = calloc(grows * per_slab, sizeof(void *));
+
+	(void)state;
+	assert_non_null(objs);
+	assert_true(c->colour >= 3);		/* the cycle shows */
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_ON), 0);
+	for (unsigned int i = 0; i < grows * per_slab; i++) {
+		objs[i] = alloc_one(c);
+		if (i % per_slab == 0)
+			pages[i / per_slab] = slab_of(c, objs[i]).page;
+	}
+	assert_true(kmem_cache_trace_take(c, delta));
+	assert_int_equal(delta[0][0].events[SLAB_EV_GROW], grows);
+	assert_int_equal(delta[0][0].refills[SLAB_REFILL_GROWN], grows);
+	assert_int_equal(delta[0][0].grown_next, SLAB_TRACE_GROWN);
+	for (unsigned int i = 0; i < SLAB_TRACE_GROWN; i++) {
+		unsigned int k = grows - SLAB_TRACE_GROWN + i;	/* the k-th grow */
+
+		assert_ptr_equal(delta[0][0].grown[i].slab, pages[k]);
+		assert_int_equal(delta[0][0].grown[i].colour, k % c->colour);
+	}
+	for (unsigned int i = 0; i < grows * per_slab; i++)
+		free_one(c, objs[i]);
+	free(objs);
+	kmem_cache_shrink(c);
+	kmem_cache_destroy(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -728,6 +899,8 @@ int main(void)
 		cmocka_unit_test(a_nested_allocation_keeps_the_outer_caller),
 		cmocka_unit_test(a_store_user_cache_has_a_journal_from_creation),
 		cmocka_unit_test(movers_are_named_and_addresses_are_not),
+		cmocka_unit_test(the_tally_counts_each_step_by_cpu_and_work),
+		cmocka_unit_test(grown_slabs_are_listed_with_their_colours),
 	};
 
 	return cmocka_run_group_tests(tests, slab_group_setup, slab_group_teardown);

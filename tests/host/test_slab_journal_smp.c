@@ -125,6 +125,8 @@ static void run_tagged(void *arg)
 	assert_int_equal(pthread_join(reader, NULL), 0);
 }
 
+static struct slab_trace_counts delta[NR_CPUS][SLAB_TRACE_ROWS];
+
 /* Each printed line: one whole event; each number once; each CPU's in order. */
 static void check_trace_lines(const char *name)
 {
@@ -170,15 +172,21 @@ static void concurrent_writers_never_tear_an_entry(void **state)
 
 	(void)state;
 	assert_non_null(c);
-	assert_int_equal(kmem_cache_trace(c, true), 0);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_EVENTS), 0);
 	host_capture_stdout(run_tagged, &t, out, OUT_MAX);
-	assert_int_equal(kmem_cache_trace(c, false), 0);
+	assert_int_equal(kmem_cache_trace_take(c, delta), true);
+	assert_int_equal(kmem_cache_trace(c, SLAB_TRACE_OFF), 0);
 	assert_true(t.copies > 0);
 	assert_int_equal(t.torn, 0);
 	assert_int_equal(t.disordered, 0);
 
 	assert_int_equal(kmem_cache_journal_recorded(c), total);
 	check_trace_lines("jsmp-tags");
+	/* the tally lost no increment: each CPU's own type, all of them */
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned int type = 0; type < SLAB_EV_TYPES; type++)
+			assert_int_equal(delta[cpu][0].events[type],
+					 type == type_of(cpu) ? EVENTS_PER_CPU : 0);
 	/*
 	 * The newest events, whole and in order.  A writer that found its
 	 * slot busy with an older event dropped its own (slab_journal.c), so
@@ -298,9 +306,10 @@ static void *switcher(void *arg)
 	for (t->switches = 0; t->switches < SWITCHES; t->switches++) {
 		bool on = t->switches % 2 == 0;		/* ends off: SWITCHES is even */
 
-		assert_int_equal(kmem_cache_trace(t->c, on), 0);
+		assert_int_equal(kmem_cache_trace(t->c, on ? SLAB_TRACE_EVENTS : SLAB_TRACE_OFF), 0);
 		/* (kmem_cache_get_info() would read the statistics racily) */
-		assert_int_equal(cache_dbg(t->c), DBG_JOURNAL | (on ? DBG_TRACE : 0));
+		assert_int_equal(cache_dbg(t->c),
+				 DBG_JOURNAL | (on ? DBG_TRACE | DBG_TRACE_EVENTS : 0));
 		if (t->switches % 16 == 0)
 			cache_reap_now(&rs);
 		for (unsigned long until = __atomic_load_n(&t->ops, __ATOMIC_RELAXED) +

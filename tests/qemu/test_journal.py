@@ -12,12 +12,14 @@ Written for any board: the "other" CPU is the last one (board.smp - 1).
 """
 
 import re
+import time
 
 import slab_model
 from harness import check, needs
 
 BATCHREFILL_LIMIT = 16
 LINE = re.compile(r"#(\d+) +cpu(\d+) +(\d+)\.(\d{6}) (\S+) +0x([0-9a-f]{8}) (\S+)")
+REPORT = re.compile(r"trace (\S+): (between commands, )?cpu(\d)( \w+)?: (.*)")
 
 
 def quiet(board):
@@ -55,10 +57,13 @@ def parse_event(text):
 
 
 def split_trace(out, name):
-    """A command's output -> (its trace events of @name in order, the other lines)."""
+    """A command's output -> (its trace events of @name in order, the other lines);
+    the report lines after the command (reports()) are left out."""
     events, rest = [], []
     prefix = "trace %s: " % name
     for line in out.splitlines():
+        if REPORT.match(line):
+            continue
         if line.startswith(prefix):
             events.append(parse_event(line[len(prefix):]))
         else:
@@ -98,7 +103,7 @@ def test_an_object_travels_from_alloc_to_a_destroyed_slab(board):
     g = create(board, "jtravel 64")
     limit, batch, _ = slab_model.tunables(g["objsize"], board.smp)
     refill = min(batch, BATCHREFILL_LIMIT)
-    check(board.run_ok("cache trace jtravel on") == "trace jtravel: on\n", "trace on")
+    check(board.run_ok("cache trace jtravel events") == "trace jtravel: events\n", "events")
 
     # alloc 3 on cpu0: grow, one refill from the new slab, the top three out
     events, rest = split_trace(board.run_ok("cache alloc jtravel 3"), "jtravel")
@@ -135,7 +140,7 @@ def test_an_object_travels_from_alloc_to_a_destroyed_slab(board):
     seq += 1
 
     # everything back, then shrink: every array drained, the slab destroyed
-    check(board.run_ok("cache trace jtravel on") == "trace jtravel: on\n", "on again")
+    check(board.run_ok("cache trace jtravel events") == "trace jtravel: events\n", "again")
     back = top[1:] + [obj[refill - 4]]
     events, rest = split_trace(board.run_ok("cache free jtravel " +
                                             " ".join("0x%08x" % o for o in back)), "jtravel")
@@ -180,7 +185,7 @@ def test_reaper_moves_are_named_cache_reap(board):
     limit, batch, _ = slab_model.tunables(g["objsize"], board.smp)
     board.run_ok("cache alloc jreap %d" % limit)
     board.run_ok("cache free jreap all")     # cpu0's array: full, and touched
-    check(board.run_ok("cache trace jreap on") == "trace jreap: on\n", "trace on")
+    check(board.run_ok("cache trace jreap events") == "trace jreap: events\n", "events")
     events, _ = split_trace(board.run_ok("reap"), "jreap")
     check(events == [], "the first pass only clears touched: %s" % events)
     events, _ = split_trace(board.run_ok("reap"), "jreap")
@@ -226,9 +231,9 @@ def test_refused_trace_and_journal_commands_change_nothing(board):
     quiet(board)
     create(board, "jbad 64")
     for line, err in [
-            ("cache trace jbad", "error: cache trace: expected NAME on|off"),
-            ("cache trace jbad maybe", "error: cache trace: expected NAME on|off"),
-            ("cache trace jbad on off", "error: cache trace: expected NAME on|off"),
+            ("cache trace jbad", "error: cache trace: expected NAME on|events|off"),
+            ("cache trace jbad maybe", "error: cache trace: expected NAME on|events|off"),
+            ("cache trace jbad on off", "error: cache trace: expected NAME on|events|off"),
             ("cache trace nosuch on", "error: no cache named 'nosuch'"),
             ("cache journal jbad 1 2", "error: cache journal: expected NAME [ADDR]"),
             ("cache journal jbad zz", "error: bad address 'zz': not a number"),
@@ -242,3 +247,180 @@ def test_refused_trace_and_journal_commands_change_nothing(board):
     board.run_ok("cache free jbad all")
     board.run_ok("cache shrink jbad")
     check(board.run_ok("cache destroy jbad") == "destroyed cache jbad\n", "destroy")
+
+
+# ---- the report after each command (`cache trace NAME on`) ----------------
+
+def reports(out, name):
+    """The report lines of @name in a command's output, without "trace NAME: "."""
+    got = []
+    for line in out.splitlines():
+        m = REPORT.fullmatch(line)
+        if m:
+            check(m.group(1) == name, "another cache's report: %r" % line)
+            got.append(line[len("trace %s: " % name):])
+        else:
+            check(not line.startswith("trace "), "an event line with trace on: %r" % line)
+    return got
+
+
+def model_refills(n, num, batch, colours):
+    """One CPU allocates @n objects from an empty cache (cache_alloc_refill):
+    -> (refills [(kind, objects)], colours of the slabs grown in order)."""
+    slabs, avail, touched, refills, grown = [], 0, False, [], []
+    for _ in range(n):
+        if avail == 0:
+            want, kind = (batch if touched else min(batch, BATCHREFILL_LIMIT)), "slabs"
+            while avail == 0:
+                for i, inuse in enumerate(slabs):
+                    take = min(want - avail, num - inuse)
+                    slabs[i] += take
+                    avail += take
+                if avail == 0:
+                    grown.append(len(grown) % max(colours, 1))
+                    slabs.append(0)
+                    kind = "grown"
+            refills.append((kind, avail))
+            touched = True
+        avail -= 1
+    return refills, grown
+
+
+def plural(n, word, many=None):
+    return "%d %s" % (n, word if n == 1 else many or word + "s")
+
+
+def grown_part(line, colours_grown):
+    """The "N grown: slab A colour C, ..." of @line, checked against the model's
+    colours (the newest four, then "..."); -> the slab addresses it names."""
+    named = re.findall(r"slab (0x[0-9a-f]{8}) colour (\d+)", line)
+    shown = colours_grown[-4:]
+    check([int(c) for _, c in named] == shown, "colours %s, want %s: %s" %
+          (named, shown, line))
+    return [a for a, _ in named]
+
+
+@needs(cpus=3)
+def test_trace_on_reports_what_each_command_made_the_allocator_do(board):
+    """Allocate on cpu1, free on cpu2, reap, shrink: after each, one line per
+    CPU and kind of work with the exact counts of Linux's algorithm: refills
+    (from slabs, or grown with each new slab and its colour), flushes to the
+    shared array, the reaper's and the shrink's moves to the slabs, and the
+    slabs destroyed; the colours are the slabs' own (cache show's colouroff)."""
+    quiet(board)
+    g = create(board, "jsum 200")
+    limit, batch, shared = slab_model.tunables(g["objsize"], board.smp)
+    check(board.run_ok("cache trace jsum on") == "trace jsum: on\n", "on")
+
+    n = limit + batch + 5
+    refills, grown = model_refills(n, g["num"], batch, g["colour"])
+    out = board.run_ok("cpu 1 cache alloc jsum %d" % n)
+    got = reports(out, "jsum")
+    check(len(got) == 1, "one report line: %s" % got)
+    brought = sum(c for _, c in refills)
+    kinds = [k for k, _ in refills]
+    addrs = grown_part(got[0], grown)
+    parts = []
+    if kinds.count("slabs"):
+        parts.append("%d from slabs" % kinds.count("slabs"))
+    slabs = ", ".join("slab %s colour %d" % (a, c) for a, c in zip(addrs, grown[-4:]))
+    parts.append("%d grown: %s%s" % (kinds.count("grown"), slabs, ", ..." if len(grown) > 4 else ""))
+    want = "cpu1: %s, 0 frees; %s of %s (%s); 0 flushes" % (
+        plural(n, "alloc"), plural(len(refills), "refill"), plural(brought, "object"),
+        ", ".join(parts))
+    check(got[0] == want, "got  %s\nwant %s" % (got[0], want))
+    show = board.run_ok("cache show jsum")
+    colouroff = {int(m.group(2), 16): int(m.group(1)) for m in
+                 re.finditer(r"^slab .*colouroff=(\d+) .*page=(0x[0-9a-f]{8})$", show, re.M)}
+    for a, c in zip(addrs, grown[-4:]):
+        check(colouroff[int(a, 16)] == c * g["colour_off"] + g["slab_size"],
+              "slab %s: colouroff %d for colour %d" % (a, colouroff[int(a, 16)], c))
+
+    # cpu2's array fills to its limit, then each free that finds it full flushes a batch
+    flushes = (n - limit - 1) // batch + 1
+    out = board.run_ok("cpu 2 cache free jsum all")
+    want = ["cpu2: 0 allocs, %s; 0 refills; %s of %s (to the shared array)" % (
+        plural(n, "free"), plural(flushes, "flush", "flushes"),
+        plural(flushes * batch, "object"))]
+    check(reports(out, "jsum") == want, "got  %s\nwant %s" % (reports(out, "jsum"), want))
+
+    # a reaping pass once the node's timer is due: cpu0 drains the shared array's
+    # fifth, cpu1 (it allocated: touched) none, cpu2 (idle) a fifth of its limit
+    due = float(re.search(r"due (?:in (\d+\.\d\d) s|now)$", show).group(1) or 0)
+    if due:
+        board.run_ok("sleep %.2f" % (due + 0.05))
+    before = slab_count(board)
+    out = board.run_ok("reap")
+    in_shared = flushes * batch
+    from_shared = min((shared * batch + 4) // 5, in_shared)
+    from_cpu2 = min((limit + 4) // 5, n - flushes * batch)
+    got = reports(out, "jsum")
+    destroyed = before - slab_count(board)
+    check(strip_destroyed(got) == [
+        "cpu0 cache_reap: %s to slabs (from the shared array)" % plural(from_shared, "object"),
+        "cpu2 cache_reap: %s to slabs (from cpu2's array)" % plural(from_cpu2, "object")],
+        "\n".join(got))
+    check(destroyed_in(got) == destroyed, "destroyed %d: %s" % (destroyed, got))
+
+    # shrink: each CPU drains its own array (an IPI), cpu0 the shared array, then
+    # every slab goes
+    cpu1_avail = brought - n
+    before = slab_count(board)
+    out = board.run_ok("cache shrink jsum")
+    got = reports(out, "jsum")
+    check(strip_destroyed(got) == [
+        "cpu0 kmem_cache_shrink: %s to slabs (from the shared array)" %
+        plural(in_shared - from_shared, "object"),
+        "cpu1 kmem_cache_shrink: %s to slabs (from cpu1's array)" % plural(cpu1_avail, "object"),
+        "cpu2 kmem_cache_shrink: %s to slabs (from cpu2's array)" %
+        plural(n - flushes * batch - from_cpu2, "object")], "\n".join(got))
+    check(destroyed_in(got) == before and slab_count(board) == 0, "destroyed: %s" % got)
+
+    # nothing moved: no line; off: no line either
+    check(reports(board.run_ok("cache show jsum"), "jsum") == [], "a quiet command")
+    check(board.run_ok("cache trace jsum off") == "trace jsum: off\n", "off")
+    check(board.run_ok("cache alloc jsum 1").splitlines()[-1] == "allocated 1 object", "off")
+    board.run_ok("cache free jsum all")
+    check(board.run_ok("cache destroy jsum") == "destroyed cache jsum\n", "destroy")
+
+
+def slab_count(board):
+    return len(re.findall(r"^slab 0x", board.run_ok("cache show jsum"), re.M))
+
+
+DESTROYED = re.compile(r"; (\d+) slabs? destroyed$")
+
+
+def strip_destroyed(lines):
+    return [DESTROYED.sub("", l) for l in lines]
+
+
+def destroyed_in(lines):
+    return sum(int(m.group(1)) for m in map(DESTROYED.search, lines) if m)
+
+
+def test_moves_between_commands_are_reported_before_the_next(board):
+    """With the automatic reaper on, what it moves while the shell waits for a
+    line is reported before the next command's own output, saying so."""
+    quiet(board)
+    g = create(board, "jidle 200")
+    limit, _, _ = slab_model.tunables(g["objsize"], board.smp)
+    board.run_ok("cache alloc jidle %d" % limit)
+    board.run_ok("cache free jidle all")        # cpu0's array: full
+    check(board.run_ok("cache trace jidle on") == "trace jidle: on\n", "on")
+    board.run_ok("reap auto on")
+    lines = []
+    for _ in range(30):                         # the reaper passes every 2 s
+        time.sleep(1)
+        lines = board.run_ok("version").splitlines()
+        if lines[0].startswith("trace "):
+            break
+    check(lines[0].startswith("trace jidle: between commands, cpu0 cache_reap: "), lines)
+    m = re.fullmatch(r"trace jidle: between commands, cpu0 cache_reap: (\d+) objects to "
+                     r"slabs \(from cpu0's array\)(; \d+ slabs? destroyed)?", lines[0])
+    check(m and int(m.group(1)) % ((limit + 4) // 5) == 0, lines[0])
+    check(lines[1].startswith("slablab "), "then the command's output: %s" % lines)
+    quiet(board)
+    board.run_ok("cache trace jidle off")
+    board.run_ok("cache shrink jidle")
+    check(board.run_ok("cache destroy jidle") == "destroyed cache jidle\n", "destroy")

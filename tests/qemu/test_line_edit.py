@@ -138,6 +138,7 @@ def test_tab_lists_match_the_help_texts(board):
     # "o" typed: the common prefix of on and off, so the first Tab adds nothing
     check(tab_list(board, "reap auto o") == ["on", "off"], "reap auto")
     check(tab_list(board, "cache trace size-64 o") == ["on", "off"], "trace")
+    check(tab_list(board, "cache trace size-64 ") == ["on", "events", "off"], "trace modes")
 
 
 def test_create_flags_in_any_case(board):
