@@ -60,7 +60,7 @@ and the file's line, if one differs, or if a fenced block shows
 regenerated (a gdb session) says so on the line above its fence with
 "<!-- not generated: WHY -->".  The comparison masks what varies
 from run to run (MASKS: ticks, interrupt counts, uptime, timestamps,
-times in ns and us, the git revision and dates); the file keeps the
+times in ns and us, the reaper's times to its next passes, the git revision and dates); the file keeps the
 values of the run that wrote it.  Sessions run N at a time (default 2),
 each on its own board.
 """
@@ -86,6 +86,7 @@ MASKS = [
     (re.compile(r" *\b\d+\.\d{6}\b"), " S.MICROS"),    # and its column's padding
     (re.compile(r"\bmin \d+ avg \d+ max \d+ ns"), "min N avg N max N ns"),
     (re.compile(r"\b\d+ (ns|us)\b"), r"N \1"),
+    (re.compile(r"\b\d+\.\d\d s\b"), "T s"),     # the reaper line's "due in 2.10 s"
     (re.compile(r"-g[0-9a-f]{7}(-dirty)?\b"), "-gREV"),
     (re.compile(r"\b\d{4}-\d\d-\d\d\b"), "DATE"),
     (re.compile(r"\b\d+\.\d\d MHz\b"), "F MHz"),

@@ -32,32 +32,51 @@ static void *entries[ENTRIES_MAX];
 
 static const char *const list_names[] = { "partial", "full", "free" };
 
+/* "1.30 s" from now for @j jiffies. */
+static void print_in(unsigned long j)
+{
+	printf("%lu.%02lu s", j / HZ, j % HZ * 100 / HZ);
+}
+
 /*
- * "reaper: on, next passes in cpu0 0.80 s, cpu1 1.30 s, ...": whether the
- * periodic reaper may move objects between two commands, and when.
+ * "reaper: on, next passes in cpu0 0.80 s, cpu1 1.30 s, ...; node0's
+ * shared array and free slabs: due in 2.10 s": whether the periodic
+ * reaper may move objects between two commands, and when; the second
+ * half says when a pass (the timer's, or "reap") next drains @cachep's
+ * shared array and frees free slabs (REAPTIMEOUT_LIST3).
  */
-static void print_reaper_line(void)
+static void print_reaper_line(struct kmem_cache *cachep)
 {
 	bool held = slab_reap_held();
 	unsigned int shown = 0;
+	unsigned long now = jiffies;
+	struct node_info ni;
 
 	if (!slab_reap_auto()) {
-		printf("reaper: off ('reap auto on' restarts it)\n");
-		return;
-	}
-	printf("reaper: on%s, next passes in", held ? " but held off by a command" : "");
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		unsigned long j;
-		enum slab_reap_state st = slab_reap_next(cpu, &j);
+		printf("reaper: off ('reap auto on' restarts it)");
+	} else {
+		printf("reaper: on%s, next passes in", held ? " but held off by a command" : "");
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+			unsigned long j;
+			enum slab_reap_state st = slab_reap_next(cpu, &j);
 
-		if (!cpu_online(cpu))
-			continue;
-		printf("%s cpu%u ", shown++ ? "," : "", cpu);
-		if (st == SLAB_REAP_WAITING)
-			printf("%lu.%02lu s", j / HZ, j % HZ * 100 / HZ);
-		else
-			printf("%s", st == SLAB_REAP_DUE ? "due" : st == SLAB_REAP_RUNNING ?
-			       "running" : "not started");
+			if (!cpu_online(cpu))
+				continue;
+			printf("%s cpu%u ", shown++ ? "," : "", cpu);
+			if (st == SLAB_REAP_WAITING)
+				print_in(j);
+			else
+				printf("%s", st == SLAB_REAP_DUE ? "due" : st == SLAB_REAP_RUNNING ?
+				       "running" : "not started");
+		}
+	}
+	kmem_cache_get_node(cachep, &ni, NULL, 0);
+	printf("; node0's shared array and free slabs: due ");
+	if (time_after(ni.next_reap, now)) {
+		printf("in ");
+		print_in(ni.next_reap - now);
+	} else {
+		printf("now");
 	}
 	printf("\n");
 }
@@ -182,7 +201,7 @@ int cache_show(struct kmem_cache *cachep)
 	       ci.allochit, ci.allocmiss, ci.freehit, ci.freemiss, ci.grown, ci.reaped,
 	       ci.high_mark, ci.num_active, ci.num_allocations, ci.errors, ci.quarantined);
 	print_objects_line(cachep, &ci, in_cpus, in_shared);
-	print_reaper_line();
+	print_reaper_line(cachep);
 	return CMD_OK;
 }
 
@@ -397,7 +416,7 @@ int cache_map(struct kmem_cache *cachep, int argc, char **argv)
 	if (!slabs)
 		printf("(no slabs)\n");
 	print_legend(&m);
-	print_reaper_line();
+	print_reaper_line(cachep);
 	return CMD_OK;
 }
 

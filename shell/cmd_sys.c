@@ -1,12 +1,17 @@
 /*
- * cmd_sys.c - help, version, uptime, poweroff, reboot.
+ * cmd_sys.c - help, version, uptime, sleep, poweroff, reboot.
  */
 #include <stdio.h>
 #include <string.h>
 #include "shell/commands.h"
 #include "shell/shell.h"
+#include "shell/parse.h"
 #include "board/board.h"
+#include "boot/cpu.h"
 #include "drivers/gtimer.h"
+#include "jiffies.h"
+
+#define SLEEP_MAX_SECONDS 3600
 
 #define HELP_USAGE_WIDTH 34
 
@@ -61,6 +66,57 @@ int do_uptime(int argc, char **argv)
 	       sec / 86400, sec / 3600 % 24, sec / 60 % 60, sec % 60,
 	       (unsigned long)(ms % 1000), sec, (unsigned long)(ms % 1000));
 	return CMD_OK;
+}
+
+static bool bad_seconds(const char *arg)
+{
+	cmd_usage_error("bad seconds '%s': expected N or N.NN", arg);
+	return false;
+}
+
+/*
+ * "N" or "N.F" seconds (F at most two digits: a tick is 10 ms) as
+ * ticks; false, after printing the usage error, if it is neither.
+ */
+static bool parse_seconds(const char *arg, unsigned long *ticks)
+{
+	char whole[12];
+	const char *dot = strchr(arg, '.');
+	size_t n = dot ? (size_t)(dot - arg) : strlen(arg);
+	unsigned long hundredths = 0, scale = 10;
+	uint32_t sec;
+
+	if (n == 0 || n >= sizeof(whole) || (dot && (!dot[1] || strlen(dot + 1) > 2)))
+		return bad_seconds(arg);
+	memcpy(whole, arg, n);
+	whole[n] = '\0';
+	if (!cmd_parse_u32("seconds", whole, SLEEP_MAX_SECONDS, &sec))
+		return false;
+	for (const char *p = dot ? dot + 1 : ""; *p; p++, scale /= 10) {
+		if (*p < '0' || *p > '9')
+			return bad_seconds(arg);
+		hundredths += (unsigned long)(*p - '0') * scale;
+	}
+	*ticks = sec * HZ + hundredths * HZ / 100;
+	return true;
+}
+
+static bool deadline_or_break(void *arg)
+{
+	return time_after_eq(jiffies, *(unsigned long *)arg) || shell_interrupted();
+}
+
+/* U-Boot's sleep: wait, doing nothing, while the timers (the reaper's) run. */
+int do_sleep(int argc, char **argv)
+{
+	unsigned long ticks, deadline;
+
+	(void)argc;
+	if (!parse_seconds(argv[1], &ticks))
+		return CMD_USAGE;
+	deadline = jiffies + ticks;
+	cpu_wait_event(deadline_or_break, &deadline);
+	return shell_interrupted() ? cmd_interrupted() : CMD_OK;
 }
 
 int do_poweroff(int argc, char **argv)

@@ -32,6 +32,14 @@ const struct shell_cmd shell_commands[] = {
 		"Show the time since boot, from the global timer.",
 	},
 	{
+		"sleep", 1, 1, do_sleep, "sleep SECONDS",
+		"Wait SECONDS, as U-Boot's sleep does.\n"
+		"At most 3600, to 0.01 s (2.5 is allowed); the timers and the reaper\n"
+		"run meanwhile, and Ctrl-C ends it.  With 'reap auto off' time still\n"
+		"passes for each cache's node timer: a 'reap' once it is due (cache\n"
+		"show's reaper line says when) also drains the shared array.",
+	},
+	{
 		"md", 1, 2, do_md, "md[.b|.w|.l] ADDR [LEN]",
 		"Display LEN bytes of memory from ADDR (default 256, at most 65536).\n"
 		"Like U-Boot's md: 16 bytes a line, as words (.l, the default),\n"
@@ -155,7 +163,9 @@ const struct shell_cmd shell_commands[] = {
 		"  objects: active split into held by callers, in CPU arrays and in\n"
 		"  the shared array (and quarantined outside the arrays).\n"
 		"  reaper: on or off, and when each CPU's next reaping pass is due\n"
-		"  (it moves objects between two commands; cache map says it too).\n"
+		"  (it moves objects between two commands; cache map says it too);\n"
+		"  then when a pass next drains the node's shared array and frees\n"
+		"  free slabs (every 4 s; 'reap' then does it too).\n"
 		"cache map NAME: each slab's layout (c colour, M management, -\n"
 		"  left-over, a mark per 32 bytes) and a mark per object, 64 to a row\n"
 		"  led by the first index: # allocated, . free in the slab, N in CPU\n"
@@ -167,10 +177,15 @@ const struct shell_cmd shell_commands[] = {
 		"  slab's first page, as cache show's page= prints it.\n"
 		"cache shrink NAME | all: drain the arrays and free the free slabs of\n"
 		"  one cache, or of every cache.\n"
-		"cache trace NAME on|off: print each alloc, free and move (cpu array,\n"
-		"  shared array, slab; grow, destroy) of the cache as it happens, on\n"
-		"  any CPU.  On also starts the cache's journal, which then records\n"
-		"  until the cache is destroyed; off stops the printing only.\n"
+		"cache trace NAME on|events|off: on, after each command (and before\n"
+		"  it, for what moved between commands), one line per CPU and kind of\n"
+		"  work: allocs and frees; refills, from the shared array, from slabs\n"
+		"  or grown (each new slab and its colour); flushes, to the shared\n"
+		"  array or to slabs; what cache_reap, kmem_cache_shrink and others\n"
+		"  gave back to the slabs; slabs destroyed.  events, also each alloc,\n"
+		"  free and move of the cache as it happens, on any CPU.  Either starts\n"
+		"  the cache's journal, which then records until the cache is\n"
+		"  destroyed; off stops the lines only.\n"
 		"cache journal NAME [ADDR]: the journal's last 256 events, oldest\n"
 		"  first, as #SEQ cpuN SECONDS.MICROS EVENT OBJECT CALLER; with ADDR,\n"
 		"  that object's and its slab's.  CALLER is the allocator call's code\n"

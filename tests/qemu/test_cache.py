@@ -68,7 +68,7 @@ def parse_show(out):
         elif head == "objects":
             show["objects"] = parse_objects(rest)
         elif head == "reaper":
-            show["reaper"] = rest
+            show["reaper"], show["node_reap"] = split_reaper(rest)
         elif re.fullmatch(r"cpu\d", head):
             cpu = kv(rest)
             cpu["entries"] = entries = []
@@ -219,6 +219,19 @@ def in_arrays(s):
 
 MAP_ROW = 64
 REAPER_OFF = "reaper: off ('reap auto on' restarts it)"
+NODE_REAP = "; node0's shared array and free slabs: due "
+
+
+def split_reaper(rest):
+    """The reaper line after "reaper: " -> (the CPUs' part, the node's
+    seconds to its next drain: 0.0 when due now)."""
+    cpus, sep, due = rest.partition(NODE_REAP)
+    check(sep, "no node part in the reaper line: %r" % rest)
+    if due == "now":
+        return cpus, 0.0
+    m = re.fullmatch(r"in (\d+\.\d\d) s", due)
+    check(m, "the node's time: %r" % due)
+    return cpus, float(m.group(1))
 
 
 def parse_map(out):
@@ -226,8 +239,8 @@ def parse_map(out):
     left, marks)], legend, reaper): every line must be one of its forms, each slab's
     object rows numbered 0, 64, 128, ... with 64 marks in all but the last."""
     lines = out.splitlines()
-    m = dict(head=lines[0], ruler=lines[1], slabs=[], legend=lines[-3:-1],
-             reaper=lines[-1][len("reaper: "):])
+    m = dict(head=lines[0], ruler=lines[1], slabs=[], legend=lines[-3:-1])
+    m["reaper"], m["node_reap"] = split_reaper(lines[-1][len("reaper: "):])
     check(lines[-3].startswith("legend: ") and lines[-2].startswith("        # allocated"), out)
     check(lines[-1].startswith("reaper: "), out)
     sl = None
@@ -591,8 +604,10 @@ def test_map_marks_match_show(board):
             "0 colours of 32 bytes; 8 bytes left over",
             expected_ruler(145),
             "0x%08x partial |%s| 145 objects, inuse=76 |-|" % (page, "M" * 19)] + rows + \
-        expected_legend(board.smp, model) + [REAPER_OFF]
-    check(out.splitlines() == want, "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
+        expected_legend(board.smp, model)
+    got = out.splitlines()
+    check(got[:-1] == want and got[-1].startswith(REAPER_OFF + NODE_REAP),
+          "got:\n%s\nwant:\n%s" % (out, "\n".join(want)))
     destroy(board, "marks")
 
 
@@ -1003,7 +1018,7 @@ def test_a_subcommand_usage_error_prints_that_subcommand_usage(board):
         ("cache map use x", "cache map: expected NAME [chain]", "cache map NAME [chain]"),
         ("cache chain use 1 2", "cache chain: expected NAME [SLAB]", "cache chain NAME [SLAB]"),
         ("cache shrink use x", "cache shrink: expected NAME", "cache shrink NAME | all"),
-        ("cache trace use", "cache trace: expected NAME on|off", "cache trace NAME on|off"),
+        ("cache trace use", "cache trace: expected NAME on|events|off", "cache trace NAME on|events|off"),
         ("cache journal use zz", "bad address 'zz': not a number", "cache journal NAME [ADDR]"),
         ("cache corrupt use 0", "cache corrupt: expected NAME ADDR OFFSET BYTE",
          "cache corrupt NAME ADDR OFFSET BYTE"),

@@ -177,3 +177,23 @@ def test_smp_from_another_cpu(board):
 def test_smp_errors(board):
     check(board.run_error("smp 0") == "error: bad count '0': must be at least 1", "0")
     check(board.run_error("smp 2M") == "error: bad count '2M': number too large", "2M")
+
+
+def test_sleep_waits_that_long_on_the_board_clock(board):
+    """sleep N waits N seconds of the board's time (uptime, not the host's),
+    to the tick; a bad number is refused with the usage."""
+    for arg, secs in (("1", 1.0), ("0.5", 0.5), ("0.05", 0.05), ("0", 0.0)):
+        t0 = uptime_ms(board)
+        check(board.run_ok("sleep " + arg) == "", "sleep %s printed something" % arg)
+        waited = uptime_ms(board) - t0
+        # at least the time asked for (less one tick of rounding); the rest is latency
+        check(waited >= secs * 1000 - 10, "sleep %s waited %d ms" % (arg, waited))
+    for arg, why in (("x", "bad seconds 'x': not a number"),
+                     ("1.234", "bad seconds '1.234': expected N or N.NN"),
+                     ("1.", "bad seconds '1.': expected N or N.NN"),
+                     (".5", "bad seconds '.5': expected N or N.NN"),
+                     ("1.x", "bad seconds '1.x': expected N or N.NN"),
+                     ("-1", "bad seconds '-1': not a number"),
+                     ("3601", "bad seconds '3601': number too large")):
+        out = board.run("sleep " + arg)
+        check(out == "error: %s\nusage: sleep SECONDS\n" % why, out)
