@@ -503,7 +503,7 @@ static void each_place_offers_its_words(void **state)
 	assert_string_equal(offers("cache alloc size-64 10 "), "zero");
 	assert_string_equal(offers("cache alloc size-64 10 zero "), "");
 	assert_string_equal(offers("cache free size-64 "), "all");
-	assert_string_equal(offers("cache trace figo_object "), "on off");
+	assert_string_equal(offers("cache trace figo_object "), "on events off");
 	assert_string_equal(offers("cache map figo_object "), "chain");
 	assert_string_equal(offers("cache badfree figo_object 0x1000 "),
 			    "double interior wrongcache");
