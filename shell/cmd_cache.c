@@ -248,7 +248,7 @@ static int cache_alloc(struct kmem_cache *cachep, int argc, char **argv)
 		return cmd_usage_error("cache alloc: expected NAME [COUNT] [zero]");
 	if (argc == 2 && !objects_parse_count(argv[1], &count))
 		return CMD_USAGE;
-	return objects_alloc(alloc_from_cache, &ctx, count, "");
+	return objects_alloc(alloc_from_cache, &ctx, count, 0, "");
 }
 
 static int cache_free(struct kmem_cache *cachep, int argc, char **argv)

@@ -56,7 +56,7 @@ int do_kmalloc(int argc, char **argv)
 	bytes = size;
 	snprintf(suffix, sizeof(suffix), " from %s",
 		 kmem_cache_name(kmem_find_general_cachep(bytes, GFP_KERNEL)));
-	return objects_alloc(alloc_kmalloc, &bytes, count, suffix);
+	return objects_alloc(alloc_kmalloc, &bytes, count, bytes, suffix);
 }
 
 int do_kfree(int argc, char **argv)

@@ -6,18 +6,46 @@
  * only recorded objects: a mistyped address is refused before it can
  * reach the allocator.  The record lives in static memory, not in the
  * allocator it watches, so keeping it never changes what "slabinfo" or
- * "buddyinfo" show.  All calls are safe from any CPU (a spinlock, taken
- * with interrupts off); portable C, unit-tested on the host.
+ * "buddyinfo" show.  Each object also keeps the CPU that allocated it,
+ * when, and for kmalloc the size asked, for "cache objects" and "kmalloc
+ * list".  All calls are safe from any CPU (a spinlock, taken with
+ * interrupts off); portable C, unit-tested on the host.
  */
 #ifndef SHELL_OBJ_RECORD_H
 #define SHELL_OBJ_RECORD_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #define OBJ_RECORD_MAX 16384		/* objects the shell can hold at once */
+#define OBJ_RECORD_SIZE_MAX 0xffffffu	/* the largest size an entry keeps */
 
-/* Record @obj as allocated from @cache; false if the record is full. */
-bool obj_record_add(const void *obj, const void *cache);
+/*
+ * One recorded object: 16 bytes on the board, so the table (twice
+ * OBJ_RECORD_MAX entries, static) stays at 512 KiB.
+ *
+ * stamp is when it was handed out, in microseconds since boot, cut to
+ * 32 bits: ages are right for 71 minutes.  The record makes each stamp
+ * later than the one before (one more microsecond if the clock has not
+ * moved on), so stamps give the order of allocation, even within one
+ * batch; a batch of N objects may thus run up to N microseconds ahead.
+ */
+struct obj_record_entry {
+	const void *obj;
+	const void *cache;
+	uint32_t stamp;
+	uint32_t cpu : 8;		/* the CPU that allocated it */
+	uint32_t size : 24;		/* the bytes asked of kmalloc; 0 for cache alloc */
+};
+
+/*
+ * Record @obj as allocated from @cache on @cpu, asked for @size bytes (0
+ * if not a kmalloc), at @now_us (microseconds since boot, low 32 bits);
+ * false if it is already recorded or the record is full.
+ */
+bool obj_record_add(const void *obj, const void *cache, unsigned int cpu, size_t size,
+		    uint32_t now_us);
 /* The cache @obj was recorded with, or NULL if it is not recorded. */
 const void *obj_record_find(const void *obj);
 /* Forget @obj; false if it was not recorded. */
@@ -31,5 +59,25 @@ unsigned int obj_record_room(void);
  * store them in @objs; returns how many.  The caller frees them.
  */
 unsigned int obj_record_take(const void *cache, const void **objs, unsigned int max);
+
+/*
+ * Listing in allocation order, oldest first, a chunk at a time (a copy
+ * of the whole table would not fit a stack): start @it, then call
+ * obj_record_next() until it returns 0.  Each call copies to @out, oldest
+ * first, up to @max of the entries for which @match(entry, @arg) is true
+ * that were allocated after those the calls before returned; @match runs
+ * under the record's lock and must only look at the entry.  An object
+ * removed meanwhile is not listed; one added meanwhile may come out of
+ * order (only shell commands add, one at a time, so none is).  Each call scans the
+ * whole table, so a long list costs OBJ_RECORD_MAX / @max scans.
+ */
+struct obj_record_iter {
+	uint32_t newest;	/* the newest stamp when the listing began */
+	uint64_t below;		/* entries left: (newest - stamp) below this */
+};
+typedef bool (*obj_record_match_fn)(const struct obj_record_entry *e, void *arg);
+void obj_record_iter_start(struct obj_record_iter *it);
+unsigned int obj_record_next(struct obj_record_iter *it, obj_record_match_fn match, void *arg,
+			     struct obj_record_entry *out, unsigned int max);
 
 #endif /* SHELL_OBJ_RECORD_H */

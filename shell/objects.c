@@ -14,6 +14,7 @@
 #include "shell/parse.h"
 #include "shell/shell.h"
 #include "mm/slab_inspect.h"
+#include "platform.h"
 
 #define FREE_BATCH 64
 
@@ -27,7 +28,14 @@ bool objects_parse_count(const char *arg, unsigned int *count)
 	return true;
 }
 
-int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *suffix)
+/* The record's clock: microseconds since boot, low 32 bits. */
+static uint32_t now_us(void)
+{
+	return (uint32_t)(sched_clock() / 1000);
+}
+
+int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, size_t size,
+		  const char *suffix)
 {
 	unsigned int held = obj_record_count(NULL), n;
 
@@ -39,7 +47,7 @@ int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *su
 
 		if (!obj)
 			break;
-		obj_record_add(obj, kmem_cache_of(obj));
+		obj_record_add(obj, kmem_cache_of(obj), smp_processor_id(), size, now_us());
 		if (n < OBJECTS_SHOWN)
 			printf("0x%08lx\n", (unsigned long)(uintptr_t)obj);
 		else if (n == OBJECTS_SHOWN)

@@ -17,12 +17,15 @@
 typedef void *(*obj_alloc_fn)(void *ctx);
 
 /*
- * Allocate @count objects with @fn, record each with its cache and print
- * the first OBJECTS_SHOWN addresses, then "allocated N objects@suffix".
- * Running out part way keeps what was allocated and fails with
- * "error: out of memory after N objects".  Returns a command result.
+ * Allocate @count objects with @fn, record each with its cache, this CPU,
+ * the time and @size (the bytes asked of kmalloc; 0 for cache alloc) and
+ * print the first OBJECTS_SHOWN addresses, then "allocated N
+ * objects@suffix".  Running out part way keeps what was allocated and
+ * fails with "error: out of memory after N objects".  Returns a command
+ * result.
  */
-int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *suffix);
+int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, size_t size,
+		  const char *suffix);
 
 /*
  * Parse an ADDR argument naming an object the shell recorded: the object
