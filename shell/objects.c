@@ -17,6 +17,7 @@
 #include "platform.h"
 
 #define FREE_BATCH 64
+#define LIST_CHUNK 32		/* entries copied per scan of the record */
 
 bool objects_parse_count(const char *arg, unsigned int *count)
 {
@@ -130,6 +131,49 @@ unsigned int objects_free_all(struct kmem_cache *cachep)
 	while ((n = obj_record_take(cachep, objs, FREE_BATCH)) > 0) {
 		for (unsigned int i = 0; i < n; i++)
 			kmem_cache_free(cachep, (void *)objs[i]);
+		total += n;
+	}
+	return total;
+}
+
+static void list_header(bool sizes)
+{
+	printf("object      cpu           age  slab        index%s\n", sizes ? "     size  cache" : "");
+}
+
+/* One object's line; @now is the listing's clock (see now_us()). */
+static void list_one(const struct obj_record_entry *e, uint32_t now, bool sizes)
+{
+	int32_t age = (int32_t)(now - e->stamp);	/* < 0: stamped ahead (obj_record.h) */
+	uint32_t us = age > 0 ? (uint32_t)age : 0;
+	const void *page;
+	unsigned int index;
+
+	printf("0x%08lx  %3u  %4lu.%06lus  ", (unsigned long)(uintptr_t)e->obj, (unsigned int)e->cpu,
+	       (unsigned long)(us / 1000000), (unsigned long)(us % 1000000));
+	if (kmem_cache_obj_place(e->cache, e->obj, &page, &index))
+		printf("0x%08lx  %5u", (unsigned long)(uintptr_t)page, index);
+	else
+		printf("%-10s  %5s", "?", "?");
+	if (sizes)
+		printf("  %7lu  %s", (unsigned long)e->size, kmem_cache_name((struct kmem_cache *)e->cache));
+	printf("\n");
+}
+
+unsigned int objects_list(obj_record_match_fn match, void *arg, bool sizes)
+{
+	struct obj_record_entry chunk[LIST_CHUNK];
+	struct obj_record_iter it;
+	unsigned int n, total = 0;
+	uint32_t now;
+
+	obj_record_iter_start(&it);
+	now = now_us();
+	while ((n = obj_record_next(&it, match, arg, chunk, LIST_CHUNK)) > 0) {
+		if (!total)
+			list_header(sizes);
+		for (unsigned int i = 0; i < n; i++)
+			list_one(&chunk[i], now, sizes);
 		total += n;
 	}
 	return total;

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include "mm/slab.h"
+#include "shell/obj_record.h"
 
 #define OBJECTS_SHOWN 16	/* addresses printed per allocation command */
 
@@ -26,6 +27,14 @@ typedef void *(*obj_alloc_fn)(void *ctx);
  */
 int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, size_t size,
 		  const char *suffix);
+
+/*
+ * Print every recorded object @match accepts, oldest first, one line
+ * each under a header: address, allocating CPU, age, slab (its first
+ * page) and index in it, and with @sizes the size asked and the cache.
+ * Prints nothing when there is none; returns how many.
+ */
+unsigned int objects_list(obj_record_match_fn match, void *arg, bool sizes);
 
 /*
  * Parse an ADDR argument naming an object the shell recorded: the object
