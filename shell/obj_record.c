@@ -1,15 +1,22 @@
 /*
  * obj_record.c - the set of objects the shell handed out, each with its
- * cache (shell/obj_record.h).
+ * cache, CPU, stamp and size (shell/obj_record.h).
  *
- * An open-addressing hash table with linear probing, twice as many slots
- * as it may hold objects, so probes stay short; removal shifts the
- * following entries back instead of leaving tombstones, so the table
- * never degrades.  Entries are kept whole (moved, never rewritten), so
- * an object's CPU, stamp and size survive the shifts.  The hash order
- * is not the allocation order: listings select by stamp, a chunk per
- * scan.  One spinlock, record_lock, taken with interrupts off, protects
- * everything; it is a leaf lock (no allocator call happens under it).
+ * The entries sit packed in entries[0 .. used-1]; removing one moves the
+ * last into its place.  An open-addressing hash table with linear
+ * probing finds them: each slot holds an entry's index + 1 (0: empty),
+ * 2 bytes, and there are twice as many slots as entries, so probes stay
+ * short; removal shifts the following slots back instead of leaving
+ * tombstones, so the table never degrades.  Entries are moved whole,
+ * never rewritten, so an object's CPU, stamp and size survive.  Neither
+ * order is the allocation order: listings select by stamp, a chunk per
+ * pass over the entries.  One spinlock, record_lock, taken with
+ * interrupts off, protects everything; it is a leaf lock (no allocator
+ * call happens under it).
+ *
+ * Memory: 16 bytes an entry and 4 bytes of slots per entry on the
+ * board, 320 KiB of BSS in all; the image must still fit a 1 MiB board
+ * (tests/qemu/test_boot.py boots one).
  */
 #include <stdint.h>
 #include "shell/obj_record.h"
@@ -17,13 +24,13 @@
 
 #define SLOTS (2 * OBJ_RECORD_MAX)	/* a power of two */
 
-/* 16 bytes an entry on the board: the table is static, 512 KiB of BSS. */
 _Static_assert(sizeof(void *) != 4 || sizeof(struct obj_record_entry) == 16,
 	       "an obj_record entry outgrew 16 bytes");
+_Static_assert(OBJ_RECORD_MAX < UINT16_MAX, "a slot holds an entry's index + 1 in 16 bits");
 
-
-static struct obj_record_entry slots[SLOTS];	/* record_lock; obj NULL: empty */
-static unsigned int used;		/* record_lock */
+static struct obj_record_entry entries[OBJ_RECORD_MAX];	/* record_lock */
+static uint16_t slots[SLOTS];		/* record_lock: entry index + 1; 0 empty */
+static unsigned int used;		/* record_lock: entries in use */
 static uint32_t last_stamp;		/* record_lock: the newest stamp given */
 static DEFINE_SPINLOCK(record_lock);
 
@@ -35,22 +42,26 @@ static unsigned int home_slot(const void *obj)
 	return (key * 2654435761u) & (SLOTS - 1);
 }
 
-/* The slot holding @obj, or -1.  record_lock held. */
-static int lookup(const void *obj)
+/* The entry slot @i names (it must not be empty). */
+static struct obj_record_entry *slot_entry(unsigned int i)
 {
-	for (unsigned int i = home_slot(obj);; i = (i + 1) & (SLOTS - 1)) {
-		if (slots[i].obj == obj)
-			return (int)i;
-		if (!slots[i].obj)
-			return -1;
-	}
+	return &entries[slots[i] - 1];
 }
 
-/* Empty slot @i, moving later entries of its probe run back.  record_lock held. */
+/* The slot naming @obj's entry, or -1.  record_lock held. */
+static int lookup(const void *obj)
+{
+	for (unsigned int i = home_slot(obj); slots[i]; i = (i + 1) & (SLOTS - 1))
+		if (slot_entry(i)->obj == obj)
+			return (int)i;
+	return -1;
+}
+
+/* Empty slot @i, moving later slots of its probe run back.  record_lock held. */
 static void remove_slot(unsigned int i)
 {
-	for (unsigned int j = (i + 1) & (SLOTS - 1); slots[j].obj; j = (j + 1) & (SLOTS - 1)) {
-		unsigned int k = home_slot(slots[j].obj);
+	for (unsigned int j = (i + 1) & (SLOTS - 1); slots[j]; j = (j + 1) & (SLOTS - 1)) {
+		unsigned int k = home_slot(slot_entry(j)->obj);
 
 		/* j's entry may fill the hole if the hole lies on its probe path */
 		if (((j - k) & (SLOTS - 1)) >= ((j - i) & (SLOTS - 1))) {
@@ -58,8 +69,22 @@ static void remove_slot(unsigned int i)
 			i = j;
 		}
 	}
-	slots[i] = (struct obj_record_entry){ 0 };
+	slots[i] = 0;
+}
+
+/* Forget the entry slot @i names: the last entry moves into its place.  record_lock held. */
+static void remove_entry(unsigned int i)
+{
+	unsigned int hole = slots[i] - 1u;
+
+	remove_slot(i);
 	used--;
+	if (hole != used) {
+		entries[hole] = entries[used];
+		/* the moved entry's slot is the one still naming it at used */
+		slots[lookup(entries[hole].obj)] = (uint16_t)(hole + 1);
+	}
+	entries[used] = (struct obj_record_entry){ 0 };
 }
 
 /* @now_us, or one past the last stamp if the clock has not passed it.  record_lock held. */
@@ -78,16 +103,16 @@ bool obj_record_add(const void *obj, const void *cache, unsigned int cpu, size_t
 
 	spin_lock_irqsave(&record_lock, flags);
 	if (lookup(obj) < 0 && used < OBJ_RECORD_MAX) {
-		for (i = home_slot(obj); slots[i].obj; i = (i + 1) & (SLOTS - 1))
+		for (i = home_slot(obj); slots[i]; i = (i + 1) & (SLOTS - 1))
 			;
-		slots[i] = (struct obj_record_entry){
+		entries[used] = (struct obj_record_entry){
 			.obj = obj,
 			.cache = cache,
 			.stamp = next_stamp(now_us),
 			.cpu = cpu,
 			.size = size > OBJ_RECORD_SIZE_MAX ? OBJ_RECORD_SIZE_MAX : size,
 		};
-		used++;
+		slots[i] = (uint16_t)(++used);
 		added = true;
 	}
 	spin_unlock_irqrestore(&record_lock, flags);
@@ -105,7 +130,7 @@ const void *obj_record_find(const void *obj)
 	spin_lock_irqsave(&record_lock, flags);
 	i = lookup(obj);
 	if (i >= 0)
-		cache = slots[i].cache;
+		cache = slot_entry((unsigned int)i)->cache;
 	spin_unlock_irqrestore(&record_lock, flags);
 	return cache;
 }
@@ -120,7 +145,7 @@ bool obj_record_remove(const void *obj)
 	spin_lock_irqsave(&record_lock, flags);
 	i = lookup(obj);
 	if (i >= 0)
-		remove_slot((unsigned int)i);
+		remove_entry((unsigned int)i);
 	spin_unlock_irqrestore(&record_lock, flags);
 	return i >= 0;
 }
@@ -134,9 +159,8 @@ unsigned int obj_record_count(const void *cache)
 	if (!cache) {
 		n = used;
 	} else {
-		for (unsigned int i = 0; i < SLOTS; i++)
-			if (slots[i].obj && slots[i].cache == cache)
-				n++;
+		for (unsigned int i = 0; i < used; i++)
+			n += entries[i].cache == cache;
 	}
 	spin_unlock_irqrestore(&record_lock, flags);
 	return n;
@@ -153,12 +177,12 @@ unsigned int obj_record_take(const void *cache, const void **objs, unsigned int 
 	unsigned long flags;
 
 	spin_lock_irqsave(&record_lock, flags);
-	for (unsigned int i = 0; i < SLOTS && n < max; i++)
-		if (slots[i].obj && slots[i].cache == cache)
-			objs[n++] = slots[i].obj;
-	/* collected first: removing shifts entries the scan has not reached */
+	for (unsigned int i = 0; i < used && n < max; i++)
+		if (entries[i].cache == cache)
+			objs[n++] = entries[i].obj;
+	/* collected first: removing moves entries the scan has not reached */
 	for (unsigned int k = 0; k < n; k++)
-		remove_slot((unsigned int)lookup(objs[k]));
+		remove_entry((unsigned int)lookup(objs[k]));
 	spin_unlock_irqrestore(&record_lock, flags);
 	return n;
 }
@@ -201,10 +225,10 @@ unsigned int obj_record_next(struct obj_record_iter *it, obj_record_match_fn mat
 	if (!max)
 		return 0;
 	spin_lock_irqsave(&record_lock, flags);
-	for (unsigned int i = 0; i < SLOTS; i++) {
-		const struct obj_record_entry *e = &slots[i];
+	for (unsigned int i = 0; i < used; i++) {
+		const struct obj_record_entry *e = &entries[i];
 
-		if (e->obj && (uint32_t)(it->newest - e->stamp) < it->below && match(e, arg))
+		if ((uint32_t)(it->newest - e->stamp) < it->below && match(e, arg))
 			n = keep_oldest(out, n, max, e, it->newest);
 	}
 	spin_unlock_irqrestore(&record_lock, flags);

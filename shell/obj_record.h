@@ -22,8 +22,8 @@
 #define OBJ_RECORD_SIZE_MAX 0xffffffu	/* the largest size an entry keeps */
 
 /*
- * One recorded object: 16 bytes on the board, so the table (twice
- * OBJ_RECORD_MAX entries, static) stays at 512 KiB.
+ * One recorded object: 16 bytes on the board (the record is static:
+ * OBJ_RECORD_MAX entries and a hash table of 2-byte slots, 320 KiB).
  *
  * stamp is when it was handed out, in microseconds since boot, cut to
  * 32 bits: ages are right for 71 minutes.  The record makes each stamp
@@ -68,8 +68,8 @@ unsigned int obj_record_take(const void *cache, const void **objs, unsigned int 
  * that were allocated after those the calls before returned; @match runs
  * under the record's lock and must only look at the entry.  An object
  * removed meanwhile is not listed; one added meanwhile may come out of
- * order (only shell commands add, one at a time, so none is).  Each call scans the
- * whole table, so a long list costs OBJ_RECORD_MAX / @max scans.
+ * order (only shell commands add, one at a time, so none is).  Each call
+ * reads every entry, so a list of N costs N / @max passes over them.
  */
 struct obj_record_iter {
 	uint32_t newest;	/* the newest stamp when the listing began */
