@@ -267,7 +267,7 @@ static int cache_free(struct kmem_cache *cachep, int argc, char **argv)
 
 static bool from_cache(const struct obj_record_entry *e, void *cachep)
 {
-	return e->cache == cachep;
+	return obj_record_cache_of(e->obj) == cachep;
 }
 
 static int cache_objects(struct kmem_cache *cachep)

@@ -1,6 +1,6 @@
 /*
  * obj_record.c - the set of objects the shell handed out, each with its
- * cache, CPU, stamp and size (shell/obj_record.h).
+ * CPU, stamp and size (shell/obj_record.h).
  *
  * The entries sit packed in entries[0 .. used-1]; removing one moves the
  * last into its place.  An open-addressing hash table with linear
@@ -14,8 +14,8 @@
  * interrupts off, protects everything; it is a leaf lock (no allocator
  * call happens under it).
  *
- * Memory: 16 bytes an entry and 4 bytes of slots per entry on the
- * board, 320 KiB of BSS in all; the image must still fit a 1 MiB board
+ * Memory: 12 bytes an entry and 4 bytes of slots per entry on the
+ * board, 256 KiB of BSS in all; the image must still fit a 1 MiB board
  * (tests/qemu/test_boot.py boots one).
  */
 #include <stdint.h>
@@ -24,8 +24,8 @@
 
 #define SLOTS (2 * OBJ_RECORD_MAX)	/* a power of two */
 
-_Static_assert(sizeof(void *) != 4 || sizeof(struct obj_record_entry) == 16,
-	       "an obj_record entry outgrew 16 bytes");
+_Static_assert(sizeof(void *) != 4 || sizeof(struct obj_record_entry) == 12,
+	       "an obj_record entry outgrew 12 bytes");
 _Static_assert(OBJ_RECORD_MAX < UINT16_MAX, "a slot holds an entry's index + 1 in 16 bits");
 
 static struct obj_record_entry entries[OBJ_RECORD_MAX];	/* record_lock */
@@ -94,8 +94,7 @@ static uint32_t next_stamp(uint32_t now_us)
 	return last_stamp;
 }
 
-bool obj_record_add(const void *obj, const void *cache, unsigned int cpu, size_t size,
-		    uint32_t now_us)
+bool obj_record_add(const void *obj, unsigned int cpu, size_t size, uint32_t now_us)
 {
 	unsigned long flags;
 	bool added = false;
@@ -107,7 +106,6 @@ bool obj_record_add(const void *obj, const void *cache, unsigned int cpu, size_t
 			;
 		entries[used] = (struct obj_record_entry){
 			.obj = obj,
-			.cache = cache,
 			.stamp = next_stamp(now_us),
 			.cpu = cpu,
 			.size = size > OBJ_RECORD_SIZE_MAX ? OBJ_RECORD_SIZE_MAX : size,
@@ -130,7 +128,7 @@ const void *obj_record_find(const void *obj)
 	spin_lock_irqsave(&record_lock, flags);
 	i = lookup(obj);
 	if (i >= 0)
-		cache = slot_entry((unsigned int)i)->cache;
+		cache = obj_record_cache_of(obj);
 	spin_unlock_irqrestore(&record_lock, flags);
 	return cache;
 }
@@ -160,7 +158,7 @@ unsigned int obj_record_count(const void *cache)
 		n = used;
 	} else {
 		for (unsigned int i = 0; i < used; i++)
-			n += entries[i].cache == cache;
+			n += obj_record_cache_of(entries[i].obj) == cache;
 	}
 	spin_unlock_irqrestore(&record_lock, flags);
 	return n;
@@ -178,7 +176,7 @@ unsigned int obj_record_take(const void *cache, const void **objs, unsigned int 
 
 	spin_lock_irqsave(&record_lock, flags);
 	for (unsigned int i = 0; i < used && n < max; i++)
-		if (entries[i].cache == cache)
+		if (obj_record_cache_of(entries[i].obj) == cache)
 			objs[n++] = entries[i].obj;
 	/* collected first: removing moves entries the scan has not reached */
 	for (unsigned int k = 0; k < n; k++)

@@ -29,6 +29,12 @@ bool objects_parse_count(const char *arg, unsigned int *count)
 	return true;
 }
 
+/* A recorded object is handed out: its slab's page names its cache. */
+const void *obj_record_cache_of(const void *obj)
+{
+	return kmem_cache_of(obj);
+}
+
 /* The record's clock: microseconds since boot, low 32 bits. */
 static uint32_t now_us(void)
 {
@@ -48,7 +54,7 @@ int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, size_t size,
 
 		if (!obj)
 			break;
-		obj_record_add(obj, kmem_cache_of(obj), smp_processor_id(), size, now_us());
+		obj_record_add(obj, smp_processor_id(), size, now_us());
 		if (n < OBJECTS_SHOWN)
 			printf("0x%08lx\n", (unsigned long)(uintptr_t)obj);
 		else if (n == OBJECTS_SHOWN)
@@ -144,19 +150,21 @@ static void list_header(bool sizes)
 /* One object's line; @now is the listing's clock (see now_us()). */
 static void list_one(const struct obj_record_entry *e, uint32_t now, bool sizes)
 {
+	struct kmem_cache *cachep = kmem_cache_of(e->obj);
 	int32_t age = (int32_t)(now - e->stamp);	/* < 0: stamped ahead (obj_record.h) */
 	uint32_t us = age > 0 ? (uint32_t)age : 0;
 	const void *page;
 	unsigned int index;
 
-	printf("0x%08lx  %3u  %4lu.%06lus  ", (unsigned long)(uintptr_t)e->obj, (unsigned int)e->cpu,
-	       (unsigned long)(us / 1000000), (unsigned long)(us % 1000000));
-	if (kmem_cache_obj_place(e->cache, e->obj, &page, &index))
+	printf("0x%08lx  %3u  %4lu.%06lus  ", (unsigned long)(uintptr_t)e->obj,
+	       (unsigned int)e->cpu, (unsigned long)(us / 1000000), (unsigned long)(us % 1000000));
+	/* a recorded object is handed out: its slab stays while we read it */
+	if (cachep && kmem_cache_obj_place(cachep, e->obj, &page, &index))
 		printf("0x%08lx  %5u", (unsigned long)(uintptr_t)page, index);
 	else
 		printf("%-10s  %5s", "?", "?");
 	if (sizes)
-		printf("  %7lu  %s", (unsigned long)e->size, kmem_cache_name((struct kmem_cache *)e->cache));
+		printf("  %7lu  %s", (unsigned long)e->size, cachep ? kmem_cache_name(cachep) : "?");
 	printf("\n");
 }
 
