@@ -789,6 +789,14 @@ def test_cache_objects_lists_every_object_held(board):
     check(board.run_error("cache objects nosuch") == "error: no cache named 'nosuch'", "nosuch")
     destroy(board, "held")
     destroy(board, "held_other")
+    # red zones: the caller's address is obj_offset into its buffer, the index the buffer's
+    create(board, "held_rz 100 8 red_zone")
+    addrs = alloc(board, "held_rz", 3, cpu=1)
+    rows, last = held_objects(board, "cache objects held_rz")
+    check([(r["addr"], r["cpu"]) for r in rows] == [(a, 1) for a in addrs], "red zone: %s" % rows)
+    check(last == "3 objects held from held_rz", last)
+    check_places(board, "held_rz", rows)
+    destroy(board, "held_rz")
 
 
 def free_kmalloc_objects(board):
