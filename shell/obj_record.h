@@ -7,9 +7,9 @@
  * reach the allocator.  The record keeps no cache pointer: an object
  * the shell holds is handed out, so its slab names its cache for as
  * long as it is recorded (obj_record_cache_of()), and the entries stay
- * small.  The record lives in static memory, not in the
- * allocator it watches, so keeping it never changes what "slabinfo" or
- * "buddyinfo" show.  Each object also keeps the CPU that allocated it,
+ * small.  The record lives in static memory, not in the allocator it
+ * watches, so keeping it never changes what "slabinfo" or "buddyinfo"
+ * show.  Each object also keeps the CPU that allocated it,
  * when, and for kmalloc the size asked, for "cache objects" and "kmalloc
  * list".  All calls are safe from any CPU (a spinlock, taken with
  * interrupts off); portable C, unit-tested on the host.

@@ -18,8 +18,8 @@
 typedef void *(*obj_alloc_fn)(void *ctx);
 
 /*
- * Allocate @count objects with @fn, record each with its cache, this CPU,
- * the time and @size (the bytes asked of kmalloc; 0 for cache alloc) and
+ * Allocate @count objects with @fn, record each with this CPU, the time
+ * and @size (the bytes asked of kmalloc; 0 for cache alloc) and
  * print the first OBJECTS_SHOWN addresses, then "allocated N
  * objects@suffix".  Running out part way keeps what was allocated and
  * fails with "error: out of memory after N objects".  Returns a command
