@@ -71,6 +71,19 @@ bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp)
 	return slab_free_check((struct kmem_cache *)cachep, objp);
 }
 
+bool kmem_cache_obj_place(const struct kmem_cache *cachep, const void *objp,
+			  const void **page, unsigned int *index)
+{
+	const struct slab *slabp;
+
+	if (!kmem_cache_owns(cachep, objp))
+		return false;
+	slabp = virt_to_slab(objp);
+	*page = (const char *)slabp->s_mem - slabp->colouroff;
+	*index = obj_to_index(cachep, slabp, (const char *)objp - cachep->obj_offset);
+	return true;
+}
+
 /*
  * Linux's left_over from kmem_cache_create() (which it does not keep):
  * the slab less its objects and, on-slab, its management.  The colours

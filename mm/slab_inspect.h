@@ -41,6 +41,16 @@ bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp);
 /* The cache of the slab @objp lies in, or NULL. */
 struct kmem_cache *kmem_cache_of(const void *objp);
 /*
+ * Where @objp, an object of @cachep that is handed out, lies: its slab's
+ * first page (as "cache map" and "cache chain" name a slab) and its
+ * index in the slab; false if @objp is not an object of @cachep.  No
+ * lock and no IPI: a slab with an object handed out is not destroyed,
+ * and its first object's address is fixed while it lives, so listing
+ * many objects costs a few loads each.
+ */
+bool kmem_cache_obj_place(const struct kmem_cache *cachep, const void *objp,
+			  const void **page, unsigned int *index);
+/*
  * The layout kmem_cache_create(@size, @align, @flags) would give on this
  * board, without creating anything; false if no slab of up to
  * KMALLOC_MAX_SIZE holds one object with its management.

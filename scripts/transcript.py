@@ -83,7 +83,8 @@ JOBS = 2
 MASKS = [
     (re.compile(r"\b(ticks|irqs|ipis)\s+\d+"), r"\1 N"),
     (re.compile(r"up \d+ days, \d\d:\d\d:\d\d\.\d{3} \(\d+\.\d{3} s since boot\)"), "up T"),
-    (re.compile(r" *\b\d+\.\d{6}\b"), " S.MICROS"),    # and its column's padding
+    # SECONDS.MICROS with its column's padding; ages as "12.345678s" (cache objects)
+    (re.compile(r" *\b\d+\.\d{6}s?\b"), " S.MICROS"),
     (re.compile(r"\bmin \d+ avg \d+ max \d+ ns"), "min N avg N max N ns"),
     (re.compile(r"\b\d+ (ns|us)\b"), r"N \1"),
     (re.compile(r"\b\d+\.\d\d s\b"), "T s"),     # the reaper line's "due in 2.10 s"

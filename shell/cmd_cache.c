@@ -1,7 +1,7 @@
 /*
  * cmd_cache.c - "cache": create, destroy, allocate from, free to and
- * shrink slab caches from the shell ("cache show" and "cache map" are in
- * cmd_cache_show.c).
+ * shrink slab caches from the shell, and list the objects it holds from
+ * one ("cache show" and "cache map" are in cmd_cache_show.c).
  *
  * Everything is checked before the allocator is called, so a refused
  * command changes nothing: names (unique, 1-31 characters, no blanks),
@@ -248,7 +248,7 @@ static int cache_alloc(struct kmem_cache *cachep, int argc, char **argv)
 		return cmd_usage_error("cache alloc: expected NAME [COUNT] [zero]");
 	if (argc == 2 && !objects_parse_count(argv[1], &count))
 		return CMD_USAGE;
-	return objects_alloc(alloc_from_cache, &ctx, count, "");
+	return objects_alloc(alloc_from_cache, &ctx, count, 0, "");
 }
 
 static int cache_free(struct kmem_cache *cachep, int argc, char **argv)
@@ -263,6 +263,22 @@ static int cache_free(struct kmem_cache *cachep, int argc, char **argv)
 		return CMD_OK;
 	}
 	return objects_free(cachep, argc - 1, argv + 1);
+}
+
+static bool from_cache(const struct obj_record_entry *e, void *cachep)
+{
+	return obj_record_cache_of(e->obj) == cachep;
+}
+
+static int cache_objects(struct kmem_cache *cachep)
+{
+	unsigned int n = objects_list(from_cache, cachep, false);
+
+	if (n)
+		printf("%u object%s held from %s\n", n, n == 1 ? "" : "s", kmem_cache_name(cachep));
+	else
+		printf("the shell holds no objects from %s\n", kmem_cache_name(cachep));
+	return CMD_OK;
 }
 
 static int cache_shrink(struct kmem_cache *cachep)
@@ -291,6 +307,7 @@ static const struct cache_sub cache_subs[] = {
 	{ "destroy", "cache destroy NAME", cache_destroy, NULL },
 	{ "alloc", "cache alloc NAME [COUNT] [zero]", NULL, cache_alloc },
 	{ "free", "cache free NAME ADDR [ADDR ...] | NAME all", NULL, cache_free },
+	{ "objects", "cache objects NAME", cache_objects, NULL },
 	{ "show", "cache show NAME", cache_show, NULL },
 	{ "map", "cache map NAME [chain]", NULL, cache_map },
 	{ "chain", "cache chain NAME [SLAB]", NULL, cache_show_chain },

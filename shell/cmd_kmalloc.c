@@ -3,9 +3,11 @@
  * output and error rules of "cache alloc" and "cache free"
  * (shell/objects.c).  kmalloc names the general cache it used, so a
  * learner sees the size classes at work: "kmalloc 72" comes from
- * size-96.
+ * size-96.  "kmalloc list" shows every object kmalloc handed out that the
+ * shell still holds, with the size asked and the class that served it.
  */
 #include <stdio.h>
+#include <string.h>
 #include "shell/commands.h"
 #include "shell/objects.h"
 #include "shell/shell.h"
@@ -37,6 +39,24 @@ static int kmalloc_zero(unsigned int count)
 	return CMD_OK;
 }
 
+static bool from_kmalloc(const struct obj_record_entry *e, void *arg)
+{
+	(void)arg;
+	return e->size != 0;
+}
+
+/* "kmalloc list": what kmalloc handed out (not cache alloc from a size-N cache). */
+static int kmalloc_list(void)
+{
+	unsigned int n = objects_list(from_kmalloc, NULL, true);
+
+	if (n)
+		printf("%u object%s held from kmalloc\n", n, n == 1 ? "" : "s");
+	else
+		printf("the shell holds no objects from kmalloc\n");
+	return CMD_OK;
+}
+
 int do_kmalloc(int argc, char **argv)
 {
 	unsigned int count = 1;
@@ -44,6 +64,11 @@ int do_kmalloc(int argc, char **argv)
 	uint32_t size;
 	size_t bytes;
 
+	if (strcmp(argv[1], "list") == 0) {
+		if (argc > 2)
+			return cmd_usage_error("kmalloc list: expected no more arguments");
+		return kmalloc_list();
+	}
 	if (!cmd_parse_u32("size", argv[1], UINT32_MAX, &size))
 		return CMD_USAGE;
 	if (argc == 3 && !objects_parse_count(argv[2], &count))
@@ -56,7 +81,7 @@ int do_kmalloc(int argc, char **argv)
 	bytes = size;
 	snprintf(suffix, sizeof(suffix), " from %s",
 		 kmem_cache_name(kmem_find_general_cachep(bytes, GFP_KERNEL)));
-	return objects_alloc(alloc_kmalloc, &bytes, count, suffix);
+	return objects_alloc(alloc_kmalloc, &bytes, count, bytes, suffix);
 }
 
 int do_kfree(int argc, char **argv)

@@ -120,8 +120,8 @@ const struct shell_cmd shell_commands[] = {
 		"cache", 1, ARGS_UNLIMITED, do_cache,
 		"cache SUBCOMMAND NAME ...",
 		"Create, use and look inside slab caches.\n"
-		"SUBCOMMAND: create, destroy, alloc, free, show, map, chain, shrink,\n"
-		"trace, journal, corrupt, badfree.\n"
+		"SUBCOMMAND: create, destroy, alloc, free, objects, show, map, chain,\n"
+		"shrink, trace, journal, corrupt, badfree.\n"
 		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
 		"  characters, SIZE 1 to 4M, ALIGN a power of two up to 4M; FLAGs (any\n"
 		"  case): hwcache_align, dma, reclaim, ctor (fill new objects with \"ctor\"),\n"
@@ -134,6 +134,10 @@ const struct shell_cmd shell_commands[] = {
 		"  CPU; 'cpu N cache alloc ...' allocates on CPU N.\n"
 		"cache free NAME ADDR [ADDR ...] | NAME all: free objects the shell\n"
 		"  allocated from NAME, on this CPU.\n"
+		"cache objects NAME: every object the shell holds from NAME, oldest\n"
+		"  first: its address, the CPU that allocated it, its age (seconds\n"
+		"  since it was handed out), its slab (the slab's first page) and its\n"
+		"  index in the slab; then how many.\n"
 		"cache show NAME: every field of the cache, key=value:\n"
 		"  cache NAME: flags, the FLAGs it was created with (or none).\n"
 		"  geometry: size asked; objsize, each object's buffer after rounding\n"
@@ -212,12 +216,15 @@ const struct shell_cmd shell_commands[] = {
 		"cache_cache is kmem_cache_boot, cache_chain is slab_caches.",
 	},
 	{
-		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT]",
+		"kmalloc", 1, 2, do_kmalloc, "kmalloc SIZE [COUNT] | list",
 		"Allocate objects of SIZE bytes with kmalloc() on this CPU.\n"
 		"COUNT objects (default 1); prints their addresses and the general\n"
 		"cache used.\n"
 		"SIZE 0 makes COUNT kmalloc(0) calls, which return ZERO_SIZE_PTR:\n"
-		"no object, nothing to free.",
+		"no object, nothing to free.\n"
+		"list: every object the shell holds from kmalloc, oldest first, as\n"
+		"'cache objects' shows them, with the SIZE asked and the general\n"
+		"cache (size class) that served it; then how many.",
 	},
 	{
 		"kfree", 1, ARGS_UNLIMITED, do_kfree, "kfree ADDR [ADDR ...]",

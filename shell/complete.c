@@ -26,7 +26,8 @@ enum complete_from { FROM_WORDS, FROM_COMMANDS, FROM_CACHES };
 #define POS_ANY 255		/* a rule's last position: no limit */
 
 /* The cache subcommands that take an existing cache's name next. */
-#define CACHE_NAMED "destroy alloc free show map chain shrink trace journal corrupt badfree"
+#define CACHE_NAMED \
+	"destroy alloc free objects show map chain shrink trace journal corrupt badfree"
 
 /*
  * After @cmd (and @sub as word 1, when not NULL: one of its blank-separated
@@ -54,6 +55,7 @@ static const struct complete_rule rules[] = {
 	{ "cache", "trace", 3, 3, FROM_WORDS, "on events off" },
 	{ "cache", "map", 3, 3, FROM_WORDS, "chain" },
 	{ "cache", "badfree", 4, 4, FROM_WORDS, "double interior wrongcache" },
+	{ "kmalloc", NULL, 1, 1, FROM_WORDS, "list" },
 	{ "slabinfo", NULL, 1, 1, FROM_CACHES, NULL },
 	{ "verify", NULL, 1, 1, FROM_CACHES, NULL },
 	{ "reap", NULL, 1, 1, FROM_WORDS, "auto" },

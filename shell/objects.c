@@ -14,8 +14,10 @@
 #include "shell/parse.h"
 #include "shell/shell.h"
 #include "mm/slab_inspect.h"
+#include "platform.h"
 
 #define FREE_BATCH 64
+#define LIST_CHUNK 32		/* entries copied per scan of the record */
 
 bool objects_parse_count(const char *arg, unsigned int *count)
 {
@@ -27,7 +29,20 @@ bool objects_parse_count(const char *arg, unsigned int *count)
 	return true;
 }
 
-int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *suffix)
+/* A recorded object is handed out: its slab's page names its cache. */
+const void *obj_record_cache_of(const void *obj)
+{
+	return kmem_cache_of(obj);
+}
+
+/* The record's clock: microseconds since boot, low 32 bits. */
+static uint32_t now_us(void)
+{
+	return (uint32_t)(sched_clock() / 1000);
+}
+
+int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, size_t size,
+		  const char *suffix)
 {
 	unsigned int held = obj_record_count(NULL), n;
 
@@ -39,7 +54,7 @@ int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *su
 
 		if (!obj)
 			break;
-		obj_record_add(obj, kmem_cache_of(obj));
+		obj_record_add(obj, smp_processor_id(), size, now_us());
 		if (n < OBJECTS_SHOWN)
 			printf("0x%08lx\n", (unsigned long)(uintptr_t)obj);
 		else if (n == OBJECTS_SHOWN)
@@ -122,6 +137,51 @@ unsigned int objects_free_all(struct kmem_cache *cachep)
 	while ((n = obj_record_take(cachep, objs, FREE_BATCH)) > 0) {
 		for (unsigned int i = 0; i < n; i++)
 			kmem_cache_free(cachep, (void *)objs[i]);
+		total += n;
+	}
+	return total;
+}
+
+static void list_header(bool sizes)
+{
+	printf("object      cpu           age  slab        index%s\n", sizes ? "     size  cache" : "");
+}
+
+/* One object's line; @now is the listing's clock (see now_us()). */
+static void list_one(const struct obj_record_entry *e, uint32_t now, bool sizes)
+{
+	struct kmem_cache *cachep = kmem_cache_of(e->obj);
+	int32_t age = (int32_t)(now - e->stamp);	/* < 0: stamped ahead (obj_record.h) */
+	uint32_t us = age > 0 ? (uint32_t)age : 0;
+	const void *page;
+	unsigned int index;
+
+	printf("0x%08lx  %3u  %4lu.%06lus  ", (unsigned long)(uintptr_t)e->obj,
+	       (unsigned int)e->cpu, (unsigned long)(us / 1000000), (unsigned long)(us % 1000000));
+	/* a recorded object is handed out: its slab stays while we read it */
+	if (cachep && kmem_cache_obj_place(cachep, e->obj, &page, &index))
+		printf("0x%08lx  %5u", (unsigned long)(uintptr_t)page, index);
+	else
+		printf("%-10s  %5s", "?", "?");
+	if (sizes)
+		printf("  %7lu  %s", (unsigned long)e->size, cachep ? kmem_cache_name(cachep) : "?");
+	printf("\n");
+}
+
+unsigned int objects_list(obj_record_match_fn match, void *arg, bool sizes)
+{
+	struct obj_record_entry chunk[LIST_CHUNK];
+	struct obj_record_iter it;
+	unsigned int n, total = 0;
+	uint32_t now;
+
+	obj_record_iter_start(&it);
+	now = now_us();
+	while ((n = obj_record_next(&it, match, arg, chunk, LIST_CHUNK)) > 0) {
+		if (!total)
+			list_header(sizes);
+		for (unsigned int i = 0; i < n; i++)
+			list_one(&chunk[i], now, sizes);
 		total += n;
 	}
 	return total;

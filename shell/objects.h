@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include "mm/slab.h"
+#include "shell/obj_record.h"
 
 #define OBJECTS_SHOWN 16	/* addresses printed per allocation command */
 
@@ -17,12 +18,23 @@
 typedef void *(*obj_alloc_fn)(void *ctx);
 
 /*
- * Allocate @count objects with @fn, record each with its cache and print
- * the first OBJECTS_SHOWN addresses, then "allocated N objects@suffix".
- * Running out part way keeps what was allocated and fails with
- * "error: out of memory after N objects".  Returns a command result.
+ * Allocate @count objects with @fn, record each with this CPU, the time
+ * and @size (the bytes asked of kmalloc; 0 for cache alloc) and
+ * print the first OBJECTS_SHOWN addresses, then "allocated N
+ * objects@suffix".  Running out part way keeps what was allocated and
+ * fails with "error: out of memory after N objects".  Returns a command
+ * result.
  */
-int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, const char *suffix);
+int objects_alloc(obj_alloc_fn fn, void *ctx, unsigned int count, size_t size,
+		  const char *suffix);
+
+/*
+ * Print every recorded object @match accepts, oldest first, one line
+ * each under a header: address, allocating CPU, age, slab (its first
+ * page) and index in it, and with @sizes the size asked and the cache.
+ * Prints nothing when there is none; returns how many.
+ */
+unsigned int objects_list(obj_record_match_fn match, void *arg, bool sizes);
 
 /*
  * Parse an ADDR argument naming an object the shell recorded: the object

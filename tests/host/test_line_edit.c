@@ -481,7 +481,8 @@ static const char *offers(const char *before)
 }
 
 #define CACHES "figo_object size-32(DMA) size-32 size-64 kmem_cache"
-#define CACHE_SUBS "create destroy alloc free show map chain shrink trace journal corrupt badfree"
+#define CACHE_SUBS \
+	"create destroy alloc free objects show map chain shrink trace journal corrupt badfree"
 #define FLAGS "hwcache_align dma reclaim red_zone poison store_user ctor"
 
 static void each_place_offers_its_words(void **state)
@@ -508,6 +509,12 @@ static void each_place_offers_its_words(void **state)
 	assert_string_equal(offers("cache badfree figo_object 0x1000 "),
 			    "double interior wrongcache");
 	assert_string_equal(offers("cache show figo_object "), "");
+	assert_string_equal(offers("cache objects "), CACHES);
+	assert_string_equal(offers("cache objects figo_object "), "");
+	assert_string_equal(offers("kmalloc "), "list");
+	assert_string_equal(offers("cpu 2 kmalloc "), "list");
+	assert_string_equal(offers("kmalloc list "), "");
+	assert_string_equal(offers("kmalloc 64 "), "");
 	assert_string_equal(offers("slabinfo "), CACHES);
 	assert_string_equal(offers("slabinfo size-64 "), "");
 	assert_string_equal(offers("verify "), CACHES);

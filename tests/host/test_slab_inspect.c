@@ -266,6 +266,63 @@ static void every_slab_is_visited_with_its_free_map(void **state)
 	kmem_cache_destroy(c);
 }
 
+/* The slabs of a cache as the walk sees them: each one's first page and object 0. */
+struct slab_places {
+	unsigned int n;
+	const void *mem[64], *s_mem[64];
+};
+
+static void note_place(const struct slab_info *si, void *arg)
+{
+	struct slab_places *p = arg;
+
+	assert_true(p->n < 64);
+	p->mem[p->n] = si->mem;
+	p->s_mem[p->n++] = si->s_mem;
+}
+
+/* kmem_cache_obj_place() against the slab walk, for one cache's layout. */
+static void check_places(const char *name, size_t size, unsigned long flags)
+{
+	struct kmem_cache *c = make_cache(name, size, flags);
+	struct kmem_cache *other = make_cache("inspect-place-other", size, flags);
+	unsigned int n = c->num * 2 + 3, index, k;
+	void **objs = calloc(n, sizeof(void *));
+	struct slab_places places = { 0 };
+	const void *page;
+
+	alloc_n(c, objs, n);
+	kmem_cache_for_each_slab(c, note_place, &places);
+	assert_true(places.n >= 3);	/* 2 * num + 3 objects: three slabs at least */
+	for (unsigned int i = 0; i < n; i++) {
+		assert_true(kmem_cache_obj_place(c, objs[i], &page, &index));
+		for (k = 0; k < places.n && places.mem[k] != page; k++)
+			;
+		assert_true(k < places.n);	/* a slab of the cache, named by its first page */
+		assert_true(index < c->num);
+		assert_ptr_equal((const char *)places.s_mem[k] + index * c->buffer_size +
+				 c->obj_offset, objs[i]);
+	}
+	page = NULL;
+	index = 12345;
+	assert_false(kmem_cache_obj_place(c, (char *)objs[0] + 8, &page, &index));
+	assert_false(kmem_cache_obj_place(other, objs[0], &page, &index));
+	assert_null(page);		/* untouched when refused */
+	assert_int_equal(index, 12345);
+	free_n(c, objs, n);
+	free(objs);
+	kmem_cache_destroy(c);
+	kmem_cache_destroy(other);
+}
+
+static void objects_know_their_slab_and_index(void **state)
+{
+	(void)state;
+	check_places("inspect-place", 100, 0);			/* management on the slab */
+	check_places("inspect-place-off", 4096, 0);		/* off the slab */
+	check_places("inspect-place-rz", 100, SLAB_RED_ZONE);	/* obj_offset > 0 */
+}
+
 /* Linux's left_over, as kmem_cache_create()'s arithmetic gives it. */
 static void left_over_is_linuxs(void **state)
 {
@@ -494,6 +551,7 @@ int main(void)
 		cmocka_unit_test(node_counts_agree_with_the_lists),
 		cmocka_unit_test(every_slab_is_visited_with_its_free_map),
 		cmocka_unit_test(left_over_is_linuxs),
+		cmocka_unit_test(objects_know_their_slab_and_index),
 		cmocka_unit_test(broken_chains_stop_where_they_break),
 		cmocka_unit_test(reap_now_follows_the_reaper_rules),
 		cmocka_unit_test(reap_auto_off_freezes_the_arrays),

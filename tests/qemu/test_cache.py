@@ -730,6 +730,128 @@ def test_kmalloc_classes_ksize_and_a_remote_free(board):
     check(board.run_ok("cache free size-96 all") == "freed 4 objects\n", "the rest")
 
 
+# ---- the objects the shell holds -------------------------------------------
+
+OBJECTS_HEADER = "object      cpu           age  slab        index"
+OBJECT_ROW = re.compile(r"0x([0-9a-f]{8})  ([ \d]{2}\d)  ([ \d]{3}\d)\.(\d{6})s  0x([0-9a-f]{8})  "
+                        r"([ \d]{4}\d)(?:  ([ \d]{6}\d)  (\S+))?")
+
+
+def held_objects(board, line, sizes=False):
+    """`cache objects NAME` or `kmalloc list`: its rows, oldest first, as
+    dicts (addr, cpu, age in us, slab, index, and with @sizes size and
+    cache), and its last line."""
+    lines = board.run_ok(line).splitlines()
+    if len(lines) == 1:
+        return [], lines[0]
+    check(lines[0] == OBJECTS_HEADER + ("     size  cache" if sizes else ""), lines[0])
+    rows = []
+    for text in lines[1:-1]:
+        m = OBJECT_ROW.fullmatch(text)
+        check(m and (m.group(7) is not None) == sizes, "%s: row %r" % (line, text))
+        row = dict(addr=int(m.group(1), 16), cpu=int(m.group(2)),
+                   age=int(m.group(3)) * 1000000 + int(m.group(4)),
+                   slab=int(m.group(5), 16), index=int(m.group(6)))
+        if sizes:
+            row.update(size=int(m.group(7)), cache=m.group(8))
+        rows.append(row)
+    # ages from one clock reading: the older the object, the older it looks
+    ages = [r["age"] for r in rows]
+    check(ages == sorted(ages, reverse=True), "%s: ages not oldest first: %s" % (line, ages))
+    return rows, lines[-1]
+
+
+def check_places(board, name, rows):
+    """Each row's slab and index name the object's place, as cache show has it."""
+    s = show(board, name)
+    for r in rows:
+        slab = slab_of(s, r["addr"])
+        check(r["slab"] == slab["page"], "0x%08x: slab 0x%08x, page=0x%08x" %
+              (r["addr"], r["slab"], slab["page"]))
+        check(r["addr"] == slab["s_mem"] + r["index"] * s["geometry"]["objsize"] +
+              s["geometry"]["obj_offset"], "0x%08x: index %d" % (r["addr"], r["index"]))
+
+
+@needs(cpus=3)
+def test_cache_objects_lists_every_object_held(board):
+    quiet(board)
+    create(board, "held 100")
+    create(board, "held_other 100")
+    check(board.run_ok("cache objects held") == "the shell holds no objects from held\n",
+          "none held")
+    addrs = alloc(board, "held", 3, cpu=1)
+    addrs += alloc(board, "held", 5, cpu=2)
+    alloc(board, "held_other", 2, cpu=2)
+    addrs += alloc(board, "held", 2, cpu=0)
+    rows, last = held_objects(board, "cache objects held")
+    check([r["addr"] for r in rows] == addrs, "allocation order: %s" % rows)
+    check([r["cpu"] for r in rows] == [1] * 3 + [2] * 5 + [0] * 2, "cpus: %s" % rows)
+    check(last == "10 objects held from held", last)
+    check_places(board, "held", rows)
+    # the same from another CPU: the record is the shell's, not a CPU's
+    rows2, last2 = held_objects(board, "cpu 2 cache objects held")
+    check([r["addr"] for r in rows2] == addrs and last2 == last, "cpu 2: %s" % rows2)
+    # freeing takes objects off the list; the rest keep their order
+    board.run_ok("cache free held 0x%08x 0x%08x" % (addrs[0], addrs[4]))
+    rows, last = held_objects(board, "cache objects held")
+    rest = addrs[1:4] + addrs[5:]
+    check([r["addr"] for r in rows] == rest, "after the free: %s" % rows)
+    check(last == "8 objects held from held", last)
+    board.run_ok("cache free held " + " ".join("0x%08x" % a for a in rest[:-1]))
+    rows, last = held_objects(board, "cache objects held")
+    check([(r["addr"], r["cpu"]) for r in rows] == [(rest[-1], 0)], "one left: %s" % rows)
+    check(last == "1 object held from held", last)
+    check(board.run_error("cache objects nosuch") == "error: no cache named 'nosuch'", "nosuch")
+    destroy(board, "held")
+    destroy(board, "held_other")
+    # red zones: the caller's address is obj_offset into its buffer, the index the buffer's
+    create(board, "held_rz 100 8 red_zone")
+    addrs = alloc(board, "held_rz", 3, cpu=1)
+    rows, last = held_objects(board, "cache objects held_rz")
+    check([(r["addr"], r["cpu"]) for r in rows] == [(a, 1) for a in addrs], "red zone: %s" % rows)
+    check(last == "3 objects held from held_rz", last)
+    check_places(board, "held_rz", rows)
+    destroy(board, "held_rz")
+
+
+def free_kmalloc_objects(board):
+    """kfree whatever kmalloc list shows: the tests before may hold some."""
+    rows, _ = held_objects(board, "kmalloc list", sizes=True)
+    for i in range(0, len(rows), 16):
+        board.run_ok("kfree " + " ".join("0x%08x" % r["addr"] for r in rows[i:i + 16]))
+
+
+@needs(cpus=2)
+def test_kmalloc_list_names_the_size_asked_and_its_class(board):
+    quiet(board)
+    free_kmalloc_objects(board)
+    check(board.run_ok("kmalloc list") == "the shell holds no objects from kmalloc\n", "none")
+    out = board.run_ok("cpu 1 kmalloc 72 3")
+    small = [int(l, 16) for l in out.splitlines() if l.startswith("0x")]
+    check(len(small) == 3 and out.endswith("from size-96\n"), out)
+    big = int(board.run_ok("kmalloc 3000").splitlines()[0], 16)
+    plain = alloc(board, "size-96", 1)          # cache alloc: not kmalloc's
+    rows, last = held_objects(board, "kmalloc list", sizes=True)
+    check([(r["addr"], r["cpu"], r["size"], r["cache"]) for r in rows] ==
+          [(a, 1, 72, "size-96") for a in small] + [(big, 0, 3000, "size-4096")],
+          "kmalloc list: %s" % rows)
+    check(last == "4 objects held from kmalloc", last)
+    check_places(board, "size-96", rows[:3])
+    check_places(board, "size-4096", rows[3:])
+    # cache objects of the class holds both kinds, in allocation order
+    rows96, last96 = held_objects(board, "cache objects size-96")
+    check([r["addr"] for r in rows96] == small + plain, "size-96: %s" % rows96)
+    check(last96 == "4 objects held from size-96", last96)
+    board.run_ok("kfree 0x%08x 0x%08x" % (small[1], big))
+    rows, last = held_objects(board, "kmalloc list", sizes=True)
+    check([r["addr"] for r in rows] == [small[0], small[2]], "after kfree: %s" % rows)
+    check(last == "2 objects held from kmalloc", last)
+    board.run_ok("kfree 0x%08x 0x%08x 0x%08x" % (small[0], small[2], plain[0]))
+    check(board.run_ok("kmalloc list") == "the shell holds no objects from kmalloc\n", "freed")
+    check(board.run("kmalloc list 3") == "error: kmalloc list: expected no more arguments\n"
+          "usage: kmalloc SIZE [COUNT] | list\n", "kmalloc list 3")
+
+
 def test_reap_follows_cache_reap(board):
     # 8-byte objects, 339 to a slab: the 76 objects below come from one
     # slab, which no drain of the array can empty, and fit cpu0's array
@@ -1014,6 +1136,8 @@ def test_a_subcommand_usage_error_prints_that_subcommand_usage(board):
         ("cache free use zz", "bad address 'zz': not a number",
          "cache free NAME ADDR [ADDR ...] | NAME all"),
         ("cache show use x", "cache show: expected NAME", "cache show NAME"),
+        ("cache objects", "cache objects: missing NAME", "cache objects NAME"),
+        ("cache objects use x", "cache objects: expected NAME", "cache objects NAME"),
         ("cache map", "cache map: missing NAME", "cache map NAME [chain]"),
         ("cache map use x", "cache map: expected NAME [chain]", "cache map NAME [chain]"),
         ("cache chain use 1 2", "cache chain: expected NAME [SLAB]", "cache chain NAME [SLAB]"),

@@ -128,6 +128,11 @@ def test_tab_lists_match_the_help_texts(board):
     check(tab_list(board, "fault ") == usage.split()[2].split("|"), usage)
     usage = board.run_ok("help smp").splitlines()[0]
     check(tab_list(board, "smp 10 ") == usage.split()[3].strip("[]").split("|"), usage)
+    usage = board.run_ok("help kmalloc").splitlines()[0]   # the words after SIZE [COUNT]
+    words = [alt for alt in usage[len("usage: kmalloc "):].split(" | ") if alt.islower()]
+    check(words == ["list"], usage)         # one word: Tab completes it outright
+    echo, _ = run_keys(board, "kmalloc \t")
+    check(echo == "kmalloc list ", repr(echo))
     usage = board.run_ok("help pages").splitlines()[0]
     subs = [alt.split()[0] for alt in usage[len("usage: pages "):].split(" | ")]
     subs = sorted(set(subs), key=subs.index)        # "free ADDR ORDER | free all": one word
