@@ -34,7 +34,8 @@
  * object that CPU owns at that moment (just popped from its array, or
  * being freed by its caller).  Quarantining takes the node's list_lock
  * (or is called with it held: _locked).  Reports print with whatever
- * locks the caller holds; printf never takes an allocator lock.
+ * locks the caller holds, through printk (kernel messages, timestamped
+ * and kept in the log dmesg prints); printk never takes an allocator lock.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,7 +78,7 @@ void slab_printf(const char *fmt, ...)
 	if (atomic_read(&reports_muted))
 		return;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vprintk(fmt, ap);
 	va_end(ap);
 }
 
