@@ -55,8 +55,10 @@ static DEFINE_PER_CPU(const void *, slab_caller);
 /*
  * Muted reports (slab_mute_reports()): a count, so that mutes nest.
  * While it is not zero a report is counted (cachep->errors) as ever but
- * prints nothing, on every CPU.  For the shell's selftest, which misuses
- * caches on purpose and asserts the exact count of reports.
+ * prints nothing, on every CPU, so it stays out of the kernel log (dmesg)
+ * too: it was provoked on purpose and is no news of the kernel's.  For
+ * the shell's selftest, which misuses caches on purpose and asserts the
+ * exact count of reports.
  */
 static atomic_t reports_muted;
 

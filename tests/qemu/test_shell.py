@@ -7,7 +7,7 @@ import time
 
 from harness import PROMPT, ROOT, check
 
-COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "md", "buddyinfo", "meminfo",
+COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "dmesg", "md", "buddyinfo", "meminfo",
             "pages", "slabinfo", "slabtop", "slabstress", "cache", "kmalloc", "kfree", "ksize",
             "whatis",
             "reap", "verify", "smp", "fault", "selftest", "poweroff", "reboot"]
