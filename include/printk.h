@@ -18,7 +18,8 @@
  * gets its own timestamp.  Any context, any CPU; never sleeps.
  *
  * On the board: drivers/printk.c.  The host unit tests print the text
- * as it is, without a timestamp (tests/host/platform_host.c).
+ * as it is, without a timestamp (tests/host/platform_host.c), except
+ * tests/host/test_printk*.c, which link drivers/printk.c itself.
  */
 #ifndef SLABLAB_PRINTK_H
 #define SLABLAB_PRINTK_H
