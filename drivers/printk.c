@@ -38,7 +38,7 @@
 #include "smp.h"
 #include "spinlock.h"
 
-#define LOG_TEXT_MAX	512		/* one printk() call's text */
+#define LOG_TEXT_MAX	512		/* one printk() call's text; the rest is cut */
 #define OOPS_LOCK_TRIES	2000000
 
 _Static_assert((LOG_BUF_LEN & (LOG_BUF_LEN - 1)) == 0, "LOG_BUF_LEN is a power of two");
@@ -61,7 +61,10 @@ static size_t log_prefix(char *buf, size_t len, unsigned long long ns)
 	unsigned long sec = (unsigned long)(ns / 1000000000u);
 	unsigned long usec = (unsigned long)(ns % 1000000000u / 1000u);
 
-	return (size_t)snprintf(buf, len, "[%5lu.%06lu] ", sec, usec);
+	int n = snprintf(buf, len, "[%5lu.%06lu] ", sec, usec);
+
+	/* at most 20 characters with a 32-bit unsigned long: never cut */
+	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
 }
 
 /* Drop the oldest line; logbuf_lock held, the log not empty. */
