@@ -42,7 +42,7 @@ endif
 boot-y    := entry.S vectors.S cache.c mmu.c irqflags.c spinlock.c smp.c \
              smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c \
              stop_machine.c
-drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c
+drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c printk.c
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
@@ -57,6 +57,7 @@ shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
 shell-y   += cmd_whatis.c cmd_cache_lab.c
 shell-y   += cmd_cache_trace.c cmd_verify.c
 shell-y   += complete.c
+shell-y   += cmd_dmesg.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \

@@ -14,7 +14,6 @@
 #include "board/vexpress.h"
 #include "drivers/gtimer.h"
 #include "drivers/v2m_sysreg.h"
-#include "jiffies.h"
 
 #define SAMPLE_WINDOW_TICKS  48			/* 2 us of 24 MHz */
 #define MEASURE_TICKS        (V2M_SYS_24MHZ_HZ / 20)	/* 50 ms */
@@ -70,9 +69,4 @@ unsigned long clock_measure_gtimer(bool *measured)
 	hz = (s1.gt - s0.gt) * V2M_SYS_24MHZ_HZ / (s1.ref - s0.ref);
 	*measured = true;
 	return (unsigned long)((hz + ROUND_HZ / 2) / ROUND_HZ * ROUND_HZ);
-}
-
-unsigned long long sched_clock(void)
-{
-	return gtimer_to_ns(gtimer_read() - gtimer_start());
 }

@@ -16,6 +16,7 @@
 #include "boot/cpu.h"
 #include "drivers/gtimer.h"
 #include "drivers/v2m_sysreg.h"
+#include "printk.h"
 
 #define ONLINE_TIMEOUT_US 1000000
 
@@ -46,7 +47,7 @@ void board_smp_boot_secondaries(void)
 	for (unsigned int cpu = 1; cpu < n; cpu++) {
 		smp_release_from_pen(cpu);
 		if (!wait_online(cpu))
-			printf("cpu%u: did not come online within %u ms\n", cpu,
+			printk("cpu%u: did not come online within %u ms\n", cpu,
 			       ONLINE_TIMEOUT_US / 1000);
 	}
 }

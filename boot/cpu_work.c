@@ -36,6 +36,7 @@
 #include "cache.h"
 #include "irqflags.h"
 #include "spinlock.h"
+#include "printk.h"
 #include "workqueue.h"
 
 struct work_queue {
@@ -134,7 +135,8 @@ static void run_guarded(struct work_struct *work)
 	if (fault_guard_call(call_work_func, work, NULL, &rec))
 		return;
 	fault_describe(&rec, what, sizeof(what));
-	printf("error: cpu%u: deferred work faulted: %s\n", rec.cpu, what);
+	/* Nobody waits for deferred work (the reaper): a kernel message. */
+	printk("cpu%u: deferred work faulted: %s\n", rec.cpu, what);
 }
 
 static void run_local_work(void)

@@ -14,6 +14,9 @@
  * A fault in IRQ, abort or undefined mode is never a guarded function's
  * fault: interrupt handlers run there.
  *
+ * The oops and WARN_ON's report are kernel messages (printk: stamped,
+ * kept in the log); a guarded fault is the caller's to report.
+ *
  * A fault while this CPU is already handling one (a bug in the fault
  * path or a broken stack) prints one line through the emergency output
  * and stops the CPU, so it can never recurse.
@@ -27,6 +30,7 @@
 #include "bug.h"
 #include "cache.h"
 #include "percpu.h"
+#include "printk.h"
 
 BUILD_BUG_ON(offsetof(struct pt_regs, sp) != S_SP);
 BUILD_BUG_ON(offsetof(struct pt_regs, lr) != S_LR);
@@ -205,15 +209,15 @@ static void show_regs(const struct pt_regs *regs)
 {
 	const uint32_t *r = regs->r;
 
-	printf("pc : [<%08lx>]    lr : [<%08lx>]    psr: %08lx\n",
+	printk("pc : [<%08lx>]    lr : [<%08lx>]    psr: %08lx\n",
 	       (unsigned long)regs->pc, (unsigned long)regs->lr, (unsigned long)regs->psr);
-	printf("sp : %08lx  ip : %08lx  fp : %08lx\n",
+	printk("sp : %08lx  ip : %08lx  fp : %08lx\n",
 	       (unsigned long)regs->sp, (unsigned long)r[12], (unsigned long)r[11]);
-	printf("r10: %08lx  r9 : %08lx  r8 : %08lx\n",
+	printk("r10: %08lx  r9 : %08lx  r8 : %08lx\n",
 	       (unsigned long)r[10], (unsigned long)r[9], (unsigned long)r[8]);
-	printf("r7 : %08lx  r6 : %08lx  r5 : %08lx  r4 : %08lx\n",
+	printk("r7 : %08lx  r6 : %08lx  r5 : %08lx  r4 : %08lx\n",
 	       (unsigned long)r[7], (unsigned long)r[6], (unsigned long)r[5], (unsigned long)r[4]);
-	printf("r3 : %08lx  r2 : %08lx  r1 : %08lx  r0 : %08lx\n",
+	printk("r3 : %08lx  r2 : %08lx  r1 : %08lx  r0 : %08lx\n",
 	       (unsigned long)r[3], (unsigned long)r[2], (unsigned long)r[1], (unsigned long)r[0]);
 }
 
@@ -224,11 +228,11 @@ static void show_held_locks(const spinlock_t *const *locks, unsigned int n)
 {
 	if (!n)
 		return;
-	printf("locks held, never to be released:");
+	printk("locks held, never to be released:");
 	for (unsigned int i = 0; i < n && i < HELD_SHOWN; i++)
-		printf(" %s (0x%08lx)", locks[i]->name ? locks[i]->name : "?",
+		printk(" %s (0x%08lx)", locks[i]->name ? locks[i]->name : "?",
 		       (unsigned long)(uintptr_t)locks[i]);
-	printf("%s\n", n > HELD_SHOWN ? " ..." : "");
+	printk("%s\n", n > HELD_SHOWN ? " ..." : "");
 }
 
 static __noreturn void oops_and_stop(const struct fault_record *rec)
@@ -242,19 +246,19 @@ static __noreturn void oops_and_stop(const struct fault_record *rec)
 	nlocks = spin_held_locks(locks, HELD_SHOWN);
 	if (console)
 		console->begin();
-	printf("\nOops: %s\n", what);
-	printf("CPU: %u  mode: %s  (cpu%u stopped; other CPUs go on)\n",
+	printk("Oops: %s\n", what);
+	printk("CPU: %u  mode: %s  (cpu%u stopped; other CPUs go on)\n",
 	       rec->cpu, mode_name(rec->regs.psr), rec->cpu);
 	if (rec->kind == FAULT_DATA_ABORT)
-		printf("DFAR %08lx  DFSR %08lx\n", (unsigned long)rec->addr,
+		printk("DFAR %08lx  DFSR %08lx\n", (unsigned long)rec->addr,
 		       (unsigned long)rec->status);
 	else if (rec->kind == FAULT_PREFETCH_ABORT)
-		printf("IFAR %08lx  IFSR %08lx\n", (unsigned long)rec->addr,
+		printk("IFAR %08lx  IFSR %08lx\n", (unsigned long)rec->addr,
 		       (unsigned long)rec->status);
 	show_regs(&rec->regs);
 	show_held_locks(locks, nlocks);
 	if (rec->cpu == 0)
-		printf("cpu0 ran the shell: reset the board (QEMU: Ctrl-A X)\n");
+		printk("cpu0 ran the shell: reset the board (QEMU: Ctrl-A X)\n");
 	if (console)
 		console->end();
 	cpu_stop_self();
@@ -358,5 +362,5 @@ void fault_dead_lock(const void *lock, const char *name, unsigned int owner)
 
 void warn_at(const char *file, int line, const char *cond)
 {
-	printf("WARNING: cpu%u at %s:%d: %s\n", smp_processor_id(), file, line, cond);
+	printk("WARNING: cpu%u at %s:%d: %s\n", smp_processor_id(), file, line, cond);
 }

@@ -7,11 +7,12 @@
  */
 #include <stdio.h>
 #include "boot/irq.h"
+#include "printk.h"
 
 static void unexpected_irq(struct pt_regs *regs)
 {
 	(void)regs;
-	printf("warning: IRQ before the interrupt controller was set up\n");
+	printk("warning: IRQ before the interrupt controller was set up\n");
 }
 
 void (*handle_arch_irq)(struct pt_regs *regs) = unexpected_irq;

@@ -10,6 +10,11 @@
  * interrupts off; "\n" becomes "\r\n" there.  A line longer than the
  * buffer is written in buffer-sized pieces.
  *
+ * Kernel log lines (printk, drivers/printk.c) arrive whole and stamped:
+ * console_write_log() writes them at once, after ending the terminal's
+ * line if a partial one (a prompt, an echo) is on it, and ahead of the
+ * calling context's own partial line, which follows when it is done.
+ *
  * The fault path takes the console for its CPU with console_oops_begin():
  * it waits a bounded time for console_lock (a stopped CPU may hold it
  * forever) and then writes straight through until console_oops_end().
@@ -28,6 +33,7 @@
 #define OOPS_LOCK_TRIES 2000000
 
 enum console_ctx { CTX_THREAD, CTX_IRQ, CTX_EXCEPTION, NR_CTX };
+_Static_assert(NR_CTX == CONSOLE_NR_CTX, "printk keeps a line per console context");
 
 struct line_buf {
 	unsigned int len;
@@ -115,6 +121,36 @@ static void emit(const char *s, size_t len)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
+unsigned int console_context(void)
+{
+	return current_ctx();
+}
+
+bool console_oops_active(void)
+{
+	return oops_active[smp_processor_id()];
+}
+
+static void uart_write_fresh_line(const char *s, size_t len)
+{
+	if (last_char_out != '\n')
+		uart_write("\n", 1);
+	uart_write(s, len);
+}
+
+void console_write_log(const char *s, size_t len)
+{
+	unsigned long flags;
+
+	if (oops_active[smp_processor_id()]) {
+		uart_write_fresh_line(s, len);
+		return;
+	}
+	spin_lock_irqsave(&console_lock, flags);
+	uart_write_fresh_line(s, len);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 static struct line_buf *my_line(void)
 {
 	return &line_bufs[smp_processor_id()][current_ctx()];
@@ -147,8 +183,7 @@ void console_start_line(void)
 
 	console_flush();
 	spin_lock_irqsave(&console_lock, flags);
-	if (last_char_out != '\n')
-		uart_write("\n", 1);
+	uart_write_fresh_line("", 0);
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 

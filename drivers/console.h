@@ -30,6 +30,18 @@ bool console_has_input(void);
 void console_sync(void);
 
 /*
+ * For the kernel log (drivers/printk.c): write whole stamped lines,
+ * starting on a fresh terminal line, past any context's partial line;
+ * called under logbuf_lock.  The context (thread, interrupt, exception)
+ * the caller runs in, 0 .. CONSOLE_NR_CTX-1, and whether this CPU is
+ * printing an oops.
+ */
+#define CONSOLE_NR_CTX 3
+void console_write_log(const char *s, size_t len);
+unsigned int console_context(void);
+bool console_oops_active(void);
+
+/*
  * Ctrl-C while a command runs: with the watch on, a received Ctrl-C is
  * not queued as input but sets a flag that long-running commands poll.
  * Turning the watch on or off clears the flag; turning it on also takes

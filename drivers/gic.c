@@ -22,6 +22,7 @@
 #include "compiler.h"
 #include "io.h"
 #include "percpu.h"
+#include "printk.h"
 
 #define GICD_CTLR        0x000
 #define GICD_TYPER       0x004
@@ -123,7 +124,7 @@ void gic_send_sgi(unsigned int cpumask, unsigned int sgi)
 
 static void unhandled_irq(unsigned int irq)
 {
-	printf("warning: cpu%u: unhandled IRQ %u, disabled\n", smp_processor_id(), irq);
+	printk("warning: cpu%u: unhandled IRQ %u, disabled\n", smp_processor_id(), irq);
 	gic_disable_irq(irq);
 }
 

@@ -5,9 +5,13 @@
  * are set; the board measures it at boot against the 24 MHz reference
  * (board/clock.c).  Reading is lock-free: the high word is read on both
  * sides of the low word and the read retried if it moved.
+ *
+ * It is also sched_clock() (include/jiffies.h), the clock of the kernel
+ * log's timestamps, so the drivers layer that keeps the log has it.
  */
 #include "drivers/gtimer.h"
 #include "io.h"
+#include "jiffies.h"
 
 #define GT_COUNTER_LO   0x00
 #define GT_COUNTER_HI   0x04
@@ -70,4 +74,12 @@ void gtimer_udelay(unsigned long us)
 
 	while (gtimer_read() < end)
 		;
+}
+
+/* Nanoseconds since gtimer_init(); 0 before it (a printk that early). */
+unsigned long long sched_clock(void)
+{
+	if (!gt)
+		return 0;
+	return gtimer_to_ns(gtimer_read() - gtimer_start());
 }

@@ -5,7 +5,8 @@
  * already corrupt or the code is wrong: it reports file and line and
  * stops.  Caller mistakes that can be refused (a bad address handed to
  * a free, a bad shell argument) are reported and refused instead, never
- * asserted.  WARN_ON(cond) reports and carries on; it returns cond.
+ * asserted.  WARN_ON(cond) reports (a kernel message: printk) and
+ * carries on; it returns cond.
  *
  * DEBUG_BUG_ON(cond) states a precondition that is checked only when
  * CONFIG_DEBUG_CHECKS is 1 (the default); with 0 it compiles away.

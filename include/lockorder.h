@@ -8,6 +8,13 @@
  * held and take none themselves.  Every lock an interrupt handler may
  * take is taken with interrupts off everywhere (spin_lock_irqsave).
  *
+ *   logbuf_lock (drivers/printk.c)            IRQs off; printk takes it
+ *                                             under any lock its caller
+ *                                             holds (a list_lock, a zone
+ *                                             lock) and calls nothing back;
+ *                                             an oops only trylocks it
+ *     -> console_lock: a log line is stored and written under it, so
+ *        the ring and the console agree on the order
  *   console_lock (drivers/console.c)          IRQs off
  *     -> rx.lock (drivers/pl011.c)            IRQs off; also taken alone
  *                                             by the UART interrupt

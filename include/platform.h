@@ -15,7 +15,9 @@
  *   atomics, barriers ................... atomic.h, barrier.h
  *   cache line size ..................... cache.h
  *   assertions .......................... bug.h
- *   console output ...................... printf() from <stdio.h>,
+ *   kernel messages (reports) ........... printk.h: timestamped, kept
+ *                                         in the log dmesg prints
+ *   command output ...................... printf() from <stdio.h>,
  *                                         whole lines never interleave
  */
 #ifndef SLABLAB_PLATFORM_H
@@ -32,5 +34,6 @@
 #include "percpu.h"
 #include "jiffies.h"
 #include "workqueue.h"
+#include "printk.h"
 
 #endif /* SLABLAB_PLATFORM_H */

@@ -89,7 +89,7 @@ void *kmalloc(size_t size, gfp_t flags)
 
 	if (unlikely(ZERO_OR_NULL_PTR(cachep))) {
 		if (!cachep && !(flags & __GFP_NOWARN))
-			printf("kmalloc: %lu bytes is more than KMALLOC_MAX_SIZE (%lu)\n",
+			printk("kmalloc: %lu bytes is more than KMALLOC_MAX_SIZE (%lu)\n",
 			       (unsigned long)size, (unsigned long)KMALLOC_MAX_SIZE);
 		return cachep;
 	}

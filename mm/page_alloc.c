@@ -161,7 +161,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		page = rmqueue(zones[i], order);
 	if (!page) {
 		if (!(gfp_mask & __GFP_NOWARN))
-			printf("page allocation failure: order:%u, mode:0x%x\n", order, gfp_mask);
+			printk("page allocation failure: order:%u, mode:0x%x\n", order, gfp_mask);
 		return NULL;
 	}
 	if (gfp_mask & __GFP_ZERO)
@@ -183,7 +183,7 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 
 static void bad_page(unsigned long pfn, unsigned int order, const char *why)
 {
-	printf("Bad page state: page 0x%08lx (order %u) %s; not freed\n",
+	printk("Bad page state: page 0x%08lx (order %u) %s; not freed\n",
 	       pfn << PAGE_SHIFT, order, why);
 }
 

@@ -312,7 +312,7 @@ static int enable_cpucache(struct kmem_cache *cachep)
 		shared = 8;
 	err = do_tune_cpucache(cachep, limit, (limit + 1) / 2, shared);
 	if (err)
-		printf("enable_cpucache failed for %s, error %d.\n", cachep->name, -err);
+		printk("enable_cpucache failed for %s, error %d.\n", cachep->name, -err);
 	return err;
 }
 
@@ -434,11 +434,11 @@ static bool create_args_ok(const char *name, size_t size, unsigned long flags)
 {
 	if (!name || size == 0 || size > KMALLOC_MAX_SIZE ||
 	    (flags & ~SLAB_CREATE_MASK)) {
-		printf("kmem_cache_create: Early error in slab %s\n", name ? name : "(null)");
+		printk("kmem_cache_create: Early error in slab %s\n", name ? name : "(null)");
 		return false;
 	}
 	if (find_cache_locked(name)) {
-		printf("kmem_cache_create: duplicate cache %s\n", name);
+		printk("kmem_cache_create: duplicate cache %s\n", name);
 		return false;
 	}
 	return true;
@@ -453,7 +453,7 @@ static struct kmem_cache *create_locked(const char *name, size_t size, size_t al
 	if (!create_args_ok(name, size, flags))
 		return NULL;
 	if (!slab_geometry(&slab_params, size, align, flags, &g)) {
-		printf("kmem_cache_create: couldn't create cache %s.\n", name);
+		printk("kmem_cache_create: couldn't create cache %s.\n", name);
 		return NULL;
 	}
 	cachep = kmem_cache_zalloc(&cache_cache, GFP_KERNEL);
@@ -480,7 +480,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	cachep = create_locked(name, size, align, flags, ctor);
 	spin_unlock(&cache_chain_lock);
 	if (!cachep && (flags & SLAB_PANIC)) {
-		printf("kmem_cache_create(): failed to create slab '%s'\n", name);
+		printk("kmem_cache_create(): failed to create slab '%s'\n", name);
 		BUG();
 	}
 	return cachep;

@@ -34,7 +34,8 @@
  * object that CPU owns at that moment (just popped from its array, or
  * being freed by its caller).  Quarantining takes the node's list_lock
  * (or is called with it held: _locked).  Reports print with whatever
- * locks the caller holds; printf never takes an allocator lock.
+ * locks the caller holds, through printk (kernel messages, timestamped
+ * and kept in the log dmesg prints); printk never takes an allocator lock.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,8 +55,10 @@ static DEFINE_PER_CPU(const void *, slab_caller);
 /*
  * Muted reports (slab_mute_reports()): a count, so that mutes nest.
  * While it is not zero a report is counted (cachep->errors) as ever but
- * prints nothing, on every CPU.  For the shell's selftest, which misuses
- * caches on purpose and asserts the exact count of reports.
+ * prints nothing, on every CPU, so it stays out of the kernel log (dmesg)
+ * too: it was provoked on purpose and is no news of the kernel's.  For
+ * the shell's selftest, which misuses caches on purpose and asserts the
+ * exact count of reports.
  */
 static atomic_t reports_muted;
 
@@ -77,7 +80,7 @@ void slab_printf(const char *fmt, ...)
 	if (atomic_read(&reports_muted))
 		return;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vprintk(fmt, ap);
 	va_end(ap);
 }
 

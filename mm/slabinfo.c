@@ -73,7 +73,7 @@ static void cache_row(struct kmem_cache *cachep, struct slabinfo_row *row)
 	if (row->num_objs - c.active_objs != c.free_objects && !c.error)
 		c.error = "free_objects accounting error";
 	if (c.error)
-		printf("slab: cache %s error: %s\n", cachep->name, c.error);
+		printk("slab: cache %s error: %s\n", cachep->name, c.error);
 }
 
 /* @fn for every cache's row; cache_chain_lock held. */

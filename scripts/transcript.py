@@ -59,8 +59,10 @@ and the file's line, if one differs, or if a fenced block shows
 "slab> " lines without being a session: a transcript that cannot be
 regenerated (a gdb session) says so on the line above its fence with
 "<!-- not generated: WHY -->".  The comparison masks what varies
-from run to run (MASKS: ticks, interrupt counts, uptime, timestamps,
-times in ns and us, the reaper's times to its next passes, the git revision and dates); the file keeps the
+from run to run (MASKS: ticks, interrupt counts, uptime, printk's
+"[   12.345678] " stamps on kernel log lines, timestamps, times in ns
+and us, the reaper's times to its next passes, the git revision and
+dates); the file keeps the
 values of the run that wrote it.  Sessions run N at a time (default 2),
 each on its own board.
 """
@@ -81,6 +83,8 @@ JOBS = 2
 
 # What differs between two runs of the same firmware, masked for --check.
 MASKS = [
+    # printk's stamp on a kernel log line (drivers/printk.c): "[%5lu.%06lu] "
+    (re.compile(r"^\[ *\d+\.\d{6}\] "), "[T] "),
     (re.compile(r"\b(ticks|irqs|ipis)\s+\d+"), r"\1 N"),
     (re.compile(r"up \d+ days, \d\d:\d\d:\d\d\.\d{3} \(\d+\.\d{3} s since boot\)"), "up T"),
     # SECONDS.MICROS with its column's padding; ages as "12.345678s" (cache objects)

@@ -40,6 +40,16 @@ const struct shell_cmd shell_commands[] = {
 		"show's reaper line says when) also drains the shared array.",
 	},
 	{
+		"dmesg", 0, 1, do_dmesg, "dmesg [-c|-C]",
+		"Print the kernel log, oldest line first, as Linux's dmesg.\n"
+		"What the kernel reports on its own (slab errors, page allocation\n"
+		"failures, WARN_ON, an oops, device warnings) goes to the console as\n"
+		"it happens and is kept here too, each line stamped with the time\n"
+		"since boot: [seconds.microseconds].  The log keeps the last 16 KiB;\n"
+		"older lines are dropped whole.\n"
+		"-c: print, then clear what was printed.  -C: clear, print nothing.",
+	},
+	{
 		"md", 1, 2, do_md, "md[.b|.w|.l] ADDR [LEN]",
 		"Display LEN bytes of memory from ADDR (default 256, at most 65536).\n"
 		"Like U-Boot's md: 16 bytes a line, as words (.l, the default),\n"

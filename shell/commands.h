@@ -8,6 +8,7 @@ int do_help(int argc, char **argv);	/* shell/cmd_sys.c */
 int do_version(int argc, char **argv);
 int do_uptime(int argc, char **argv);
 int do_sleep(int argc, char **argv);
+int do_dmesg(int argc, char **argv);
 int do_poweroff(int argc, char **argv);
 int do_reboot(int argc, char **argv);
 int do_cpus(int argc, char **argv);	/* shell/cmd_cpu.c */

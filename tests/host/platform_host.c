@@ -368,6 +368,28 @@ void warn_at(const char *file, int line, const char *cond)
 	fprintf(stderr, "WARNING: cpu%u at %s:%d: %s\n", this_cpu, file, line, cond);
 }
 
+/* ---- printk: the message as it is, for the tests that match reports ---- */
+
+/*
+ * Weak: test_printk*.c link the board's log (drivers/printk.c), whose
+ * printk replaces these; the other tests see reports without timestamps.
+ */
+__attribute__((weak)) int vprintk(const char *fmt, va_list ap)
+{
+	return vprintf(fmt, ap);
+}
+
+__attribute__((weak)) int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 /* ---- capturing what the code under test prints ---- */
 
 void host_capture_stdout(void (*fn)(void *), void *arg, char *buf, size_t len)

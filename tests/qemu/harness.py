@@ -110,6 +110,28 @@ def check(cond, msg):
         raise TestFailure(msg)
 
 
+# printk's "[%5lu.%06lu] " (drivers/printk.c) in front of each kernel log line:
+# seconds right-aligned in at least 5 columns, then exactly 6 digits of micros
+STAMP = r"\[(?: {4}\d| {3}\d{2}| {2}\d{3}| \d{4}|\d{5,})\.\d{6}\] "
+_STAMP_AT_LINE_START = re.compile("^" + STAMP, re.M)
+
+
+def kernel_lines(out):
+    """The kernel log lines of @out (those with printk's stamp), stamps taken off."""
+    return [line[m.end():] for line in out.splitlines()
+            for m in [re.match(STAMP, line)] if m]
+
+
+def unstamp(out):
+    """@out with printk's stamp taken off each kernel log line."""
+    return _STAMP_AT_LINE_START.sub("", out)
+
+
+def stamp_seconds(out):
+    """The stamps of @out's kernel log lines, in seconds, in order."""
+    return [float(m.group(0)[1:-2]) for m in _STAMP_AT_LINE_START.finditer(out)]
+
+
 class Board:
     """One QEMU vexpress-a9 running the firmware."""
 

@@ -16,7 +16,7 @@ The board's geometry for "figo 40 red_zone poison store_user" (Linux
 
 import re
 
-from harness import check, needs, parse_slabinfo
+from harness import STAMP, check, needs, parse_slabinfo, unstamp
 from test_cache import check_objects_line, kv, parse_map, parse_show, quiet
 
 BOARDS = [dict(image="elf", smp=4, mem="256M")]
@@ -48,6 +48,20 @@ def show(board, name):
 
 def errors(board, name):
     return show(board, name)["stats"]["errors"]
+
+
+def run(board, line, ok=True):
+    """board.run_ok(@line) (board.run if not @ok) with printk's stamps checked
+    and taken off: a report's lines are kernel log lines, so they and only
+    they carry one (they start "slab error" or are indented; no line of a
+    command's own output is)."""
+    out = board.run_ok(line) if ok else board.run(line)
+    for raw in out.splitlines():
+        text = unstamp(raw)
+        report = text.startswith("slab error") or text.startswith("  ")
+        check((re.match(STAMP, raw) is not None) == report,
+              "%s stamp on %r:\n%s" % ("a" if report else "no", raw, out))
+    return unstamp(out)
 
 
 def reports(out):
@@ -134,7 +148,7 @@ def test_red_zone_2_overrun_is_reported_at_free(board):
     check((g["objsize"], g["obj_offset"], g["num"]) == (64, 8, 59), str(g))
     obj, keep = alloc(board, "figo", 2)
     corrupt(board, "figo", obj, 40, 0, 0xc0, "red zone 2")
-    out = board.run_ok("cache free figo 0x%08x" % obj)
+    out = run(board, "cache free figo 0x%08x" % obj)
     check_report(out, "slab error in cache_free_debugcheck(): cache 'figo': memory after the "
                       "object was overwritten (red zone 2)")
     lines = out.splitlines()
@@ -162,7 +176,7 @@ def test_red_zone_1_underrun_is_reported_at_free(board):
     create(board, "figo 40 red_zone")
     obj, = alloc(board, "figo")
     corrupt(board, "figo", obj, -8, 0x41, 0xc0, "red zone 1")
-    out = board.run_ok("cache free figo 0x%08x" % obj)
+    out = run(board, "cache free figo 0x%08x" % obj)
     check_report(out, "slab error in cache_free_debugcheck(): cache 'figo': memory before the "
                       "object was overwritten (red zone 1)")
     check("  redzone 1: 0xd84156c5635688%s, redzone 2: %s" % ("41", RED_ACTIVE)
@@ -180,7 +194,7 @@ def test_write_after_free_is_reported_when_handed_out(board):
     board.run_ok("cache free figo 0x%08x" % obj)
     check(state(board, obj).startswith("free, in cpu0's array (slot "), "in the array")
     corrupt(board, "figo", obj, 5, 0, 0x6b, "the object")
-    out = board.run_ok("cache alloc figo")      # LIFO: obj is popped first
+    out = run(board, "cache alloc figo")      # LIFO: obj is popped first
     check_report(out, "slab error in cache_alloc_debugcheck_after(): cache 'figo': write after "
                       "free: poison overwritten")
     check("     +0: 6b 6b 6b 6b 6b 00 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b" in out.splitlines(), out)
@@ -198,7 +212,7 @@ def test_red_zone_of_a_free_object_is_checked_when_handed_out(board):
     obj, = alloc(board, "figo")
     board.run_ok("cache free figo 0x%08x" % obj)
     corrupt(board, "figo", obj, 47, 0, 0x09, "red zone 2")
-    out = board.run_ok("cache alloc figo")
+    out = run(board, "cache alloc figo")
     check_report(out, "slab error in cache_alloc_debugcheck_after(): cache 'figo': memory after "
                       "a free object was overwritten (red zone 2)")
     check("  redzone 1: %s, redzone 2: 0x00f911029d74e35b" % RED_INACTIVE in out.splitlines(),
@@ -212,7 +226,7 @@ def test_double_free_caught_by_the_red_zones(board):
     quiet(board)
     create(board, "figo 40 red_zone poison store_user")
     obj, keep = alloc(board, "figo", 2)
-    out = board.run_ok("cache badfree figo 0x%08x double" % obj)
+    out = run(board, "cache badfree figo 0x%08x double" % obj)
     check_report(out, "slab error in cache_free_debugcheck(): cache 'figo': double free "
                       "detected (the red zones say free)")
     check("  redzone 1: %s, redzone 2: %s" % (RED_INACTIVE, RED_INACTIVE) in out.splitlines(),
@@ -235,7 +249,7 @@ def test_double_free_without_red_zones_caught_by_free_block(board):
     quiet(board)
     create(board, "figo 40")
     obj, keep = alloc(board, "figo", 2)
-    out = board.run_ok("cache badfree figo 0x%08x double" % obj)
+    out = run(board, "cache badfree figo 0x%08x double" % obj)
     lines = out.splitlines()
     check(lines[0] == "badfree: no red zones in 'figo', so the second free went unseen into "
                       "cpu0's array; draining the arrays (cache shrink) for free_block() to "
@@ -250,7 +264,7 @@ def test_double_free_without_red_zones_caught_by_free_block(board):
     check(state(board, obj) == "quarantined: a detector withheld it, it is never handed out "
                                "again", "whatis")
     # a real object keeps the cache alive; the quarantined one alone does not
-    out = board.run("cache destroy figo")
+    out = run(board, "cache destroy figo", ok=False)
     check(out == "slab error in kmem_cache_destroy(): cache 'figo': Can't free all objects\n"
                  "error: cache 'figo' not destroyed: 2 objects still allocated\n", out)
     check_quarantined(board, "figo", obj)
@@ -264,7 +278,7 @@ def test_double_free_on_another_cpu_stays_in_its_array(board):
     create(board, "figo 40 red_zone")
     cpu = board.smp - 1
     obj, = alloc(board, "figo", cpu=cpu)
-    out = board.run_ok("cpu %d cache badfree figo 0x%08x double" % (cpu, obj))
+    out = run(board, "cpu %d cache badfree figo 0x%08x double" % (cpu, obj))
     check_report(out, "slab error in cache_free_debugcheck(): cache 'figo': double free "
                       "detected (the red zones say free)")
     avail = show(board, "figo")["cpus"][cpu]["avail"]    # the refill's others, then obj
@@ -297,13 +311,13 @@ def test_interior_and_wrong_cache_frees_are_refused(board):
     create(board, "figo 40")
     obj, = alloc(board, "figo")
     size64 = errors(board, "size-64")
-    out = board.run_ok("cache badfree figo 0x%08x interior" % obj)
+    out = run(board, "cache badfree figo 0x%08x interior" % obj)
     check(without_dump(out, obj + 4) == [
         "slab error in kmem_cache_free(): cache 'figo': 0x%08x is a pointer inside an "
         "object, not to its start; not freed" % (obj + 4),
         "  the object at 0x%08x +4" % obj,
         "badfree: 1 report, cache figo errors=1"], out)
-    out = board.run_ok("cache badfree figo 0x%08x wrongcache" % obj)
+    out = run(board, "cache badfree figo 0x%08x wrongcache" % obj)
     check(without_dump(out, obj) == [
         "slab error in kmem_cache_free(): cache 'size-64': 0x%08x is an object of "
         "cache 'figo'; not freed" % obj,
@@ -315,7 +329,7 @@ def test_interior_and_wrong_cache_frees_are_refused(board):
     # a general cache's wrong cache is the next size class
     obj = int(board.run_ok("kmalloc 64").splitlines()[0], 16)
     size96 = errors(board, "size-96")
-    out = board.run_ok("cache badfree size-64 0x%08x wrongcache" % obj)
+    out = run(board, "cache badfree size-64 0x%08x wrongcache" % obj)
     check(without_dump(out, obj) == [
         "slab error in kmem_cache_free(): cache 'size-96': 0x%08x is an object of cache "
         "'size-64'; not freed" % obj,

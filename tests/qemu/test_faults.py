@@ -6,7 +6,7 @@ from the board's (the last is board.smp - 1).
 
 import re
 
-from harness import Board, check, needs, no_verify, parse_cpus
+from harness import Board, check, kernel_lines, needs, no_verify, parse_cpus, unstamp
 
 BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="bin", smp=4, mem="256M")]
 
@@ -66,8 +66,12 @@ def test_fault_errors(board):
 @needs(cpus=2)
 def test_fault_in_irq_stops_only_that_cpu(board):
     cpu = 2 if board.smp > 2 else 1     # 1 and 3 are the next tests' on 4 CPUs
-    out = board.run("fault undef %d" % cpu)
-    check("Oops: undefined instruction 0xe7f000f0 at pc" in out, out)
+    raw = board.run("fault undef %d" % cpu)
+    # the oops is the kernel's: every line of it stamped, none of the command's
+    oops = kernel_lines(raw)
+    check(oops[0].startswith("Oops: undefined instruction 0xe7f000f0 at pc") and
+          len(oops) == 7 and raw.rstrip().endswith("\ncpu%d is now stopped" % cpu), raw)
+    out = unstamp(raw)
     check(re.search(r"^CPU: %d  mode: IRQ  \(cpu%d stopped; other CPUs go on\)$" % (cpu, cpu),
                     out, re.M), out)
     check(re.search(r"^pc : \[<6[0-9a-f]{7}>\]    lr : \[<[0-9a-f]{8}>\]    psr: [0-9a-f]{8}$",
@@ -92,7 +96,9 @@ def test_fault_in_irq_stops_only_that_cpu(board):
 
 @needs(cpus=4)
 def test_data_abort_in_irq_reports_address(board):
-    out = board.run("fault dabt 1")
+    raw = board.run("fault dabt 1")
+    check(kernel_lines(raw)[0].startswith("Oops: data abort"), raw)
+    out = unstamp(raw)
     check(re.search(r"^Oops: data abort at pc 0x6[0-9a-f]{7}: translation fault \(section\) "
                     r"reading 0x00000010 \(DFSR 0x005\)$", out, re.M), out)
     check(re.search(r"^DFAR 00000010  DFSR 00000005$", out, re.M), out)
@@ -102,7 +108,9 @@ def test_data_abort_in_irq_reports_address(board):
 
 @needs(cpus=4)
 def test_prefetch_abort_in_irq_reports_address(board):
-    out = board.run("fault pabt 3")
+    raw = board.run("fault pabt 3")
+    check(kernel_lines(raw)[0].startswith("Oops: prefetch abort"), raw)
+    out = unstamp(raw)
     check(re.search(r"^IFAR 00000020  IFSR 00000005$", out, re.M), out)
     check(re.search(r"^pc : \[<00000020>\]", out, re.M), out)
     check(parse_cpus(board.run_ok("cpus"))[3]["state"] == "stopped", "cpu3 not stopped")
@@ -129,7 +137,9 @@ def test_a_cpu_stopped_holding_a_lock_is_named():
         # a traced cache: the report after each command needs the lock too,
         # and must give up on it rather than hang the shell
         check(board.run_ok("cache trace size-32 on") == "trace size-32: on\n", "trace")
-        out = board.run("fault dabt %d locked" % dead)
+        raw = board.run("fault dabt %d locked" % dead)
+        check(kernel_lines(raw)[0].startswith("Oops: data abort"), raw)
+        out = unstamp(raw)
         check(re.search(r"^CPU: %d  mode: IRQ" % dead, out, re.M), out)
         check(re.search(r"^locks held, never to be released: cache_chain_lock \(0x6[0-9a-f]{7}\)$",
                         out, re.M), out)

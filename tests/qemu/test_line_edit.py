@@ -140,6 +140,8 @@ def test_tab_lists_match_the_help_texts(board):
     suites = re.findall(r"^(\w+): ", board.run_ok("help selftest").partition("Suites")[2],
                         re.M)
     check(tab_list(board, "selftest ") == suites, "suites %s" % suites)
+    usage = board.run_ok("help dmesg").splitlines()[0]
+    check(tab_list(board, "dmesg -") == usage.split()[2].strip("[]").split("|"), usage)
     # "o" typed: the common prefix of on and off, so the first Tab adds nothing
     check(tab_list(board, "reap auto o") == ["on", "off"], "reap auto")
     check(tab_list(board, "cache trace size-64 o") == ["on", "off"], "trace")

@@ -7,7 +7,7 @@ import time
 
 from harness import PROMPT, ROOT, check
 
-COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "sleep", "md", "buddyinfo", "meminfo",
+COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "sleep", "dmesg", "md", "buddyinfo", "meminfo",
             "pages", "slabinfo", "slabtop", "slabstress", "cache", "kmalloc", "kfree", "ksize",
             "whatis",
             "reap", "verify", "smp", "fault", "selftest", "poweroff", "reboot"]

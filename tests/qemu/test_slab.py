@@ -8,7 +8,8 @@ import re
 import time
 
 import slab_model
-from harness import PROMPT, check, needs, parse_meminfo, parse_slabinfo
+from harness import (PROMPT, check, kernel_lines, needs, parse_meminfo, parse_slabinfo,
+                     unstamp)
 
 NODE_DUE = re.compile(r"; node0's shared array and free slabs: due .*$", re.M)
 
@@ -256,7 +257,8 @@ def hoard_order10(board):
     while True:
         out = board.run("pages alloc 10")
         if not out.startswith("0x"):
-            check(out == "page allocation failure: order:10, mode:0xd0\n"
+            check(kernel_lines(out) == ["page allocation failure: order:10, mode:0xd0"] and
+                  unstamp(out) == "page allocation failure: order:10, mode:0xd0\n"
                   "error: out of memory: no free block of order 10\n", repr(out))
             return blocks
         blocks.append(out.strip())
