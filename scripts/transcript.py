@@ -51,8 +51,8 @@ them in the later commands: the first run fills in the real addresses.
     scripts/transcript.py [--check] [-j N] [FILE ...]
                           (default: README.md docs/*.md)
 
-A line that differs from the file's only in masked values is left as it
-is, so regenerating rewrites only what the firmware now prints
+A block that differs from the file's only in masked values is left as
+it is, so regenerating rewrites only what the firmware now prints
 differently.  `make docs` runs it over every file.  --check changes nothing: it
 compares every block with a fresh run and exits 1, naming the session
 and the file's line, if one differs, or if a fenced block shows
@@ -276,12 +276,13 @@ def regenerate(path, jobs=JOBS):
 
 
 def settled(old, new):
-    """@new, but where a line differs from @old only in masked values, the
-    old line: regenerating changes the files only where the firmware's
-    output changed, so the diff shows what did."""
-    if len(old) != len(new):
-        return new
-    return [a if mask(a) == mask(b) else b for a, b in zip(old, new)]
+    """@old if @new differs from it only in masked values, else @new: the
+    files change only where the firmware's output changed, so the diff
+    shows what did.  Whole blocks, never line by line: lines of two runs
+    mixed would show times going backwards (printk's stamps)."""
+    if len(old) == len(new) and all(mask(a) == mask(b) for a, b in zip(old, new)):
+        return old
+    return new
 
 
 def rewrite(path, jobs=JOBS):
