@@ -50,7 +50,7 @@ mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
 mm-y      += slab_whatis.c
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
-             cmd_slabtop.c cmd_cache.c cmd_cache_show.c cmd_kmalloc.c objects.c \
+             cmd_slabtop.c cmd_cache.c cmd_cache_show.c cmd_cache_dump.c cmd_kmalloc.c objects.c \
              obj_record.c format.c \
              selftest.c selftest_slab.c selftest_alloc.c selftest_xcpu.c selftest_cache.c \
              selftest_debug.c

@@ -27,7 +27,7 @@ QEMU_BASE_FLAGS := -M vexpress-a9 -nographic -audiodev none,id=noaudio \
                    -global pl041.audiodev=noaudio
 QEMU_FLAGS := $(QEMU_BASE_FLAGS) -smp $(SMP) -m $(MEM) $(QEMU_EXTRA)
 
-.PHONY: run run-bin debug gdb docs _run _run-bin _debug
+.PHONY: run run-bin debug gdb docs pictures _run _run-bin _debug
 
 run:
 	$(Q)scripts/install-deps.sh
@@ -69,3 +69,9 @@ docs:
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/transcript.py
+
+# docs/pictures/: slab pictures from a real run (scripts/pictures.py).
+pictures:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py

@@ -10,7 +10,7 @@
 set -eu
 
 PACKAGES="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi
-qemu-system-arm gdb-multiarch libcmocka-dev python3 git"
+qemu-system-arm gdb-multiarch libcmocka-dev python3 python3-matplotlib git"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -310,6 +310,7 @@ static const struct cache_sub cache_subs[] = {
 	{ "objects", "cache objects NAME", cache_objects, NULL },
 	{ "show", "cache show NAME", cache_show, NULL },
 	{ "map", "cache map NAME [chain]", NULL, cache_map },
+	{ "dump", "cache dump NAME", cache_dump, NULL },
 	{ "chain", "cache chain NAME [SLAB]", NULL, cache_show_chain },
 	{ "shrink", "cache shrink NAME | all", cache_shrink, NULL },
 	{ "trace", "cache trace NAME on|events|off", NULL, cache_trace },

@@ -17,6 +17,18 @@ struct kmem_cache *cache_lookup(const char *name);
 void cache_print_geometry(const struct kmem_cache_info *ci);
 
 int cache_show(struct kmem_cache *cachep);
+/*
+ * For the map and the dump (cmd_cache_dump.c): collect every object in
+ * an array (a static table the marks look up; commands run one at a
+ * time), then object @i of slab @si's mark: '#' handed out, '.' free in
+ * the slab (with @chain its place on the free chain, mod 10), the
+ * digit of the CPU whose array holds it or 's' the shared array ('o'
+ * with @chain), 'q' quarantined.
+ */
+unsigned int cache_collect_held(struct kmem_cache *cachep);
+char cache_obj_mark(const struct kmem_cache_info *ci, unsigned int nheld,
+		    const struct slab_info *si, unsigned int i, bool chain);
+int cache_dump(struct kmem_cache *cachep);
 int cache_map(struct kmem_cache *cachep, int argc, char **argv);
 int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv);
 /* shell/cmd_cache_trace.c: NAME on|events|off, and NAME [ADDR] (argv[0] is NAME) */

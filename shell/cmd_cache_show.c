@@ -240,7 +240,7 @@ static unsigned int add_held(unsigned int n, void *const *objs, unsigned int ava
 }
 
 /* Every object in a per-CPU or the shared array, sorted for lookups. */
-static unsigned int collect_held(struct kmem_cache *cachep)
+unsigned int cache_collect_held(struct kmem_cache *cachep)
 {
 	struct array_info ai;
 	struct node_info ni;
@@ -284,7 +284,7 @@ static unsigned long quarantined_outside_arrays(struct kmem_cache *cachep)
 	struct quarantine_count qc = { .ci = &ci };
 
 	kmem_cache_get_info(cachep, &ci);
-	qc.nheld = collect_held(cachep);
+	qc.nheld = cache_collect_held(cachep);
 	kmem_cache_for_each_slab(cachep, count_quarantined, &qc);
 	return qc.n;
 }
@@ -313,23 +313,29 @@ static char chain_mark(const struct slab_info *si, unsigned int i)
  * again), the digit of the CPU whose array holds it or 's' for the
  * shared array ('o' for either with "chain"), '#' handed out.
  */
-static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
+char cache_obj_mark(const struct kmem_cache_info *ci, unsigned int nheld,
+		    const struct slab_info *si, unsigned int i, bool chain)
 {
 	struct held_obj key = {
-		.obj = (const char *)si->s_mem + (size_t)i * m->ci.buffer_size + m->ci.obj_offset,
+		.obj = (const char *)si->s_mem + (size_t)i * ci->buffer_size + ci->obj_offset,
 	};
 	const struct held_obj *h;
 
 	if (i >= SLAB_INSPECT_MAX_OBJS)
 		return '?';
 	if (slab_info_obj_free(si, i))
-		return m->chain ? chain_mark(si, i) : '.';
+		return chain ? chain_mark(si, i) : '.';
 	if (slab_info_obj_quarantined(si, i))
 		return 'q';
-	h = bsearch(&key, held, m->nheld, sizeof(held[0]), cmp_held);
+	h = bsearch(&key, held, nheld, sizeof(held[0]), cmp_held);
 	if (h)
-		return m->chain ? 'o' : h->mark;
+		return chain ? 'o' : h->mark;
 	return '#';
+}
+
+static char obj_mark(const struct map_ctx *m, const struct slab_info *si, unsigned int i)
+{
+	return cache_obj_mark(&m->ci, m->nheld, si, i, m->chain);
 }
 
 /*
@@ -404,7 +410,7 @@ int cache_map(struct kmem_cache *cachep, int argc, char **argv)
 	m.chain = argc == 2;
 
 	kmem_cache_get_info(cachep, &m.ci);
-	m.nheld = collect_held(cachep);
+	m.nheld = cache_collect_held(cachep);
 	printf("%s: %u objects of %u bytes in %u page%s per slab; management %s%s (%u bytes)",
 	       m.ci.name, m.ci.num, m.ci.buffer_size, 1u << m.ci.gfporder,
 	       m.ci.gfporder ? "s" : "", m.ci.off_slab ? "off-slab in " : "on-slab",

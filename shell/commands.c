@@ -130,8 +130,8 @@ const struct shell_cmd shell_commands[] = {
 		"cache", 1, ARGS_UNLIMITED, do_cache,
 		"cache SUBCOMMAND NAME ...",
 		"Create, use and look inside slab caches.\n"
-		"SUBCOMMAND: create, destroy, alloc, free, objects, show, map, chain,\n"
-		"shrink, trace, journal, corrupt, badfree.\n"
+		"SUBCOMMAND: create, destroy, alloc, free, objects, show, map, dump,\n"
+		"chain, shrink, trace, journal, corrupt, badfree.\n"
 		"cache create NAME SIZE [ALIGN] [FLAG ...]: a new cache; NAME 1-31\n"
 		"  characters, SIZE 1 to 4M, ALIGN a power of two up to 4M; FLAGs (any\n"
 		"  case): hwcache_align, dma, reclaim, ctor (fill new objects with \"ctor\"),\n"
@@ -186,6 +186,10 @@ const struct shell_cmd shell_commands[] = {
 		"  N's array, s in the shared array, q quarantined.  With chain, a\n"
 		"  free object in the slab shows its place on the free chain, mod 10\n"
 		"  (0 is handed out first), and o marks any array's objects.\n"
+		"cache dump NAME: what cache map shows, as one JSON object for tools:\n"
+		"  geometry, arrays, and per slab its page, list, colouroff, inuse,\n"
+		"  each object's map mark and its free chain (scripts/slabpic draws\n"
+		"  it).\n"
 		"cache chain NAME [SLAB]: each slab's free chain in order, from its\n"
 		"  free index to END (a broken chain: where it breaks); SLAB is a\n"
 		"  slab's first page, as cache show's page= prints it.\n"

@@ -27,7 +27,7 @@ enum complete_from { FROM_WORDS, FROM_COMMANDS, FROM_CACHES };
 
 /* The cache subcommands that take an existing cache's name next. */
 #define CACHE_NAMED \
-	"destroy alloc free objects show map chain shrink trace journal corrupt badfree"
+	"destroy alloc free objects show map dump chain shrink trace journal corrupt badfree"
 
 /*
  * After @cmd (and @sub as word 1, when not NULL: one of its blank-separated
