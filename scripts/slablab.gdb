@@ -12,6 +12,10 @@ set print symbol-filename on
 set history save on
 set history filename build/.gdb_history
 
+# slab info|cache|percpu|shared|lists|map|dump|whatis|walk|verify, buddy info|free:
+# the allocator's structures read from memory, in the shell's formats.
+source scripts/gdb/slablab.py
+
 # cpus: the CPU layer's view of every CPU (boot/smp.c).
 define cpus
   set $i = 0
