@@ -57,7 +57,12 @@ _debug: $(ELF)
 	$(call qemu_banner,halted; attach with 'make gdb' (port $(GDB_PORT)))
 	$(Q)$(QEMU) $(QEMU_FLAGS) -kernel $(ELF) -S -gdb tcp::$(GDB_PORT)
 
+# Say what to start first, rather than gdb's 15 s "Connection timed out".
 gdb: $(ELF)
+	$(Q)$(PYTHON) -c "import socket, sys; s = socket.socket(); s.settimeout(2); \
+		sys.exit(s.connect_ex(('localhost', $(GDB_PORT))))" || { \
+		echo "make gdb: nothing listens on port $(GDB_PORT): start 'make debug'" \
+		"in another terminal first" >&2; exit 1; }
 	$(Q)$(GDB) -q -x scripts/slablab.gdb \
 		-ex 'target remote localhost:$(GDB_PORT)' $(ELF)
 

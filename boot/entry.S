@@ -27,6 +27,11 @@
 
 	.syntax	unified
 	.arm
+	/*
+	 * The unwind rules go where gdb reads them: the C code's are in
+	 * .debug_frame, and the linker script keeps no .eh_frame.
+	 */
+	.cfi_sections .debug_frame
 
 	.section .text.entry, "ax"
 	.global	_start

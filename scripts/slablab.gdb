@@ -9,6 +9,10 @@ set pagination off
 set confirm off
 set print pretty on
 set print symbol-filename on
+# each CPU is a thread: let `step` and `next` stay on the CPU being stepped
+# (otherwise the other CPUs run too, and a breakpoint they hit moves gdb
+# to their thread in the middle of a `next`)
+set scheduler-locking step
 set history save on
 set history filename build/.gdb_history
 

@@ -241,18 +241,18 @@ def test_stress_holds_the_reaper_off(board):
     # this test each saw a run report CHANGED within 3 to 9 s of stress.
     # One board is enough for this.
     check(board.run_ok("reap auto on") == "automatic reaping is on\n", "reap auto on")
-    board.run_ok("slabstress 3000 noshrink", timeout=180)
+    board.run_ok("slabstress 3000 noshrink", timeout=600)
     slab = meminfo(board)["Slab"]
     stressed_us = runs = 0
     while stressed_us < 12000000:
-        out = board.run("pages stress 20000", timeout=120)
+        out = board.run("pages stress 20000", timeout=600)     # a loaded host is slow
         m = STRESS_RESULT.search(out)
         check(m and m.group(3) == "as before" and "error:" not in out,
               "run %d, after %d us of stress:\n%s" % (runs + 1, stressed_us, out))
         stressed_us += int(m.group(2))
         runs += 1
     # held, not stopped: the reaper goes on once the runs end
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while meminfo(board)["Slab"] >= slab:
         check(time.monotonic() < deadline, "the reaper gave nothing back after %d runs" % runs)
         time.sleep(1)
