@@ -63,8 +63,8 @@ gdb: $(ELF)
 		sys.exit(s.connect_ex(('localhost', $(GDB_PORT))))" || { \
 		echo "make gdb: nothing listens on port $(GDB_PORT): start 'make debug'" \
 		"in another terminal first" >&2; exit 1; }
-	$(Q)$(GDB) -q -x scripts/slablab.gdb \
-		-ex 'target remote localhost:$(GDB_PORT)' $(ELF)
+	$(Q)$(GDB) -q -ex 'target remote localhost:$(GDB_PORT)' \
+		-x scripts/slablab.gdb $(ELF)
 
 # Both images: a session may boot either (image=slab_debug).
 docs:

@@ -1,4 +1,5 @@
-# slablab.gdb - gdb settings for the firmware, loaded by `make gdb`.
+# slablab.gdb - gdb settings for the firmware, loaded by `make gdb` once it is
+# attached (scheduler-locking needs a running target).
 #
 # QEMU shows each CPU as a gdb thread: `info threads`, `thread 3`.
 # The image is built with -Og -g3, so function arguments are visible at

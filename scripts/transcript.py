@@ -32,6 +32,13 @@ Options of the session (its first marker):
               from the line starting with its first word ("slablab");
               lines above that (`$ make run` and what make prints) stay
               as written;
+  gdb         a gdb session: the board runs with a gdb stub, and
+              "(gdb) " lines are typed to gdb-multiarch on a terminal,
+              attached (as `make gdb`, scripts/slablab.gdb loaded) at the
+              first of them and detached after the last; a "slab> " line
+              after a `continue` is typed on the board's console while
+              gdb waits (the shell's answer is not shown), and the
+              continue's output follows it;
   verify=off  the board is not given the QEMU tests' closing `verify`
               (test_docs.py): a session that leaves a CPU stopped
               holding a lock `verify` needs.
@@ -57,7 +64,7 @@ differently.  `make docs` runs it over every file.  --check changes nothing: it
 compares every block with a fresh run and exits 1, naming the session
 and the file's line, if one differs, or if a fenced block shows
 "slab> " lines without being a session: a transcript that cannot be
-regenerated (a gdb session) says so on the line above its fence with
+regenerated says so on the line above its fence with
 "<!-- not generated: WHY -->".  The comparison masks what varies
 from run to run (MASKS: ticks, interrupt counts, uptime, printk's
 "[   12.345678] " stamps on kernel log lines, timestamps, times in ns
@@ -211,6 +218,104 @@ def banner_lines(block, banner):
     return head + new
 
 
+GDB_PROMPT = "(gdb) "
+
+
+class Gdb:
+    """gdb-multiarch on a pty, attached to @board's gdb stub, as `make gdb`
+    runs it: what a user sees after each command, prompts and echo taken
+    off."""
+
+    def __init__(self, port, elf):
+        import pty
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ["TERM"] = "dumb"
+            os.execvp("gdb-multiarch", ["gdb-multiarch", "-q", "-nx", "-ex",
+                                        "set style enabled off", "-ex", "set width 0",
+                                        "-ex", "target remote 127.0.0.1:%d" % port,
+                                        "-x", os.path.join(ROOT, "scripts", "slablab.gdb"), elf])
+        self.buf = ""
+        self.until_prompt()
+
+    def until_prompt(self, timeout=LONG_TIMEOUT):
+        import select
+        import time
+        deadline = time.monotonic() + timeout
+        while not self.buf.endswith("\n" + GDB_PROMPT) and self.buf != GDB_PROMPT:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                raise RuntimeError("gdb gave no prompt; it printed:\n" + self.buf[-2000:])
+            self.buf += os.read(self.fd, 65536).decode(errors="replace").replace("\r", "")
+        out, self.buf = self.buf[:-len(GDB_PROMPT)], ""
+        return out
+
+    def send(self, command):
+        os.write(self.fd, (command + "\n").encode())
+
+    def output(self, command, timeout=LONG_TIMEOUT):
+        """What @command printed (its echo taken off)."""
+        out = self.until_prompt(timeout)
+        echo = command + "\n"
+        return out[len(echo):] if out.startswith(echo) else out
+
+    def close(self):
+        try:
+            self.send("detach")
+            self.send("quit")
+        finally:
+            os.close(self.fd)
+            os.waitpid(self.pid, 0)
+
+
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def gdb_lines(text):
+    text = text.rstrip("\n")
+    return text.split("\n") if text.strip() else []
+
+
+def run_gdb_block(board, gdb, block, state):
+    """A block of a gdb session: "(gdb) " lines go to gdb; a "slab> " line
+    after a continue is typed into the board's console while gdb waits
+    (the shell's answer is not shown: the board is stopped or running in
+    the other terminal), and the continue's output follows; any other
+    "slab> " line runs on the board with its output, before gdb attaches."""
+    out = []
+    for line in block:
+        if line.startswith(GDB_PROMPT):
+            if state["waiting"]:
+                out += gdb_lines(state["gdb"].output(state["waiting"]))
+                state["waiting"] = None
+            command = line[len(GDB_PROMPT):]
+            if state["gdb"] is None:
+                state["gdb"] = gdb()
+            out.append(line)
+            state["gdb"].send(command)
+            if command.strip() in ("continue", "c"):
+                state["waiting"] = command
+            else:
+                out += gdb_lines(state["gdb"].output(command))
+        elif line.startswith(PROMPT):
+            out.append(line)
+            if state["waiting"]:
+                board.send(line[len(PROMPT):] + "\r")
+                state["typed"].append(line[len(PROMPT):])
+            else:
+                out += gdb_lines(type_line(board, line[len(PROMPT):]))
+    if state["waiting"]:
+        out += gdb_lines(state["gdb"].output(state["waiting"]))
+        state["waiting"] = None
+    return out
+
+
 class Session:
     def __init__(self, name, opts):
         self.name = name
@@ -219,6 +324,8 @@ class Session:
 
     def run(self, lines):
         """The new lines of each block, in order."""
+        if "gdb" in self.opts:
+            return self.run_gdb(lines)
         board = Board(image=self.opts.get("image", "elf"), smp=int(self.opts.get("smp", 4)),
                       mem=self.opts.get("mem", "256M"))
         if self.opts.get("verify") == "off":
@@ -234,6 +341,30 @@ class Session:
                 new += run_block(board, block, opts, moved)
                 out.append(new)
         finally:
+            board.close()
+        return out
+
+    def run_gdb(self, lines):
+        """A gdb session: the board with a gdb stub, gdb attached at its
+        first "(gdb) " line and detached at the end, the board then left to
+        finish what was typed."""
+        port = free_port()
+        image = self.opts.get("image", "elf")
+        board = Board(image=image, smp=int(self.opts.get("smp", 4)),
+                      mem=self.opts.get("mem", "256M"), extra=("-gdb", "tcp:127.0.0.1:%d" % port))
+        elf = os.path.join(ROOT, "build", "slablab.elf" if image == "elf" else
+                           os.path.join(image, "slablab.elf"))
+        state = dict(gdb=None, typed=[], waiting=None)
+        out = []
+        try:
+            board.boot()
+            for start, end, _opts in self.blocks:
+                out.append(run_gdb_block(board, lambda: Gdb(port, elf), lines[start:end], state))
+        finally:
+            if state["gdb"] is not None:
+                state["gdb"].close()
+                for _ in state["typed"]:
+                    board.output_until_prompt(LONG_TIMEOUT)
             board.close()
         return out
 
