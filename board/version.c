@@ -17,9 +17,17 @@
 #define BUILD_CONFIG ""
 #endif
 
+/*
+ * In an array of fixed size: "-dirty" (a tree with uncommitted changes)
+ * must not move what the linker places after it, or a transcript made
+ * from a dirty tree would show other addresses than a clean clone's.
+ */
+static const char version[32] = SLABLAB_VERSION;
+_Static_assert(sizeof(SLABLAB_VERSION) <= sizeof(version), "the version fits");
+
 const char *board_version(void)
 {
-	return SLABLAB_VERSION;
+	return version;
 }
 
 const char *board_build_info(void)
