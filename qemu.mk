@@ -11,7 +11,11 @@
 #
 # SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
-# instead.  Exit QEMU with Ctrl-A X.
+# instead.  `make debug` and `make gdb` take the image users run (-O2,
+# where the README's gdb session works: tests/qemu/test_gdb.py); with
+# DEBUG=1 on both they take build/debug/slablab.elf (-Og, every
+# consistency check), better for stepping line by line, where no variable
+# is <optimized out>.  Exit QEMU with Ctrl-A X.
 
 QEMU       ?= qemu-system-arm
 GDB        ?= gdb-multiarch
