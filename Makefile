@@ -156,7 +156,9 @@ include tests/host/host.mk
 include qemu.mk
 
 # ---- the README's test command ---------------------------------------
-# Installs what is missing, then builds and runs every suite in one go;
+# Installs what is missing, then builds the three images (default,
+# SLAB_DEBUG=1, DEBUG=1: the last is built only, so code under
+# CONFIG_DEBUG_CHECKS keeps compiling) and runs every suite in one go;
 # the last line is "N passed, N failed" over all of them.  SMP= and MEM=
 # on the command line run every QEMU suite on that board instead
 # (make test SMP=1, make test SMP=2 MEM=32M).
@@ -166,9 +168,12 @@ TEST_BOARD := $(if $(filter command line,$(origin SMP) $(origin MEM)),smp=$(SMP)
 test:
 	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make test builds and tests both images;" \
 		"run it without SLAB_DEBUG=1" >&2; exit 1)
+	$(Q)$(if $(filter 1,$(DEBUG)),echo "make test builds every image;" \
+		"run it without DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all host-tests-build
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
+	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh scripts/check-printf.sh --host $(HOST_TESTS) \
