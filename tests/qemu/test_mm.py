@@ -242,7 +242,7 @@ def test_stress_holds_the_reaper_off(board):
     slab = meminfo(board)["Slab"]
     stressed_us = runs = 0
     while stressed_us < 12000000:
-        out = board.run("pages stress 20000", timeout=120)
+        out = board.run("pages stress 20000", timeout=300)
         m = STRESS_RESULT.search(out)
         check(m and m.group(3) == "as before" and "error:" not in out,
               "run %d, after %d us of stress:\n%s" % (runs + 1, stressed_us, out))
