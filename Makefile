@@ -5,6 +5,9 @@
 #   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
 #                   build/slab_debug/, beside the normal one
+#   make DEBUG=1 [run|debug|gdb]  -Og and every consistency check, for
+#                   stepping in gdb, in build/debug/ (build/slab_debug/debug/
+#                   with SLAB_DEBUG=1)
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make clean
@@ -28,6 +31,25 @@ CONFIG_CFLAGS := -DCONFIG_DEBUG_SLAB=1
 else
 BUILD         := build
 CONFIG_CFLAGS :=
+endif
+# DEBUG=1: the image for stepping through the code in gdb.  -Og keeps
+# every variable where the source says it is, and CONFIG_DEBUG_CHECKS=1
+# turns on the consistency checks (DEBUG_BUG_ON, include/bug.h) that the
+# fast paths leave out otherwise.  The image users run is -O2 (it takes
+# fewer instructions than -Os for both the boot and the allocator's
+# loops; docs/performance.md, "Build and boot") with the same full debug
+# information, and still answers the README's gdb session (tested by
+# tests/qemu/test_gdb.py).  Frame pointers only in DEBUG=1: gdb unwinds
+# from the DWARF call-frame information and the fault path from its
+# guards, so the default image does not pay for them on every call.
+DEBUG ?= 0
+ifeq ($(DEBUG),1)
+BUILD         := $(BUILD)/debug
+OPT_CFLAGS    := -Og -fno-omit-frame-pointer
+CONFIG_CFLAGS += -DCONFIG_DEBUG_CHECKS=1
+else
+OPT_CFLAGS    := -O2
+CONFIG_CFLAGS += -DCONFIG_DEBUG_CHECKS=0
 endif
 ELF   := $(BUILD)/slablab.elf
 BIN   := $(BUILD)/slablab.bin
@@ -66,16 +88,17 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 # ---- flags ------------------------------------------------------------
 # ARM state, soft-float ABI: no FP/NEON state to save in exception
-# handlers, and newlib's v7-A soft-float multilib.  -Og with full debug
-# information keeps function arguments visible to gdb, so breakpoints
-# such as "break kmem_cache_create if size == 20 && align == 8" work on
-# the image that `make run` boots.
+# handlers, and newlib's v7-A soft-float multilib.  -g3 (full debug
+# information, macros included) at either optimisation level (OPT_CFLAGS,
+# above) keeps function arguments visible to gdb at a function's entry,
+# so breakpoints such as "break kmem_cache_create if size == 20 &&
+# align == 8" work on the image that `make run` boots.
 ARCH_FLAGS := -marm -mcpu=cortex-a9 -mfloat-abi=soft
 WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wno-missing-field-initializers
-CFLAGS     := $(ARCH_FLAGS) -std=gnu11 -Og -g3 $(WARNINGS) \
+CFLAGS     := $(ARCH_FLAGS) -std=gnu11 $(OPT_CFLAGS) -g3 $(WARNINGS) \
               -ffunction-sections -fdata-sections -fno-common \
-              -fno-omit-frame-pointer -I. -Iinclude -I$(BUILD) $(CONFIG_CFLAGS) \
+              -I. -Iinclude -I$(BUILD) $(CONFIG_CFLAGS) \
               $(EXTRA_CFLAGS)
 ASFLAGS    := $(ARCH_FLAGS) -g -I. -Iinclude
 DEPFLAGS    = -MMD -MP -MF $(@:.o=.d)
@@ -134,7 +157,9 @@ include tests/host/host.mk
 include qemu.mk
 
 # ---- the README's test command ---------------------------------------
-# Installs what is missing, then builds and runs every suite in one go;
+# Installs what is missing, then builds the three images (default,
+# SLAB_DEBUG=1, DEBUG=1: the last is built only, so code under
+# CONFIG_DEBUG_CHECKS keeps compiling) and runs every suite in one go;
 # the last line is "N passed, N failed" over all of them.  SMP= and MEM=
 # on the command line run every QEMU suite on that board instead
 # (make test SMP=1, make test SMP=2 MEM=32M).
@@ -144,9 +169,12 @@ TEST_BOARD := $(if $(filter command line,$(origin SMP) $(origin MEM)),smp=$(SMP)
 test:
 	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make test builds and tests both images;" \
 		"run it without SLAB_DEBUG=1" >&2; exit 1)
+	$(Q)$(if $(filter 1,$(DEBUG)),echo "make test builds every image;" \
+		"run it without DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all host-tests-build
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
+	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh scripts/check-printf.sh --host $(HOST_TESTS) \

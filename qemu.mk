@@ -11,7 +11,11 @@
 #
 # SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
-# instead.  Exit QEMU with Ctrl-A X.
+# instead.  `make debug` and `make gdb` take the image users run (-O2,
+# where the README's gdb session works: tests/qemu/test_gdb.py); with
+# DEBUG=1 on both they take build/debug/slablab.elf (-Og, every
+# consistency check), better for stepping line by line, where no variable
+# is <optimized out>.  Exit QEMU with Ctrl-A X.
 
 QEMU       ?= qemu-system-arm
 GDB        ?= gdb-multiarch
@@ -66,13 +70,14 @@ gdb: $(ELF)
 	$(Q)$(GDB) -q -ex 'target remote localhost:$(GDB_PORT)' \
 		-x scripts/slablab.gdb $(ELF)
 
-# Both images: a session may boot either (image=slab_debug).
+# Every image: a session may boot any (image=slab_debug, image=debug).
 docs:
 	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make docs builds both images;" \
 		"run it without SLAB_DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
+	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/transcript.py
 
 # docs/pictures/: slab pictures from a real run (scripts/pictures.py).

@@ -7,8 +7,16 @@
  * Each sample reads SYS_24MHZ, the global timer, SYS_24MHZ again, and is
  * kept only if the two reference reads are within 2 us, so a CPU stalled
  * between the reads (a host scheduling an emulated CPU away) cannot skew
- * the result.  Two samples 50 ms apart give the rate to about 4e-5; it is
- * rounded to 100 kHz.
+ * the result.  A sample's midpoint is within ((spread + 1) / 2 + 1)
+ * reference ticks of the moment the global timer was read, so two
+ * samples T ticks apart give the rate to within the sum of those two in
+ * T.  Samples are taken until that bound is at most 1/4000 of T (25 kHz at
+ * 100 MHz, half the distance to the nearest 100 kHz rounding boundary):
+ * the window is as short as the reads allow.  Under QEMU, where the three
+ * reads fit in one tick, that is about 0.5 ms; a slow motherboard bus
+ * (2 us spreads) stretches it to about 8 ms.  The rate is then rounded to
+ * 100 kHz.  (Until issue 11 the window was a fixed 50 ms, 50 million
+ * instructions of a QEMU boot.)
  */
 #include "board/clock.h"
 #include "board/vexpress.h"
@@ -16,14 +24,16 @@
 #include "drivers/v2m_sysreg.h"
 
 #define SAMPLE_WINDOW_TICKS  48			/* 2 us of 24 MHz */
-#define MEASURE_TICKS        (V2M_SYS_24MHZ_HZ / 20)	/* 50 ms */
+#define PRECISION            4000		/* error at most 1/4000 of the window */
+#define GIVE_UP_GT_TICKS     ASSUMED_RATE_HZ	/* 1 s at the assumed rate */
 #define SAMPLE_TRIES         1000
 #define RUN_CHECK_READS      100000
 #define ROUND_HZ             100000ul
 #define ASSUMED_RATE_HZ      100000000ul	/* QEMU's PERIPHCLK */
 
 struct clock_sample {
-	uint32_t ref;
+	uint32_t ref;		/* midpoint of the two reference reads */
+	uint32_t spread;	/* ticks between them */
 	uint64_t gt;
 };
 
@@ -46,6 +56,7 @@ static bool take_sample(struct clock_sample *s)
 
 		if (b - a <= SAMPLE_WINDOW_TICKS) {
 			s->ref = a + (b - a) / 2;
+			s->spread = b - a;
 			s->gt = gt;
 			return true;
 		}
@@ -53,20 +64,33 @@ static bool take_sample(struct clock_sample *s)
 	return false;
 }
 
+/*
+ * Reference ticks one sample's midpoint may be off by: the global timer
+ * was read somewhere in [a, b + 1), and the midpoint rounds down.
+ */
+static uint32_t sample_error(const struct clock_sample *s)
+{
+	return (s->spread + 1) / 2 + 1;
+}
+
 unsigned long clock_measure_gtimer(bool *measured)
 {
 	struct clock_sample s0, s1;
 	uint64_t hz;
+	uint32_t elapsed;
 
 	*measured = false;
 	if (!reference_runs() || !take_sample(&s0))
 		return ASSUMED_RATE_HZ;
-	while (v2m_sys_24mhz() - s0.ref < MEASURE_TICKS)
-		;
-	if (!take_sample(&s1) || s1.ref == s0.ref)
-		return ASSUMED_RATE_HZ;
+	do {
+		if (!take_sample(&s1))
+			return ASSUMED_RATE_HZ;
+		elapsed = s1.ref - s0.ref;
+		if (s1.gt - s0.gt > GIVE_UP_GT_TICKS)	/* the reference stopped */
+			return ASSUMED_RATE_HZ;
+	} while (elapsed < PRECISION * (sample_error(&s0) + sample_error(&s1)));
 
-	hz = (s1.gt - s0.gt) * V2M_SYS_24MHZ_HZ / (s1.ref - s0.ref);
+	hz = (s1.gt - s0.gt) * V2M_SYS_24MHZ_HZ / elapsed;
 	*measured = true;
 	return (unsigned long)((hz + ROUND_HZ / 2) / ROUND_HZ * ROUND_HZ);
 }

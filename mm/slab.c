@@ -471,8 +471,13 @@ static struct kmem_cache *create_locked(const char *name, size_t size, size_t al
 	return cachep;
 }
 
-struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
-				     unsigned long flags, kmem_ctor_t ctor)
+/*
+ * Never inlined (not into kmem_cache_init() either): the README's gdb
+ * session breaks here on size and align, which needs one copy of the
+ * function with its arguments live at the breakpoint (tests/qemu/test_gdb.py).
+ */
+__noinline struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
+						unsigned long flags, kmem_ctor_t ctor)
 {
 	struct kmem_cache *cachep;
 

@@ -2,9 +2,11 @@
 # attached (scheduler-locking needs a running target).
 #
 # QEMU shows each CPU as a gdb thread: `info threads`, `thread 3`.
-# The image is built with -Og -g3, so function arguments are visible at
-# a breakpoint and conditional breakpoints on them work, e.g.
+# The image is built with -O2 -g3, so function arguments are visible at
+# a function's entry and conditional breakpoints on them work, e.g.
 #     break kmem_cache_create if size == 20 && align == 8
+# (tests/qemu/test_gdb.py runs that session).  For stepping line by line
+# use `make debug DEBUG=1` and `make gdb DEBUG=1`: the -Og image.
 
 set pagination off
 set confirm off

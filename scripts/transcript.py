@@ -199,10 +199,21 @@ def run_block(board, block, opts, moved):
         out.append(line)
         text = type_line(board, line[len(PROMPT):])
         new = text.rstrip("\n").split("\n") if text.strip() else []
+        if failed(new) and not failed(old):
+            FAILED.append("%s: now fails: %s" % (line, failed(new)[0]))
         new = shorten(pick(new, rx), keep)
         remember(moved, old, new)
         out += new
     return out
+
+
+# Commands that print an error a transcript did not show: an address the
+# pairing got wrong, or a real change; rewrite() refuses to write them.
+FAILED = []
+
+
+def failed(lines):
+    return [l for l in lines if l.startswith("error: ")]
 
 
 def banner_lines(block, banner):
@@ -498,7 +509,15 @@ def main(argv):
                 print(d)
             status |= bool(diffs)
             continue
+        del FAILED[:]
         new = rewrite(path, jobs)
+        if FAILED:
+            print("%s: not rewritten: a command that worked prints an error now "
+                  "(check the addresses it names):" % os.path.relpath(path, ROOT))
+            for f in FAILED:
+                print("  " + f)
+            status = 1
+            continue
         if new != old:
             with open(path, "w") as f:
                 f.write(new)

@@ -104,23 +104,38 @@ static int find_held(uintptr_t addr)
 	return -1;
 }
 
-/* Why the shell will not free (@addr, @order), or CMD_OK. held_lock held. */
-static int check_free(uintptr_t addr, unsigned int order, int *index)
+/*
+ * Index in held[] of the block (@addr, @order), or -1 after the one
+ * error line saying why the shell will not free it.  Returning the index
+ * itself, not CMD_OK plus an out-parameter, leaves no path on which the
+ * caller could use an index that was never set.  held_lock held.
+ */
+static int find_freeable(uintptr_t addr, unsigned int order)
 {
-	if (!virt_addr_valid((void *)addr))
-		return cmd_error("0x%08lx is not in DRAM (0x%08lx-0x%08lx)", (unsigned long)addr,
-				 min_low_pfn << PAGE_SHIFT, (max_pfn << PAGE_SHIFT) - 1);
-	if (addr & ((PAGE_SIZE << order) - 1))
-		return cmd_error("0x%08lx is not aligned to order %u (%lu KiB)",
-				 (unsigned long)addr, order, (PAGE_SIZE << order) / 1024);
-	*index = find_held(addr);
-	if (*index < 0)
-		return cmd_error("0x%08lx is not a block allocated with 'pages alloc'",
-				 (unsigned long)addr);
-	if (held[*index].order != order)
-		return cmd_error("0x%08lx was allocated with order %u, not %u",
-				 (unsigned long)addr, held[*index].order, order);
-	return CMD_OK;
+	int index;
+
+	if (!virt_addr_valid((void *)addr)) {
+		cmd_error("0x%08lx is not in DRAM (0x%08lx-0x%08lx)", (unsigned long)addr,
+			  min_low_pfn << PAGE_SHIFT, (max_pfn << PAGE_SHIFT) - 1);
+		return -1;
+	}
+	if (addr & ((PAGE_SIZE << order) - 1)) {
+		cmd_error("0x%08lx is not aligned to order %u (%lu KiB)",
+			  (unsigned long)addr, order, (PAGE_SIZE << order) / 1024);
+		return -1;
+	}
+	index = find_held(addr);
+	if (index < 0) {
+		cmd_error("0x%08lx is not a block allocated with 'pages alloc'",
+			  (unsigned long)addr);
+		return -1;
+	}
+	if (held[index].order != order) {
+		cmd_error("0x%08lx was allocated with order %u, not %u",
+			  (unsigned long)addr, held[index].order, order);
+		return -1;
+	}
+	return index;
 }
 
 /*
@@ -154,7 +169,7 @@ static int pages_free(int argc, char **argv)
 	unsigned long flags;
 	unsigned int order;
 	uint32_t addr;
-	int index, ret;
+	int index;
 
 	if (argc >= 3 && strcmp(argv[2], "all") == 0)
 		return argc == 3 ? pages_free_all() :
@@ -164,12 +179,12 @@ static int pages_free(int argc, char **argv)
 	if (!cmd_parse_u32("address", argv[2], UINT32_MAX, &addr) || !parse_order(argv[3], &order))
 		return CMD_USAGE;
 	spin_lock_irqsave(&held_lock, flags);
-	ret = check_free(addr, order, &index);
-	if (ret == CMD_OK)
+	index = find_freeable(addr, order);
+	if (index >= 0)
 		held[index] = held[--nheld];
 	spin_unlock_irqrestore(&held_lock, flags);
-	if (ret != CMD_OK)
-		return ret;
+	if (index < 0)
+		return CMD_FAIL;
 	free_pages(addr, order);
 	printf("freed 0x%08lx (order %u)\n", (unsigned long)addr, order);
 	return CMD_OK;

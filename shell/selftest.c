@@ -56,13 +56,21 @@ struct selftest_totals {
 
 /* ---- checks ---- */
 
+/*
+ * The first failure's "file:line: what"; a message too long for msg[]
+ * ends in "..." so the reader knows it was cut, not that it ended there.
+ */
 static void record_failure(struct selftest *t, const char *file, int line, const char *what)
 {
 	unsigned long flags;
+	int len;
 
 	spin_lock_irqsave(&t->lock, flags);
-	if (!t->failures++)
-		snprintf(t->msg, sizeof(t->msg), "%s:%d: %s", file, line, what);
+	if (!t->failures++) {
+		len = snprintf(t->msg, sizeof(t->msg), "%s:%d: %s", file, line, what);
+		if (len >= (int)sizeof(t->msg))
+			strcpy(&t->msg[sizeof(t->msg) - 4], "...");
+	}
 	spin_unlock_irqrestore(&t->lock, flags);
 }
 

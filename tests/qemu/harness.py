@@ -23,9 +23,11 @@ DEFAULT_QEMU_FLAGS = ("-M vexpress-a9 -nographic -audiodev none,id=noaudio "
                       "-global pl041.audiodev=noaudio")
 BOOT_TIMEOUT = 20.0
 CMD_TIMEOUT = 20.0
-# Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s
+# Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s,
+# debug `make DEBUG=1`'s
 IMAGES = dict(elf="slablab.elf", bin="slablab.bin",
-              slab_debug=os.path.join("slab_debug", "slablab.elf"))
+              slab_debug=os.path.join("slab_debug", "slablab.elf"),
+              debug=os.path.join("debug", "slablab.elf"))
 
 
 class TestFailure(AssertionError):
@@ -146,7 +148,8 @@ class Board:
         if not os.path.exists(kernel):
             raise TestFailure("no %s to boot: build it with make%s (make test builds both)"
                               % (os.path.relpath(kernel, ROOT),
-                                 " SLAB_DEBUG=1" if image == "slab_debug" else ""))
+                                 {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1"}.get(
+                                     image, "")))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
         qemu = os.environ.get("QEMU", "qemu-system-arm")
         self.argv = ([qemu] + shlex.split(flags) +
