@@ -183,17 +183,16 @@ def slabs_of(c, g):
 
 
 def stats(c):
-    """allochit, allocmiss, freehit, freemiss: in the cache, or per CPU and summed."""
+    """allochit, allocmiss, freehit, freemiss: in the cache, or per CPU
+    (each written by its own CPU) and summed as the shell sums them."""
     names = ("allochit", "allocmiss", "freehit", "freemiss")
     fields = {f.name for f in c.type.fields()}
-    if "allochit" in fields:
+    if "allochit" in fields:                    # one atomic_t each
         return [u(c[n]["counter"]) for n in names]
     total = [0, 0, 0, 0]
-    for cpu in range(nr_cpus()):
-        ac = c["array"][cpu]
-        if u(ac):
-            for k, n in enumerate(names):
-                total[k] += u(ac.dereference()[n])
+    for cpu in range(nr_cpus()):                # kmem_cache_cpu_stats stats[NR_CPUS]
+        for k, n in enumerate(names):
+            total[k] = (total[k] + u(c["stats"][cpu][n])) & 0xffffffff
     return total
 
 
