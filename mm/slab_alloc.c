@@ -128,15 +128,16 @@ retry:
 
 static void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
-	struct array_cache *ac = cpu_cache_get(cachep);
+	unsigned int cpu = smp_processor_id();
+	struct array_cache *ac = cachep->array[cpu];
 
 	DEBUG_BUG_ON(!irqs_disabled());
 	if (likely(ac->avail)) {
-		atomic_inc(&cachep->allochit);
+		ac_stat_inc(&cachep->stats[cpu].allochit);
 		ac->touched = 1;
 		return ac->entry[--ac->avail];
 	}
-	atomic_inc(&cachep->allocmiss);
+	ac_stat_inc(&cachep->stats[cpu].allocmiss);
 	return cache_alloc_refill(cachep, flags);
 }
 
@@ -223,14 +224,15 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 /* Push a buffer on this CPU's array; interrupts off. */
 static void cache_free_buf(struct kmem_cache *cachep, void *objp)
 {
-	struct array_cache *ac = cpu_cache_get(cachep);
+	unsigned int cpu = smp_processor_id();
+	struct array_cache *ac = cachep->array[cpu];
 
 	if (likely(ac->avail < ac->limit)) {
-		atomic_inc(&cachep->freehit);
+		ac_stat_inc(&cachep->stats[cpu].freehit);
 		ac->entry[ac->avail++] = objp;
 		return;
 	}
-	atomic_inc(&cachep->freemiss);
+	ac_stat_inc(&cachep->stats[cpu].freemiss);
 	cache_flusharray(cachep, ac);
 	ac->entry[ac->avail++] = objp;
 }

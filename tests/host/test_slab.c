@@ -495,7 +495,7 @@ static void shared_array_takes_flushes_and_feeds_refills(void **state)
 	assert_ptr_equal(l3->shared->entry[0], objs[0]);
 	assert_ptr_equal(l3->shared->entry[1], objs[1]);
 	assert_int_equal(c->array[0]->avail, 3);
-	assert_int_equal(atomic_read(&c->freemiss), 1);
+	assert_int_equal(c->stats[0].freemiss, 1);	/* CPU 0's count */
 	check_cache(c);
 
 	host_set_cpu(1);			/* another CPU refills from shared */
@@ -981,9 +981,9 @@ static void a_hit_keeps_the_reaper_off_the_array(void **state)
 	assert_int_equal(ac->touched, 0);
 	assert_int_equal(ac->avail, avail);
 
-	hits = (unsigned int)atomic_read(&c->allochit);
+	hits = c->stats[0].allochit;
 	objp = kmem_cache_alloc(c, GFP_KERNEL);
-	assert_int_equal(atomic_read(&c->allochit), hits + 1);	/* from the array */
+	assert_int_equal(c->stats[0].allochit, hits + 1);	/* from the array */
 	assert_int_equal(ac->avail, avail - 1);
 	assert_int_equal(ac->touched, 1);
 	jiffies += REAPTIMEOUT_CPUC;		/* the next pass sees a busy array */
