@@ -5,6 +5,7 @@
 #   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
 #                   build/slab_debug/, beside the normal one
+#   make DEBUG=1    every consistency check (CONFIG_DEBUG_CHECKS), in build/debug/
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make clean
@@ -29,6 +30,18 @@ else
 BUILD         := build
 CONFIG_CFLAGS :=
 endif
+# DEBUG=1: every consistency check (CONFIG_DEBUG_CHECKS: DEBUG_BUG_ON,
+# assert_spin_locked), in a build directory of its own.  The normal image
+# leaves them out: the allocator's fast paths run with interrupts off by
+# construction, and asking the CPU again on every call costs more than the
+# call.  The slab_debug image and the host tests keep them.
+DEBUG ?= 0
+ifeq ($(DEBUG),1)
+BUILD         := $(BUILD)/debug
+CONFIG_CFLAGS += -DCONFIG_DEBUG_CHECKS=1
+else ifneq ($(SLAB_DEBUG),1)
+CONFIG_CFLAGS += -DCONFIG_DEBUG_CHECKS=0
+endif
 ELF   := $(BUILD)/slablab.elf
 BIN   := $(BUILD)/slablab.bin
 
@@ -39,7 +52,7 @@ Q := @
 endif
 
 # ---- sources, per directory ------------------------------------------
-boot-y    := entry.S vectors.S cache.c mmu.c irqflags.c spinlock.c smp.c \
+boot-y    := entry.S vectors.S cache.c mmu.c spinlock.c smp.c \
              smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c \
              stop_machine.c
 drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c

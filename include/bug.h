@@ -8,7 +8,10 @@
  * asserted.  WARN_ON(cond) reports and carries on; it returns cond.
  *
  * DEBUG_BUG_ON(cond) states a precondition that is checked only when
- * CONFIG_DEBUG_CHECKS is 1 (the default); with 0 it compiles away.
+ * CONFIG_DEBUG_CHECKS is 1; with 0 it compiles away.  1 is the default
+ * here (the host tests, the slab_debug image, make DEBUG=1); the normal
+ * board image is built with 0 (Makefile), keeping such checks off the
+ * allocator's fast paths.
  *
  * On the board, bug_at() raises an undefined-instruction trap so the
  * fault path (boot/fault.c) prints the oops; inside a shell command that

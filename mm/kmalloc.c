@@ -86,6 +86,7 @@ struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
 void *kmalloc(size_t size, gfp_t flags)
 {
 	struct kmem_cache *cachep = kmem_find_general_cachep(size, flags);
+	void *objp;
 
 	if (unlikely(ZERO_OR_NULL_PTR(cachep))) {
 		if (!cachep && !(flags & __GFP_NOWARN))
@@ -93,6 +94,8 @@ void *kmalloc(size_t size, gfp_t flags)
 			       (unsigned long)size, (unsigned long)KMALLOC_MAX_SIZE);
 		return cachep;
 	}
+	if (likely(!(flags & __GFP_ZERO)) && cache_alloc_fast(cachep, &objp))
+		return objp;
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));
 }
 
@@ -105,19 +108,29 @@ void *kzalloc(size_t size, gfp_t flags)
 	return __cache_alloc(cachep, flags | __GFP_ZERO, __builtin_return_address(0));
 }
 
+/* What kfree() does not do inline: a refusal, or more than a push. */
+static __noinline void kfree_slow(const void *objp, const void *caller)
+{
+	struct kmem_cache *c = virt_to_cache(objp);
+	unsigned long flags;
+
+	if (unlikely(!c || !slab_obj_start(c, objp)) && !slab_bad_free("kfree", c, objp))
+		return;
+	local_irq_save(flags);
+	__cache_free(c, (void *)objp, caller);
+	local_irq_restore(flags);
+}
+
 void kfree(const void *objp)
 {
 	struct kmem_cache *c;
-	unsigned long flags;
 
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return;
 	c = virt_to_cache(objp);
-	if (unlikely(!c || !slab_obj_start(c, objp)) && !slab_bad_free(__func__, c, objp))
+	if (likely(c && slab_obj_start(c, objp)) && likely(cache_free_fast(c, (void *)objp)))
 		return;
-	local_irq_save(flags);
-	__cache_free(c, (void *)objp, __builtin_return_address(0));
-	local_irq_restore(flags);
+	kfree_slow(objp, __builtin_return_address(0));
 }
 
 size_t ksize(const void *objp)

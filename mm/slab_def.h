@@ -105,7 +105,7 @@ struct kmem_cache_cpu_stats {
  * plain increment, stored in one untorn write because other CPUs read
  * them meanwhile (kmem_cache_get_info()).
  */
-static inline void ac_stat_inc(unsigned int *stat)
+static __always_inline void ac_stat_inc(unsigned int *stat)
 {
 	__atomic_store_n(stat, *stat + 1, __ATOMIC_RELAXED);
 }
@@ -178,7 +178,7 @@ struct kmem_cache {
 #define DBG_TRACE_EVENTS 0x10	/* traced: events are printed as they happen */
 
 /* One untorn read of cachep->dbg (a plain load on the board). */
-static inline unsigned int cache_dbg(const struct kmem_cache *cachep)
+static __always_inline unsigned int cache_dbg(const struct kmem_cache *cachep)
 {
 	return __atomic_load_n(&cachep->dbg, __ATOMIC_RELAXED);
 }

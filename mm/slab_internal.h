@@ -11,6 +11,7 @@
 #ifndef MM_SLAB_INTERNAL_H
 #define MM_SLAB_INTERNAL_H
 
+#include <string.h>
 #include "mm/slab_def.h"
 #include "mm/slab_geometry.h"
 #include "mm/slab_inspect.h"
@@ -77,7 +78,7 @@ static inline struct slab *page_get_slab(struct page *page)
 }
 
 /* The cache an object belongs to, or NULL if @objp is not in a slab page. */
-static inline struct kmem_cache *virt_to_cache(const void *objp)
+static __always_inline struct kmem_cache *virt_to_cache(const void *objp)
 {
 	struct page *page;
 
@@ -87,7 +88,7 @@ static inline struct kmem_cache *virt_to_cache(const void *objp)
 	return PageSlab(page) ? page_get_cache(page) : NULL;
 }
 
-static inline struct slab *virt_to_slab(const void *objp)
+static __always_inline struct slab *virt_to_slab(const void *objp)
 {
 	return page_get_slab(virt_to_page(objp));
 }
@@ -153,7 +154,7 @@ const void *slab_get_caller(void);
  * its caller sees it)?  Not the colour, not the management, not the
  * left-over, not inside an object.
  */
-static inline bool slab_obj_start(const struct kmem_cache *cachep, const void *objp)
+static __always_inline bool slab_obj_start(const struct kmem_cache *cachep, const void *objp)
 {
 	const struct slab *slabp = virt_to_slab(objp);
 	const char *p = (const char *)objp - cachep->obj_offset;
@@ -171,7 +172,7 @@ static inline bool slab_obj_start(const struct kmem_cache *cachep, const void *o
  * one of @cachep's slabs, not another cache's?  kfree(), which found the
  * cache from the page, needs only slab_obj_start().
  */
-static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
+static __always_inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
 {
 	return virt_to_cache(objp) == cachep && slab_obj_start(cachep, objp);
 }
@@ -235,9 +236,75 @@ static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 	return cachep->array[smp_processor_id()];
 }
 
-/* Thread or interrupt context; @caller is the API's caller (the journal's). */
+/*
+ * The fast paths are inline, as Linux's are within its one mm/slab.c: a
+ * hit is a pop or a push on this CPU's array with interrupts off, no
+ * call, no lock, no write to memory another CPU writes.  Anything else
+ * (an empty or full array, a cache with cachep->dbg, __GFP_ZERO) takes
+ * the whole path out of line, __cache_alloc() or __cache_free(), after
+ * interrupts are back on: a cache with dbg == 0 pays one load and one
+ * branch for debugging, and the inline part calls nothing, so it needs
+ * no stack frame.
+ */
+/* Pop this CPU's newest free object; interrupts off, @ac has one. */
+static __always_inline void *cache_alloc_hit(struct kmem_cache *cachep, unsigned int cpu,
+					     struct array_cache *ac)
+{
+	ac_stat_inc(&cachep->stats[cpu].allochit);
+	ac->touched = 1;
+	return ac->entry[--ac->avail];
+}
+
+/* Push @objp on this CPU's array; interrupts off, @ac has room. */
+static __always_inline void cache_free_hit(struct kmem_cache *cachep, unsigned int cpu,
+					   struct array_cache *ac, void *objp)
+{
+	ac_stat_inc(&cachep->stats[cpu].freehit);
+	ac->entry[ac->avail++] = objp;
+}
+
+/* An object from this CPU's array in *@objpp: false if that takes more than a pop. */
+static __always_inline bool cache_alloc_fast(struct kmem_cache *cachep, void **objpp)
+{
+	unsigned long save_flags;
+	struct array_cache *ac;
+	unsigned int cpu;
+	bool hit;
+
+	local_irq_save(save_flags);
+	cpu = smp_processor_id();
+	ac = cachep->array[cpu];
+	hit = likely(!cache_dbg(cachep) && ac->avail);
+	if (hit)
+		*objpp = cache_alloc_hit(cachep, cpu, ac);
+	local_irq_restore(save_flags);
+	return hit;
+}
+
+/* Push @objp (checked) on this CPU's array: false if that takes more. */
+static __always_inline bool cache_free_fast(struct kmem_cache *cachep, void *objp)
+{
+	unsigned long save_flags;
+	struct array_cache *ac;
+	unsigned int cpu;
+	bool hit;
+
+	local_irq_save(save_flags);
+	cpu = smp_processor_id();
+	ac = cachep->array[cpu];
+	hit = likely(!cache_dbg(cachep) && ac->avail < ac->limit);
+	if (hit)
+		cache_free_hit(cachep, cpu, ac, objp);
+	local_irq_restore(save_flags);
+	return hit;
+}
+
+/* The whole allocation; thread or interrupt context; @caller the API's (the journal's). */
 void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller);
-/* Interrupts off; @objp as its caller sees it, already slab_free_check()ed. */
+/*
+ * The whole free of @objp, as its caller sees it, already checked
+ * (slab_free_check(), or kfree's slab_obj_start()); interrupts off.
+ */
 void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller);
 /*
  * Free @ac's objects: all (@force) or a fifth of its limit; list_lock

@@ -5,6 +5,9 @@
 #
 #   scripts/fastpath-count.sh [EXTRA_CFLAGS...]
 #
+# CONFIG_DEBUG_CHECKS=0 as in the board image (-DCONFIG_DEBUG_CHECKS=1:
+# as in make DEBUG=1 and the host tests).
+#
 # Callgrind counts only inside the allocator's entry points
 # (--toggle-collect: their inclusive cost, nothing of the loop around
 # them); two runs of different lengths are subtracted, so boot and the
@@ -20,7 +23,7 @@ srcs="mm/page_alloc.c mm/memmap.c mm/vmstat.c mm/slab.c mm/slab_geometry.c
       mm/slab_debug.c mm/slab_journal.c mm/slab_verify.c mm/slab_whatis.c
       tests/host/platform_host.c"
 # shellcheck disable=SC2086
-$cc -std=gnu11 -O2 -g -I. -Iinclude -Itests/host -pthread "$@" \
+$cc -std=gnu11 -O2 -g -I. -Iinclude -Itests/host -pthread -DCONFIG_DEBUG_CHECKS=0 "$@" \
 	-o $out/fastpath_count scripts/fastpath_count.c $srcs -lcmocka
 
 count() {	# workload pairs -> instructions collected
