@@ -80,12 +80,9 @@ static inline struct slab *page_get_slab(struct page *page)
 /* The cache an object belongs to, or NULL if @objp is not in a slab page. */
 static __always_inline struct kmem_cache *virt_to_cache(const void *objp)
 {
-	struct page *page;
+	struct page *page = virt_to_page_valid(objp);
 
-	if (!virt_addr_valid(objp))
-		return NULL;
-	page = virt_to_page(objp);
-	return PageSlab(page) ? page_get_cache(page) : NULL;
+	return page && PageSlab(page) ? page_get_cache(page) : NULL;
 }
 
 static __always_inline struct slab *virt_to_slab(const void *objp)
@@ -150,31 +147,40 @@ const void *slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
 
 /*
- * @objp lies in a slab page of @cachep: is it the start of an object (as
- * its caller sees it)?  Not the colour, not the management, not the
- * left-over, not inside an object.
+ * @objp lies in @slabp, a slab of @cachep: is it the start of an object
+ * (as its caller sees it)?  Not the colour, not the management, not the
+ * left-over, not inside an object.  A pointer before the first object
+ * needs no test of its own: within a slab (at most 4 MiB) the offset
+ * wraps to at least 2^32 - 4 MiB, whose quotient is far above num.
  */
+static __always_inline bool slab_obj_in(const struct kmem_cache *cachep,
+					const struct slab *slabp, const void *objp)
+{
+	uint32_t into = (uint32_t)((const char *)objp - cachep->obj_offset -
+				   (const char *)slabp->s_mem);
+	uint32_t idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
+
+	return idx < cachep->num && idx * cachep->buffer_size == into;
+}
+
+/* @objp lies in a slab page of @cachep: is it the start of an object? */
 static __always_inline bool slab_obj_start(const struct kmem_cache *cachep, const void *objp)
 {
-	const struct slab *slabp = virt_to_slab(objp);
-	const char *p = (const char *)objp - cachep->obj_offset;
-	uint32_t into, idx;
-
-	if (unlikely(p < (const char *)slabp->s_mem))
-		return false;
-	into = (uint32_t)(p - (const char *)slabp->s_mem);
-	idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
-	return idx < cachep->num && idx * cachep->buffer_size == into;
+	return slab_obj_in(cachep, virt_to_slab(objp), objp);
 }
 
 /*
  * Every free: is @objp the start of an object (as its caller sees it) in
- * one of @cachep's slabs, not another cache's?  kfree(), which found the
- * cache from the page, needs only slab_obj_start().
+ * one of @cachep's slabs, not another cache's?  One page lookup, then
+ * the page's cache and slab.  kfree(), which found the cache from the
+ * page, needs only slab_obj_start().
  */
 static __always_inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
 {
-	return virt_to_cache(objp) == cachep && slab_obj_start(cachep, objp);
+	struct page *page = virt_to_page_valid(objp);
+
+	return page && page_get_cache(page) == cachep && PageSlab(page) &&
+	       slab_obj_in(cachep, page_get_slab(page), objp);
 }
 
 /* ---- slab_journal.c ---- */
@@ -323,8 +329,32 @@ struct cache_sizes {
 };
 extern struct cache_sizes malloc_sizes[];
 extern const char *const cache_names[][2];
-/* Index of the general cache for @size (the first one big enough). */
-unsigned int kmalloc_index(size_t size);
+/* malloc_sizes[]'s classes: 32 .. 192 by size_index[], then powers of two. */
+#define KMALLOC_NR_CLASSES   20	/* malloc_sizes[] without its end marker */
+#define KMALLOC_SMALL_MAX    192	/* the largest class size_index[] covers */
+#define KMALLOC_FIRST_POW2   5	/* malloc_sizes[5] is size-256 */
+extern const uint8_t size_index[KMALLOC_SMALL_MAX / 8];
+
+/*
+ * Index of the general cache for @size (>= 1): the first class big
+ * enough, KMALLOC_NR_CLASSES (the end marker) above 4 MiB.  Constant
+ * time, after Linux's later kmalloc_index()/size_index[]: a table for
+ * the classes up to 192 bytes, which are not powers of two, and the
+ * highest set bit of size - 1 above (size-256 is the one for 193..256).
+ * Linux 2.6.24 walks malloc_sizes[] when the size is not a constant.
+ */
+static __always_inline unsigned int kmalloc_index(size_t size)
+{
+	unsigned long s = (unsigned long)size - 1;
+
+	if (s < KMALLOC_SMALL_MAX)
+		return size_index[s / 8];
+	if (s >= KMALLOC_MAX_SIZE)
+		return KMALLOC_NR_CLASSES;
+	/* 256 needs 8 bits (s = 255): index 5; each further bit, the next class */
+	return (unsigned int)(8 * sizeof(long)) - (unsigned int)__builtin_clzl(s) - 8 +
+	       KMALLOC_FIRST_POW2;
+}
 /* kmem_find_general_cachep() is in mm/slab_inspect.h: the shell uses it. */
 
 #endif /* MM_SLAB_INTERNAL_H */
