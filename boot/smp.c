@@ -25,11 +25,6 @@ static unsigned int present_cpus = 1;
 /* boot/entry.S: the pen lets out the CPU whose number is stored here. */
 extern volatile uint32_t pen_release;
 
-unsigned int smp_processor_id(void)
-{
-	return mpidr_cpu(read_mpidr());
-}
-
 void smp_set_present_cpus(unsigned int n)
 {
 	if (n > NR_CPUS)

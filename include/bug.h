@@ -11,7 +11,7 @@
  * DEBUG_BUG_ON(cond) states a precondition that is checked only when
  * CONFIG_DEBUG_CHECKS is 1; with 0 it compiles away.  The Makefile sets
  * it: 0 for the image users run (fast paths pay nothing for it), 1 for
- * `make DEBUG=1`.  Unset (the host tests), it is 1.
+ * `make DEBUG=1` and the slab_debug image.  Unset (the host tests), it is 1.
  *
  * On the board, bug_at() raises an undefined-instruction trap so the
  * fault path (boot/fault.c) prints the oops; inside a shell command that

@@ -8,6 +8,7 @@
  * created in ascending order at boot and never destroyed; the table is
  * written once there and read-only afterwards.
  *
+ * kmalloc_index() finds the class in constant time (slab_internal.h).
  * kmalloc(0) returns ZERO_SIZE_PTR; a size beyond the last class returns
  * NULL and, unless __GFP_NOWARN, says so.  kfree() finds the cache from
  * the page the object lies in, and refuses (with a slab error) a pointer
@@ -64,28 +65,37 @@ const char *const cache_names[][2] = {
 	{ NULL, NULL },
 };
 
-unsigned int kmalloc_index(size_t size)
-{
-	unsigned int i = 0;
+/* (size - 1) / 8 -> the class, for sizes 1 .. KMALLOC_SMALL_MAX */
+const uint8_t size_index[KMALLOC_SMALL_MAX / 8] = {
+	0, 0, 0, 0,		/*   1 ..  32: size-32 */
+	1, 1, 1, 1,		/*  33 ..  64: size-64 */
+	2, 2, 2, 2,		/*  65 ..  96: size-96 */
+	3, 3, 3, 3,		/*  97 .. 128: size-128 */
+	4, 4, 4, 4, 4, 4, 4, 4,	/* 129 .. 192: size-192 */
+};
 
-	while (size > malloc_sizes[i].cs_size)
-		i++;
-	return i;
-}
+BUILD_BUG_ON(ARRAY_SIZE(malloc_sizes) != KMALLOC_NR_CLASSES + 1);
 
-struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
+/* kmem_find_general_cachep(), inline for kmalloc()'s fast path. */
+static __always_inline struct kmem_cache *general_cachep(size_t size, gfp_t gfpflags)
 {
 	struct cache_sizes *csizep;
 
-	if (!size)
+	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	csizep = &malloc_sizes[kmalloc_index(size)];
 	return (gfpflags & GFP_DMA) ? csizep->cs_dmacachep : csizep->cs_cachep;
 }
 
+struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
+{
+	return general_cachep(size, gfpflags);
+}
+
 void *kmalloc(size_t size, gfp_t flags)
 {
-	struct kmem_cache *cachep = kmem_find_general_cachep(size, flags);
+	struct kmem_cache *cachep = general_cachep(size, flags);
+	void *objp;
 
 	if (unlikely(ZERO_OR_NULL_PTR(cachep))) {
 		if (!cachep && !(flags & __GFP_NOWARN))
@@ -93,19 +103,22 @@ void *kmalloc(size_t size, gfp_t flags)
 			       (unsigned long)size, (unsigned long)KMALLOC_MAX_SIZE);
 		return cachep;
 	}
+	if (likely(!(flags & __GFP_ZERO)) && cache_alloc_fast(cachep, &objp))
+		return objp;
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));
 }
 
 void *kzalloc(size_t size, gfp_t flags)
 {
-	struct kmem_cache *cachep = kmem_find_general_cachep(size, flags);
+	struct kmem_cache *cachep = general_cachep(size, flags);
 
 	if (unlikely(ZERO_OR_NULL_PTR(cachep)))
 		return kmalloc(size, flags);	/* ZERO_SIZE_PTR, or the warning */
 	return __cache_alloc(cachep, flags | __GFP_ZERO, __builtin_return_address(0));
 }
 
-void kfree(const void *objp)
+/* What kfree() does not do inline: NULL, a refusal, or more than a push. */
+static __noinline void kfree_slow(const void *objp, const void *caller)
 {
 	struct kmem_cache *c;
 	unsigned long flags;
@@ -113,11 +126,30 @@ void kfree(const void *objp)
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return;
 	c = virt_to_cache(objp);
-	if (unlikely(!c || !slab_obj_start(c, objp)) && !slab_bad_free(__func__, c, objp))
+	if (unlikely(!c || !slab_obj_start(c, objp)) && !slab_bad_free("kfree", c, objp))
 		return;
 	local_irq_save(flags);
-	__cache_free(c, (void *)objp, __builtin_return_address(0));
+	__cache_free(c, (void *)objp, caller);
 	local_irq_restore(flags);
+}
+
+/*
+ * One page lookup finds the cache and the slab, which the object
+ * boundary check needs.  NULL and ZERO_SIZE_PTR are never in a slab
+ * page, so they need no test of their own before the slow path.
+ */
+void kfree(const void *objp)
+{
+	struct page *page = virt_to_page_valid(objp);
+	struct kmem_cache *c;
+
+	if (likely(page && PageSlab(page))) {
+		c = page_get_cache(page);
+		if (likely(slab_obj_in(c, page_get_slab(page), objp)) &&
+		    likely(cache_free_fast(c, (void *)objp)))
+			return;
+	}
+	kfree_slow(objp, __builtin_return_address(0));
 }
 
 size_t ksize(const void *objp)

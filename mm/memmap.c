@@ -23,6 +23,7 @@
 struct page *mem_map;
 unsigned long min_low_pfn;
 unsigned long max_pfn;
+unsigned long max_mapnr;
 unsigned long totalram_pages;
 unsigned long reserved_pages;
 pg_data_t contig_page_data;
@@ -86,6 +87,7 @@ void mem_init(uintptr_t dram_start, size_t dram_size,
 	image_end = reserved_end;
 	min_low_pfn = dram_start >> PAGE_SHIFT;
 	max_pfn = min_low_pfn + nr_pages;
+	max_mapnr = nr_pages;
 	mem_map = (struct page *)PAGE_ALIGN(reserved_end);
 	map_end = PAGE_ALIGN((uintptr_t)(mem_map + nr_pages));
 	BUG_ON(map_end > dram_start + dram_size);		/* DRAM too small */

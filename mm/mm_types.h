@@ -44,10 +44,14 @@ struct page {
 	struct list_head lru;
 };
 
-/* mm/memmap.c: the frames [min_low_pfn, max_pfn) and their struct pages. */
+/*
+ * mm/memmap.c: the frames [min_low_pfn, max_pfn) and their struct pages;
+ * max_mapnr = max_pfn - min_low_pfn, the entries of mem_map (Linux's).
+ */
 extern struct page *mem_map;
 extern unsigned long min_low_pfn;
 extern unsigned long max_pfn;
+extern unsigned long max_mapnr;
 
 static inline bool page_flag(const struct page *page, enum pageflags bit)
 {
@@ -101,6 +105,18 @@ static inline struct page *virt_to_page(const void *addr)
 static inline bool virt_addr_valid(const void *addr)
 {
 	return pfn_valid((uintptr_t)addr >> PAGE_SHIFT);
+}
+
+/*
+ * virt_addr_valid() and virt_to_page() in one: @addr's page, or NULL if
+ * it is outside DRAM.  One subtraction and one unsigned comparison
+ * (an address below DRAM wraps to a huge index), for the frees' checks.
+ */
+static __always_inline struct page *virt_to_page_valid(const void *addr)
+{
+	unsigned long idx = ((uintptr_t)addr >> PAGE_SHIFT) - min_low_pfn;
+
+	return idx < max_mapnr ? mem_map + idx : NULL;
 }
 
 #endif /* MM_MM_TYPES_H */

@@ -76,7 +76,8 @@ static struct arraycache_init initarray_generic = {
 	.cache = { .limit = BOOT_CPUCACHE_ENTRIES, .batchcount = 1 },
 };
 
-struct kmem_cache cache_cache = {
+/* line-aligned like the ones it hands out: each CPU's statistics on lines of their own */
+struct kmem_cache cache_cache ____cacheline_aligned = {
 	.batchcount = 1,
 	.limit = BOOT_CPUCACHE_ENTRIES,
 	.shared = 1,

@@ -6,9 +6,10 @@
  *
  * Fast path.  kmem_cache_alloc() pops the last pointer off the calling
  * CPU's array and kmem_cache_free() pushes one, with interrupts off and
- * no lock: only that CPU touches its array (____cache_alloc,
- * __cache_free).  Only when the array is empty does cache_alloc_refill()
- * take the node's list_lock and fetch up to batchcount objects: from the
+ * no lock: only that CPU touches its array (____cache_alloc and
+ * __cache_free, inline in slab_internal.h; the slow paths are here).
+ * Only when the array is empty does cache_alloc_refill() take the node's
+ * list_lock and fetch up to batchcount objects: from the
  * shared array first, then from partial slabs, then from free slabs,
  * growing the cache when all are empty.  Only when it is full does
  * cache_flusharray() move batchcount objects to the shared array or back
@@ -92,12 +93,14 @@ static void refill_from_slabs(struct kmem_cache *cachep, struct kmem_list3 *l3,
 
 static void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)
 {
-	struct array_cache *ac = cpu_cache_get(cachep);
+	unsigned int cpu = smp_processor_id();
+	struct array_cache *ac = cachep->array[cpu];
 	struct kmem_list3 *l3 = cachep->nodelists[0];
 	enum slab_refill_kind kind = SLAB_REFILL_SLABS;
 	int batchcount;
 
 	DEBUG_BUG_ON(!irqs_disabled());
+	ac_stat_inc(&cachep->stats[cpu].allocmiss);
 retry:
 	batchcount = (int)ac->batchcount;
 	if (!ac->touched && batchcount > BATCHREFILL_LIMIT)
@@ -126,17 +129,15 @@ retry:
 	return ac->entry[--ac->avail];
 }
 
+/* Pop an object off this CPU's array, or refill it; interrupts off. */
 static void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
-	struct array_cache *ac = cpu_cache_get(cachep);
+	unsigned int cpu = smp_processor_id();
+	struct array_cache *ac = cachep->array[cpu];
 
 	DEBUG_BUG_ON(!irqs_disabled());
-	if (likely(ac->avail)) {
-		atomic_inc(&cachep->allochit);
-		ac->touched = 1;
-		return ac->entry[--ac->avail];
-	}
-	atomic_inc(&cachep->allocmiss);
+	if (likely(ac->avail))
+		return cache_alloc_hit(cachep, cpu, ac);
 	return cache_alloc_refill(cachep, flags);
 }
 
@@ -176,6 +177,10 @@ void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller)
 
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
+	void *objp;
+
+	if (likely(!(flags & __GFP_ZERO)) && cache_alloc_fast(cachep, &objp))
+		return objp;
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));
 }
 
@@ -223,14 +228,14 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 /* Push a buffer on this CPU's array; interrupts off. */
 static void cache_free_buf(struct kmem_cache *cachep, void *objp)
 {
-	struct array_cache *ac = cpu_cache_get(cachep);
+	unsigned int cpu = smp_processor_id();
+	struct array_cache *ac = cachep->array[cpu];
 
 	if (likely(ac->avail < ac->limit)) {
-		atomic_inc(&cachep->freehit);
-		ac->entry[ac->avail++] = objp;
+		cache_free_hit(cachep, cpu, ac, objp);
 		return;
 	}
-	atomic_inc(&cachep->freemiss);
+	ac_stat_inc(&cachep->stats[cpu].freemiss);
 	cache_flusharray(cachep, ac);
 	ac->entry[ac->avail++] = objp;
 }
@@ -251,15 +256,25 @@ void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller)
 	cache_free_buf(cachep, objp);
 }
 
-void kmem_cache_free(struct kmem_cache *cachep, void *objp)
+/* What kmem_cache_free() does not do inline: a refusal, or more than a push. */
+static __noinline void kmem_cache_free_slow(struct kmem_cache *cachep, void *objp,
+					    const void *caller)
 {
 	unsigned long flags;
 
-	if (unlikely(!slab_free_check(cachep, objp)) && !slab_bad_free(__func__, cachep, objp))
+	if (unlikely(!slab_free_check(cachep, objp)) &&
+	    !slab_bad_free("kmem_cache_free", cachep, objp))
 		return;
 	local_irq_save(flags);
-	__cache_free(cachep, objp, __builtin_return_address(0));
+	__cache_free(cachep, objp, caller);
 	local_irq_restore(flags);
+}
+
+void kmem_cache_free(struct kmem_cache *cachep, void *objp)
+{
+	if (likely(slab_free_check(cachep, objp)) && likely(cache_free_fast(cachep, objp)))
+		return;
+	kmem_cache_free_slow(cachep, objp, __builtin_return_address(0));
 }
 
 void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,

@@ -81,7 +81,38 @@ struct kmem_list3 {
 	int free_touched;		/* updated without locking */
 };
 
+/*
+ * One CPU's hit and miss counts for a cache: written only by that CPU,
+ * interrupts off (ac_stat_inc()), each CPU's on cache lines of its own,
+ * so a hit writes nothing another CPU writes; kmem_cache_get_info() sums
+ * the CPUs.  A deviation: Linux 2.6.24 keeps them as atomics in struct
+ * kmem_cache, and only with DEBUG, because every CPU writing one line
+ * costs a line transfer per hit (docs/slab.md, section 7).  Padded to
+ * SLAB_STATS_STRIDE, not aligned: the type must not raise struct
+ * kmem_cache's alignment (list heads stand in for caches in list walks).
+ */
+#define SLAB_STATS_STRIDE 64	/* the A9's lines are 32 bytes, the host's 64 */
+struct kmem_cache_cpu_stats {
+	unsigned int allochit;	/* allocations served by the CPU's array */
+	unsigned int allocmiss;	/* allocations that needed a refill */
+	unsigned int freehit;	/* frees that fit the CPU's array */
+	unsigned int freemiss;	/* frees that needed a flush first */
+	unsigned char pad[SLAB_STATS_STRIDE - 4 * sizeof(unsigned int)];
+};
+
+/*
+ * Count one event in a CPU's statistics: only that CPU writes them, so a
+ * plain increment, stored in one untorn write because other CPUs read
+ * them meanwhile (kmem_cache_get_info()).
+ */
+static __always_inline void ac_stat_inc(unsigned int *stat)
+{
+	__atomic_store_n(stat, *stat + 1, __ATOMIC_RELAXED);
+}
+
 struct kmem_cache {
+/* 0) per-cpu statistics, first: the object is cache-line aligned */
+	struct kmem_cache_cpu_stats stats[NR_CPUS];	/* each written by its CPU */
 /* 1) per-cpu data, touched during every alloc/free */
 	struct array_cache *array[NR_CPUS];
 /* 2) tunables, cache_chain_lock */
@@ -116,10 +147,7 @@ struct kmem_cache {
 	unsigned long reaped;
 	unsigned long errors;
 	unsigned long max_freeable;	/* list_lock */
-	atomic_t allochit;
-	atomic_t allocmiss;
-	atomic_t freehit;
-	atomic_t freemiss;
+	/* allochit, allocmiss, freehit, freemiss: per CPU, in stats[] */
 /* 7) debugging (mm/slab_debug.c) */
 	unsigned int dbg;		/* DBG_*: 0 keeps a cache on the fast paths;
 				 * cache_dbg() */
@@ -150,7 +178,7 @@ struct kmem_cache {
 #define DBG_TRACE_EVENTS 0x10	/* traced: events are printed as they happen */
 
 /* One untorn read of cachep->dbg (a plain load on the board). */
-static inline unsigned int cache_dbg(const struct kmem_cache *cachep)
+static __always_inline unsigned int cache_dbg(const struct kmem_cache *cachep)
 {
 	return __atomic_load_n(&cachep->dbg, __ATOMIC_RELAXED);
 }

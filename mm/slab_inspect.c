@@ -99,6 +99,23 @@ static unsigned int cache_left_over(const struct kmem_cache *cachep)
 	return (unsigned int)bytes;
 }
 
+/*
+ * The hit and miss counts: each CPU's, summed.  Read without stopping
+ * the CPUs (each count is one untorn word), so the sum may be a few
+ * events behind a CPU that is allocating meanwhile.
+ */
+static void sum_cpu_stats(struct kmem_cache *cachep, struct kmem_cache_info *info)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct kmem_cache_cpu_stats *st = &cachep->stats[cpu];
+
+		info->allochit += __atomic_load_n(&st->allochit, __ATOMIC_RELAXED);
+		info->allocmiss += __atomic_load_n(&st->allocmiss, __ATOMIC_RELAXED);
+		info->freehit += __atomic_load_n(&st->freehit, __ATOMIC_RELAXED);
+		info->freemiss += __atomic_load_n(&st->freemiss, __ATOMIC_RELAXED);
+	}
+}
+
 void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info)
 {
 	*info = (struct kmem_cache_info){
@@ -123,10 +140,6 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.limit = READ_ONCE(cachep->limit),
 		.batchcount = READ_ONCE(cachep->batchcount),
 		.shared = READ_ONCE(cachep->shared),
-		.allochit = (unsigned long)atomic_read(&cachep->allochit),
-		.allocmiss = (unsigned long)atomic_read(&cachep->allocmiss),
-		.freehit = (unsigned long)atomic_read(&cachep->freehit),
-		.freemiss = (unsigned long)atomic_read(&cachep->freemiss),
 		.grown = READ_ONCE(cachep->grown),
 		.reaped = READ_ONCE(cachep->reaped),
 		.high_mark = READ_ONCE(cachep->high_mark),
@@ -135,6 +148,7 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.errors = READ_ONCE(cachep->errors),
 		.quarantined = READ_ONCE(cachep->quarantined),
 	};
+	sum_cpu_stats(cachep, info);
 }
 
 struct array_copy {

@@ -11,6 +11,7 @@
 #ifndef MM_SLAB_INTERNAL_H
 #define MM_SLAB_INTERNAL_H
 
+#include <string.h>
 #include "mm/slab_def.h"
 #include "mm/slab_geometry.h"
 #include "mm/slab_inspect.h"
@@ -77,17 +78,14 @@ static inline struct slab *page_get_slab(struct page *page)
 }
 
 /* The cache an object belongs to, or NULL if @objp is not in a slab page. */
-static inline struct kmem_cache *virt_to_cache(const void *objp)
+static __always_inline struct kmem_cache *virt_to_cache(const void *objp)
 {
-	struct page *page;
+	struct page *page = virt_to_page_valid(objp);
 
-	if (!virt_addr_valid(objp))
-		return NULL;
-	page = virt_to_page(objp);
-	return PageSlab(page) ? page_get_cache(page) : NULL;
+	return page && PageSlab(page) ? page_get_cache(page) : NULL;
 }
 
-static inline struct slab *virt_to_slab(const void *objp)
+static __always_inline struct slab *virt_to_slab(const void *objp)
 {
 	return page_get_slab(virt_to_page(objp));
 }
@@ -149,31 +147,40 @@ const void *slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
 
 /*
- * @objp lies in a slab page of @cachep: is it the start of an object (as
- * its caller sees it)?  Not the colour, not the management, not the
- * left-over, not inside an object.
+ * @objp lies in @slabp, a slab of @cachep: is it the start of an object
+ * (as its caller sees it)?  Not the colour, not the management, not the
+ * left-over, not inside an object.  A pointer before the first object
+ * needs no test of its own: within a slab (at most 4 MiB) the offset
+ * wraps to at least 2^32 - 4 MiB, whose quotient is far above num.
  */
-static inline bool slab_obj_start(const struct kmem_cache *cachep, const void *objp)
+static __always_inline bool slab_obj_in(const struct kmem_cache *cachep,
+					const struct slab *slabp, const void *objp)
 {
-	const struct slab *slabp = virt_to_slab(objp);
-	const char *p = (const char *)objp - cachep->obj_offset;
-	uint32_t into, idx;
+	uint32_t into = (uint32_t)((const char *)objp - cachep->obj_offset -
+				   (const char *)slabp->s_mem);
+	uint32_t idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
 
-	if (unlikely(p < (const char *)slabp->s_mem))
-		return false;
-	into = (uint32_t)(p - (const char *)slabp->s_mem);
-	idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
 	return idx < cachep->num && idx * cachep->buffer_size == into;
+}
+
+/* @objp lies in a slab page of @cachep: is it the start of an object? */
+static __always_inline bool slab_obj_start(const struct kmem_cache *cachep, const void *objp)
+{
+	return slab_obj_in(cachep, virt_to_slab(objp), objp);
 }
 
 /*
  * Every free: is @objp the start of an object (as its caller sees it) in
- * one of @cachep's slabs, not another cache's?  kfree(), which found the
- * cache from the page, needs only slab_obj_start().
+ * one of @cachep's slabs, not another cache's?  One page lookup, then
+ * the page's cache and slab.  kfree(), which found the cache from the
+ * page, needs only slab_obj_start().
  */
-static inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
+static __always_inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
 {
-	return virt_to_cache(objp) == cachep && slab_obj_start(cachep, objp);
+	struct page *page = virt_to_page_valid(objp);
+
+	return page && page_get_cache(page) == cachep && PageSlab(page) &&
+	       slab_obj_in(cachep, page_get_slab(page), objp);
 }
 
 /* ---- slab_journal.c ---- */
@@ -235,9 +242,75 @@ static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 	return cachep->array[smp_processor_id()];
 }
 
-/* Thread or interrupt context; @caller is the API's caller (the journal's). */
+/*
+ * The fast paths are inline, as Linux's are within its one mm/slab.c: a
+ * hit is a pop or a push on this CPU's array with interrupts off, no
+ * call, no lock, no write to memory another CPU writes.  Anything else
+ * (an empty or full array, a cache with cachep->dbg, __GFP_ZERO) takes
+ * the whole path out of line, __cache_alloc() or __cache_free(), after
+ * interrupts are back on: a cache with dbg == 0 pays one load and one
+ * branch for debugging, and the inline part calls nothing, so it needs
+ * no stack frame.
+ */
+/* Pop this CPU's newest free object; interrupts off, @ac has one. */
+static __always_inline void *cache_alloc_hit(struct kmem_cache *cachep, unsigned int cpu,
+					     struct array_cache *ac)
+{
+	ac_stat_inc(&cachep->stats[cpu].allochit);
+	ac->touched = 1;
+	return ac->entry[--ac->avail];
+}
+
+/* Push @objp on this CPU's array; interrupts off, @ac has room. */
+static __always_inline void cache_free_hit(struct kmem_cache *cachep, unsigned int cpu,
+					   struct array_cache *ac, void *objp)
+{
+	ac_stat_inc(&cachep->stats[cpu].freehit);
+	ac->entry[ac->avail++] = objp;
+}
+
+/* An object from this CPU's array in *@objpp: false if that takes more than a pop. */
+static __always_inline bool cache_alloc_fast(struct kmem_cache *cachep, void **objpp)
+{
+	unsigned long save_flags;
+	struct array_cache *ac;
+	unsigned int cpu;
+	bool hit;
+
+	local_irq_save(save_flags);
+	cpu = smp_processor_id();
+	ac = cachep->array[cpu];
+	hit = likely(!cache_dbg(cachep) && ac->avail);
+	if (hit)
+		*objpp = cache_alloc_hit(cachep, cpu, ac);
+	local_irq_restore(save_flags);
+	return hit;
+}
+
+/* Push @objp (checked) on this CPU's array: false if that takes more. */
+static __always_inline bool cache_free_fast(struct kmem_cache *cachep, void *objp)
+{
+	unsigned long save_flags;
+	struct array_cache *ac;
+	unsigned int cpu;
+	bool hit;
+
+	local_irq_save(save_flags);
+	cpu = smp_processor_id();
+	ac = cachep->array[cpu];
+	hit = likely(!cache_dbg(cachep) && ac->avail < ac->limit);
+	if (hit)
+		cache_free_hit(cachep, cpu, ac, objp);
+	local_irq_restore(save_flags);
+	return hit;
+}
+
+/* The whole allocation; thread or interrupt context; @caller the API's (the journal's). */
 void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, const void *caller);
-/* Interrupts off; @objp as its caller sees it, already slab_free_check()ed. */
+/*
+ * The whole free of @objp, as its caller sees it, already checked
+ * (slab_free_check(), or kfree's slab_obj_start()); interrupts off.
+ */
 void __cache_free(struct kmem_cache *cachep, void *objp, const void *caller);
 /*
  * Free @ac's objects: all (@force) or a fifth of its limit; list_lock
@@ -256,8 +329,32 @@ struct cache_sizes {
 };
 extern struct cache_sizes malloc_sizes[];
 extern const char *const cache_names[][2];
-/* Index of the general cache for @size (the first one big enough). */
-unsigned int kmalloc_index(size_t size);
+/* malloc_sizes[]'s classes: 32 .. 192 by size_index[], then powers of two. */
+#define KMALLOC_NR_CLASSES   20	/* malloc_sizes[] without its end marker */
+#define KMALLOC_SMALL_MAX    192	/* the largest class size_index[] covers */
+#define KMALLOC_FIRST_POW2   5	/* malloc_sizes[5] is size-256 */
+extern const uint8_t size_index[KMALLOC_SMALL_MAX / 8];
+
+/*
+ * Index of the general cache for @size (>= 1): the first class big
+ * enough, KMALLOC_NR_CLASSES (the end marker) above 4 MiB.  Constant
+ * time, after Linux's later kmalloc_index()/size_index[]: a table for
+ * the classes up to 192 bytes, which are not powers of two, and the
+ * highest set bit of size - 1 above (size-256 is the one for 193..256).
+ * Linux 2.6.24 walks malloc_sizes[] when the size is not a constant.
+ */
+static __always_inline unsigned int kmalloc_index(size_t size)
+{
+	unsigned long s = (unsigned long)size - 1;
+
+	if (s < KMALLOC_SMALL_MAX)
+		return size_index[s / 8];
+	if (s >= KMALLOC_MAX_SIZE)
+		return KMALLOC_NR_CLASSES;
+	/* 256 needs 8 bits (s = 255): index 5; each further bit, the next class */
+	return (unsigned int)(8 * sizeof(long)) - (unsigned int)__builtin_clzl(s) - 8 +
+	       KMALLOC_FIRST_POW2;
+}
 /* kmem_find_general_cachep() is in mm/slab_inspect.h: the shell uses it. */
 
 #endif /* MM_SLAB_INTERNAL_H */

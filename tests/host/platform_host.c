@@ -19,17 +19,13 @@
 #include "platform.h"
 #include "host_platform.h"
 
-static __thread unsigned int this_cpu;
-static __thread bool irqs_off;
+/* host_cpu.h reads and writes these inline */
+__thread unsigned int host_this_cpu;
+__thread bool host_irqs_off;
 
 void host_set_cpu(unsigned int cpu)
 {
-	this_cpu = cpu;
-}
-
-unsigned int smp_processor_id(void)
-{
-	return this_cpu;
+	host_this_cpu = cpu;
 }
 
 unsigned int num_present_cpus(void)
@@ -83,36 +79,6 @@ unsigned long long sched_clock(void)
 	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
 
-/* ---- interrupts: a per-thread flag ---- */
-
-unsigned long arch_local_irq_save(void)
-{
-	unsigned long flags = irqs_off;
-
-	irqs_off = true;
-	return flags;
-}
-
-void arch_local_irq_restore(unsigned long flags)
-{
-	irqs_off = flags != 0;
-}
-
-void local_irq_disable(void)
-{
-	irqs_off = true;
-}
-
-void local_irq_enable(void)
-{
-	irqs_off = false;
-}
-
-bool irqs_disabled(void)
-{
-	return irqs_off;
-}
-
 /* ---- ticket spinlocks ---- */
 
 void __spin_lock_init(spinlock_t *lock, const char *name)
@@ -126,11 +92,11 @@ void spin_lock(spinlock_t *lock)
 {
 	uint32_t old;
 
-	BUG_ON(__atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == this_cpu);
+	BUG_ON(__atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == host_this_cpu);
 	old = __atomic_fetch_add(&lock->slock, 1u << 16, __ATOMIC_ACQUIRE);
 	while ((__atomic_load_n(&lock->slock, __ATOMIC_ACQUIRE) & 0xffff) != old >> 16)
 		sched_yield();
-	__atomic_store_n(&lock->owner_cpu, this_cpu, __ATOMIC_RELAXED);
+	__atomic_store_n(&lock->owner_cpu, host_this_cpu, __ATOMIC_RELAXED);
 }
 
 int spin_trylock(spinlock_t *lock)
@@ -142,7 +108,7 @@ int spin_trylock(spinlock_t *lock)
 	if (!__atomic_compare_exchange_n(&lock->slock, &old, old + (1u << 16), false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return 0;
-	__atomic_store_n(&lock->owner_cpu, this_cpu, __ATOMIC_RELAXED);
+	__atomic_store_n(&lock->owner_cpu, host_this_cpu, __ATOMIC_RELAXED);
 	return 1;
 }
 
@@ -150,7 +116,7 @@ void spin_unlock(spinlock_t *lock)
 {
 	uint32_t old = __atomic_load_n(&lock->slock, __ATOMIC_RELAXED), new;
 
-	BUG_ON(__atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) != this_cpu);
+	BUG_ON(__atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) != host_this_cpu);
 	__atomic_store_n(&lock->owner_cpu, SPINLOCK_NO_OWNER, __ATOMIC_RELAXED);
 	do
 		new = (old & 0xffff0000u) | ((old + 1) & 0xffff);	/* owner + 1, no carry */
@@ -167,21 +133,21 @@ bool spin_is_locked(spinlock_t *lock)
 
 bool spin_is_held_by_me(spinlock_t *lock)
 {
-	return __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == this_cpu;
+	return __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == host_this_cpu;
 }
 
 /* ---- cross-CPU calls: the caller plays each target in turn ---- */
 
 static void run_as_cpu(unsigned int cpu, smp_call_func_t func, void *info)
 {
-	unsigned int saved_cpu = this_cpu;
-	bool saved_irqs = irqs_off;
+	unsigned int saved_cpu = host_this_cpu;
+	bool saved_irqs = host_irqs_off;
 
-	this_cpu = cpu;
-	irqs_off = true;
+	host_this_cpu = cpu;
+	host_irqs_off = true;
 	func(info);
-	this_cpu = saved_cpu;
-	irqs_off = saved_irqs;
+	host_this_cpu = saved_cpu;
+	host_irqs_off = saved_irqs;
 }
 
 int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, int wait)
@@ -203,14 +169,14 @@ int on_each_cpu(smp_call_func_t func, void *info, int wait)
 
 int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *arg)
 {
-	unsigned int saved_cpu = this_cpu;
+	unsigned int saved_cpu = host_this_cpu;
 	int ret;
 
 	if (cpu >= NR_CPUS)
 		return -ENXIO;
-	this_cpu = cpu;
+	host_this_cpu = cpu;
 	ret = func(arg);
-	this_cpu = saved_cpu;
+	host_this_cpu = saved_cpu;
 	return ret;
 }
 
@@ -259,7 +225,7 @@ void host_cpu_leave(void)
 
 void host_irq_window(void)
 {
-	BUG_ON(irqs_off);	/* a CPU with interrupts off cannot be held */
+	BUG_ON(host_irqs_off);	/* a CPU with interrupts off cannot be held */
 	if (!stop_member || !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
 		return;
 	__atomic_fetch_add(&stop_arrived, 1, __ATOMIC_ACQ_REL);
@@ -272,7 +238,7 @@ int stop_machine(int (*fn)(void *), void *arg)
 {
 	int others, ret;
 
-	BUG_ON(irqs_off);
+	BUG_ON(host_irqs_off);
 	pthread_mutex_lock(&stop_mutex);
 	others = stop_participants - (stop_member ? 1 : 0);
 	__atomic_store_n(&stop_requested, 1, __ATOMIC_RELEASE);
@@ -297,11 +263,11 @@ static pthread_mutex_t delayed_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int queue_work_on(unsigned int cpu, struct work_struct *work)
 {
-	unsigned int saved_cpu = this_cpu;
+	unsigned int saved_cpu = host_this_cpu;
 
-	this_cpu = cpu;
+	host_this_cpu = cpu;
 	work->func(work);
-	this_cpu = saved_cpu;
+	host_this_cpu = saved_cpu;
 	return 1;
 }
 
@@ -365,7 +331,7 @@ void bug_at(const char *file, int line, const char *cond)
 
 void warn_at(const char *file, int line, const char *cond)
 {
-	fprintf(stderr, "WARNING: cpu%u at %s:%d: %s\n", this_cpu, file, line, cond);
+	fprintf(stderr, "WARNING: cpu%u at %s:%d: %s\n", host_this_cpu, file, line, cond);
 }
 
 /* ---- printk: the message as it is, for the tests that match reports ---- */

@@ -118,6 +118,24 @@ static void kmalloc_picks_the_class_at_every_boundary(void **state)
 	assert_ptr_equal(virt_to_cache(kmalloc(1, GFP_KERNEL)), malloc_sizes[0].cs_cachep);
 }
 
+/* The constant-time lookup against the walk it replaced, for every size. */
+static void kmalloc_index_is_the_first_class_big_enough(void **state)
+{
+	unsigned int i = 0;
+
+	(void)state;
+	for (size_t size = 1; size <= KMALLOC_MAX_SIZE + 2; size++) {
+		while (size > malloc_sizes[i].cs_size)
+			i++;
+		if (kmalloc_index(size) != i)
+			fail_msg("kmalloc_index(%zu) = %u, want %u", size, kmalloc_index(size), i);
+	}
+	assert_true(malloc_sizes[KMALLOC_NR_CLASSES].cs_size == ~(size_t)0);	/* the end */
+	assert_int_equal(kmalloc_index(KMALLOC_MAX_SIZE + 1), KMALLOC_NR_CLASSES);
+	assert_int_equal(kmalloc_index(~(size_t)0), KMALLOC_NR_CLASSES);
+	assert_int_equal(kmalloc_index((size_t)1 << 40), KMALLOC_NR_CLASSES);
+}
+
 static void kmalloc_edges(void **state)
 {
 	struct kmalloc_args a = { KMALLOC_MAX_SIZE + 1, GFP_KERNEL, (void *)1 };
@@ -495,7 +513,7 @@ static void shared_array_takes_flushes_and_feeds_refills(void **state)
 	assert_ptr_equal(l3->shared->entry[0], objs[0]);
 	assert_ptr_equal(l3->shared->entry[1], objs[1]);
 	assert_int_equal(c->array[0]->avail, 3);
-	assert_int_equal(atomic_read(&c->freemiss), 1);
+	assert_int_equal(c->stats[0].freemiss, 1);	/* CPU 0's count */
 	check_cache(c);
 
 	host_set_cpu(1);			/* another CPU refills from shared */
@@ -981,9 +999,9 @@ static void a_hit_keeps_the_reaper_off_the_array(void **state)
 	assert_int_equal(ac->touched, 0);
 	assert_int_equal(ac->avail, avail);
 
-	hits = (unsigned int)atomic_read(&c->allochit);
+	hits = c->stats[0].allochit;
 	objp = kmem_cache_alloc(c, GFP_KERNEL);
-	assert_int_equal(atomic_read(&c->allochit), hits + 1);	/* from the array */
+	assert_int_equal(c->stats[0].allochit, hits + 1);	/* from the array */
 	assert_int_equal(ac->avail, avail - 1);
 	assert_int_equal(ac->touched, 1);
 	jiffies += REAPTIMEOUT_CPUC;		/* the next pass sees a busy array */
@@ -1141,6 +1159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(boot_builds_every_general_cache),
 		cmocka_unit_test(kmalloc_picks_the_class_at_every_boundary),
+		cmocka_unit_test(kmalloc_index_is_the_first_class_big_enough),
 		cmocka_unit_test(kmalloc_edges),
 		cmocka_unit_test(bad_frees_are_refused),
 		cmocka_unit_test(dma_growth_keeps_management_out_of_zone_dma),

@@ -116,6 +116,41 @@ static void info_matches_the_cache(void **state)
 	kmem_cache_destroy(c);
 }
 
+/*
+ * The hit and miss counts are kept per CPU: the report sums the CPUs,
+ * and a retune (new arrays) keeps them.
+ */
+static void statistics_are_summed_over_cpus_and_survive_a_retune(void **state)
+{
+	struct kmem_cache *c = make_cache("inspect-stats", 64, 0);
+	struct kmem_cache_info info;
+	void *objs[5];
+
+	(void)state;
+	alloc_n(c, objs, 3);			/* CPU 0: a miss, two hits */
+	host_set_cpu(1);
+	alloc_n(c, objs + 3, 2);		/* CPU 1: a miss, a hit */
+	free_n(c, objs, 5);			/* CPU 1: five hits */
+	host_set_cpu(0);
+	assert_int_equal(c->stats[0].allochit, 2);
+	assert_int_equal(c->stats[1].allochit, 1);
+	assert_int_equal(c->stats[1].freehit, 5);
+	kmem_cache_get_info(c, &info);
+	assert_int_equal(info.allochit, 3);
+	assert_int_equal(info.allocmiss, 2);
+	assert_int_equal(info.freehit, 5);
+	assert_int_equal(info.freemiss, 0);
+
+	assert_int_equal(slabinfo_write("inspect-stats", 4, 2, 0), 0);
+	assert_int_equal(c->array[1]->limit, 4);	/* new arrays */
+	kmem_cache_get_info(c, &info);
+	assert_int_equal(info.allochit, 3);
+	assert_int_equal(info.allocmiss, 2);
+	assert_int_equal(info.freehit, 5);
+	assert_int_equal(info.freemiss, 0);
+	kmem_cache_destroy(c);
+}
+
 static void off_slab_caches_name_their_management_cache(void **state)
 {
 	struct kmem_cache *c = make_cache("inspect-offslab", 4096, 0);
@@ -546,6 +581,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finding_caches_and_owners),
 		cmocka_unit_test(info_matches_the_cache),
+		cmocka_unit_test(statistics_are_summed_over_cpus_and_survive_a_retune),
 		cmocka_unit_test(off_slab_caches_name_their_management_cache),
 		cmocka_unit_test(cpu_arrays_are_read_on_their_cpu),
 		cmocka_unit_test(node_counts_agree_with_the_lists),
