@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 #include <valgrind/callgrind.h>
+#include "bug.h"
 #ifdef BENCH_SLABLAB
 #include "mm/gfp.h"
 #include "mm/mm.h"
@@ -388,7 +389,12 @@ int main(int argc, char **argv)
 	parse_args(argc, argv);
 	on_valgrind = RUNNING_ON_VALGRIND;
 	backend_init();
-	printf("allocator %s\nchurn seed 0x%08x live %d sizes %d..%d\n", ALLOC_NAME, CHURN_SEED,
+	printf("allocator %s (consistency checks %s)\n", ALLOC_NAME,
+	       CONFIG_DEBUG_CHECKS ? "on" : "off");
+#ifdef BENCH_SLABLAB
+	show_buddyinfo();	/* the state the buddy workloads start from */
+#endif
+	printf("churn seed 0x%08x live %d sizes %d..%d\n", CHURN_SEED,
 	       CHURN_LIVE, CHURN_MIN, CHURN_MAX);
 #if HAVE_SLABLAB_ONLY
 	/* first, while the buddy lists are as the boot left them */

@@ -9,14 +9,17 @@
 # prints the table and writes $(BENCH_HOST_DIR)/results.{csv,json};
 # scripts/bench-chart.py draws one PNG per workload from the CSV.
 #
-#   make bench-host [BENCH_OPS=N BENCH_CG_OPS=N BENCH_REPS=R]
+#   make bench-host [DEBUG=1] [BENCH_OPS=N BENCH_CG_OPS=N BENCH_REPS=R]
 
 BENCH_HOST_DIR   := $(BUILD)/bench-host
 BENCH_OPS        ?= 200000
 BENCH_CG_OPS     ?= 20000
 BENCH_REPS       ?= 7
+# As the image users run: -O2, consistency checks (DEBUG_BUG_ON) off;
+# make bench-host DEBUG=1 measures them on, as make DEBUG=1 builds them.
+BENCH_CHECKS     := $(if $(filter 1,$(DEBUG)),1,0)
 BENCH_HOST_FLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -Iinclude -Itests/host \
-                    -pthread -Wl,-z,now
+                    -pthread -Wl,-z,now -DCONFIG_DEBUG_CHECKS=$(BENCH_CHECKS)
 BENCH_HOST_SRC   := bench/bench_host.c
 BENCH_MM_SRCS    := $(filter-out tests/host/buddy_check.c,$(MM_HOST_SRCS)) $(SLAB_HOST_SRCS)
 # allocator -> what its binary links besides the harness (the library
