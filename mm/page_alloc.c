@@ -209,7 +209,7 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 
-static void bad_page(unsigned long pfn, unsigned int order, const char *why)
+static __noinline void bad_page(unsigned long pfn, unsigned int order, const char *why)
 {
 	printf("Bad page state: page 0x%08lx (order %u) %s; not freed\n",
 	       pfn << PAGE_SHIFT, order, why);
@@ -273,6 +273,20 @@ static const char *free_block_problem(struct zone *zone, unsigned long pfn, unsi
 	return "is not a block allocated with this order";
 }
 
+/*
+ * Refuse a free that failed the O(1) check, saying why; drops the
+ * zone->lock __free_pages() took.  Out of line: the walk it makes would
+ * otherwise cost every free its registers.
+ */
+static __noinline void free_refused(struct zone *zone, unsigned long pfn, unsigned int order,
+				    unsigned long flags)
+{
+	const char *why = free_block_problem(zone, pfn, order);
+
+	spin_unlock_irqrestore(&zone->lock, flags);
+	bad_page(pfn, order, why);
+}
+
 void __free_pages(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
@@ -287,9 +301,7 @@ void __free_pages(struct page *page, unsigned int order)
 	zone = page_zone(page);
 	spin_lock_irqsave(&zone->lock, flags);
 	if (unlikely(!page_is_head(page, order))) {
-		why = free_block_problem(zone, pfn, order);
-		spin_unlock_irqrestore(&zone->lock, flags);
-		bad_page(pfn, order, why);
+		free_refused(zone, pfn, order, flags);
 		return;
 	}
 	clear_page_head(page);
