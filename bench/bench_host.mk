@@ -12,9 +12,9 @@
 #   make bench-host [DEBUG=1] [BENCH_OPS=N BENCH_CG_OPS=N BENCH_REPS=R]
 
 BENCH_HOST_DIR   := $(BUILD)/bench-host
-BENCH_OPS        ?= 200000
+BENCH_OPS        ?= 500000
 BENCH_CG_OPS     ?= 20000
-BENCH_REPS       ?= 7
+BENCH_REPS       ?= 11
 # As the image users run: -O2, consistency checks (DEBUG_BUG_ON) off;
 # make bench-host DEBUG=1 measures them on, as make DEBUG=1 builds them.
 BENCH_CHECKS     := $(if $(filter 1,$(DEBUG)),1,0)

@@ -53,6 +53,8 @@ def native(binary, ops, reps):
         f = line.split()
         if f and f[0] == "ns":
             out[f[1]] = (int(f[2]), float(f[3]), float(f[4]), float(f[5]))
+        elif line.startswith("Node "):
+            out.setdefault("buddyinfo", []).append(line.rstrip())
     return out
 
 
@@ -129,9 +131,9 @@ def print_table(title, rows, key, digits):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True)
-    ap.add_argument("--ops", type=int, default=200000)
+    ap.add_argument("--ops", type=int, default=500000)
     ap.add_argument("--cg-ops", type=int, default=20000)
-    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--reps", type=int, default=11)
     ap.add_argument("--cc", default="gcc")
     args = ap.parse_args()
 
@@ -139,9 +141,10 @@ def main():
         return os.path.join(args.dir, "bench_" + name)
 
     base = native(binary("null"), args.ops, args.reps)
-    rows = {}
+    rows, buddyinfo = {}, []
     for alloc in ALLOCATORS:
         ns = native(binary(alloc), args.ops, args.reps)
+        buddyinfo += ns.pop("buddyinfo", [])
         cg = callgrind(binary(alloc), args.cg_ops, args.dir, alloc)
         for wl, _ in WORKLOADS:
             if wl not in ns and wl not in cg:
@@ -176,6 +179,9 @@ def main():
     print("libraries: glibc %s, jemalloc %s, tcmalloc %s, mimalloc %s" % (
         machine["glibc"], machine["jemalloc"], machine["tcmalloc"], machine["mimalloc"]))
     print("churn: seed 0x5eed2b11, 1,000 live objects, sizes 8..2048 B")
+    print("slablab's free lists when the buddy workloads start (buddyinfo):")
+    for line in buddyinfo:
+        print("  " + line)
     print_table("Instructions per op (callgrind, allocator calls only, %d ops per workload)"
                 % args.cg_ops, rows, "instr_per_op", 1)
     print_table("ns per op (median of %d runs of %d ops, harness loop subtracted; noisy)"
