@@ -159,6 +159,7 @@ clean:
 	rm -rf $(BUILD)
 
 include tests/host/host.mk
+include bench/bench_host.mk
 include qemu.mk
 
 # ---- the README's test command ---------------------------------------

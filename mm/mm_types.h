@@ -6,16 +6,20 @@
  *
  *   flags    PG_reserved: never handed out (firmware image, stacks,
  *            mem_map itself); PG_buddy: head page of a free block;
+ *            PG_head: head page of a block alloc_pages() handed out;
  *            PG_slab: the page belongs to a slab cache.
- *   private  PG_buddy: the free block's order.
+ *   private  PG_buddy: the free block's order; PG_head: the allocated
+ *            block's order, so __free_pages() checks a free's page and
+ *            order in O(1) (Linux 2.6.24 counts references in
+ *            page->_count instead and has no order to check).
  *   lru      PG_buddy: the link in zone->free_area[order].free_list;
  *            PG_slab: lru.next is the page's kmem_cache and lru.prev its
  *            struct slab (Linux's page_set_cache/page_set_slab).
  *
  * A page has one owner at a time (the zone while free, the allocating
  * caller after that), and only the owner changes its fields, so the flag
- * helpers are plain read-modify-writes: PG_buddy changes only under
- * zone->lock, PG_slab only while the slab layer owns the page.
+ * helpers are plain read-modify-writes: PG_buddy and PG_head change only
+ * under zone->lock, PG_slab only while the slab layer owns the page.
  *
  * DRAM is identity-mapped, so a page's address is its pfn << PAGE_SHIFT.
  */
@@ -36,6 +40,7 @@ enum pageflags {
 	PG_reserved,
 	PG_slab,
 	PG_buddy,
+	PG_head,	/* head of a block alloc_pages() handed out; private = order */
 };
 
 struct page {
@@ -76,6 +81,9 @@ static inline void __SetPageSlab(struct page *page) { set_page_flag(page, PG_sla
 static inline void __ClearPageSlab(struct page *page) { clear_page_flag(page, PG_slab); }
 static inline void __SetPageBuddy(struct page *page) { set_page_flag(page, PG_buddy); }
 static inline void __ClearPageBuddy(struct page *page) { clear_page_flag(page, PG_buddy); }
+static inline bool PageHead(const struct page *page) { return page_flag(page, PG_head); }
+static inline void __SetPageHead(struct page *page) { set_page_flag(page, PG_head); }
+static inline void __ClearPageHead(struct page *page) { clear_page_flag(page, PG_head); }
 
 static inline unsigned long page_to_pfn(const struct page *page)
 {

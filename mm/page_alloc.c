@@ -26,8 +26,16 @@
  *
  * Mistakes by callers (freeing a reserved or slab page, a block that is
  * already free or overlaps a free block, a block not aligned to its
- * order) are reported as "Bad page state" and refused, so the free lists
- * are never corrupted.
+ * order, a block that alloc_pages() did not hand out with that order)
+ * are reported as "Bad page state" and refused, so the free lists are
+ * never corrupted.  The check that passes costs O(1): the head of every
+ * block handed out carries PG_head and its order in page->private, and
+ * a free must name exactly such a head with that order.  Only a refused
+ * free pays for finding out why (free_block_problem(): the walk over
+ * the orders for an overlapping free block).  With CONFIG_DEBUG_CHECKS,
+ * a free also scans every page of the block for PG_reserved and PG_slab,
+ * which a correctly allocated block cannot have (the allocator hands out
+ * neither, and the slab layer marks every page of its own blocks).
  *
  * Locking: zone->lock, taken with IRQs off (allocations happen in
  * interrupt handlers too), protects the zone's free_area[] and the
@@ -49,6 +57,25 @@ static void set_page_order(struct page *page, unsigned int order)
 static void rmv_page_order(struct page *page)
 {
 	__ClearPageBuddy(page);
+	page->private = 0;
+}
+
+/* @page heads a block of @order handed out by alloc_pages().  zone->lock held. */
+static void set_page_head(struct page *page, unsigned int order)
+{
+	page->private = order;
+	__SetPageHead(page);
+}
+
+/* Did alloc_pages() hand out @page as a block of @order?  zone->lock held. */
+static bool page_is_head(const struct page *page, unsigned int order)
+{
+	return PageHead(page) && page->private == order;
+}
+
+static void clear_page_head(struct page *page)
+{
+	__ClearPageHead(page);
 	page->private = 0;
 }
 
@@ -122,6 +149,7 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order)
 		rmv_page_order(page);
 		atomic_sub(1 << order, &zone->vm_stat[NR_FREE_PAGES]);
 		expand(zone, page, order, current_order);
+		set_page_head(page, order);
 		return page;
 	}
 	return NULL;
@@ -181,22 +209,28 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 
-static void bad_page(unsigned long pfn, unsigned int order, const char *why)
+static __noinline void bad_page(unsigned long pfn, unsigned int order, const char *why)
 {
 	printk("Bad page state: page 0x%08lx (order %u) %s; not freed\n",
 	       pfn << PAGE_SHIFT, order, why);
 }
 
-/* Why the 2^@order pages at @pfn may not be freed, or NULL. */
+/*
+ * Why the 2^@order pages at @pfn may not be freed, or NULL: the checks
+ * that need no lock.  The head page's own flags always; every page's
+ * only with CONFIG_DEBUG_CHECKS (see the top of the file).
+ */
 static const char *free_pages_problem(unsigned long pfn, unsigned int order)
 {
+	unsigned long npages = CONFIG_DEBUG_CHECKS ? 1UL << order : 1;
+
 	if (order >= MAX_ORDER)
 		return "has an order beyond MAX_ORDER-1";
 	if (pfn & ((1UL << order) - 1))
 		return "is not aligned to its order";
 	if (!pfn_valid(pfn) || !pfn_valid(pfn + (1UL << order) - 1))
 		return "is outside DRAM";
-	for (unsigned long i = 0; i < (1UL << order); i++) {
+	for (unsigned long i = 0; i < npages; i++) {
 		const struct page *page = pfn_to_page(pfn + i);
 
 		if (PageReserved(page))
@@ -227,6 +261,32 @@ static bool overlaps_free_block(struct zone *zone, unsigned long pfn, unsigned i
 	return false;
 }
 
+/*
+ * Why a free of the 2^@order pages at @pfn, whose head is not a block
+ * of @order that alloc_pages() handed out, is refused: the slow path of
+ * a refused free only.  zone->lock held.
+ */
+static const char *free_block_problem(struct zone *zone, unsigned long pfn, unsigned int order)
+{
+	if (overlaps_free_block(zone, pfn, order))
+		return "is already free";
+	return "is not a block allocated with this order";
+}
+
+/*
+ * Refuse a free that failed the O(1) check, saying why; drops the
+ * zone->lock __free_pages() took.  Out of line: the walk it makes would
+ * otherwise cost every free its registers.
+ */
+static __noinline void free_refused(struct zone *zone, unsigned long pfn, unsigned int order,
+				    unsigned long flags)
+{
+	const char *why = free_block_problem(zone, pfn, order);
+
+	spin_unlock_irqrestore(&zone->lock, flags);
+	bad_page(pfn, order, why);
+}
+
 void __free_pages(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
@@ -240,11 +300,11 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	zone = page_zone(page);
 	spin_lock_irqsave(&zone->lock, flags);
-	if (overlaps_free_block(zone, pfn, order)) {
-		spin_unlock_irqrestore(&zone->lock, flags);
-		bad_page(pfn, order, "is already free");
+	if (unlikely(!page_is_head(page, order))) {
+		free_refused(zone, pfn, order, flags);
 		return;
 	}
+	clear_page_head(page);
 	__free_one_page(page, zone, order);
 	spin_unlock_irqrestore(&zone->lock, flags);
 }

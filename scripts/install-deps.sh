@@ -7,10 +7,19 @@
 #
 #   scripts/install-deps.sh           everything `make run` and `make test` use
 #   scripts/install-deps.sh --check   list what is missing; exit 1 if anything
+#   scripts/install-deps.sh --bench-host [--check]
+#                                     also what `make bench-host` uses: the
+#                                     allocators it compares against, callgrind
+#                                     and Debian's matplotlib for the charts
 set -eu
 
 PACKAGES="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi
 qemu-system-arm gdb-multiarch libcmocka-dev python3 python3-matplotlib git"
+if [ "${1:-}" = "--bench-host" ]; then
+	PACKAGES="$PACKAGES libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev
+valgrind"
+	shift
+fi
 
 missing=""
 for pkg in $PACKAGES; do

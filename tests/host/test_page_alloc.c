@@ -461,7 +461,7 @@ static void expect_refused(struct free_args f, const char *message)
 
 static void bad_frees_are_refused(void **state)
 {
-	struct page *page = alloc_pages(GFP_KERNEL, 2), *one;
+	struct page *page = alloc_pages(GFP_KERNEL, 2), *one, *two;
 	unsigned long addr = (unsigned long)page_address(page);
 	char msg[128];
 
@@ -481,7 +481,7 @@ static void bad_frees_are_refused(void **state)
 	expect_refused((struct free_args){ NULL, 0x1000, 0 },
 		       "Bad page state: page 0x00001000 (order 0) is outside DRAM; not freed\n");
 
-	__SetPageSlab(page + 3);
+	__SetPageSlab(page + 3);	/* seen by the CONFIG_DEBUG_CHECKS scan of every page */
 	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 2) belongs to a slab; not freed\n", addr);
 	expect_refused((struct free_args){ page, 0, 2 }, msg);
 	__ClearPageSlab(page + 3);
@@ -499,6 +499,16 @@ static void bad_frees_are_refused(void **state)
 	/* a block that covers free pages besides the one allocated */
 	expect_refused((struct free_args){ pfn_to_page(page_to_pfn(one) & ~7UL), 0, 3 }, msg);
 	__free_pages(one, 0);
+
+	/* held, but not as a block of that order: the head of a bigger block, a page inside it */
+	two = alloc_pages(GFP_KERNEL, 1);
+	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 0) is not a block allocated "
+		 "with this order; not freed\n", (unsigned long)page_address(two));
+	expect_refused((struct free_args){ two, 0, 0 }, msg);
+	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 0) is not a block allocated "
+		 "with this order; not freed\n", (unsigned long)page_address(two + 1));
+	expect_refused((struct free_args){ two + 1, 0, 0 }, msg);
+	__free_pages(two, 1);
 	check_buddy(NULL, 0);
 }
 
