@@ -57,6 +57,7 @@ shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
 shell-y   += cmd_whatis.c cmd_cache_lab.c
 shell-y   += cmd_cache_trace.c cmd_verify.c
 shell-y   += complete.c
+shell-y   += cmd_bench.c bench_loops.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \

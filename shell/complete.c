@@ -69,6 +69,7 @@ static const struct complete_rule rules[] = {
 	{ "smp", NULL, 1, 2, FROM_WORDS, "call bcast lock irqlock stop" },
 	{ "slabstress", NULL, 1, 3, FROM_WORDS, "noshrink verify" },
 	{ "slabtop", NULL, 1, 1, FROM_WORDS, "-d" },
+	{ "bench", NULL, 1, 1, FROM_WORDS, "hot batch churn xcpu buddy all" },
 };
 
 struct word {
