@@ -5,6 +5,8 @@
 #   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
 #                   build/slab_debug/, beside the normal one
+#   make bench      the target benchmarks under QEMU -icount -> build/bench.txt
+#                   (qemu.mk; docs/performance.md)
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make clean
