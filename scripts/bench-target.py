@@ -85,7 +85,9 @@ def main():
         sys.exit("bench-target: verify after the run:\n" + verify)
     text = ("# %s; %s\n# %s\n# board command: %s\n"
             "# asleep in wfi before the run: %s\n# and after: %s\n%s"
-            % (qemu_version(), board.describe(), " ".join(board.argv), command,
+            % (qemu_version(), board.describe(),
+               " ".join(os.path.relpath(a, ROOT) if a.startswith(ROOT) else a
+                        for a in board.argv), command,
                before, after, result))
     os.makedirs(os.path.dirname(output), exist_ok=True)
     with open(output, "w") as f:
