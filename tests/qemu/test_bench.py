@@ -10,7 +10,7 @@ heap held, and that the run leaves no cache, object or heap behind.
 
 import re
 
-from harness import check, needs
+from harness import PROMPT, check, needs
 
 OPS = 1000
 BATCHES = 11
@@ -87,3 +87,17 @@ def test_bench_leaves_nothing_behind_and_refuses_bad_arguments(board):
           "error: a cache named bench-64 exists; destroy it first", "name taken")
     board.run_ok("cache destroy bench-64")
     check("size-64" in before, before)
+
+
+def test_ctrl_c_stops_bench_and_gives_everything_back(board):
+    """Stopped in newlib's churn row or before it: bench-64 goes, objects are
+    freed, the C library gets its own heap back (a long help text uses it)."""
+    line = "bench churn 100000"
+    board.send(line + "\r")
+    board.expect(r"^churn  1000 live objects")
+    board.send("\x03")
+    board.expect(r"^error: interrupted by Ctrl-C\n" + re.escape(PROMPT), 120)
+    check("bench-64" not in board.run_ok("slabinfo"), "bench-64 left behind")
+    text = board.run_ok("help bench")
+    check("[truncated]" not in text and text.rstrip().endswith("Ctrl-C stops between batches."),
+          text)
