@@ -8,6 +8,8 @@
 #   make DEBUG=1 [run|debug|gdb]  -Og and every consistency check, for
 #                   stepping in gdb, in build/debug/ (build/slab_debug/debug/
 #                   with SLAB_DEBUG=1)
+#   make bench      the target benchmarks under QEMU -icount -> build/bench.txt
+#                   (qemu.mk; docs/performance.md)
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make clean
@@ -85,6 +87,7 @@ shell-y   += cmd_whatis.c cmd_cache_lab.c
 shell-y   += cmd_cache_trace.c cmd_verify.c
 shell-y   += complete.c
 shell-y   += cmd_dmesg.c
+shell-y   += cmd_bench.c bench_loops.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \

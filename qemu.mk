@@ -5,6 +5,13 @@
 #                   QEMU's boot monitor on SYS_FLAGS, as on the real board)
 #   make debug      as run, halted before the first instruction, gdb on :1234
 #   make gdb        gdb-multiarch with symbols, attached to `make debug`
+#   make bench      the target benchmarks: boot QEMU with -icount shift=0,
+#                   sleep=off, run `bench all` on the board and write its
+#                   report to build/bench.txt (scripts/bench-target.py).
+#                   icount makes virtual time the instruction count, so the
+#                   global timer measures the firmware, not the host: the
+#                   same figures on every run and every machine.  Not part
+#                   of make test (a smoke run of `bench` is).
 #   make docs       regenerate every shell transcript in README.md and docs/
 #                   from fresh boots (scripts/transcript.py); make test checks
 #                   them (tests/qemu/test_docs.py)
@@ -31,7 +38,7 @@ QEMU_BASE_FLAGS := -M vexpress-a9 -nographic -audiodev none,id=noaudio \
                    -global pl041.audiodev=noaudio
 QEMU_FLAGS := $(QEMU_BASE_FLAGS) -smp $(SMP) -m $(MEM) $(QEMU_EXTRA)
 
-.PHONY: run run-bin debug gdb docs pictures _run _run-bin _debug
+.PHONY: run run-bin debug gdb docs pictures bench _run _run-bin _debug
 
 run:
 	$(Q)scripts/install-deps.sh
@@ -85,3 +92,11 @@ pictures:
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py
+
+# Always the default image, whatever SLAB_DEBUG says: the figures are for
+# what users run.  One board, 4 CPUs, 256 MiB (SMP= MEM= change it).
+bench:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=0 all
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \
+		$(PYTHON) scripts/bench-target.py build/bench.txt

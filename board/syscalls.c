@@ -14,7 +14,10 @@
  *
  * The C library's heap (malloc, used by newlib internally and by long
  * printfs) is a fixed NEWLIB_HEAP_SIZE area, serialised by a recursive,
- * interrupt-safe lock.
+ * interrupt-safe lock.  A benchmark may lend malloc another area for a
+ * while (libc_heap_borrow(), board/libc_heap.h): newlib-nano's free list
+ * is put aside with the heap and comes back with it, so what was
+ * allocated before is untouched and nothing from the lent area survives.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -24,6 +27,7 @@
 #include <sys/stat.h>
 #include <reent.h>
 #include "board/board.h"
+#include "board/libc_heap.h"
 #include "drivers/console.h"
 #include "irqflags.h"
 #include "spinlock.h"
@@ -169,18 +173,63 @@ void _exit(int status)
 /* ---- the C library's heap ---- */
 
 static char newlib_heap[NEWLIB_HEAP_SIZE] __attribute__((aligned(8)));
-static size_t heap_used;
+
+/* What _sbrk hands out: newlib_heap, or an area a benchmark lent. */
+static struct heap_area {
+	char *base;
+	size_t size, used;		/* malloc_lock */
+} heap = { newlib_heap, NEWLIB_HEAP_SIZE, 0 };
+
+/*
+ * newlib-nano's own state (newlib/libc/stdlib/nano-mallocr.c): the free
+ * chunks, sorted by address, and the heap's first byte.  Swapped with
+ * the area, so a lent area's chunks never mix with the heap's.
+ */
+extern void *__malloc_free_list;
+extern char *__malloc_sbrk_start;
+
+static struct {
+	struct heap_area area;
+	void *free_list;
+	char *sbrk_start;
+} lent_over;			/* malloc_lock; the heap while an area is lent */
 
 void *_sbrk(ptrdiff_t incr)
 {
-	char *prev = newlib_heap + heap_used;
+	char *prev = heap.base + heap.used;
 
-	if (incr < 0 || (size_t)incr > sizeof(newlib_heap) - heap_used) {
+	if (incr < 0 || (size_t)incr > heap.size - heap.used) {
 		errno = ENOMEM;
 		return (void *)-1;
 	}
-	heap_used += (size_t)incr;
+	heap.used += (size_t)incr;
 	return prev;
+}
+
+void libc_heap_borrow(void *base, size_t size)
+{
+	__malloc_lock(_REENT);
+	lent_over.area = heap;
+	lent_over.free_list = __malloc_free_list;
+	lent_over.sbrk_start = __malloc_sbrk_start;
+	heap = (struct heap_area){ base, size, 0 };
+	__malloc_free_list = NULL;
+	__malloc_sbrk_start = NULL;
+	__malloc_unlock(_REENT);
+}
+
+size_t libc_heap_used(void)
+{
+	return heap.used;
+}
+
+void libc_heap_restore(void)
+{
+	__malloc_lock(_REENT);
+	heap = lent_over.area;
+	__malloc_free_list = lent_over.free_list;
+	__malloc_sbrk_start = lent_over.sbrk_start;
+	__malloc_unlock(_REENT);
 }
 
 void __malloc_lock(struct _reent *r)

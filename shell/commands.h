@@ -30,5 +30,6 @@ int do_ksize(int argc, char **argv);
 int do_whatis(int argc, char **argv);	/* shell/cmd_whatis.c */
 int do_selftest(int argc, char **argv);	/* shell/selftest.c */
 int do_verify(int argc, char **argv);	/* shell/cmd_verify.c */
+int do_bench(int argc, char **argv);	/* shell/cmd_bench.c */
 
 #endif /* SHELL_COMMANDS_H */

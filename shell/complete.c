@@ -70,6 +70,7 @@ static const struct complete_rule rules[] = {
 	{ "slabstress", NULL, 1, 3, FROM_WORDS, "noshrink verify" },
 	{ "slabtop", NULL, 1, 1, FROM_WORDS, "-d" },
 	{ "dmesg", NULL, 1, 1, FROM_WORDS, "-c -C" },
+	{ "bench", NULL, 1, 1, FROM_WORDS, "hot batch churn xcpu buddy all" },
 };
 
 struct word {

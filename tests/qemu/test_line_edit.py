@@ -128,6 +128,8 @@ def test_tab_lists_match_the_help_texts(board):
     check(tab_list(board, "fault ") == usage.split()[2].split("|"), usage)
     usage = board.run_ok("help smp").splitlines()[0]
     check(tab_list(board, "smp 10 ") == usage.split()[3].strip("[]").split("|"), usage)
+    usage = board.run_ok("help bench").splitlines()[0]
+    check(tab_list(board, "bench ") == usage.split()[2].strip("[]").split("|"), usage)
     usage = board.run_ok("help kmalloc").splitlines()[0]   # the words after SIZE [COUNT]
     words = [alt for alt in usage[len("usage: kmalloc "):].split(" | ") if alt.islower()]
     check(words == ["list"], usage)         # one word: Tab completes it outright
