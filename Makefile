@@ -5,7 +5,7 @@
 #   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
 #                   build/slab_debug/, beside the normal one
-#   make DEBUG=1 [run|debug|gdb]  -Og and every consistency check, for
+#   make DEBUG=1 [run|debug|gdb]  -O0 and every consistency check, for
 #                   stepping in gdb, in build/debug/ (build/slab_debug/debug/
 #                   with SLAB_DEBUG=1)
 #   make bench      the target benchmarks under QEMU -icount -> build/bench.txt
@@ -34,8 +34,9 @@ else
 BUILD         := build
 CONFIG_CFLAGS :=
 endif
-# DEBUG=1: the image for stepping through the code in gdb.  -Og keeps
-# every variable where the source says it is, and CONFIG_DEBUG_CHECKS=1
+# DEBUG=1: the image for stepping through the code in gdb.  -O0 keeps
+# every variable and argument in memory, visible in every frame of a
+# backtrace (-Og still lost some: run_line's text), and CONFIG_DEBUG_CHECKS=1
 # turns on the consistency checks (DEBUG_BUG_ON, assert_spin_locked,
 # include/bug.h) that the image users run leaves out: the allocator's fast
 # paths run with interrupts off by construction, and asking the CPU again
@@ -50,7 +51,7 @@ endif
 DEBUG ?= 0
 ifeq ($(DEBUG),1)
 BUILD         := $(BUILD)/debug
-OPT_CFLAGS    := -Og -fno-omit-frame-pointer
+OPT_CFLAGS    := -O0 -fno-omit-frame-pointer
 CONFIG_CFLAGS += -DCONFIG_DEBUG_CHECKS=1
 else
 OPT_CFLAGS    := -O2

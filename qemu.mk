@@ -20,7 +20,7 @@
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
 # instead.  `make debug` and `make gdb` take the image users run (-O2,
 # where the README's gdb session works: tests/qemu/test_gdb.py); with
-# DEBUG=1 on both they take build/debug/slablab.elf (-Og, every
+# DEBUG=1 on both they take build/debug/slablab.elf (-O0, every
 # consistency check), better for stepping line by line, where no variable
 # is <optimized out>.  Exit QEMU with Ctrl-A X.
 

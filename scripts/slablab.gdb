@@ -6,7 +6,7 @@
 # a function's entry and conditional breakpoints on them work, e.g.
 #     break kmem_cache_create if size == 20 && align == 8
 # (tests/qemu/test_gdb.py runs that session).  For stepping line by line
-# use `make debug DEBUG=1` and `make gdb DEBUG=1`: the -Og image.
+# use `make debug DEBUG=1` and `make gdb DEBUG=1`: the -O0 image.
 
 set pagination off
 set confirm off

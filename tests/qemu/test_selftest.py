@@ -18,7 +18,8 @@ import re
 
 from harness import PROMPT, Board, check, needs, only_on, parse_slabinfo
 
-BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M")]
+BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M"),
+          dict(image="debug", smp=4, mem="256M")]     # make DEBUG=1: every check on
 
 SUITES = [
     ("alloc", ["every_cpu", "kmalloc_classes", "zeroing", "ctor", "sizes", "refill_flush"]),
@@ -109,12 +110,16 @@ def test_reports_print_again_afterwards(board):
 
 
 def test_ctrl_c_stops_it(board):
-    # A Ctrl-C typed with the command: it stops before the first case,
-    # with the one error line, and the next run is whole.
+    # A Ctrl-C typed with the command: it stops at the next case boundary
+    # with the one error line, and the next run is whole.  The Ctrl-C is
+    # a byte behind the command on the serial line, so on a loaded host a
+    # case or two may finish first; whole cases only, then the error.
     board.send("selftest\r\x03")
     m = board.expect(r"\A(.*?)^" + re.escape(PROMPT), TIMEOUT, re.M | re.S)
-    out = m.group(1).partition("\n")[2]
-    check(out == "error: interrupted by Ctrl-C\n", out)
+    lines = m.group(1).partition("\n")[2].splitlines()
+    check(lines and lines[-1] == "error: interrupted by Ctrl-C", lines)
+    check(all(re.fullmatch(r"ok \w+\.\w+", l) for l in lines[:-1]) and len(lines) < 10,
+          "only whole cases before the stop: %s" % lines)
     run_selftest(board)
 
 
