@@ -68,8 +68,8 @@ regenerated says so on the line above its fence with
 "<!-- not generated: WHY -->".  The comparison masks what varies
 from run to run (MASKS: ticks, interrupt counts, uptime, printk's
 "[   12.345678] " stamps on kernel log lines, timestamps, times in ns
-and us, the reaper's times to its next passes, the git revision and
-dates); the file keeps the
+and us, the reaper's times to its next passes, an oops' general
+registers, the git revision and dates); the file keeps the
 values of the run that wrote it.  Sessions run N at a time (default 2),
 each on its own board.
 """
@@ -99,6 +99,9 @@ MASKS = [
     (re.compile(r"\bmin \d+ avg \d+ max \d+ ns"), "min N avg N max N ns"),
     (re.compile(r"\b\d+ (ns|us)\b"), r"N \1"),
     (re.compile(r"\b\d+\.\d\d s\b"), "T s"),     # the reaper line's "due in 2.10 s"
+    # an oops' general registers: what scratch registers hold when an IPI
+    # lands depends on where the CPU was (pc, lr, sp and psr do not)
+    (re.compile(r"\b(r\d+|ip|fp) ?: [0-9a-f]{8}\b"), r"\1: XXXXXXXX"),
     (re.compile(r"-g[0-9a-f]{7}(-dirty)?\b"), "-gREV"),
     (re.compile(r"\b\d{4}-\d\d-\d\d\b"), "DATE"),
     (re.compile(r"\b\d+\.\d\d MHz\b"), "F MHz"),
