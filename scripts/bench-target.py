@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -47,21 +48,32 @@ def wfi_addresses(elf):
     return {int(m.group(1), 16) for m in re.finditer(r"^([0-9a-f]+):\s+e320f003\s+wfi", out, re.M)}
 
 
-def cpus_asleep(board, wfis):
-    """Every CPU's pc, from QEMU's monitor: each must sit just after a wfi.
-
-    The firmware cannot tell whether a CPU sleeps; QEMU can.  A halted
-    vCPU's R15 is the instruction after its wfi.  Checked between
-    commands, when the shell's CPU waits for input in wfi too.
-    """
+def read_pcs(board):
+    """Every CPU's pc, from QEMU's monitor (Ctrl-A C there and back)."""
     board.send("\x01c")                       # Ctrl-A C: QEMU's monitor
     board.expect(r"\(qemu\) ")
     board.send("info registers -a\r")
     m = board.expect(r"(CPU#0.*?)\(qemu\) ", flags=re.S)
     board.send("\x01c")                       # back to the serial port
     board.run("")
-    pcs = re.findall(r"CPU#(\d+).*?R15=([0-9a-f]+)", m.group(1), re.S)
-    awake = ["cpu%s pc 0x%s" % (cpu, pc) for cpu, pc in pcs if int(pc, 16) - 4 not in wfis]
+    return re.findall(r"CPU#(\d+).*?R15=([0-9a-f]+)", m.group(1), re.S)
+
+
+def cpus_asleep(board, wfis, tries=20):
+    """Every CPU's pc, from QEMU's monitor: each must sit just after a wfi.
+
+    The firmware cannot tell whether a CPU sleeps; QEMU can.  A halted
+    vCPU's R15 is the instruction after its wfi.  Checked between
+    commands, when the shell's CPU waits for input in wfi too; a CPU may
+    still be finishing the prompt's last character (pl011_putc) when the
+    monitor looks, so a few looks are allowed before it counts as awake.
+    """
+    for _ in range(tries):
+        pcs = read_pcs(board)
+        awake = ["cpu%s pc 0x%s" % (cpu, pc) for cpu, pc in pcs if int(pc, 16) - 4 not in wfis]
+        if len(pcs) == board.smp and not awake:
+            break
+        time.sleep(0.2)
     if len(pcs) != board.smp or awake:
         sys.exit("bench-target: not every CPU sleeps in wfi (%s); the figures would count"
                  " their work" % (", ".join(awake) or "%d CPUs seen" % len(pcs)))
