@@ -12,7 +12,6 @@ Usage: scripts/bench-profile.py   (after make; needs gdb-multiarch)
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
 
-from harness import Board  # noqa: E402
+from harness import Board, free_port  # noqa: E402
 
 ELF = os.path.join(ROOT, "build", "slablab.elf")
 BATCHES = 11            # shell/cmd_bench.c: each row calls bench_hot() this often
@@ -63,14 +62,6 @@ for title, wanted in %(rows)r:
     print("  %%5d  in all, without gtimer_read (%%d)" %% (total, counts.get("gtimer_read", 0)))
 gdb.execute("kill")
 '''
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def main():

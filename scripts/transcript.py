@@ -82,7 +82,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
-from harness import PROMPT, Board  # noqa: E402
+from harness import PROMPT, Board, free_port  # noqa: E402
 
 MARKER = re.compile(r"^<!-- session (\S+)((?: \S+)*?) -->$")
 LONG_TIMEOUT = 180.0
@@ -280,15 +280,6 @@ class Gdb:
         finally:
             os.close(self.fd)
             os.waitpid(self.pid, 0)
-
-
-def free_port():
-    import socket
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def gdb_lines(text):

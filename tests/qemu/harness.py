@@ -12,6 +12,7 @@ import re
 import select
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,6 +29,15 @@ CMD_TIMEOUT = 20.0
 IMAGES = dict(elf="slablab.elf", bin="slablab.bin",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
               debug=os.path.join("debug", "slablab.elf"))
+
+
+
+def free_port():
+    """A TCP port nobody listens on now, for a board's gdb stub (other
+    boards, a `make debug` of the user's, may hold 1234)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class TestFailure(AssertionError):

@@ -16,22 +16,13 @@ continued); every wait has a generous deadline.
 
 import os
 import re
-import socket
 import subprocess
 
-from harness import ROOT, Board, check
+from harness import ROOT, Board, check, free_port
 
 GDB = os.environ.get("GDB", "gdb-multiarch")
 GDB_TIMEOUT = 180.0
 ELF = os.path.join(ROOT, "build", "slablab.elf")
-
-
-def free_port():
-    """A TCP port nobody listens on now, for this board's gdb stub (other
-    boards, a `make debug` of the user's, may hold 1234)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def gdb_script(port):

@@ -8,21 +8,12 @@ chain is put back before the board runs on."""
 
 import json
 import re
-import socket
 import subprocess
 
-from harness import Board, check, needs
+from harness import Board, check, free_port, needs
 
 REAPER_TIME = re.compile(r"\d+\.\d\d s")
 ELF = "build/slablab.elf"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def gdb(port, commands, timeout=180):
