@@ -140,15 +140,11 @@ static __noinline void kfree_slow(const void *objp, const void *caller)
  */
 void kfree(const void *objp)
 {
-	struct page *page = virt_to_page_valid(objp);
-	struct kmem_cache *c;
+	struct page *page;
 
-	if (likely(page && PageSlab(page))) {
-		c = page_get_cache(page);
-		if (likely(slab_obj_in(c, page_get_slab(page), objp)) &&
-		    likely(cache_free_fast(c, (void *)objp)))
-			return;
-	}
+	if (likely(virt_to_page_valid(objp, &page) && PageSlab(page)) &&
+	    likely(cache_free_fast(page_get_cache(page), page_get_slab(page), (void *)objp)))
+		return;
 	kfree_slow(objp, __builtin_return_address(0));
 }
 

@@ -116,15 +116,18 @@ static inline bool virt_addr_valid(const void *addr)
 }
 
 /*
- * virt_addr_valid() and virt_to_page() in one: @addr's page, or NULL if
- * it is outside DRAM.  One subtraction and one unsigned comparison
- * (an address below DRAM wraps to a huge index), for the frees' checks.
+ * virt_addr_valid() and virt_to_page() in one: false if @addr is outside
+ * DRAM, else true with its page in *@pagep.  One subtraction and one
+ * unsigned comparison (an address below DRAM wraps to a huge index), for
+ * the frees' checks; a bool, not a NULL page, so that the fast paths do
+ * not test the page pointer again.
  */
-static __always_inline struct page *virt_to_page_valid(const void *addr)
+static __always_inline bool virt_to_page_valid(const void *addr, struct page **pagep)
 {
 	unsigned long idx = ((uintptr_t)addr >> PAGE_SHIFT) - min_low_pfn;
 
-	return idx < max_mapnr ? mem_map + idx : NULL;
+	*pagep = mem_map + idx;
+	return idx < max_mapnr;
 }
 
 #endif /* MM_MM_TYPES_H */

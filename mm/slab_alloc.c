@@ -137,7 +137,7 @@ static void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 
 	DEBUG_BUG_ON(!irqs_disabled());
 	if (likely(ac->avail))
-		return cache_alloc_hit(cachep, cpu, ac);
+		return cache_alloc_hit(cachep, cpu, ac, ac->avail);
 	return cache_alloc_refill(cachep, flags);
 }
 
@@ -232,7 +232,7 @@ static void cache_free_buf(struct kmem_cache *cachep, void *objp)
 	struct array_cache *ac = cachep->array[cpu];
 
 	if (likely(ac->avail < ac->limit)) {
-		cache_free_hit(cachep, cpu, ac, objp);
+		cache_free_hit(cachep, cpu, ac, ac->avail, objp);
 		return;
 	}
 	ac_stat_inc(&cachep->stats[cpu].freemiss);
@@ -270,9 +270,18 @@ static __noinline void kmem_cache_free_slow(struct kmem_cache *cachep, void *obj
 	local_irq_restore(flags);
 }
 
+/*
+ * The page's cache alone says the page is @cachep's slab: only slab
+ * pages ever hold a cache there, and kmem_freepages() clears it, so the
+ * fast path needs no PG_slab test (the slow path's slab_free_check()
+ * tests it all again).
+ */
 void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 {
-	if (likely(slab_free_check(cachep, objp)) && likely(cache_free_fast(cachep, objp)))
+	struct page *page;
+
+	if (likely(virt_to_page_valid(objp, &page)) && likely(page_get_cache(page) == cachep) &&
+	    likely(cache_free_fast(cachep, page_get_slab(page), objp)))
 		return;
 	kmem_cache_free_slow(cachep, objp, __builtin_return_address(0));
 }

@@ -61,6 +61,7 @@ void kmem_freepages(struct kmem_cache *cachep, void *addr)
 	for (unsigned long i = 0; i < nr_pages; i++) {
 		BUG_ON(!PageSlab(page + i));	/* every page of a slab is PG_slab */
 		__ClearPageSlab(page + i);
+		page_set_cache(page + i, NULL);	/* kmem_cache_free() trusts it */
 	}
 	free_pages((unsigned long)addr, cachep->gfporder);
 }

@@ -80,9 +80,9 @@ static inline struct slab *page_get_slab(struct page *page)
 /* The cache an object belongs to, or NULL if @objp is not in a slab page. */
 static __always_inline struct kmem_cache *virt_to_cache(const void *objp)
 {
-	struct page *page = virt_to_page_valid(objp);
+	struct page *page;
 
-	return page && PageSlab(page) ? page_get_cache(page) : NULL;
+	return virt_to_page_valid(objp, &page) && PageSlab(page) ? page_get_cache(page) : NULL;
 }
 
 static __always_inline struct slab *virt_to_slab(const void *objp)
@@ -147,20 +147,26 @@ const void *slab_set_caller(const void *caller);
 const void *slab_get_caller(void);
 
 /*
- * @objp lies in @slabp, a slab of @cachep: is it the start of an object
- * (as its caller sees it)?  Not the colour, not the management, not the
- * left-over, not inside an object.  A pointer before the first object
- * needs no test of its own: within a slab (at most 4 MiB) the offset
- * wraps to at least 2^32 - 4 MiB, whose quotient is far above num.
+ * @bufp lies in @slabp, a slab of @cachep: is it the start of a buffer?
+ * Not the colour, not the management, not the left-over, not inside a
+ * buffer.  A pointer before the first buffer needs no test of its own:
+ * within a slab (at most 4 MiB) the offset wraps to at least
+ * 2^32 - 4 MiB, whose quotient is far above num.
  */
-static __always_inline bool slab_obj_in(const struct kmem_cache *cachep,
-					const struct slab *slabp, const void *objp)
+static __always_inline bool slab_buf_in(const struct kmem_cache *cachep,
+					const struct slab *slabp, const void *bufp)
 {
-	uint32_t into = (uint32_t)((const char *)objp - cachep->obj_offset -
-				   (const char *)slabp->s_mem);
+	uint32_t into = (uint32_t)((const char *)bufp - (const char *)slabp->s_mem);
 	uint32_t idx = (uint32_t)(((uint64_t)into * cachep->reciprocal_buffer_size) >> 32);
 
 	return idx < cachep->num && idx * cachep->buffer_size == into;
+}
+
+/* The same for an object as its caller sees it (obj_offset into its buffer). */
+static __always_inline bool slab_obj_in(const struct kmem_cache *cachep,
+					const struct slab *slabp, const void *objp)
+{
+	return slab_buf_in(cachep, slabp, (const char *)objp - cachep->obj_offset);
 }
 
 /* @objp lies in a slab page of @cachep: is it the start of an object? */
@@ -177,10 +183,10 @@ static __always_inline bool slab_obj_start(const struct kmem_cache *cachep, cons
  */
 static __always_inline bool slab_free_check(struct kmem_cache *cachep, const void *objp)
 {
-	struct page *page = virt_to_page_valid(objp);
+	struct page *page;
 
-	return page && page_get_cache(page) == cachep && PageSlab(page) &&
-	       slab_obj_in(cachep, page_get_slab(page), objp);
+	return virt_to_page_valid(objp, &page) && page_get_cache(page) == cachep &&
+	       PageSlab(page) && slab_obj_in(cachep, page_get_slab(page), objp);
 }
 
 /* ---- slab_journal.c ---- */
@@ -252,21 +258,23 @@ static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
  * branch for debugging, and the inline part calls nothing, so it needs
  * no stack frame.
  */
-/* Pop this CPU's newest free object; interrupts off, @ac has one. */
+/* Pop this CPU's newest free object; interrupts off, @ac has @avail > 0. */
 static __always_inline void *cache_alloc_hit(struct kmem_cache *cachep, unsigned int cpu,
-					     struct array_cache *ac)
+					     struct array_cache *ac, unsigned int avail)
 {
 	ac_stat_inc(&cachep->stats[cpu].allochit);
 	ac->touched = 1;
-	return ac->entry[--ac->avail];
+	ac->avail = avail - 1;
+	return ac->entry[avail - 1];
 }
 
-/* Push @objp on this CPU's array; interrupts off, @ac has room. */
+/* Push @objp on this CPU's array; interrupts off, @ac has @avail < limit. */
 static __always_inline void cache_free_hit(struct kmem_cache *cachep, unsigned int cpu,
-					   struct array_cache *ac, void *objp)
+					   struct array_cache *ac, unsigned int avail, void *objp)
 {
 	ac_stat_inc(&cachep->stats[cpu].freehit);
-	ac->entry[ac->avail++] = objp;
+	ac->entry[avail] = objp;
+	ac->avail = avail + 1;
 }
 
 /* An object from this CPU's array in *@objpp: false if that takes more than a pop. */
@@ -274,33 +282,42 @@ static __always_inline bool cache_alloc_fast(struct kmem_cache *cachep, void **o
 {
 	unsigned long save_flags;
 	struct array_cache *ac;
-	unsigned int cpu;
+	unsigned int cpu, avail;
 	bool hit;
 
 	local_irq_save(save_flags);
 	cpu = smp_processor_id();
 	ac = cachep->array[cpu];
-	hit = likely(!cache_dbg(cachep) && ac->avail);
+	avail = ac->avail;
+	hit = likely(!cache_dbg(cachep) && avail);
 	if (hit)
-		*objpp = cache_alloc_hit(cachep, cpu, ac);
+		*objpp = cache_alloc_hit(cachep, cpu, ac, avail);
 	local_irq_restore(save_flags);
 	return hit;
 }
 
-/* Push @objp (checked) on this CPU's array: false if that takes more. */
-static __always_inline bool cache_free_fast(struct kmem_cache *cachep, void *objp)
+/*
+ * Push @objp, which lies in @slabp, a slab of @cachep, on this CPU's
+ * array: false if that takes more, or if @objp is not the start of an
+ * object.  The boundary check comes after the cachep->dbg test, so it
+ * is the one for a cache without debugging, whose objects start at
+ * their buffers: a debug cache's frees are all checked out of line.
+ */
+static __always_inline bool cache_free_fast(struct kmem_cache *cachep,
+					    const struct slab *slabp, void *objp)
 {
 	unsigned long save_flags;
 	struct array_cache *ac;
-	unsigned int cpu;
+	unsigned int cpu, avail;
 	bool hit;
 
 	local_irq_save(save_flags);
 	cpu = smp_processor_id();
 	ac = cachep->array[cpu];
-	hit = likely(!cache_dbg(cachep) && ac->avail < ac->limit);
+	avail = ac->avail;
+	hit = likely(!cache_dbg(cachep) && avail < ac->limit && slab_buf_in(cachep, slabp, objp));
 	if (hit)
-		cache_free_hit(cachep, cpu, ac, objp);
+		cache_free_hit(cachep, cpu, ac, avail, objp);
 	local_irq_restore(save_flags);
 	return hit;
 }

@@ -861,6 +861,43 @@ static void every_free_is_checked_against_its_cache(void **state)
 	destroy_named(d, "dbg-owner-rz");
 }
 
+/*
+ * A slab's pages keep no trace of their cache once they go back to the
+ * buddy allocator: kmem_cache_free()'s fast path takes a page whose
+ * cache is the one freed to as a slab page of that cache.  1100-byte
+ * objects make slabs of order 1 with objects in both pages; a stale
+ * cache pointer in the second page would let a late free of an object
+ * there pass the boundary check against the gone slab and go onto the
+ * CPU's array, a dangling pointer to be handed out again.
+ */
+static void a_free_into_a_slab_given_back_is_refused(void **state)
+{
+	struct kmem_cache *c = make_cache("dbg-gone", 1100, 0, NULL);
+	void *objs[16], *late = NULL;	/* an object in the slab's second page */
+	char line[256];
+	unsigned int n;
+
+	(void)state;
+	assert_int_equal(c->gfporder, 1);
+	n = c->num;
+	assert_true(n <= 16);
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = alloc_quiet(c);
+	for (unsigned int i = 0; i < n; i++)		/* the slab's last object */
+		if (virt_to_slab(objs[i]) == virt_to_slab(objs[0]) &&
+		    (!late || (uintptr_t)objs[i] > (uintptr_t)late))
+			late = objs[i];
+	assert_true(virt_to_page(late) != virt_to_page(virt_to_slab(late)->s_mem));
+	for (unsigned int i = 0; i < n; i++)
+		free_quiet(c, objs[i]);
+	kmem_cache_shrink(c);
+	assert_null(page_get_cache(virt_to_page(late)));
+	bad_free_line(line, sizeof(line), "kmem_cache_free", c, late, "not in a slab page");
+	assert_refused(c, c, late, line, NULL, NULL);
+	assert_int_equal(c->errors, 1);
+	destroy_named(c, "dbg-gone");
+}
+
 /* ---- constructors ---- */
 
 static void ctor_past_the_end(struct kmem_cache *cachep, void *objp)
@@ -1027,6 +1064,7 @@ int main(void)
 		cmocka_unit_test(free_of_a_quarantined_object_is_reported_again),
 		cmocka_unit_test(every_free_is_checked_against_the_slab_layout),
 		cmocka_unit_test(every_free_is_checked_against_its_cache),
+		cmocka_unit_test(a_free_into_a_slab_given_back_is_refused),
 		cmocka_unit_test(ctor_overwriting_a_red_zone_is_reported_per_object),
 		cmocka_unit_test(destroying_a_slab_checks_its_free_objects),
 		cmocka_unit_test(destroy_gives_quarantined_objects_back),
