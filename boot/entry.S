@@ -119,7 +119,9 @@ install_vectors:
 	.size	install_vectors, . - install_vectors
 
 /*
- * setup_mode_stacks: give each exception mode this CPU's stack.
+ * setup_mode_stacks: give each exception mode this CPU's stack, and
+ * keep the CPU number in TPIDRPRW, where smp_processor_id() reads it in
+ * one instruction (a loader may leave anything there: set it before C).
  * In: r0 = CPU number.  Out: SVC mode, sp = top of the SVC stack.
  * Clobbers r1-r3.  lr is banked per mode, so the return address is
  * carried in r3 while we switch modes.
@@ -128,6 +130,7 @@ install_vectors:
  */
 	.type	setup_mode_stacks, %function
 setup_mode_stacks:
+	mcr	p15, 0, r0, c13, c0, 4		@ TPIDRPRW
 	mov	r3, lr
 	ldr	r1, =__stacks_start
 	ldr	r2, =STACK_SIZE_PER_CPU

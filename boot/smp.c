@@ -11,6 +11,7 @@
 #include "boot/cacheflush.h"
 #include "boot/cpu.h"
 #include "barrier.h"
+#include "bug.h"
 #include "cache.h"
 #include "irqflags.h"
 
@@ -98,6 +99,8 @@ void cpu_enable_coherency(void)
 static void mark_online(unsigned int cpu)
 {
 	cpu_info[cpu].mpidr = read_mpidr();
+	/* entry.S's TPIDRPRW, which smp_processor_id() trusts, is this CPU's */
+	BUG_ON(mpidr_cpu(cpu_info[cpu].mpidr) != cpu);
 	smp_wmb();
 	WRITE_ONCE(cpu_info[cpu].state, CPU_ONLINE);
 	dsb();

@@ -42,17 +42,19 @@ typedef void (*smp_call_func_t)(void *info);
 
 #if defined(__arm__)
 /*
- * The calling CPU's number: MPIDR's affinity level 0, two instructions
- * inline (the allocator's fast paths read it on every call).  Not
- * volatile: thread context never moves to another CPU, so the compiler
- * may reuse one reading within a function.
+ * The calling CPU's number, one instruction inline (the allocator's fast
+ * paths read it on every call): boot/entry.S puts it in TPIDRPRW, the
+ * PL1-only thread ID register, before any C runs on the CPU (Linux
+ * 2.6.24 reads it from thread_info; later ARM kernels keep their per-CPU
+ * offset in TPIDRPRW).  Not volatile: thread context never moves to
+ * another CPU, so the compiler may reuse one reading within a function.
  */
 static inline unsigned int smp_processor_id(void)
 {
-	unsigned int mpidr;
+	unsigned int cpu;
 
-	__asm__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
-	return mpidr & 0xff;
+	__asm__("mrc p15, 0, %0, c13, c0, 4" : "=r"(cpu));
+	return cpu;
 }
 #else
 #include "host_cpu.h"	/* the host unit tests' (tests/host/) */
