@@ -1,6 +1,8 @@
 # slablab - Linux's classic SLAB allocator on a 4-core Versatile Express.
 #
 #   make            build build/slablab.elf and build/slablab.bin
+#   make image      also build/slablab.uImage, for U-Boot's bootm (mkimage;
+#                   docs/boards.md says how to put each image on a board)
 #   make run        install what is missing, build, boot QEMU (qemu.mk)
 #   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
@@ -61,6 +63,7 @@ endif
 endif
 ELF   := $(BUILD)/slablab.elf
 BIN   := $(BUILD)/slablab.bin
+UIMAGE := $(BUILD)/slablab.uImage
 
 ifeq ($(V),1)
 Q :=
@@ -126,8 +129,9 @@ VERSION      := $(BASE_VERSION)$(if $(GIT_REV),-g$(GIT_REV))
 COMMIT_DATE  := $(shell git log -1 --format=%cd --date=short 2>/dev/null)
 BUILD_DATE   := $(if $(COMMIT_DATE),commit date $(COMMIT_DATE),built $(shell date +%F))
 
-.PHONY: all clean deps test check-layers FORCE
+.PHONY: all image clean deps test check-layers FORCE
 all: $(ELF) $(BIN)
+image: $(ELF) $(BIN) $(UIMAGE)
 
 $(BUILD)/version.h: FORCE
 	@mkdir -p $(@D)
@@ -156,6 +160,21 @@ $(BIN): $(ELF)
 	@$(if $(Q),echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary $< $@
 
+# The raw binary behind U-Boot's legacy header: bootm copies it to the
+# link address and enters it there like a Linux zImage (r1 machine id, r2
+# ATAGs at 0x60002000), caches off.  The name carries the version (at
+# most 32 bytes: "slablab " and the version fit) and the header's date
+# is the commit's, so one commit always gives the same file.
+UIMAGE_ADDR := 0x60010000
+UIMAGE_DATE := $(shell git log -1 --format=%ct 2>/dev/null)
+$(UIMAGE): $(BIN)
+	@$(if $(Q),echo "  MKIMAGE $@")
+	$(Q)command -v mkimage >/dev/null || { echo "make image: no mkimage;" \
+		"scripts/install-deps.sh installs u-boot-tools" >&2; exit 1; }
+	$(Q)$(if $(UIMAGE_DATE),SOURCE_DATE_EPOCH=$(UIMAGE_DATE)) mkimage -A arm -O linux \
+		-T kernel -C none -a $(UIMAGE_ADDR) -e $(UIMAGE_ADDR) \
+		-n 'slablab $(VERSION)' -d $< $@ >/dev/null
+
 deps:
 	$(Q)scripts/install-deps.sh
 
@@ -182,7 +201,7 @@ test:
 	$(Q)$(if $(filter 1,$(DEBUG)),echo "make test builds every image;" \
 		"run it without DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
-	$(Q)$(MAKE) --no-print-directory all host-tests-build
+	$(Q)$(MAKE) --no-print-directory image host-tests-build
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \

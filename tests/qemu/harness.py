@@ -26,7 +26,7 @@ BOOT_TIMEOUT = 20.0
 CMD_TIMEOUT = 20.0
 # Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s,
 # debug `make DEBUG=1`'s
-IMAGES = dict(elf="slablab.elf", bin="slablab.bin",
+IMAGES = dict(elf="slablab.elf", bin="slablab.bin", uimage="slablab.uImage",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
               debug=os.path.join("debug", "slablab.elf"))
 
