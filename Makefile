@@ -14,6 +14,7 @@
 #                   (qemu.mk; docs/performance.md)
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
+#   make L2X0=0     leave the PL310 L2 cache off (docs/boards.md)
 #   make clean
 #
 # V=1 shows full commands; CROSS_COMPILE= picks another toolchain prefix.
@@ -76,7 +77,9 @@ boot-y    := entry.S vectors.S cache.c mmu.c spinlock.c smp.c \
              smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c \
              stop_machine.c
 drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c printk.c
+drivers-y += l2x0.c l2x0_off.S
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
+board-y   += early.S l2cache.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
@@ -140,6 +143,17 @@ $(BUILD)/version.h: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(BUILD)/board/version.o: $(BUILD)/version.h
+
+# L2X0=0: leave the PL310 L2 off (board/l2cache.c says why it is on by
+# default, QEMU included).  A header, rewritten only when the value
+# changes, so switching rebuilds what reads it.
+L2X0 ?= 1
+$(BUILD)/l2x0_config.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define CONFIG_L2X0 %d\n' '$(L2X0)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/board/l2cache.o: $(BUILD)/l2x0_config.h
 
 $(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(@D)

@@ -158,7 +158,7 @@ class Board:
         if not os.path.exists(kernel):
             raise TestFailure("no %s to boot: build it with make%s (make test builds both)"
                               % (os.path.relpath(kernel, ROOT),
-                                 {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1"}.get(
+                                 {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1", "uimage": " image"}.get(
                                      image, "")))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
         qemu = os.environ.get("QEMU", "qemu-system-arm")

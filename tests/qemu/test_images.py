@@ -89,7 +89,9 @@ def test_uimage_header(board):
     check(zlib.crc32(data[:4] + b"\0" * 4 + data[8:64]) == hcrc, "header CRC")
     check(data[64:] == payload and size == len(payload), "payload is not slablab.bin")
     check(zlib.crc32(payload) == dcrc, "data CRC")
-    check((os_, arch, typ, comp) == (5, 2, 2, 0), "os/arch/type/comp %s" % ((os_, arch, typ, comp),))
+    # IH_OS_LINUX, IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE
+    check((os_, arch, typ, comp) == (5, 2, 2, 0),
+          "os/arch/type/comp %s" % ((os_, arch, typ, comp),))
     check(load == LOAD and ep == LOAD, "load 0x%08x entry 0x%08x" % (load, ep))
     want_name = "slablab " + banner_version(board)
     check(name.rstrip(b"\0").decode() == want_name, "name %r" % name)
@@ -119,6 +121,7 @@ def test_images_fit_between_atags_and_kernel_addr_r(board):
     out = subprocess.run(["arm-none-eabi-readelf", "-lW", os.path.join(BUILD, "slablab.elf")],
                          check=True, capture_output=True, text=True).stdout
     check(re.search(r"^Entry point 0x60010000$", out, re.M), out)
-    for m in re.finditer(r"^\s+LOAD\s+\S+ (0x[0-9a-f]+) (0x[0-9a-f]+) \S+ (0x[0-9a-f]+)", out, re.M):
+    load_rx = r"^\s+LOAD\s+\S+ (0x[0-9a-f]+) (0x[0-9a-f]+) \S+ (0x[0-9a-f]+)"
+    for m in re.finditer(load_rx, out, re.M):
         vaddr, paddr, memsz = (int(m.group(i), 16) for i in (1, 2, 3))
         check(vaddr == paddr and LOAD <= paddr and paddr + memsz <= end, m.group(0))
