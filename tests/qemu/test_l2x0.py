@@ -13,14 +13,17 @@ complete).  So what is tested is what the firmware writes and when:
   the banner says so, and the firmware's own latencies and AUX_CTRL,
   writable only while it is off, replace the loader's.  Without the
   entry-time turn-off, l2x0_init() finds it on and leaves the loader's
-  values, as Linux does.
+  values, as Linux does;
+- with it on, each release of a secondary cleans pen_release past the L2
+  after writing it (gdb stops in the driver's clean_range, reached only
+  through outer_clean_range()).
 """
 
 import os
 import re
 import subprocess
 
-from harness import BUILD, ROOT, Board, check, only_on
+from harness import BUILD, ROOT, Board, check, free_port, only_on
 
 BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="bin", smp=4, mem="256M")]
 
@@ -74,3 +77,71 @@ def test_loader_left_it_on(board):
               "CTRL, AUX_CTRL, latencies after the loader:\n%s" % out)
     finally:
         board.close()
+
+
+GDB = os.environ.get("GDB", "gdb-multiarch")
+GDB_TIMEOUT = 120.0
+
+
+def pen_release_script(port):
+    """Stop at each L2 clean (each is a call through outer_cache) and
+    print what it cleans and what pen_release holds then, until the
+    shell starts."""
+    return "\n".join([
+        "target remote 127.0.0.1:%d" % port,
+        "break l2x0_clean_range",
+        "break shell_main",
+        "set $n = 0",
+        "while $n < 8",
+        "  continue",
+        '  if $_caller_is("shell_main", 0)',
+        "    set $n = 8",
+        "  else",
+        '    printf "CLEAN start=0x%08lx end=0x%08lx pen=0x%08lx value=%u\\n", '
+        "start, end, (unsigned long)&pen_release, pen_release",
+        "    set $n = $n + 1",
+        "  end",
+        "end",
+        'printf "SHELL\\n"',
+        "delete",
+        "detach",
+        ""])
+
+
+@only_on(image="elf")
+def test_pen_release_cleaned_past_the_l2(board):
+    # The secondaries read pen_release with their caches off, from DRAM:
+    # with the L2 on, each release must clean that word past the L2 too,
+    # after the value is written.  gdb stops at the driver's clean_range,
+    # reached only through outer_clean_range(): three releases, CPUs 1-3.
+    port = free_port()
+    other = Board(image="elf", smp=4, mem="256M",
+                  extra=["-S", "-gdb", "tcp:127.0.0.1:%d" % port])
+    gdb = None
+    try:
+        script = os.path.join(BUILD, "tests", "test_l2x0.%d.gdb" % port)
+        os.makedirs(os.path.dirname(script), exist_ok=True)
+        with open(script, "w") as f:
+            f.write(pen_release_script(port))
+        gdb = subprocess.Popen([GDB, "-q", "-nx", "-batch", "-x", script,
+                                os.path.join(BUILD, "slablab.elf")], cwd=ROOT,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+        banner = other.boot(GDB_TIMEOUT)
+        out, _ = gdb.communicate(timeout=GDB_TIMEOUT)
+        os.unlink(script)
+        check(gdb.returncode == 0, "gdb exited %s:\n%s" % (gdb.returncode, out))
+        hits = re.findall(r"^CLEAN start=(0x[0-9a-f]+) end=(0x[0-9a-f]+) "
+                          r"pen=(0x[0-9a-f]+) value=(\d+)$", out, re.M)
+        check(re.search(r"^SHELL$", out, re.M), "gdb never saw the shell start:\n" + out)
+        check(len(hits) == 3, "expected three L2 cleans:\n%s" % out)
+        for cpu, (start, end, pen, value) in enumerate(hits, 1):
+            check(start == pen and int(end, 16) == int(pen, 16) + 4 and value == str(cpu),
+                  "release of cpu%d cleaned %s-%s, pen_release at %s holds %s"
+                  % (cpu, start, end, pen, value))
+        check(re.search(r"^CPUs online: 4$", banner, re.M), banner)
+    finally:
+        if gdb and gdb.poll() is None:
+            gdb.kill()
+            gdb.wait()
+        other.close()
