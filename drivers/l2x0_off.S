@@ -13,10 +13,10 @@
  * cleared, so it survives the bss clear).
  *
  * PL310 errata chosen by CACHE_ID's RTL release, as Linux's
- * cache-l2x0.c does: 727915 (r2p0: a background clean and invalidate
- * by way may corrupt data unless write-back and line fills are stopped
- * through the debug control register meanwhile), 753970 (r3p0: sync
- * through the dummy register instead of CACHE_SYNC).
+ * cache-l2x0.c does: 727915 (r2p0 and r3p0: a background clean and
+ * invalidate by way may corrupt data unless write-back and line fills
+ * are stopped through the debug control register meanwhile), 753970
+ * (r3p0: sync through the dummy register instead of CACHE_SYNC).
  */
 #include "drivers/l2x0.h"
 
@@ -38,7 +38,8 @@ l2x0_off_early:
 	dsb				@ this CPU's writes reach it first
 	ldr	r12, [r0, #L2X0_CACHE_ID]
 	and	r12, r12, #L2X0_CACHE_ID_RTL_MASK
-	cmp	r12, #L310_CACHE_ID_RTL_R2P0	@ 727915: write-back, line fill off
+	bic	r1, r12, #1			@ r2p0 and r3p0 alike
+	cmp	r1, #L310_CACHE_ID_RTL_R2P0	@ 727915: write-back, line fill off
 	moveq	r1, #3
 	streq	r1, [r0, #L2X0_DEBUG_CTRL]
 	ldr	r1, [r0, #L2X0_AUX_CTRL]
@@ -49,7 +50,8 @@ l2x0_off_early:
 1:	ldr	r1, [r0, #L2X0_CLEAN_INV_WAY]
 	tst	r1, r2			@ a way's bit clears when it is done
 	bne	1b
-	cmp	r12, #L310_CACHE_ID_RTL_R2P0
+	bic	r1, r12, #1
+	cmp	r1, #L310_CACHE_ID_RTL_R2P0
 	moveq	r1, #0
 	streq	r1, [r0, #L2X0_DEBUG_CTRL]
 	cmp	r12, #L310_CACHE_ID_RTL_R3P0	@ 753970: sync by the dummy register
@@ -60,7 +62,8 @@ l2x0_off_early:
 2:	ldr	r1, [r0, r2]
 	tst	r1, #1
 	bne	2b
-	str	r1, [r0, #L2X0_CTRL]	@ r1 = 0: off
+	mov	r1, #0
+	str	r1, [r0, #L2X0_CTRL]	@ off
 	dsb
 	mov	r0, #1
 3:	movw	r1, #:lower16:l2x0_found_on
