@@ -1,6 +1,8 @@
 # slablab - Linux's classic SLAB allocator on a 4-core Versatile Express.
 #
 #   make            build build/slablab.elf and build/slablab.bin
+#   make image      also build/slablab.uImage, for U-Boot's bootm (mkimage;
+#                   docs/boards.md says how to put each image on a board)
 #   make run        install what is missing, build, boot QEMU (qemu.mk)
 #   make test       install what is missing, build both images, run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
@@ -12,6 +14,7 @@
 #                   (qemu.mk; docs/performance.md)
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
+#   make L2X0=0     leave the PL310 L2 cache off (docs/boards.md)
 #   make clean
 #
 # V=1 shows full commands; CROSS_COMPILE= picks another toolchain prefix.
@@ -61,6 +64,7 @@ endif
 endif
 ELF   := $(BUILD)/slablab.elf
 BIN   := $(BUILD)/slablab.bin
+UIMAGE := $(BUILD)/slablab.uImage
 
 ifeq ($(V),1)
 Q :=
@@ -73,7 +77,9 @@ boot-y    := entry.S vectors.S cache.c mmu.c spinlock.c smp.c \
              smp_call.c cpu_work.c timer.c fault.c irq.c scu.c stack.c \
              stop_machine.c
 drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c printk.c
+drivers-y += l2x0.c l2x0_off.S
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
+board-y   += early.S l2cache.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
@@ -126,8 +132,9 @@ VERSION      := $(BASE_VERSION)$(if $(GIT_REV),-g$(GIT_REV))
 COMMIT_DATE  := $(shell git log -1 --format=%cd --date=short 2>/dev/null)
 BUILD_DATE   := $(if $(COMMIT_DATE),commit date $(COMMIT_DATE),built $(shell date +%F))
 
-.PHONY: all clean deps test check-layers FORCE
+.PHONY: all image clean deps test check-layers FORCE
 all: $(ELF) $(BIN)
+image: $(ELF) $(BIN) $(UIMAGE)
 
 $(BUILD)/version.h: FORCE
 	@mkdir -p $(@D)
@@ -136,6 +143,17 @@ $(BUILD)/version.h: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(BUILD)/board/version.o: $(BUILD)/version.h
+
+# L2X0=0: leave the PL310 L2 off (board/l2cache.c says why it is on by
+# default, QEMU included).  A header, rewritten only when the value
+# changes, so switching rebuilds what reads it.
+L2X0 ?= 1
+$(BUILD)/l2x0_config.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define CONFIG_L2X0 %d\n' '$(L2X0)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/board/l2cache.o: $(BUILD)/l2x0_config.h
 
 $(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(@D)
@@ -155,6 +173,21 @@ $(ELF): $(OBJS) board/slablab.ld
 $(BIN): $(ELF)
 	@$(if $(Q),echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# The raw binary behind U-Boot's legacy header: bootm copies it to the
+# link address and enters it there like a Linux zImage (r1 machine id, r2
+# ATAGs at 0x60002000), caches off.  The name carries the version (at
+# most 32 bytes: "slablab " and the version fit) and the header's date
+# is the commit's, so one commit always gives the same file.
+UIMAGE_ADDR := 0x60010000
+UIMAGE_DATE := $(shell git log -1 --format=%ct 2>/dev/null)
+$(UIMAGE): $(BIN)
+	@$(if $(Q),echo "  MKIMAGE $@")
+	$(Q)command -v mkimage >/dev/null || { echo "make image: no mkimage;" \
+		"scripts/install-deps.sh installs u-boot-tools" >&2; exit 1; }
+	$(Q)$(if $(UIMAGE_DATE),SOURCE_DATE_EPOCH=$(UIMAGE_DATE)) mkimage -A arm -O linux \
+		-T kernel -C none -a $(UIMAGE_ADDR) -e $(UIMAGE_ADDR) \
+		-n 'slablab $(VERSION)' -d $< $@ >/dev/null
 
 deps:
 	$(Q)scripts/install-deps.sh
@@ -182,7 +215,7 @@ test:
 	$(Q)$(if $(filter 1,$(DEBUG)),echo "make test builds every image;" \
 		"run it without DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
-	$(Q)$(MAKE) --no-print-directory all host-tests-build
+	$(Q)$(MAKE) --no-print-directory image host-tests-build
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \

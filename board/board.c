@@ -127,6 +127,7 @@ void board_print_banner(void)
 	       midr_part_name(midr), (unsigned long)((midr >> 20) & 0xf),
 	       (unsigned long)(midr & 0xf), (unsigned long)midr,
 	       (unsigned long)board.periphbase, cache_l1d_size() / 1024, cache_line_size());
+	board_print_l2();
 	printf("Clock: global timer %lu.%02lu MHz (%s), tick %u Hz per CPU\n",
 	       mhz100 / 100, mhz100 % 100,
 	       board.timer_measured ? "measured against SYS_24MHZ" : "assumed",

@@ -115,6 +115,7 @@ void board_start(uint32_t machine_id, uint32_t boot_params)
 	mmu_enable();				/* caches on; C library usable */
 	board.dram_size = dram_detect(boot_params, &board.dram_source);
 	board_trim_dram(board.dram_size);	/* unmap DRAM that is not there */
+	board_outer_cache_init();		/* the PL310 on, with CONFIG_L2X0 */
 
 	pl011_init(V2M_UART0, V2M_UARTCLK_HZ, V2M_UART_BAUD);
 	console_init();

@@ -38,4 +38,11 @@ void board_map_memory(void);
 /* Unmap the part of the DRAM window beyond @size. */
 void board_trim_dram(size_t size);
 
+/* boot/entry.S, CPU 0, before any store: a loader's PL310 cleaned and off. */
+void board_outer_cache_off(void);
+/* MMU on, CPU 0 alone: the PL310 on (CONFIG_L2X0), outer_cache installed. */
+void board_outer_cache_init(void);
+/* The banner's L2 line. */
+void board_print_l2(void);
+
 #endif /* BOARD_SETUP_H */

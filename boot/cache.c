@@ -74,3 +74,6 @@ void cache_clean_range_poc(uintptr_t addr, size_t len)
 				     : : "r"(addr) : "memory");
 	dsb();
 }
+
+/* Empty until the board turns an outer cache on (drivers/l2x0.c). */
+struct outer_cache_fns outer_cache;

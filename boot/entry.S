@@ -52,6 +52,7 @@ _start:
 
 	mov	r5, r1				@ keep the loader's arguments
 	mov	r6, r2
+	bl	board_outer_cache_off		@ before the first store (board/early.S)
 	bl	install_vectors
 	mov	r0, #0
 	bl	setup_mode_stacks

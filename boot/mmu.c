@@ -91,6 +91,7 @@ void mmu_unmap_range(uintptr_t base, size_t size)
 
 		*entry = 0;
 		cache_clean_range_poc((uintptr_t)entry, sizeof(*entry));
+		outer_clean_range((uintptr_t)entry, (uintptr_t)(entry + 1));
 	}
 	__asm__ __volatile__("mcr p15, 0, %0, c8, c7, 0" /* TLBIALL */
 			     : : "r"(zero) : "memory");

@@ -122,6 +122,7 @@ void smp_release_from_pen(unsigned int cpu)
 	/* The pen runs with caches off: the value must reach DRAM. */
 	pen_release = cpu;
 	cache_clean_range_poc((uintptr_t)&pen_release, sizeof(pen_release));
+	outer_clean_range((uintptr_t)&pen_release, (uintptr_t)(&pen_release + 1));
 	sev();
 }
 

@@ -26,7 +26,7 @@ BOOT_TIMEOUT = 20.0
 CMD_TIMEOUT = 20.0
 # Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s,
 # debug `make DEBUG=1`'s
-IMAGES = dict(elf="slablab.elf", bin="slablab.bin",
+IMAGES = dict(elf="slablab.elf", bin="slablab.bin", uimage="slablab.uImage",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
               debug=os.path.join("debug", "slablab.elf"))
 
@@ -158,7 +158,7 @@ class Board:
         if not os.path.exists(kernel):
             raise TestFailure("no %s to boot: build it with make%s (make test builds both)"
                               % (os.path.relpath(kernel, ROOT),
-                                 {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1"}.get(
+                                 {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1", "uimage": " image"}.get(
                                      image, "")))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
         qemu = os.environ.get("QEMU", "qemu-system-arm")
