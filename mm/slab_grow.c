@@ -191,39 +191,6 @@ void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
-/* The first free object leaves the chain, marked BUFCTL_FREE. */
-void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
-{
-	void *objp = index_to_obj(cachep, slabp, slabp->free);
-	kmem_bufctl_t next = slab_bufctl(slabp)[slabp->free];
-
-	slabp->inuse++;
-	slab_bufctl(slabp)[slabp->free] = BUFCTL_FREE;
-	slabp->free = next;
-	return objp;
-}
-
-/*
- * Back on the chain, first.  Only an object that left it (BUFCTL_FREE)
- * may: a quarantined one stays out, and one already on the chain is a
- * double free; Linux's DEBUG BUG()s on it, here it is reported.
- */
-bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
-{
-	unsigned int objnr = obj_to_index(cachep, slabp, objp);
-	kmem_bufctl_t *b = &slab_bufctl(slabp)[objnr];
-
-	if (unlikely(*b != BUFCTL_FREE)) {
-		if (*b != BUFCTL_QUARANTINE)
-			slab_double_free_locked(cachep, objp);
-		return false;
-	}
-	*b = slabp->free;
-	slabp->free = objnr;
-	slabp->inuse--;
-	return true;
-}
-
 static bool list_holds(const struct list_head *head, const struct list_head *entry)
 {
 	for (const struct list_head *p = head->next; p != head; p = p->next)
