@@ -89,19 +89,28 @@ static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *objp,
 	return slabp;
 }
 
-/* Construct every object and chain them all as free, in order. */
+/*
+ * Construct every object and chain them all as free, in order.  Whether
+ * there is anything to construct is asked once per slab, not per object
+ * (DBG_CHECKS never changes after creation; cache_dbg() is an untorn
+ * load the compiler may not hoist): a cache with neither pays only the
+ * chain.
+ */
 static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 {
-	unsigned int i;
+	kmem_bufctl_t *bufctl = slab_bufctl(slabp);
+	unsigned int i, num = cachep->num;
 
-	for (i = 0; i < cachep->num; i++) {
-		if (cache_dbg(cachep) & DBG_CHECKS)
+	if (cache_dbg(cachep) & DBG_CHECKS) {
+		for (i = 0; i < num; i++)
 			slab_construct_obj_debug(cachep, index_to_obj(cachep, slabp, i));
-		else if (cachep->ctor)
+	} else if (cachep->ctor) {
+		for (i = 0; i < num; i++)
 			cachep->ctor(cachep, index_to_obj(cachep, slabp, i));
-		slab_bufctl(slabp)[i] = i + 1;
 	}
-	slab_bufctl(slabp)[i - 1] = BUFCTL_END;
+	for (i = 0; i < num; i++)
+		bufctl[i] = i + 1;
+	bufctl[num - 1] = BUFCTL_END;
 	slabp->free = 0;
 }
 
