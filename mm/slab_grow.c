@@ -299,8 +299,13 @@ int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node
 	int destroyed = 0;
 
 	assert_spin_locked(&l3->list_lock);
-	for (int i = 0; i < nr_objects; i++)
-		destroyed += free_one(cachep, l3, objpp[i], journal, ev, &doomed, &freed);
+	/* two copies of the loop: the one without a journal tests nothing for it */
+	if (unlikely(journal))
+		for (void **p = objpp; p < objpp + nr_objects; p++)
+			destroyed += free_one(cachep, l3, *p, true, ev, &doomed, &freed);
+	else
+		for (void **p = objpp; p < objpp + nr_objects; p++)
+			destroyed += free_one(cachep, l3, *p, false, ev, &doomed, &freed);
 	l3->free_objects += freed;
 	cachep->num_active -= freed;
 	/*
