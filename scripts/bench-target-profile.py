@@ -7,7 +7,7 @@ shift=0,sleep=off, 4 CPUs, 256 MiB) with a TCG plugin
 (scripts/qemu_insn_windows.c, built here into build/) that counts every
 instruction executed inside the benchmark's timed loops: from the entry
 of bench_fill, bench_drain, bench_hot or bench_churn to the return from
-it.  Runs `bench WORKLOAD`, then maps each counted instruction to its
+it (only the loops the workload times).  Runs `bench WORKLOAD`, then maps each counted instruction to its
 ELF function and prints, for each slablab row, the instructions per op
 by function (the loops' own few included, in bench_fill etc.), summed
 over the row's 11 batches.  The bench row's figure is the median batch
@@ -34,14 +34,16 @@ from harness import Board  # noqa: E402
 ELF = os.path.join(ROOT, "build", "slablab.elf")
 PLUGIN_SRC = os.path.join(HERE, "qemu_insn_windows.c")
 PLUGIN = os.path.join(ROOT, "build", "qemu_insn_windows.so")
-LOOPS = ["bench_fill", "bench_drain", "bench_hot", "bench_churn"]
 BATCHES = 11           # shell/cmd_bench.c: BENCH_BATCHES
 OPS = 10000
-# windows per batch and the rows, in the order `bench WORKLOAD` runs them
+# the timed loops (shell/bench_loops.c), windows per batch, and the rows in
+# the order `bench WORKLOAD` runs them; churn's fill and empty call
+# bench_fill/bench_drain one object at a time, outside the timing
 WORKLOADS = {
-    "batch": (2, ["slablab kmem_cache 64", "slablab kmalloc 64", "newlib malloc 64"]),
-    "churn": (1, ["slablab kmalloc 8..2048", "newlib malloc 8..2048"]),
-    "hot": (1, ["slablab kmem_cache 64", "slablab kmalloc 64", "newlib malloc 64"]),
+    "batch": (["bench_fill", "bench_drain"], 2,
+              ["slablab kmem_cache 64", "slablab kmalloc 64", "newlib malloc 64"]),
+    "churn": (["bench_churn"], 1, ["slablab kmalloc 8..2048", "newlib malloc 8..2048"]),
+    "hot": (["bench_hot"], 1, ["slablab kmem_cache 64", "slablab kmalloc 64", "newlib malloc 64"]),
 }
 
 
@@ -65,23 +67,23 @@ def symbols():
     return syms
 
 
-def marks():
+def marks(loops):
     """Entries of the timed loops, and the instructions after each call of them."""
     objdump = os.environ.get("OBJDUMP", "arm-none-eabi-objdump")
     out = subprocess.run([objdump, "-d", "--no-show-raw-insn", ELF], capture_output=True,
                          text=True, check=True).stdout
     on, off = [], []
     for m in re.finditer(r"^([0-9a-f]+) <(\w+)>:$", out, re.M):
-        if m.group(2) in LOOPS:
+        if m.group(2) in loops:
             on.append(int(m.group(1), 16))
     for m in re.finditer(r"^\s*([0-9a-f]+):\s+bl\s+[0-9a-f]+ <(\w+)>", out, re.M):
-        if m.group(2) in LOOPS:
+        if m.group(2) in loops:
             off.append(int(m.group(1), 16) + 4)
     return on, off
 
 
-def run(workload, path):
-    on, off = marks()
+def run(workload, loops, path):
+    on, off = marks(loops)
     arg = "%s,out=%s,on=%s,off=%s" % (PLUGIN, path, ":".join("0x%x" % a for a in on),
                                       ":".join("0x%x" % a for a in off))
     board = Board(extra=["-icount", "shift=0,sleep=off", "-plugin", arg])
@@ -118,13 +120,13 @@ def main():
         minimum = float(args[i + 1])
         del args[i:i + 2]
     workload = args[0] if args else "batch"
-    per_batch, rows = WORKLOADS[workload]
+    loops, per_batch, rows = WORKLOADS[workload]
     build_plugin()
     syms = symbols()
     addrs = [a for a, _ in syms]
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "windows.txt")
-        out = run(workload, path)
+        out = run(workload, loops, path)
         wins = windows(path)
     want = per_batch * BATCHES * len(rows)
     if len(wins) != want:
