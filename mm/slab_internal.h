@@ -186,7 +186,10 @@ static __always_inline bool slab_free_check(struct kmem_cache *cachep, const voi
  * and free_block() run them once per object (as Linux's static ones in
  * its one mm/slab.c are inlined); list_lock held.
  */
-/* The first free object leaves the chain, marked BUFCTL_FREE. */
+/*
+ * The first free object leaves the chain, marked BUFCTL_FREE (Linux's
+ * step; the refill takes a run of them with slab_get_objs()).
+ */
 static __always_inline void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
 {
 	kmem_bufctl_t *bufctl = slab_bufctl(slabp);
