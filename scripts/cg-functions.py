@@ -86,8 +86,7 @@ def main():
         minimum = float(args[i + 1])
         del args[i:i + 2]
     if not args:
-        print(__doc__.strip().splitlines()[-12], file=sys.stderr)
-        sys.exit(2)
+        sys.exit(__doc__.strip())
     workload = args[0]
     prefix = args[1] if len(args) > 1 else "build/bench-host/cg.slablab.out"
     for dump in sorted(glob.glob(prefix + ".*")):
@@ -120,4 +119,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:         # piped into head
+        sys.stderr.close()
