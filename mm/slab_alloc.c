@@ -57,38 +57,59 @@ static int transfer_objects(struct array_cache *to, struct array_cache *from,
 	return (int)nr;
 }
 
-/* Take up to @batchcount objects from the node's slabs into @ac; list_lock held. */
+/*
+ * Take up to @batchcount objects from the node's slabs into @ac;
+ * list_lock held.  Linux's loop, slab by slab: partial slabs first, then
+ * free ones, each moved to the list it then belongs on.  Its inner loop
+ * (while inuse < num && batchcount--, push slab_get_obj()) is
+ * slab_get_objs(), the same objects in the same order with the slab's
+ * fields in registers.  What Linux counts per object only with STATS
+ * (allocations, active objects, their high mark) and the journal's
+ * events are done once afterwards, for the whole refill: under
+ * list_lock nobody sees the counters between two objects, and the
+ * events keep their order.
+ */
 static void refill_from_slabs(struct kmem_cache *cachep, struct kmem_list3 *l3,
 			      struct array_cache *ac, int batchcount)
 {
+	unsigned int first = ac->avail, got;
+
 	while (batchcount > 0) {
 		struct list_head *entry = l3->slabs_partial.next;
 		struct slab *slabp;
+		unsigned int take;
 
 		if (entry == &l3->slabs_partial) {
 			l3->free_touched = 1;
 			entry = l3->slabs_free.next;
 			if (entry == &l3->slabs_free)
-				return;		/* must grow */
+				break;		/* must grow */
 		}
 		slabp = list_entry(entry, struct slab, list);
 		/* on partial or free, so at least one object is there */
 		BUG_ON(slabp->inuse >= cachep->num);
 
-		while (slabp->inuse < cachep->num && batchcount--) {
-			cachep->num_allocations++;
-			if (++cachep->num_active > cachep->high_mark)
-				cachep->high_mark = cachep->num_active;
-			ac->entry[ac->avail++] = slab_get_obj(cachep, slabp);
-			slab_event(cachep, SLAB_EV_REFILL_SLAB,
-				   (char *)ac->entry[ac->avail - 1] + cachep->obj_offset);
-		}
+		take = cachep->num - slabp->inuse;
+		if (take > (unsigned int)batchcount)
+			take = (unsigned int)batchcount;
+		slab_get_objs(cachep, slabp, &ac->entry[ac->avail], take);
+		ac->avail += take;
+		batchcount -= (int)take;
 		list_del(&slabp->list);
 		if (slabp->free == BUFCTL_END)
 			list_add(&slabp->list, &l3->slabs_full);
 		else
 			list_add(&slabp->list, &l3->slabs_partial);
 	}
+	got = ac->avail - first;
+	cachep->num_allocations += got;
+	cachep->num_active += got;
+	if (cachep->num_active > cachep->high_mark)
+		cachep->high_mark = cachep->num_active;
+	if (unlikely(cache_dbg(cachep) & DBG_JOURNAL))
+		for (unsigned int i = first; i < ac->avail; i++)
+			slab_journal_record(cachep, SLAB_EV_REFILL_SLAB,
+					    (char *)ac->entry[i] + cachep->obj_offset);
 }
 
 static void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)

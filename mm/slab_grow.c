@@ -90,19 +90,28 @@ static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *objp,
 	return slabp;
 }
 
-/* Construct every object and chain them all as free, in order. */
+/*
+ * Construct every object and chain them all as free, in order.  Whether
+ * there is anything to construct is asked once per slab, not per object
+ * (DBG_CHECKS never changes after creation; cache_dbg() is an untorn
+ * load the compiler may not hoist): a cache with neither pays only the
+ * chain.
+ */
 static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 {
-	unsigned int i;
+	kmem_bufctl_t *bufctl = slab_bufctl(slabp);
+	unsigned int i, num = cachep->num;
 
-	for (i = 0; i < cachep->num; i++) {
-		if (cache_dbg(cachep) & DBG_CHECKS)
+	if (cache_dbg(cachep) & DBG_CHECKS) {
+		for (i = 0; i < num; i++)
 			slab_construct_obj_debug(cachep, index_to_obj(cachep, slabp, i));
-		else if (cachep->ctor)
+	} else if (cachep->ctor) {
+		for (i = 0; i < num; i++)
 			cachep->ctor(cachep, index_to_obj(cachep, slabp, i));
-		slab_bufctl(slabp)[i] = i + 1;
 	}
-	slab_bufctl(slabp)[i - 1] = BUFCTL_END;
+	for (i = 0; i < num; i++)
+		bufctl[i] = i + 1;
+	bufctl[num - 1] = BUFCTL_END;
 	slabp->free = 0;
 }
 
@@ -192,39 +201,6 @@ void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
-/* The first free object leaves the chain, marked BUFCTL_FREE. */
-void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
-{
-	void *objp = index_to_obj(cachep, slabp, slabp->free);
-	kmem_bufctl_t next = slab_bufctl(slabp)[slabp->free];
-
-	slabp->inuse++;
-	slab_bufctl(slabp)[slabp->free] = BUFCTL_FREE;
-	slabp->free = next;
-	return objp;
-}
-
-/*
- * Back on the chain, first.  Only an object that left it (BUFCTL_FREE)
- * may: a quarantined one stays out, and one already on the chain is a
- * double free; Linux's DEBUG BUG()s on it, here it is reported.
- */
-bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp)
-{
-	unsigned int objnr = obj_to_index(cachep, slabp, objp);
-	kmem_bufctl_t *b = &slab_bufctl(slabp)[objnr];
-
-	if (unlikely(*b != BUFCTL_FREE)) {
-		if (*b != BUFCTL_QUARANTINE)
-			slab_double_free_locked(cachep, objp);
-		return false;
-	}
-	*b = slabp->free;
-	slabp->free = objnr;
-	slabp->inuse--;
-	return true;
-}
-
 static bool list_holds(const struct list_head *head, const struct list_head *entry)
 {
 	for (const struct list_head *p = head->next; p != head; p = p->next)
@@ -234,42 +210,74 @@ static bool list_holds(const struct list_head *head, const struct list_head *ent
 }
 
 /*
+ * free_one() met @objp off the chain rules: already on its slab's chain
+ * (a double free the arrays hid) or quarantined.  slab_put_obj() reports
+ * and withholds it; returns free_one()'s change in doomed slabs: -1 when
+ * the double free found its slab on @doomed (quarantining the object
+ * took the slab off it again), else 0.  Out of line: free_block()'s loop
+ * pays one compare for it.  list_lock held.
+ */
+static __noinline int free_one_refused(struct kmem_cache *cachep, struct kmem_list3 *l3,
+				       struct slab *slabp, void *objp, struct list_head *doomed)
+{
+	/* an object for an empty slab can only be a double free */
+	bool was_doomed = !slabp->inuse && list_holds(doomed, &slabp->list);
+
+	if (slab_put_obj(cachep, slabp, objp))
+		BUG();			/* free_one() saw it was not BUFCTL_FREE */
+	/* quarantined: in use for good, and its slab stays */
+	if (!was_doomed)
+		return 0;
+	l3->free_objects += cachep->num;
+	return -1;
+}
+
+/*
  * Put @objp back on its slab and move the slab to the list it now
  * belongs on; an emptied slab goes on @doomed if the node already holds
  * enough free objects.  Returns the change in doomed slabs: 1, 0, or -1
- * when a double free found its slab on @doomed (quarantining the object
- * took the slab off it again).  list_lock held.
+ * (free_one_refused()).  @ev is the journal's event, if @journal (the
+ * cache keeps one: read once per batch).  *@freed counts the objects
+ * put back: free_block() adds them to free_objects and takes them from
+ * num_active once, at the end (every other change to those two is an
+ * addition too, so the order does not matter, and only the free_limit
+ * test reads one meanwhile).  list_lock held.
  */
-static int free_one(struct kmem_cache *cachep, struct kmem_list3 *l3, void *objp,
-		    enum slab_event_type ev, struct list_head *doomed)
+static __always_inline int free_one(struct kmem_cache *cachep, struct kmem_list3 *l3,
+				    void *objp, bool journal, enum slab_event_type ev,
+				    struct list_head *doomed, unsigned long *freed)
 {
+	/*
+	 * The page is in mem_map (every object here passed the free's
+	 * check, or came from a slab), so no range check: one lookup for
+	 * the cache and the slab.
+	 */
+	struct page *page = virt_to_page(objp);
 	struct slab *slabp;
-	bool was_doomed;
 
-	if (unlikely(virt_to_cache(objp) != cachep)) {
+	if (unlikely(!PageSlab(page) || page_get_cache(page) != cachep)) {
 		slab_gone_locked(cachep, objp);	/* freed twice, its slab destroyed */
 		return 0;
 	}
-	slabp = virt_to_slab(objp);
-	/* an object for an empty slab can only be a double free */
-	was_doomed = unlikely(!slabp->inuse) && list_holds(doomed, &slabp->list);
-	if (unlikely(!slab_put_obj(cachep, slabp, objp))) {
-		/* quarantined: in use for good, and its slab stays */
-		if (!was_doomed)
-			return 0;
-		l3->free_objects += cachep->num;
-		return -1;
-	}
-	slab_event(cachep, ev, (char *)objp + cachep->obj_offset);
-	list_del(&slabp->list);
-	cachep->num_active--;
-	l3->free_objects++;
+	slabp = page_get_slab(page);
+	if (unlikely(slab_bufctl(slabp)[obj_to_index(cachep, slabp, objp)] != BUFCTL_FREE))
+		return free_one_refused(cachep, l3, slabp, objp, doomed);
+	slab_put_obj(cachep, slabp, objp);	/* succeeds: it was BUFCTL_FREE */
+	if (unlikely(journal))
+		slab_journal_record(cachep, ev, (char *)objp + cachep->obj_offset);
+	++*freed;
 	if (slabp->inuse) {
-		/* the tail: the slab gets time to fill with frees */
-		list_add_tail(&slabp->list, &l3->slabs_partial);
+		/*
+		 * The tail: the slab gets time to fill with frees.  Linux
+		 * unlinks and relinks it every time; a slab already there
+		 * (the batch's previous object was its) stays put, the same.
+		 */
+		if (l3->slabs_partial.prev != &slabp->list)
+			list_move_tail(&slabp->list, &l3->slabs_partial);
 		return 0;
 	}
-	if (l3->free_objects <= l3->free_limit) {
+	list_del(&slabp->list);
+	if (l3->free_objects + *freed <= l3->free_limit) {
 		list_add(&slabp->list, &l3->slabs_free);
 		return 0;
 	}
@@ -283,15 +291,24 @@ int free_block(struct kmem_cache *cachep, void **objpp, int nr_objects, int node
 {
 	struct kmem_list3 *l3 = cachep->nodelists[node];
 	/* for the journal: the shared array's objects, or a CPU's */
+	bool journal = cache_dbg(cachep) & DBG_JOURNAL;
 	enum slab_event_type ev = l3->shared && objpp == l3->shared->entry ?
 				  SLAB_EV_SHARED_TO_SLAB : SLAB_EV_TO_SLAB;
 	LIST_HEAD(doomed);
 	struct slab *slabp, *n;
+	unsigned long freed = 0;
 	int destroyed = 0;
 
 	assert_spin_locked(&l3->list_lock);
-	for (int i = 0; i < nr_objects; i++)
-		destroyed += free_one(cachep, l3, objpp[i], ev, &doomed);
+	/* two copies of the loop: the one without a journal tests nothing for it */
+	if (unlikely(journal))
+		for (void **p = objpp; p < objpp + nr_objects; p++)
+			destroyed += free_one(cachep, l3, *p, true, ev, &doomed, &freed);
+	else
+		for (void **p = objpp; p < objpp + nr_objects; p++)
+			destroyed += free_one(cachep, l3, *p, false, ev, &doomed, &freed);
+	l3->free_objects += freed;
+	cachep->num_active -= freed;
 	/*
 	 * Only now, as Linux does not: a second copy of an object later in
 	 * the batch (a double free) must still find its slab, not pages the

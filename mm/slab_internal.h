@@ -46,9 +46,7 @@ void *kmem_getpages(struct kmem_cache *cachep, gfp_t flags);
 void kmem_freepages(struct kmem_cache *cachep, void *addr);
 int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid);
 void slab_destroy(struct kmem_cache *cachep, struct slab *slabp);
-void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp);
-/* False (and nothing changed) if @objp is not marked as off the chain. */
-bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp);
+/* slab_get_obj(), slab_put_obj(): inline, after slab_debug.c's declarations below. */
 /*
  * Give @nr_objects objects back to their slabs; list_lock held.  Returns
  * how many slabs it destroyed (Linux's is void; the reap report counts).
@@ -187,6 +185,73 @@ static __always_inline bool slab_free_check(struct kmem_cache *cachep, const voi
 
 	return virt_to_page_valid(objp, &page) && page_get_cache(page) == cachep &&
 	       PageSlab(page) && slab_obj_in(cachep, page_get_slab(page), objp);
+}
+
+/*
+ * slab_grow.c's chain operations, inline because cache_alloc_refill()
+ * and free_block() run them once per object (as Linux's static ones in
+ * its one mm/slab.c are inlined); list_lock held.
+ */
+/*
+ * The first free object leaves the chain, marked BUFCTL_FREE (Linux's
+ * step; the refill takes a run of them with slab_get_objs()).
+ */
+static __always_inline void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
+{
+	kmem_bufctl_t *bufctl = slab_bufctl(slabp);
+	kmem_bufctl_t idx = slabp->free;
+
+	slabp->free = bufctl[idx];
+	bufctl[idx] = BUFCTL_FREE;
+	slabp->inuse++;
+	return index_to_obj(cachep, slabp, idx);
+}
+
+/*
+ * slab_get_obj() @nr times into @entry, the slab's fields in registers
+ * (its bufctl stores could alias them): cache_alloc_refill()'s loop.
+ * @slabp has @nr free objects.
+ */
+static __always_inline void slab_get_objs(struct kmem_cache *cachep, struct slab *slabp,
+					  void **entry, unsigned int nr)
+{
+	kmem_bufctl_t *bufctl = slab_bufctl(slabp);
+	kmem_bufctl_t idx = slabp->free;
+	char *s_mem = slabp->s_mem;
+	unsigned int size = cachep->buffer_size;
+
+	for (unsigned int i = 0; i < nr; i++) {
+		kmem_bufctl_t next = bufctl[idx];
+
+		bufctl[idx] = BUFCTL_FREE;
+		entry[i] = s_mem + size * idx;
+		idx = next;
+	}
+	slabp->free = idx;
+	slabp->inuse += nr;
+}
+
+/*
+ * Back on the chain, first.  Only an object that left it (BUFCTL_FREE)
+ * may: a quarantined one stays out, and one already on the chain is a
+ * double free; Linux's DEBUG BUG()s on it, here it is reported.  False
+ * (and nothing changed) if @objp is not marked as off the chain.
+ */
+static __always_inline bool slab_put_obj(struct kmem_cache *cachep, struct slab *slabp,
+					 void *objp)
+{
+	unsigned int objnr = obj_to_index(cachep, slabp, objp);
+	kmem_bufctl_t *b = &slab_bufctl(slabp)[objnr];
+
+	if (unlikely(*b != BUFCTL_FREE)) {
+		if (*b != BUFCTL_QUARANTINE)
+			slab_double_free_locked(cachep, objp);
+		return false;
+	}
+	*b = slabp->free;
+	slabp->free = objnr;
+	slabp->inuse--;
+	return true;
 }
 
 /* ---- slab_journal.c ---- */
