@@ -74,6 +74,10 @@ boot-y    := entry.S vectors.S cache.c mmu.c spinlock.c smp.c \
              stop_machine.c
 drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c printk.c
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
+# issue 13, entry state and silicon
+boot-y    += a9_errata.c cpu_errata.c
+drivers-y += watchdog.c
+board-y   += early.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
@@ -155,6 +159,16 @@ $(ELF): $(OBJS) board/slablab.ld
 $(BIN): $(ELF)
 	@$(if $(Q),echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# The hostile boot loaders of tests/qemu/test_entry.py (tests/loader/).
+LOADERS := $(BUILD)/tests/loader_dirty.elf $(BUILD)/tests/loader_ns.elf
+all: $(LOADERS)
+
+$(BUILD)/tests/loader_%.elf: tests/loader/loader.S tests/loader/loader.ld Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ARCH_FLAGS) -nostdlib -nostartfiles -DLOADER_NS=$(if $(filter ns,$*),1,0) \
+		-T tests/loader/loader.ld -Wl,--no-warn-rwx-segments $< -o $@
 
 deps:
 	$(Q)scripts/install-deps.sh

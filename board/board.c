@@ -9,6 +9,7 @@
 #include "board/board.h"
 #include "board/setup.h"
 #include "board/vexpress.h"
+#include "boot/a9_errata.h"
 #include "boot/arm.h"
 #include "boot/cacheflush.h"
 #include "boot/cpu.h"
@@ -112,6 +113,79 @@ static void print_boot_route(void)
 	printf("\n");
 }
 
+/* True if every present CPU has the same @value[cpu]. */
+static bool all_cpus_equal(const uint32_t *value)
+{
+	for (unsigned int cpu = 1; cpu < num_present_cpus(); cpu++)
+		if (value[cpu] != value[0])
+			return false;
+	return true;
+}
+
+/* "cpu0-3": every present CPU. */
+static void print_cpus(void)
+{
+	unsigned int n = num_present_cpus();
+
+	if (n == 1)
+		printf("cpu0");
+	else
+		printf("cpu0-%u", n - 1);
+}
+
+/*
+ * The errata this revision needs (boot/a9_errata.c), and the diagnostic
+ * register each CPU read back after setting its bits.
+ */
+static void print_errata(uint32_t midr)
+{
+	struct a9_errata_plan plan;
+
+	if (!a9_errata_plan(midr, &plan)) {
+		printf("Errata: none known for MIDR 0x%08lx\n", (unsigned long)midr);
+		return;
+	}
+	printf("Errata: r%up%u needs", plan.rev >> 4, plan.rev & 0xf);
+	for (unsigned int i = 0; i < a9_nr_errata; i++)
+		if (plan.applies & (1u << i))
+			printf(" %s", a9_errata[i].id);
+	if (all_cpus_equal(board.errata_diag)) {
+		printf("; diagnostic register 0x%08lx on ",
+		       (unsigned long)board.errata_diag[0]);
+		print_cpus();
+	} else {
+		for (unsigned int cpu = 0; cpu < num_present_cpus(); cpu++)
+			printf("; cpu%u diagnostic register 0x%08lx", cpu,
+			       (unsigned long)board.errata_diag[cpu]);
+	}
+	printf("\n");
+}
+
+/*
+ * Only when a loader broke Linux's Booting rule (MMU and D-cache off):
+ * what each CPU found, which entry.S cleaned and turned off.
+ */
+static void print_entry_state(void)
+{
+	const uint32_t on = SCTLR_M | SCTLR_C;
+	bool any = false;
+
+	for (unsigned int cpu = 0; cpu < num_present_cpus(); cpu++)
+		any |= (board.entry_sctlr[cpu] & on) != 0;
+	if (!any)
+		return;
+	printf("Entry: ");
+	if (all_cpus_equal(board.entry_sctlr)) {
+		print_cpus();
+		printf(" SCTLR 0x%08lx", (unsigned long)board.entry_sctlr[0]);
+	} else {
+		for (unsigned int cpu = 0; cpu < num_present_cpus(); cpu++)
+			printf("%scpu%u SCTLR 0x%08lx", cpu ? ", " : "", cpu,
+			       (unsigned long)board.entry_sctlr[cpu]);
+	}
+	printf(": the loader left the MMU or D-cache on; cleaned and turned off\n");
+}
+
 void board_print_banner(void)
 {
 	uint32_t midr = read_midr();
@@ -127,6 +201,8 @@ void board_print_banner(void)
 	       midr_part_name(midr), (unsigned long)((midr >> 20) & 0xf),
 	       (unsigned long)(midr & 0xf), (unsigned long)midr,
 	       (unsigned long)board.periphbase, cache_l1d_size() / 1024, cache_line_size());
+	print_errata(midr);
+	print_entry_state();
 	printf("Clock: global timer %lu.%02lu MHz (%s), tick %u Hz per CPU\n",
 	       mhz100 / 100, mhz100 % 100,
 	       board.timer_measured ? "measured against SYS_24MHZ" : "assumed",

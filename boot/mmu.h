@@ -30,7 +30,7 @@ struct mem_region {
 
 /* CPU 0, MMU off: build the table from @regions. */
 void mmu_build_identity_map(const struct mem_region *regions, unsigned int n);
-/* Every CPU, after cache_invalidate_l1_all() and smp_enable_coherency(). */
+/* Every CPU, after entry.S cleaned its L1 and cpu_enable_coherency(). */
 void mmu_enable(void);
 /*
  * CPU 0, before the secondaries start: make [@base, @base + @size) fault
