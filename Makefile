@@ -77,7 +77,7 @@ board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
 # issue 13, entry state and silicon
 boot-y    += a9_errata.c cpu_errata.c
 drivers-y += watchdog.c
-board-y   += early.c
+board-y   += early_init.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
@@ -160,15 +160,15 @@ $(BIN): $(ELF)
 	@$(if $(Q),echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary $< $@
 
-# The hostile boot loaders of tests/qemu/test_entry.py (tests/loader/).
+# The hostile boot loaders of tests/qemu/test_entry.py (tests/loaders/entry_loader.S).
 LOADERS := $(BUILD)/tests/loader_dirty.elf $(BUILD)/tests/loader_ns.elf
 all: $(LOADERS)
 
-$(BUILD)/tests/loader_%.elf: tests/loader/loader.S tests/loader/loader.ld Makefile
+$(BUILD)/tests/loader_%.elf: tests/loaders/entry_loader.S tests/loaders/entry_loader.ld Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ARCH_FLAGS) -nostdlib -nostartfiles -DLOADER_NS=$(if $(filter ns,$*),1,0) \
-		-T tests/loader/loader.ld -Wl,--no-warn-rwx-segments $< -o $@
+		-T tests/loaders/entry_loader.ld -Wl,--no-warn-rwx-segments $< -o $@
 
 deps:
 	$(Q)scripts/install-deps.sh

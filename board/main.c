@@ -9,7 +9,7 @@
  * entry.S has turned the MMU and caches off whatever the loader left.
  * Until mmu_enable() every access is strongly ordered, so nothing before
  * it may use the C library (whose string routines make unaligned
- * accesses, which then fault) or the console; board/early.c's LEDs and
+ * accesses, which then fault) or the console; board/early_init.c's LEDs and
  * uncached UART report progress and stops meanwhile.  Each step shows
  * its number on the LEDs (enum boot_step) as it begins.
  */
@@ -17,7 +17,7 @@
 #include "board/board.h"
 #include "board/clock.h"
 #include "board/dram.h"
-#include "board/early.h"
+#include "board/early_init.h"
 #include "board/platsmp.h"
 #include "board/setup.h"
 #include "board/vexpress.h"

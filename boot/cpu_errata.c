@@ -3,7 +3,7 @@
  * on the calling CPU.
  *
  * Runs on every CPU, in Secure state (the diagnostic register is
- * Secure-only: board/early.c stops a Non-secure boot before this), with
+ * Secure-only: board/early_init.c stops a Non-secure boot before this), with
  * the MMU and caches still off, as Linux's __v7_setup does: several of
  * the bits change how the caches behave and must be set before any line
  * is allocated.

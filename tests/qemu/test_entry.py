@@ -1,6 +1,6 @@
 """test_entry.py - the firmware survives a loader's entry state (issue 13).
 
-tests/loader/loader.S is a hostile loader, booted as QEMU's -kernel with
+tests/loaders/entry_loader.S is a hostile loader, booted as QEMU's -kernel with
 the firmware's ELF beside it (-device loader).  loader_dirty enters with
 every CPU's MMU, D-cache and I-cache on under a page table of its own that
 maps DRAM and the motherboard peripherals only, after rewriting the start
@@ -27,7 +27,7 @@ BOARDS = [dict(image="loader_dirty", smp=4, mem="256M", extra=WITH_FIRMWARE),
 # QEMU's Cortex-A9 SCTLR at reset (0x00c50078) with the loader's M, C, Z, I
 LOADER_SCTLR = 0x00c50078 | 0x1 | 0x4 | 0x800 | 0x1000
 WDOG_ARMED = 0x0000ff0b            # the loader's watchdog control value
-BOOT_SHELL_LEDS = 0x0b             # enum boot_step's last step (board/early.h)
+BOOT_SHELL_LEDS = 0x0b             # enum boot_step's last step (board/early_init.h)
 # r0p0 (QEMU): the errata that apply and the diagnostic bits they set:
 # 751472 bit 11, 761320 bit 21, 794072 bit 4, 845369 bit 22
 ERRATA_R0P0 = ("Errata: r0p0 needs 751472 754327 761320 764369 794072 845369 719332; "

@@ -1,5 +1,5 @@
 /*
- * loader.S - a hostile boot loader for the QEMU tests (tests/qemu/test_entry.py).
+ * entry_loader.S - a hostile boot loader for the QEMU tests (tests/qemu/test_entry.py).
  *
  * QEMU runs this as the -kernel ELF on every CPU; the firmware's ELF is
  * loaded beside it with -device loader and is entered at its _start

@@ -1,5 +1,5 @@
 /*
- * early.c - CPU 0's first steps: what runs before the MMU, the console
+ * early_init.c - CPU 0's first steps: what runs before the MMU, the console
  * and DRAM are up, and what must be known or stopped before anything
  * else relies on it.
  *
@@ -24,7 +24,7 @@
  * secure=on models CPUs without them, where there is one world and
  * everything is accessible.
  */
-#include "board/early.h"
+#include "board/early_init.h"
 #include "board/vexpress.h"
 #include "boot/arm.h"
 #include "boot/cpu.h"

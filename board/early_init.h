@@ -1,10 +1,10 @@
 /*
- * early.h - CPU 0's first steps, before the MMU, the console and DRAM
- * (board/early.c): progress on the LEDs, a last word on the UART, the
+ * early_init.h - CPU 0's first steps, before the MMU, the console and DRAM
+ * (board/early_init.c): progress on the LEDs, a last word on the UART, the
  * Secure-state check, the watchdogs.
  */
-#ifndef BOARD_EARLY_H
-#define BOARD_EARLY_H
+#ifndef BOARD_EARLY_INIT_H
+#define BOARD_EARLY_INIT_H
 
 #include <stdint.h>
 #include "compiler.h"
@@ -38,4 +38,4 @@ void early_check_secure(uintptr_t gic_dist);
 /* Disable the A9 watchdog and the board's SP805s (drivers/watchdog.c). */
 void early_disable_watchdogs(uintptr_t periphbase);
 
-#endif /* BOARD_EARLY_H */
+#endif /* BOARD_EARLY_INIT_H */
