@@ -9,7 +9,8 @@
  *    page table of its own that maps only DRAM and the motherboard
  *    peripherals, rewrites the start of the firmware's image through
  *    the D-cache (a loader that copied or relocated it), leaves the
- *    A9 watchdog armed and SYS_FLAGS stale, and jumps.  The firmware
+ *    A9 watchdog armed, the global timer prescaled and SYS_FLAGS
+ *    stale, and jumps.  The firmware
  *    must clean and turn all of that off before it relies on it.
  *  LOADER_NS=1 ("ns", needs -M vexpress-a9,secure=on): each CPU drops
  *    to Non-secure state (SCR.NS) and jumps.  The firmware must stop
@@ -27,6 +28,8 @@
 #define STALE_FLAGS      0xdeadbee0
 #define A9_WDOG          0x1e000620
 #define WDOG_ARMED       0x0000ff0b	/* prescaler 0xff, WD mode, reload, enable */
+#define A9_GTIMER_CTRL   0x1e000208
+#define GTIMER_SLOWED    0x0000ff01	/* prescaler 0xff, enabled: 1/256 the rate */
 #define LOADER_LEDS      0x000000a5
 #define MACH_VEXPRESS    2272		/* Linux's machine number */
 
@@ -60,6 +63,9 @@ _start:
 	str	r1, [r0]			@ load: the longest time
 	ldr	r1, =WDOG_ARMED
 	str	r1, [r0, #8]
+	ldr	r0, =A9_GTIMER_CTRL
+	ldr	r1, =GTIMER_SLOWED
+	str	r1, [r0]
 1:	bl	mmu_on
 	cmp	r4, #0
 	bne	2f

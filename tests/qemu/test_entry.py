@@ -6,7 +6,8 @@ every CPU's MMU, D-cache and I-cache on under a page table of its own that
 maps DRAM and the motherboard peripherals only, after rewriting the start
 of the image through the D-cache; it also arms the A9 watchdog, sets the
 LEDs and leaves SYS_FLAGS stale.  The firmware must clean and turn all of
-that off at entry (boot/entry.S) and then boot as from reset.  loader_ns
+that off at entry (boot/entry.S) and then boot as from reset; it also
+leaves the global timer prescaled, which the firmware must undo.  loader_ns
 drops every CPU to Non-secure state on a Secure machine (secure=on): the
 firmware must stop and say why.  The values asserted are the loader's.
 """
@@ -82,6 +83,16 @@ def test_stale_sys_flags_replaced(board):
     flags = md_word(board, 0x10000030)
     check(flags == symbol("secondary_pen"),
           "SYS_FLAGS 0x%08x, secondary_pen 0x%08x" % (flags, symbol("secondary_pen")))
+
+
+@only_on(image="loader_dirty")
+def test_gtimer_prescaler_cleared(board):
+    # the loader left the global timer counting at 1/256 of PERIPHCLK: kept,
+    # the measurement would say 0.40 MHz and every delay would be 256 times long
+    want = "Clock: global timer 100.00 MHz (measured against SYS_24MHZ), tick 100 Hz per CPU"
+    check(re.search("^" + re.escape(want) + "$", board.banner, re.M),
+          "no %r in:\n%s" % (want, board.banner))
+    check(md_word(board, 0x1e000208) == 0x1, "GT control not just 'enabled'")
 
 
 @only_on(image="loader_dirty")
