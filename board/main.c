@@ -41,6 +41,7 @@
 #include "jiffies.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "printk.h"
 #include "shell/shell.h"
 
 extern char __image_start[], __image_end[];
@@ -96,9 +97,15 @@ static void setup_timers(void)
 {
 	uintptr_t priv = board.periphbase;
 
+	const char *unmeasured;
+
 	gtimer_init(priv + A9_GTIMER_OFFSET);
-	board.timer_hz = clock_measure_gtimer(&board.timer_measured);
+	unmeasured = clock_measure_gtimer(&board.timer_hz);
+	board.timer_measured = !unmeasured;
 	gtimer_set_rate(board.timer_hz);
+	if (unmeasured)				/* every delay depends on it: say so */
+		printk("clock: %s; global timer assumed to run at %lu MHz\n", unmeasured,
+		       board.timer_hz / 1000000);
 	twd_init(priv + A9_TWD_OFFSET, board.timer_hz, HZ);
 	twd_set_tick_hook(board_tick);
 	gic_request_irq(A9_IRQ_TWD, twd_handle_irq, NULL);
