@@ -26,6 +26,14 @@
 
 struct board_info board;
 
+extern char __image_end[];
+
+/* MiBs of DRAM, from its base, that the image (with bss, stacks, page table) covers. */
+size_t board_image_mib(void)
+{
+	return ((uintptr_t)__image_end - V2P_CA9_DRAM_BASE + MiB - 1) / MiB;
+}
+
 static struct mem_region regions[] = {
 	{ "motherboard peripherals", V2M_PERIPH_BASE, V2M_PERIPH_SIZE, MT_DEVICE },
 	{ "A9 MPCore private region", CT_CA9X4_PERIPHBASE, MiB, MT_DEVICE },
@@ -33,6 +41,7 @@ static struct mem_region regions[] = {
 	{ "NOR flash 1", V2M_NOR1_BASE, V2M_NOR_SIZE, MT_ROM },
 	{ "SRAM", V2M_SRAM_BASE, V2M_SRAM_SIZE, MT_NORMAL_NC },
 	{ "DRAM", V2P_CA9_DRAM_BASE, 0, MT_NORMAL },	/* size set at boot */
+	{ "DRAM being probed", 0, 0, MT_NORMAL_NC },	/* set at boot */
 };
 
 /* Registers whose reads change device state: FIFOs that pop, an IRQ ack. */
@@ -64,20 +73,38 @@ bool board_read_has_side_effects(uintptr_t addr, unsigned int size)
 }
 
 #define DRAM_REGION 5
+#define DRAM_PROBE_REGION 6
 
+/*
+ * The image's own MiBs of DRAM are mapped cacheable; the rest of the
+ * window uncached until the probe (board/dram.c) has found where DRAM
+ * ends.  Through the cache a write and its read-back would meet in a
+ * cache line even where no memory answers, and the probe would find 1 GiB
+ * on any board that does not abort the access.
+ */
 void board_map_memory(void)
 {
+	size_t image = board_image_mib() * MiB;
+
 	regions[1].base = board.periphbase & ~(uintptr_t)(MiB - 1);
 	read_side_effects[ARRAY_SIZE(read_side_effects) - 1].addr =
 		board.periphbase + A9_GIC_CPU_OFFSET + 0x0c;
-	regions[DRAM_REGION].size = V2P_CA9_DRAM_MAX;
+	regions[DRAM_REGION].size = image;
+	regions[DRAM_PROBE_REGION].base = V2P_CA9_DRAM_BASE + image;
+	regions[DRAM_PROBE_REGION].size = V2P_CA9_DRAM_MAX - image;
 	mmu_build_identity_map(regions, ARRAY_SIZE(regions));
 }
 
+/* DRAM found: cacheable up to @size, unmapped beyond. */
 void board_trim_dram(size_t size)
 {
+	size_t image = board_image_mib() * MiB;
+
+	if (size > image)
+		mmu_map_range(V2P_CA9_DRAM_BASE + image, size - image, MT_NORMAL);
 	mmu_unmap_range(V2P_CA9_DRAM_BASE + size, V2P_CA9_DRAM_MAX - size);
 	regions[DRAM_REGION].size = size;
+	regions[DRAM_PROBE_REGION].size = 0;
 }
 
 static const char *midr_part_name(uint32_t midr)

@@ -41,9 +41,11 @@ __noreturn void board_start(uint32_t machine_id, uint32_t boot_params,
 __noreturn void board_secondary_start(unsigned int cpu, unsigned int entered_via,
 				      uint32_t entry_sctlr);
 
-/* MMU off: the identity map, with the whole 1 GiB DRAM window. */
+/* MMU off: the identity map, the DRAM window past the image uncached. */
 void board_map_memory(void);
-/* Unmap the part of the DRAM window beyond @size. */
+/* After the probe: DRAM up to @size cacheable, the rest unmapped. */
 void board_trim_dram(size_t size);
+/* The MiBs of DRAM the image covers: present, never probed. */
+size_t board_image_mib(void);
 
 #endif /* BOARD_SETUP_H */

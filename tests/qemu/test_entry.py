@@ -109,6 +109,33 @@ def test_errata_line_r0p0(board):
           + board.banner)
 
 
+def md_words(board, addr, count):
+    words = []
+    for line in board.run_ok("md 0x%08x 0x%x" % (addr, 4 * count)).splitlines():
+        m = re.match(r"^([0-9a-f]{8}):((?: [0-9a-f]{8})+) ", line)
+        check(m and int(m.group(1), 16) == addr + 4 * len(words), "md line %r" % line)
+        words += [int(w, 16) for w in m.group(2).split()]
+    check(len(words) == count, "md gave %d words" % len(words))
+    return words
+
+
+@only_on(image="elf")
+def test_dram_cacheable_after_the_uncached_probe(board):
+    # board/board.c maps DRAM past the image uncached for the probe (through
+    # the cache a missing MiB would pass; QEMU has no cache, so that phase
+    # cannot be seen here), then must make what the probe found write-back
+    # cacheable again and unmap the rest: the L1 table's 1024 DRAM entries,
+    # exactly (section, TEX 001 C B: write-back, S, privileged RW)
+    normal = 0x0001140e
+    table = symbol("l1_table")
+    entries = md_words(board, table + 4 * 0x600, 1024)
+    present = int(board.mem.rstrip("M"))
+    want = [(0x60000000 + (i << 20)) | normal if i < present else 0 for i in range(1024)]
+    bad = ["0x%03x: 0x%08x, not 0x%08x" % (0x600 + i, got, w)
+           for i, (got, w) in enumerate(zip(entries, want)) if got != w]
+    check(not bad, "DRAM section entries:\n" + "\n".join(bad[:8]))
+
+
 @only_on(image="elf")
 def test_pen_release_has_a_line_of_its_own():
     # the secondaries poll pen_release with their caches off: no other
