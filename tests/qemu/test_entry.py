@@ -178,6 +178,20 @@ def test_boot_register_writes_under_guest_errors():
 
 
 @only_on(image="elf")
+def test_secure_entry_passes_the_check_and_restores_igroupr0():
+    # with secure=on the CPUs have the Security Extensions, so the check
+    # really probes GICD_IGROUPR0: it must find Secure state, boot, and put
+    # the register back (all Group 0), or the SGIs would leave Group 0
+    board = Board(image="elf", smp=4, mem="256M", extra=("-M", "vexpress-a9,secure=on"))
+    try:
+        banner = board.boot()
+        check(re.search(r"^CPUs online: 4$", banner, re.M), banner)
+        check(md_word(board, 0x1e001080) == 0, "GICD_IGROUPR0 not restored")
+    finally:
+        board.close()
+
+
+@only_on(image="elf")
 def test_nonsecure_entry_stops_with_the_cause():
     board = Board(image="loader_ns", smp=4, mem="256M",
                   extra=("-M", "vexpress-a9,secure=on") + WITH_FIRMWARE)
