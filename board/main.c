@@ -96,7 +96,6 @@ static void setup_memory(void)
 static void setup_timers(void)
 {
 	uintptr_t priv = board.periphbase;
-
 	const char *unmeasured;
 
 	gtimer_init(priv + A9_GTIMER_OFFSET);
@@ -129,11 +128,11 @@ void board_start(uint32_t machine_id, uint32_t boot_params, uint32_t entry_sctlr
 	board.boot_params = boot_params;
 	board.dram_base = V2P_CA9_DRAM_BASE;
 	early_progress(BOOT_MMU);
-	board_map_memory();			/* the whole DRAM window, for now */
+	board_map_memory();			/* DRAM past the image uncached */
 	mmu_enable();				/* caches on; C library usable */
 	early_progress(BOOT_DRAM);
 	board.dram_size = dram_detect(boot_params, &board.dram_source);
-	board_trim_dram(board.dram_size);	/* unmap DRAM that is not there */
+	board_trim_dram(board.dram_size);	/* cacheable; unmap what is not there */
 
 	early_progress(BOOT_CONSOLE);
 	pl011_init(V2M_UART0, V2M_UARTCLK_HZ, V2M_UART_BAUD);

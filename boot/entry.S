@@ -86,7 +86,8 @@ _start:
 /*
  * secondary_pen: where SYS_FLAGS sends a monitor-held secondary (case 2
  * above).  pen_wait: wait until CPU 0 writes our number to pen_release.
- * In: r7 = how we got here, passed on to board_secondary_start().
+ * In (pen_wait): r4 = CPU number; r7 = how we got here and r8 = SCTLR as
+ * the loader left it, both passed on to board_secondary_start().
  * Never returns.
  */
 	.global	secondary_pen
