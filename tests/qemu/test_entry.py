@@ -32,7 +32,12 @@ BOOT_SHELL_LEDS = 0x0b             # enum boot_step's last step (board/early_ini
 # r0p0 (QEMU): the errata that apply and the diagnostic bits they set:
 # 751472 bit 11, 761320 bit 21, 794072 bit 4, 845369 bit 22
 ERRATA_R0P0 = ("Errata: r0p0 needs 751472 754327 761320 764369 794072 845369 719332; "
-               "diagnostic register 0x00600810 on cpu0-3")
+               "diagnostic register 0x00600810 on %s")
+
+
+def cpus(board):
+    """How the banner names every CPU of @board: cpu0, or cpu0-N."""
+    return "cpu0" if board.smp == 1 else "cpu0-%d" % (board.smp - 1)
 
 
 def md_word(board, addr):
@@ -55,11 +60,11 @@ def symbol(name):
 
 @only_on(image="loader_dirty")
 def test_dirty_entry_reported_and_boots(board):
-    want = ("Entry: cpu0-3 SCTLR 0x%08x: the loader left the MMU or D-cache on; "
-            "cleaned and turned off" % LOADER_SCTLR)
+    want = ("Entry: %s SCTLR 0x%08x: the loader left the MMU or D-cache on; "
+            "cleaned and turned off" % (cpus(board), LOADER_SCTLR))
     check(re.search("^" + re.escape(want) + "$", board.banner, re.M),
           "no %r in:\n%s" % (want, board.banner))
-    check(re.search(r"^CPUs online: 4$", board.banner, re.M), board.banner)
+    check(re.search(r"^CPUs online: %d$" % board.smp, board.banner, re.M), board.banner)
 
 
 @only_on(image="loader_dirty")
@@ -103,8 +108,9 @@ def test_leds_show_last_boot_step(board):
 
 @only_on(image="elf")
 def test_errata_line_r0p0(board):
-    check(re.search("^" + re.escape(ERRATA_R0P0) + "$", board.banner, re.M),
-          "no %r in:\n%s" % (ERRATA_R0P0, board.banner))
+    want = ERRATA_R0P0 % cpus(board)
+    check(re.search("^" + re.escape(want) + "$", board.banner, re.M),
+          "no %r in:\n%s" % (want, board.banner))
     check("Entry:" not in board.banner, "QEMU's reset state reported as a loader's:\n"
           + board.banner)
 
