@@ -12,14 +12,17 @@
  * samples T ticks apart give the rate to within the sum of those two in
  * T.  Samples are taken until that bound is at most 1/4000 of T (25 kHz at
  * 100 MHz, half the distance to the nearest 100 kHz rounding boundary):
- * the window is as short as the reads allow.  A motherboard bus slower
- * than 2 us a read widens the sample window, up to 64 us.  If no
- * measurement succeeds the rate is assumed to be QEMU's 100 MHz and the
- * caller is told why, to warn: every delay and timestamp depends on it.  Under QEMU, where the three
+ * the window is as short as the reads allow.  Under QEMU, where the three
  * reads fit in one tick, that is about 0.5 ms; a slow motherboard bus
  * (2 us spreads) stretches it to about 8 ms.  The rate is then rounded to
  * 100 kHz.  (Until issue 11 the window was a fixed 50 ms, 50 million
  * instructions of a QEMU boot.)
+ *
+ * A bus slower than 2 us a read would make every sample fail, so the
+ * sample window (the reference reads' greatest distance) doubles, up to
+ * 64 us, when one width yields nothing.  If there is still no
+ * measurement the rate is assumed to be QEMU's 100 MHz, and the caller
+ * is told why so that it warns: every delay and timestamp depends on it.
  */
 #include <stdbool.h>
 #include <stddef.h>
