@@ -80,6 +80,10 @@ drivers-y := pl011.c gic.c twd.c gtimer.c v2m_sysreg.c console.c printk.c
 drivers-y += l2x0.c l2x0_off.S
 board-y   := main.c board.c dram.c clock.c platsmp.c syscalls.c version.c
 board-y   += early.S l2cache.c
+# issue 13, entry state and silicon
+boot-y    += a9_errata.c cpu_errata.c
+drivers-y += watchdog.c
+board-y   += early_init.c
 mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
@@ -188,6 +192,16 @@ $(UIMAGE): $(BIN)
 	$(Q)$(if $(UIMAGE_DATE),SOURCE_DATE_EPOCH=$(UIMAGE_DATE)) mkimage -A arm -O linux \
 		-T kernel -C none -a $(UIMAGE_ADDR) -e $(UIMAGE_ADDR) \
 		-n 'slablab $(VERSION)' -d $< $@ >/dev/null
+# The hostile boot loaders of tests/qemu/test_entry.py (tests/loaders/entry_loader.S).
+LOADERS := $(BUILD)/tests/loader_dirty.elf $(BUILD)/tests/loader_ns.elf
+all: $(LOADERS)
+image: $(LOADERS)
+
+$(BUILD)/tests/loader_%.elf: tests/loaders/entry_loader.S tests/loaders/entry_loader.ld Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ARCH_FLAGS) -nostdlib -nostartfiles -DLOADER_NS=$(if $(filter ns,$*),1,0) \
+		-T tests/loaders/entry_loader.ld -Wl,--no-warn-rwx-segments $< -o $@
 
 deps:
 	$(Q)scripts/install-deps.sh

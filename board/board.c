@@ -9,6 +9,7 @@
 #include "board/board.h"
 #include "board/setup.h"
 #include "board/vexpress.h"
+#include "boot/a9_errata.h"
 #include "boot/arm.h"
 #include "boot/cacheflush.h"
 #include "boot/cpu.h"
@@ -25,6 +26,14 @@
 
 struct board_info board;
 
+extern char __image_end[];
+
+/* MiBs of DRAM, from its base, that the image (with bss, stacks, page table) covers. */
+size_t board_image_mib(void)
+{
+	return ((uintptr_t)__image_end - V2P_CA9_DRAM_BASE + MiB - 1) / MiB;
+}
+
 static struct mem_region regions[] = {
 	{ "motherboard peripherals", V2M_PERIPH_BASE, V2M_PERIPH_SIZE, MT_DEVICE },
 	{ "A9 MPCore private region", CT_CA9X4_PERIPHBASE, MiB, MT_DEVICE },
@@ -32,6 +41,7 @@ static struct mem_region regions[] = {
 	{ "NOR flash 1", V2M_NOR1_BASE, V2M_NOR_SIZE, MT_ROM },
 	{ "SRAM", V2M_SRAM_BASE, V2M_SRAM_SIZE, MT_NORMAL_NC },
 	{ "DRAM", V2P_CA9_DRAM_BASE, 0, MT_NORMAL },	/* size set at boot */
+	{ "DRAM being probed", 0, 0, MT_NORMAL_NC },	/* set at boot */
 };
 
 /* Registers whose reads change device state: FIFOs that pop, an IRQ ack. */
@@ -63,20 +73,38 @@ bool board_read_has_side_effects(uintptr_t addr, unsigned int size)
 }
 
 #define DRAM_REGION 5
+#define DRAM_PROBE_REGION 6
 
+/*
+ * The image's own MiBs of DRAM are mapped cacheable; the rest of the
+ * window uncached until the probe (board/dram.c) has found where DRAM
+ * ends.  Through the cache a write and its read-back would meet in a
+ * cache line even where no memory answers, and the probe would find 1 GiB
+ * on any board that does not abort the access.
+ */
 void board_map_memory(void)
 {
+	size_t image = board_image_mib() * MiB;
+
 	regions[1].base = board.periphbase & ~(uintptr_t)(MiB - 1);
 	read_side_effects[ARRAY_SIZE(read_side_effects) - 1].addr =
 		board.periphbase + A9_GIC_CPU_OFFSET + 0x0c;
-	regions[DRAM_REGION].size = V2P_CA9_DRAM_MAX;
+	regions[DRAM_REGION].size = image;
+	regions[DRAM_PROBE_REGION].base = V2P_CA9_DRAM_BASE + image;
+	regions[DRAM_PROBE_REGION].size = V2P_CA9_DRAM_MAX - image;
 	mmu_build_identity_map(regions, ARRAY_SIZE(regions));
 }
 
+/* DRAM found: cacheable up to @size, unmapped beyond. */
 void board_trim_dram(size_t size)
 {
+	size_t image = board_image_mib() * MiB;
+
+	if (size > image)
+		mmu_map_range(V2P_CA9_DRAM_BASE + image, size - image, MT_NORMAL);
 	mmu_unmap_range(V2P_CA9_DRAM_BASE + size, V2P_CA9_DRAM_MAX - size);
 	regions[DRAM_REGION].size = size;
+	regions[DRAM_PROBE_REGION].size = 0;
 }
 
 static const char *midr_part_name(uint32_t midr)
@@ -112,6 +140,79 @@ static void print_boot_route(void)
 	printf("\n");
 }
 
+/* True if every present CPU has the same @value[cpu]. */
+static bool all_cpus_equal(const uint32_t *value)
+{
+	for (unsigned int cpu = 1; cpu < num_present_cpus(); cpu++)
+		if (value[cpu] != value[0])
+			return false;
+	return true;
+}
+
+/* "cpu0-3": every present CPU. */
+static void print_cpus(void)
+{
+	unsigned int n = num_present_cpus();
+
+	if (n == 1)
+		printf("cpu0");
+	else
+		printf("cpu0-%u", n - 1);
+}
+
+/*
+ * The errata this revision needs (boot/a9_errata.c), and the diagnostic
+ * register each CPU read back after setting its bits.
+ */
+static void print_errata(uint32_t midr)
+{
+	struct a9_errata_plan plan;
+
+	if (!a9_errata_plan(midr, &plan)) {
+		printf("Errata: none known for MIDR 0x%08lx\n", (unsigned long)midr);
+		return;
+	}
+	printf("Errata: r%up%u needs", plan.rev >> 4, plan.rev & 0xf);
+	for (unsigned int i = 0; i < a9_nr_errata; i++)
+		if (plan.applies & (1u << i))
+			printf(" %s", a9_errata[i].id);
+	if (all_cpus_equal(board.errata_diag)) {
+		printf("; diagnostic register 0x%08lx on ",
+		       (unsigned long)board.errata_diag[0]);
+		print_cpus();
+	} else {
+		for (unsigned int cpu = 0; cpu < num_present_cpus(); cpu++)
+			printf("; cpu%u diagnostic register 0x%08lx", cpu,
+			       (unsigned long)board.errata_diag[cpu]);
+	}
+	printf("\n");
+}
+
+/*
+ * Only when a loader broke Linux's Booting rule (MMU and D-cache off):
+ * what each CPU found, which entry.S cleaned and turned off.
+ */
+static void print_entry_state(void)
+{
+	const uint32_t on = SCTLR_M | SCTLR_C;
+	bool any = false;
+
+	for (unsigned int cpu = 0; cpu < num_present_cpus(); cpu++)
+		any |= (board.entry_sctlr[cpu] & on) != 0;
+	if (!any)
+		return;
+	printf("Entry: ");
+	if (all_cpus_equal(board.entry_sctlr)) {
+		print_cpus();
+		printf(" SCTLR 0x%08lx", (unsigned long)board.entry_sctlr[0]);
+	} else {
+		for (unsigned int cpu = 0; cpu < num_present_cpus(); cpu++)
+			printf("%scpu%u SCTLR 0x%08lx", cpu ? ", " : "", cpu,
+			       (unsigned long)board.entry_sctlr[cpu]);
+	}
+	printf(": the loader left the MMU or D-cache on; cleaned and turned off\n");
+}
+
 void board_print_banner(void)
 {
 	uint32_t midr = read_midr();
@@ -127,6 +228,8 @@ void board_print_banner(void)
 	       midr_part_name(midr), (unsigned long)((midr >> 20) & 0xf),
 	       (unsigned long)(midr & 0xf), (unsigned long)midr,
 	       (unsigned long)board.periphbase, cache_l1d_size() / 1024, cache_line_size());
+	print_errata(midr);
+	print_entry_state();
 	board_print_l2();
 	printf("Clock: global timer %lu.%02lu MHz (%s), tick %u Hz per CPU\n",
 	       mhz100 / 100, mhz100 % 100,

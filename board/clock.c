@@ -17,16 +17,25 @@
  * (2 us spreads) stretches it to about 8 ms.  The rate is then rounded to
  * 100 kHz.  (Until issue 11 the window was a fixed 50 ms, 50 million
  * instructions of a QEMU boot.)
+ *
+ * A bus slower than 2 us a read would make every sample fail, so the
+ * sample window (the reference reads' greatest distance) doubles, up to
+ * 64 us, when one width yields nothing.  If there is still no
+ * measurement the rate is assumed to be QEMU's 100 MHz, and the caller
+ * is told why so that it warns: every delay and timestamp depends on it.
  */
+#include <stdbool.h>
+#include <stddef.h>
 #include "board/clock.h"
 #include "board/vexpress.h"
 #include "drivers/gtimer.h"
 #include "drivers/v2m_sysreg.h"
 
-#define SAMPLE_WINDOW_TICKS  48			/* 2 us of 24 MHz */
+#define SAMPLE_WINDOW_TICKS  48			/* 2 us of 24 MHz, at first */
+#define SAMPLE_WINDOW_MAX    (48u << 5)		/* 64 us: the widest we try */
 #define PRECISION            4000		/* error at most 1/4000 of the window */
 #define GIVE_UP_GT_TICKS     ASSUMED_RATE_HZ	/* 1 s at the assumed rate */
-#define SAMPLE_TRIES         1000
+#define SAMPLE_TRIES         1000		/* per window width */
 #define RUN_CHECK_READS      100000
 #define ROUND_HZ             100000ul
 #define ASSUMED_RATE_HZ      100000000ul	/* QEMU's PERIPHCLK */
@@ -47,21 +56,32 @@ static bool reference_runs(void)
 	return false;
 }
 
-static bool take_sample(struct clock_sample *s)
+/*
+ * One sample whose reference reads are at most *@window ticks apart.  If
+ * SAMPLE_TRIES fail, the window doubles (up to SAMPLE_WINDOW_MAX) and
+ * stays doubled for the samples after: a slow bus makes every pair
+ * slow.  The precision loop below uses each sample's own spread, so a
+ * wider window costs a longer measurement, not a worse one.
+ */
+static bool take_sample(struct clock_sample *s, uint32_t *window)
 {
-	for (unsigned int i = 0; i < SAMPLE_TRIES; i++) {
-		uint32_t a = v2m_sys_24mhz();
-		uint64_t gt = gtimer_read();
-		uint32_t b = v2m_sys_24mhz();
+	for (;;) {
+		for (unsigned int i = 0; i < SAMPLE_TRIES; i++) {
+			uint32_t a = v2m_sys_24mhz();
+			uint64_t gt = gtimer_read();
+			uint32_t b = v2m_sys_24mhz();
 
-		if (b - a <= SAMPLE_WINDOW_TICKS) {
-			s->ref = a + (b - a) / 2;
-			s->spread = b - a;
-			s->gt = gt;
-			return true;
+			if (b - a <= *window) {
+				s->ref = a + (b - a) / 2;
+				s->spread = b - a;
+				s->gt = gt;
+				return true;
+			}
 		}
+		if (*window >= SAMPLE_WINDOW_MAX)
+			return false;
+		*window *= 2;
 	}
-	return false;
 }
 
 /*
@@ -73,24 +93,26 @@ static uint32_t sample_error(const struct clock_sample *s)
 	return (s->spread + 1) / 2 + 1;
 }
 
-unsigned long clock_measure_gtimer(bool *measured)
+const char *clock_measure_gtimer(unsigned long *hz)
 {
 	struct clock_sample s0, s1;
-	uint64_t hz;
+	uint32_t window = SAMPLE_WINDOW_TICKS;
 	uint32_t elapsed;
 
-	*measured = false;
-	if (!reference_runs() || !take_sample(&s0))
-		return ASSUMED_RATE_HZ;
+	*hz = ASSUMED_RATE_HZ;
+	if (!reference_runs())
+		return "SYS_24MHZ does not count";
+	if (!take_sample(&s0, &window))
+		return "no two SYS_24MHZ reads within 64 us of each other";
 	do {
-		if (!take_sample(&s1))
-			return ASSUMED_RATE_HZ;
+		if (!take_sample(&s1, &window))
+			return "no two SYS_24MHZ reads within 64 us of each other";
 		elapsed = s1.ref - s0.ref;
-		if (s1.gt - s0.gt > GIVE_UP_GT_TICKS)	/* the reference stopped */
-			return ASSUMED_RATE_HZ;
+		if (s1.gt - s0.gt > GIVE_UP_GT_TICKS)
+			return "SYS_24MHZ stopped during the measurement";
 	} while (elapsed < PRECISION * (sample_error(&s0) + sample_error(&s1)));
 
-	hz = (s1.gt - s0.gt) * V2M_SYS_24MHZ_HZ / elapsed;
-	*measured = true;
-	return (unsigned long)((hz + ROUND_HZ / 2) / ROUND_HZ * ROUND_HZ);
+	*hz = (unsigned long)((s1.gt - s0.gt) * V2M_SYS_24MHZ_HZ / elapsed);
+	*hz = (*hz + ROUND_HZ / 2) / ROUND_HZ * ROUND_HZ;
+	return NULL;
 }

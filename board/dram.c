@@ -17,13 +17,17 @@
  * board took 1 to 9 s before the first prompt, over 20 s when the host
  * was busy, and the test harness gave up on the boot.
  *
- * Runs on CPU 0 alone, before the console, with the MMU on and the whole
- * window mapped (board/main.c then unmaps what is not there).  The fault
+ * Runs on CPU 0 alone, before the console, with the MMU on and the
+ * window past the image mapped uncached (board/board.c): through the
+ * cache, the write and the read-back would meet in a cache line whether
+ * or not memory answered.  board/main.c then maps what is there
+ * cacheable and unmaps the rest.  The fault
  * path copies structures with the C library's memcpy, which would make
  * unaligned accesses with the MMU off, so probing waits for the MMU.
  */
 #include <stdbool.h>
 #include "board/dram.h"
+#include "board/setup.h"
 #include "board/vexpress.h"
 #include "boot/fault.h"
 
@@ -75,12 +79,12 @@ static bool dram_present(uintptr_t addr)
 
 /*
  * The end of DRAM, in MiB steps: the first step not present, or the
- * window's end.  The image's first MiB is present; the search keeps
+ * window's end.  The image's MiBs are present; the search keeps
  * "every step below lo is present" and "hi is absent or the end".
  */
 static size_t dram_probe_end(void)
 {
-	size_t lo = 1, hi = V2P_CA9_DRAM_MAX / MiB;
+	size_t lo = board_image_mib(), hi = V2P_CA9_DRAM_MAX / MiB;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -6,14 +6,18 @@
  * the top of the platform: the only place that calls up into the
  * allocator (to initialise it) and into the shell (to hand it CPU 0).
  *
- * Until mmu_enable() the caches are off and every access is strongly
- * ordered, so nothing before it may use the C library (whose string
- * routines make unaligned accesses, which then fault) or print.
+ * entry.S has turned the MMU and caches off whatever the loader left.
+ * Until mmu_enable() every access is strongly ordered, so nothing before
+ * it may use the C library (whose string routines make unaligned
+ * accesses, which then fault) or the console; board/early_init.c's LEDs and
+ * uncached UART report progress and stops meanwhile.  Each step shows
+ * its number on the LEDs (enum boot_step) as it begins.
  */
 #include <stdio.h>
 #include "board/board.h"
 #include "board/clock.h"
 #include "board/dram.h"
+#include "board/early_init.h"
 #include "board/platsmp.h"
 #include "board/setup.h"
 #include "board/vexpress.h"
@@ -37,6 +41,7 @@
 #include "jiffies.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "printk.h"
 #include "shell/shell.h"
 
 extern char __image_start[], __image_end[];
@@ -91,10 +96,15 @@ static void setup_memory(void)
 static void setup_timers(void)
 {
 	uintptr_t priv = board.periphbase;
+	const char *unmeasured;
 
 	gtimer_init(priv + A9_GTIMER_OFFSET);
-	board.timer_hz = clock_measure_gtimer(&board.timer_measured);
+	unmeasured = clock_measure_gtimer(&board.timer_hz);
+	board.timer_measured = !unmeasured;
 	gtimer_set_rate(board.timer_hz);
+	if (unmeasured)				/* every delay depends on it: say so */
+		printk("clock: %s; global timer assumed to run at %lu MHz\n", unmeasured,
+		       board.timer_hz / 1000000);
 	twd_init(priv + A9_TWD_OFFSET, board.timer_hz, HZ);
 	twd_set_tick_hook(board_tick);
 	gic_request_irq(A9_IRQ_TWD, twd_handle_irq, NULL);
@@ -102,53 +112,69 @@ static void setup_timers(void)
 	gic_enable_irq(A9_IRQ_TWD);
 }
 
-void board_start(uint32_t machine_id, uint32_t boot_params)
+void board_start(uint32_t machine_id, uint32_t boot_params, uint32_t entry_sctlr)
 {
 	(void)machine_id;
-	cache_invalidate_l1_all();		/* the A9 starts with stale lines */
+	early_init();				/* LEDs and UART0, uncached */
+	board.entry_sctlr[0] = entry_sctlr;
 	board.periphbase = read_cbar() & 0xffffe000;
+	early_check_secure(board.periphbase + A9_GIC_DIST_OFFSET);	/* or stop */
+	early_disable_watchdogs(board.periphbase);	/* a previous OS may have armed them */
+	early_progress(BOOT_ERRATA);
+	scu_apply_errata(board.periphbase + A9_SCU_OFFSET);
 	scu_enable(board.periphbase + A9_SCU_OFFSET);
-	cpu_enable_coherency();			/* ACTLR.SMP before caches on */
+	board.errata_diag[0] = cpu_apply_errata();	/* Secure, caches off */
+	cpu_enable_coherency();			/* ACTLR.SMP and FW before caches on */
 	board.boot_params = boot_params;
 	board.dram_base = V2P_CA9_DRAM_BASE;
-	board_map_memory();			/* the whole DRAM window, for now */
+	early_progress(BOOT_MMU);
+	board_map_memory();			/* DRAM past the image uncached */
 	mmu_enable();				/* caches on; C library usable */
+	early_progress(BOOT_DRAM);
 	board.dram_size = dram_detect(boot_params, &board.dram_source);
-	board_trim_dram(board.dram_size);	/* unmap DRAM that is not there */
+	board_trim_dram(board.dram_size);	/* cacheable; unmap what is not there */
 	board_outer_cache_init();		/* the PL310 on, with CONFIG_L2X0 */
 
+	early_progress(BOOT_CONSOLE);
 	pl011_init(V2M_UART0, V2M_UARTCLK_HZ, V2M_UART_BAUD);
 	console_init();
 	fault_set_console(&fault_console);	/* oopses can print now */
 	stack_init_canaries();
-	v2m_sysreg_init(V2M_SYSREGS);
 	board.sys_id = v2m_sys_id();
 	board.procid = v2m_sys_procid0();
 	board.image_start = (uintptr_t)__image_start;
 	board.image_end = (uintptr_t)__image_end;
 	smp_set_present_cpus(scu_num_cpus(board.periphbase + A9_SCU_OFFSET));
 	smp_prepare_boot_cpu();
+	early_progress(BOOT_INTERRUPTS);
 	setup_interrupts();
 	setup_timers();
+	early_progress(BOOT_MEMORY);
 	setup_memory();				/* the buddy allocator owns DRAM */
 	local_irq_enable();
+	early_progress(BOOT_SECONDARIES);
 	board_smp_boot_secondaries();		/* all present CPUs online */
 
 	board_print_banner();
 	mem_print_summary(board.mem_init_us);
 	printf("CPUs online: %u\n", num_online_cpus());
+	early_progress(BOOT_SHELL);
 	shell_main();				/* never returns */
 }
 
-void board_secondary_start(unsigned int cpu, unsigned int entered_via)
+void board_secondary_start(unsigned int cpu, unsigned int entered_via, uint32_t entry_sctlr)
 {
-	cache_invalidate_l1_all();
+	uint32_t diag = cpu_apply_errata();	/* Secure, caches off */
+
 	cpu_enable_coherency();
 	mmu_enable();
 	gic_cpu_init();
 	twd_cpu_init();
 	gic_enable_irq(A9_IRQ_TWD);
-	board.entered_via[cpu] = entered_via;	/* before online: CPU 0 reads it then */
+	/* Before online: CPU 0 reads these then. */
+	board.entered_via[cpu] = entered_via;
+	board.entry_sctlr[cpu] = entry_sctlr;
+	board.errata_diag[cpu] = diag;
 	smp_mark_online();
 	cpu_idle_loop();			/* serve IPIs and ticks forever */
 }

@@ -23,20 +23,30 @@ struct board_info {
 	uint32_t boot_params;		/* r2 from the loader */
 	unsigned long mem_init_us;	/* time mem_init() took */
 	unsigned int entered_via[NR_CPUS];	/* secondaries: SECONDARY_ENTERED_* */
+	/* Per CPU, written by that CPU before it goes online: */
+	uint32_t entry_sctlr[NR_CPUS];	/* SCTLR as the loader left it */
+	uint32_t errata_diag[NR_CPUS];	/* diagnostic register after the errata */
 };
 
 /* The board's description, filled in by CPU 0 while it boots. */
 extern struct board_info board;
 
-/* Entry points called from boot/entry.S. */
-__noreturn void board_start(uint32_t machine_id, uint32_t boot_params);
+/*
+ * Entry points called from boot/entry.S.  @entry_sctlr: SCTLR as the
+ * loader left it (entry.S has since turned the MMU and caches off).
+ */
+__noreturn void board_start(uint32_t machine_id, uint32_t boot_params,
+			    uint32_t entry_sctlr);
 /* @entered_via: SECONDARY_ENTERED_* (boot/arm.h). */
-__noreturn void board_secondary_start(unsigned int cpu, unsigned int entered_via);
+__noreturn void board_secondary_start(unsigned int cpu, unsigned int entered_via,
+				      uint32_t entry_sctlr);
 
-/* MMU off: the identity map, with the whole 1 GiB DRAM window. */
+/* MMU off: the identity map, the DRAM window past the image uncached. */
 void board_map_memory(void);
-/* Unmap the part of the DRAM window beyond @size. */
+/* After the probe: DRAM up to @size cacheable, the rest unmapped. */
 void board_trim_dram(size_t size);
+/* The MiBs of DRAM the image covers: present, never probed. */
+size_t board_image_mib(void);
 
 /* boot/entry.S, CPU 0, before any store: a loader's PL310 cleaned and off. */
 void board_outer_cache_off(void);

@@ -57,6 +57,7 @@
 #define V2M_UART1                0x1000a000u
 #define V2M_UART2                0x1000b000u
 #define V2M_UART3                0x1000c000u
+#define V2M_WDT                  0x1000f000u   /* SP805 */
 #define V2M_UARTCLK_HZ           24000000u     /* OSC2 on the motherboard */
 #define V2M_UART_BAUD            38400u        /* the Boot Monitor's rate */
 
@@ -67,12 +68,14 @@
 /* ---- CoreTile A9x4 ------------------------------------------------- */
 #define CT_CA9X4_PERIPHBASE      0x1e000000u   /* expected CBAR value */
 #define CT_CA9X4_L2CC            0x1e00a000u
+#define CT_CA9X4_WDT             0x100e5000u   /* SP805, daughterboard space */
 
 /* Offsets in the Cortex-A9 MPCore private memory region (DDI0407). */
 #define A9_SCU_OFFSET            0x0000
 #define A9_GIC_CPU_OFFSET        0x0100
 #define A9_GTIMER_OFFSET         0x0200
 #define A9_TWD_OFFSET            0x0600
+#define A9_WDT_OFFSET            0x0620        /* the private watchdog */
 #define A9_GIC_DIST_OFFSET       0x1000
 #define A9_PRIV_REGION_SIZE      0x2000
 

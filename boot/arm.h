@@ -38,6 +38,9 @@
 #define ACTLR_FW  (1u << 0)    /* broadcast cache/TLB maintenance */
 #define ACTLR_SMP (1u << 6)    /* take part in coherency */
 
+/* ID_PFR1.Security: 0 when the CPU has no Security Extensions. */
+#define ID_PFR1_SECURITY_MASK 0xf0
+
 /* Per-CPU exception-mode stack sizes (boot/entry.S lays them out). */
 #define STACK_SIZE_SVC 16384
 #define STACK_SIZE_IRQ 8192
@@ -76,6 +79,7 @@
 	CP15_READ(name, op1, crn, crm, op2) CP15_WRITE(name, op1, crn, crm, op2)
 
 CP15_READ(midr, 0, c0, c0, 0)
+CP15_READ(id_pfr1, 0, c0, c1, 1)
 CP15_READ(ctr, 0, c0, c0, 1)
 CP15_READ(mpidr, 0, c0, c0, 5)
 CP15_READ(ccsidr, 1, c0, c0, 0)
@@ -94,6 +98,7 @@ CP15_WRITE(ats1cpr, 0, c7, c8, 0)
 CP15_READ(par, 0, c7, c4, 0)
 CP15_RW(vbar, 0, c12, c0, 0)
 CP15_READ(cbar, 4, c15, c0, 0)
+CP15_RW(a9_diag, 0, c15, c0, 1)		/* Cortex-A9 diagnostic register */
 
 static inline void isb(void) { __asm__ __volatile__("isb" ::: "memory"); }
 static inline void dsb(void) { __asm__ __volatile__("dsb" ::: "memory"); }

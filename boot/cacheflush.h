@@ -8,6 +8,7 @@
  * outer_clean_range() after the L1 clean, as Linux's callers do.  The
  * board installs the outer operations once, at boot, before any other
  * CPU runs; until then (and with no L2 on) they do nothing.
+ * Whole-L1 clean and invalidate happen once per CPU, at entry (boot/entry.S).
  */
 #ifndef BOOT_CACHEFLUSH_H
 #define BOOT_CACHEFLUSH_H
@@ -16,8 +17,6 @@
 #include <stdint.h>
 #include "cache.h"		/* cache_line_size() */
 
-/* Called with MMU and D-cache off, before either is first enabled. */
-void cache_invalidate_l1_all(void);
 /* Write the lines covering [addr, addr + len) back to DRAM. */
 void cache_clean_range_poc(uintptr_t addr, size_t len);
 /* L1 data cache size in bytes (CCSIDR of level 1). */

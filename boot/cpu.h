@@ -34,8 +34,18 @@ void smp_prepare_boot_cpu(void);
 void smp_release_from_pen(unsigned int cpu);
 /* Called by each CPU once it serves interrupts. */
 void smp_mark_online(void);
-/* ACTLR.SMP and .FW: join the SCU's coherency domain. */
+/*
+ * ACTLR.SMP and .FW: join the SCU's coherency domain and broadcast cache
+ * and TLB maintenance.  Each bit is set if clear, independently of the
+ * other; the prefetch bits 2:1 are cleared (erratum 719332).
+ */
 void cpu_enable_coherency(void);
+/*
+ * The Cortex-A9 errata this CPU's revision needs (boot/a9_errata.c):
+ * Secure state, MMU and caches off.  Returns the diagnostic register as
+ * read back afterwards (0 on a CPU that is not a Cortex-A9).
+ */
+uint32_t cpu_apply_errata(void);
 
 /* ---- state, for display ---- */
 enum cpu_state cpu_get_state(unsigned int cpu);

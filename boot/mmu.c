@@ -4,8 +4,8 @@
  * Short-descriptor format, TTBR0 only (TTBCR = 0), domain 0 in client
  * mode so the AP bits are enforced, TEX remap off.  The table is built
  * by CPU 0 with the MMU off and changes only once more, while CPU 0 runs
- * alone (unmapping DRAM the board lacks), so the secondaries use it
- * without any locking.  Table walks are inner
+ * alone (DRAM found by the probe made cacheable, DRAM the board lacks
+ * unmapped), so the secondaries use it without any locking.  Table walks are inner
  * write-back cacheable and shareable, matching the table's own memory.
  *
  * Called before the MMU is on: only word stores, no C library.
@@ -90,6 +90,24 @@ void mmu_unmap_range(uintptr_t base, size_t size)
 		uint32_t *entry = &l1_table[(base + off) >> SECTION_SHIFT];
 
 		*entry = 0;
+		cache_clean_range_poc((uintptr_t)entry, sizeof(*entry));
+		outer_clean_range((uintptr_t)entry, (uintptr_t)(entry + 1));
+	}
+	__asm__ __volatile__("mcr p15, 0, %0, c8, c7, 0" /* TLBIALL */
+			     : : "r"(zero) : "memory");
+	dsb();
+	isb();
+}
+
+void mmu_map_range(uintptr_t base, size_t size, enum mem_type type)
+{
+	uint32_t zero = 0;
+	struct mem_region r = { "remap", base, size, type };
+
+	map_region(&r);
+	for (size_t off = 0; off < size; off += SECTION_SIZE) {
+		uint32_t *entry = &l1_table[(base + off) >> SECTION_SHIFT];
+
 		cache_clean_range_poc((uintptr_t)entry, sizeof(*entry));
 		outer_clean_range((uintptr_t)entry, (uintptr_t)(entry + 1));
 	}

@@ -30,13 +30,19 @@ struct mem_region {
 
 /* CPU 0, MMU off: build the table from @regions. */
 void mmu_build_identity_map(const struct mem_region *regions, unsigned int n);
-/* Every CPU, after cache_invalidate_l1_all() and smp_enable_coherency(). */
+/* Every CPU, after entry.S cleaned its L1 and cpu_enable_coherency(). */
 void mmu_enable(void);
 /*
  * CPU 0, before the secondaries start: make [@base, @base + @size) fault
  * again (DRAM the board turned out not to have).  1 MiB granules.
  */
 void mmu_unmap_range(uintptr_t base, size_t size);
+/*
+ * CPU 0, before the secondaries start: map [@base, @base + @size) as
+ * @type instead.  Only from a type that allocated no cache lines there
+ * (MT_NORMAL_NC, or unmapped): nothing is cleaned but the table.
+ */
+void mmu_map_range(uintptr_t base, size_t size, enum mem_type type);
 /* True if a privileged read of @va would translate (no abort from the MMU). */
 bool mmu_va_readable(uintptr_t va);
 

@@ -7,6 +7,7 @@
  * word, read with READ_ONCE, and a CPU that goes online publishes its
  * other fields before its state (smp_wmb).
  */
+#include "boot/a9_errata.h"
 #include "boot/arm.h"
 #include "boot/cacheflush.h"
 #include "boot/cpu.h"
@@ -88,10 +89,14 @@ const char *cpu_state_name(enum cpu_state state)
 void cpu_enable_coherency(void)
 {
 	uint32_t actlr = read_actlr();
+	uint32_t want = a9_actlr_value(actlr);
 
-	/* Non-secure code may not write ACTLR; a loader then has set SMP. */
-	if (!(actlr & ACTLR_SMP)) {
-		write_actlr(actlr | ACTLR_SMP | ACTLR_FW);
+	/*
+	 * Written only if something changes: FW, say, may be clear under a
+	 * loader that set SMP, and a write that changes nothing is skipped.
+	 */
+	if (actlr != want) {
+		write_actlr(want);
 		isb();
 	}
 }

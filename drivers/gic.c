@@ -26,6 +26,7 @@
 
 #define GICD_CTLR        0x000
 #define GICD_TYPER       0x004
+#define GICD_IGROUPR     0x080
 #define GICD_ISENABLER   0x100
 #define GICD_ICENABLER   0x180
 #define GICD_ICPENDR     0x280
@@ -59,6 +60,24 @@ static void write_all_bits(uintptr_t reg, unsigned int first, unsigned int last,
 {
 	for (unsigned int irq = first; irq < last; irq += 32)
 		writel(val, reg + (irq / 32) * 4);
+}
+
+/*
+ * GICD_IGROUPR0 (banked per CPU; its SGI bits always exist) is writable
+ * from Secure state only: the Non-secure view reads as zero and ignores
+ * writes.  So ones written and read back say which world we are in.
+ * Only meaningful on a GIC with the Security Extensions (the caller
+ * checks the CPU has them).  The register is left as found.
+ */
+bool gic_dist_secure_access(uintptr_t dist_base)
+{
+	uint32_t old = readl(dist_base + GICD_IGROUPR);
+	uint32_t seen;
+
+	writel(0xffffffff, dist_base + GICD_IGROUPR);
+	seen = readl(dist_base + GICD_IGROUPR);
+	writel(old, dist_base + GICD_IGROUPR);
+	return seen != 0;
 }
 
 void gic_init(uintptr_t dist_base, uintptr_t cpu_base)

@@ -8,6 +8,7 @@
 #ifndef DRIVERS_GIC_H
 #define DRIVERS_GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "boot/ptregs.h"
 
@@ -17,6 +18,8 @@ typedef void (*irq_handler_t)(unsigned int irq, void *arg);
 
 /* CPU 0, once: distributor on, every SPI off and routed to CPU 0. */
 void gic_init(uintptr_t dist_base, uintptr_t cpu_base);
+/* True if this CPU reaches the distributor's Secure (Group 0) registers. */
+bool gic_dist_secure_access(uintptr_t dist_base);
 /* Every CPU: its banked SGI/PPI state and its CPU interface. */
 void gic_cpu_init(void);
 

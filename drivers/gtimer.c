@@ -25,7 +25,13 @@ static uint64_t gt_start;
 void gtimer_init(uintptr_t base)
 {
 	gt = base;
-	if (!(readl(gt + GT_CONTROL) & GT_CTRL_ENABLE))
+	/*
+	 * Counting every PERIPHCLK cycle and nothing else: a loader may have
+	 * left a prescaler (the counter would run 1/(N+1) as fast, and the
+	 * rate measured would be that) or its comparator on.  The count
+	 * itself is kept: it only ever goes up.
+	 */
+	if (readl(gt + GT_CONTROL) != GT_CTRL_ENABLE)
 		writel(GT_CTRL_ENABLE, gt + GT_CONTROL);
 	gt_start = gtimer_read();
 }

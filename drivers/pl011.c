@@ -12,6 +12,10 @@
  * bytes stay in the FIFO (QEMU then holds back further input: nothing is
  * lost); the reader unmasks it once the ring is half empty.
  *
+ * The early pair (pl011_early_init/putc) runs before the MMU, the
+ * console and DRAM are up: it takes the base as an argument and keeps
+ * nothing in memory, so it works with the caches off and bss not clear.
+ *
  * Locking: rx.lock (irqsave) protects the ring and IMSC.  Transmit has
  * no lock of its own: the console serialises its writers
  * (drivers/console.c), and lock order is console_lock -> rx.lock.
@@ -56,18 +60,24 @@ static struct {
 	char buf[RX_RING_SIZE];
 } rx = { .lock = __SPIN_LOCK_UNLOCKED(rx.lock) };
 
-void pl011_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud)
+/* Wait for the transmitter, disable the UART, set 8N1 at @baud, FIFOs on. */
+static void set_line(uintptr_t base, unsigned int uartclk_hz, unsigned int baud)
 {
 	/* Divisor in 1/64ths: uartclk / (16 * baud), rounded. */
 	uint32_t div64 = (uint32_t)((((uint64_t)uartclk_hz * 8) / baud + 1) / 2);
 
-	uart = base;
-	while (readl(uart + UARTFR) & FR_BUSY)
+	while (readl(base + UARTFR) & FR_BUSY)
 		;
-	writel(0, uart + UARTCR);
-	writel(div64 >> 6, uart + UARTIBRD);
-	writel(div64 & 0x3f, uart + UARTFBRD);
-	writel(LCRH_WLEN8 | LCRH_FEN, uart + UARTLCR_H);
+	writel(0, base + UARTCR);
+	writel(div64 >> 6, base + UARTIBRD);
+	writel(div64 & 0x3f, base + UARTFBRD);
+	writel(LCRH_WLEN8 | LCRH_FEN, base + UARTLCR_H);
+}
+
+void pl011_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud)
+{
+	uart = base;
+	set_line(uart, uartclk_hz, baud);
 	writel(IFLS_RX_1_8, uart + UARTIFLS);
 	writel(0x7ff, uart + UARTICR);
 	writel(IMSC_RXIM | IMSC_RTIM, uart + UARTIMSC);
@@ -183,6 +193,23 @@ void pl011_emergency_putc(char c)
 	while (readl(uart + UARTFR) & FR_TXFF)
 		;
 	writel((unsigned char)c, uart + UARTDR);
+}
+
+/*
+ * Before the MMU, the console and DRAM: whatever the loader set the UART
+ * to, make it 8N1 at @baud and transmit; no state kept in memory.
+ */
+void pl011_early_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud)
+{
+	set_line(base, uartclk_hz, baud);
+	writel(CR_UARTEN | CR_TXE, base + UARTCR);
+}
+
+void pl011_early_putc(uintptr_t base, char c)
+{
+	while (readl(base + UARTFR) & FR_TXFF)
+		;
+	writel((unsigned char)c, base + UARTDR);
 }
 
 void pl011_drain_tx(void)

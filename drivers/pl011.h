@@ -10,6 +10,12 @@
 
 /* 8N1 at @baud from a @uartclk_hz reference; FIFOs on; RX interrupts on. */
 void pl011_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud);
+/*
+ * Before everything else (MMU off, no console): 8N1 at @baud, transmit
+ * only; then pl011_early_putc() polls and sends.  No state in memory.
+ */
+void pl011_early_init(uintptr_t base, unsigned int uartclk_hz, unsigned int baud);
+void pl011_early_putc(uintptr_t base, char c);
 /* Wait for FIFO room, then send @c.  Any CPU, any context. */
 void pl011_putc(char c);
 /* Send @c taking no lock at all: for the fault path only. */

@@ -48,6 +48,11 @@ void v2m_sysreg_init(uintptr_t base)
 	sysregs = base;
 }
 
+void v2m_set_leds(uint32_t value)
+{
+	writel(value, sysregs + V2M_SYS_LED);
+}
+
 uint32_t v2m_sys_id(void)
 {
 	return readl(sysregs + V2M_SYS_ID);

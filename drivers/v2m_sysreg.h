@@ -10,6 +10,8 @@
 #include "compiler.h"
 
 void v2m_sysreg_init(uintptr_t base);
+/* SYS_LED: the eight user LEDs on the motherboard, bit i = LED i. */
+void v2m_set_leds(uint32_t value);
 uint32_t v2m_sys_id(void);
 uint32_t v2m_sys_procid0(void);
 /* Free-running 24 MHz counter (SYS_24MHZ). */

@@ -25,10 +25,13 @@ DEFAULT_QEMU_FLAGS = ("-M vexpress-a9 -nographic -audiodev none,id=noaudio "
 BOOT_TIMEOUT = 20.0
 CMD_TIMEOUT = 20.0
 # Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s,
-# debug `make DEBUG=1`'s
+# debug `make DEBUG=1`'s; loader_* are tests/loaders/entry_loader.S built two
+# ways, which enter the firmware given with -device loader (test_entry.py)
 IMAGES = dict(elf="slablab.elf", bin="slablab.bin", uimage="slablab.uImage",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
-              debug=os.path.join("debug", "slablab.elf"))
+              debug=os.path.join("debug", "slablab.elf"),
+              loader_dirty=os.path.join("tests", "loader_dirty.elf"),
+              loader_ns=os.path.join("tests", "loader_ns.elf"))
 
 
 
