@@ -4,8 +4,9 @@
  *
  * Links the real mm/ sources with the host platform, boots the allocator
  * on a 64 MiB arena, then runs @n pairs of one workload: "cache"
- * (kmem_cache_alloc + kmem_cache_free, a 64-byte cache) or "kmalloc"
- * (kmalloc(64) + kfree).  Callgrind counts only inside those calls
+ * (kmem_cache_alloc + kmem_cache_free, a 64-byte cache), "kmalloc"
+ * (kmalloc(64) + kfree), "buddy0" or "buddy3" (alloc_pages +
+ * __free_pages of that order, from the free lists the boot left).  Callgrind counts only inside those calls
  * (--toggle-collect); the script runs two lengths and divides the
  * difference, so boot and the first refill drop out: what remains is
  * the steady state, every alloc and free a hit in the CPU's array.
@@ -44,6 +45,15 @@ int main(int argc, char **argv)
 
 			__asm__ __volatile__("" : : "r"(p) : "memory");
 			kfree(p);
+		}
+	} else if (!strcmp(argv[1], "buddy0") || !strcmp(argv[1], "buddy3")) {
+		unsigned int order = argv[1][5] - '0';
+
+		for (unsigned long i = 0; i < n; i++) {
+			struct page *page = alloc_pages(GFP_KERNEL, order);
+
+			__asm__ __volatile__("" : : "r"(page) : "memory");
+			__free_pages(page, order);
 		}
 	} else {
 		return 2;
