@@ -6,10 +6,11 @@
  * on a 64 MiB arena, then runs @n pairs of one workload: "cache"
  * (kmem_cache_alloc + kmem_cache_free, a 64-byte cache), "kmalloc"
  * (kmalloc(64) + kfree), "buddy0" or "buddy3" (alloc_pages +
- * __free_pages of that order, from the free lists the boot left).  Callgrind counts only inside those calls
- * (--toggle-collect); the script runs two lengths and divides the
- * difference, so boot and the first refill drop out: what remains is
- * the steady state, every alloc and free a hit in the CPU's array.
+ * __free_pages of that order, from the free lists the boot left).
+ * Callgrind counts only inside those calls (--toggle-collect); the
+ * script runs two lengths and divides the difference, so boot and the
+ * first refill drop out: what remains is the steady state, every slab
+ * alloc and free a hit in the CPU's array.
  */
 #include <stdio.h>
 #include <stdlib.h>
