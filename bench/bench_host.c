@@ -16,10 +16,10 @@
  * harness's loop, random numbers and the wrappers themselves are left
  * out, exactly.  Natively each workload runs --reps times; the median,
  * min and max ns per op are printed ("ns name ops median min max"); then
- * --reps rounds of two threads against one on one cache, each beside a
+ * --rounds rounds of two threads against one on one cache, each beside a
  * control loop ("scale round ratio control_ratio", see scaling()).
  *
- * Usage: bench_host_NAME [--ops N] [--reps R]
+ * Usage: bench_host_NAME [--ops N] [--reps R] [--rounds R] [--scale-ops N]
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -184,6 +184,8 @@ static void backend_thread_start(unsigned int cpu) { (void)cpu; }
 
 static unsigned long ops = 100000;	/* --ops: per rep (per thread for xthread) */
 static unsigned int reps = 5;		/* --reps */
+static unsigned int rounds = 21;	/* --rounds: of scaling() */
+static unsigned long scale_ops = 4000000;	/* --scale-ops: pairs per scaling() run */
 static int on_valgrind;
 
 static unsigned long long now_ns(void)
@@ -384,16 +386,19 @@ static unsigned long long time_threads(unsigned int nthreads, void (*fn)(unsigne
 }
 
 /*
- * Two threads against one, --reps rounds, each round the allocator's and
- * the control's one- and two-thread runs back to back, so that each
- * ratio and its control see the same machine: "scale ROUND RATIO CONTROL".
+ * Two threads against one, --rounds rounds of --scale-ops pairs, each
+ * round the allocator's and the control's one- and two-thread runs back
+ * to back (the two two-thread runs next to each other), so that a ratio
+ * and its control see the same machine: "scale ROUND RATIO CONTROL".
+ * Runs of tens of ms, longer than the --ops ones, so that one time slice
+ * of another job weighs less in a run.
  */
 static void scaling(unsigned long n)
 {
-	for (unsigned int r = 0; r < reps; r++) {
+	for (unsigned int r = 0; r < rounds; r++) {
+		unsigned long long c1 = time_threads(1, spin, n);
 		unsigned long long a1 = time_threads(1, hot_cache, n);
 		unsigned long long a2 = time_threads(2, hot_cache, n);
-		unsigned long long c1 = time_threads(1, spin, n);
 		unsigned long long c2 = time_threads(2, spin, n);
 
 		printf("scale %u %.3f %.3f\n", r, (double)a1 / (double)a2, (double)c1 / (double)c2);
@@ -459,9 +464,13 @@ static void parse_args(int argc, char **argv)
 			ops = strtoul(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "--reps") && i + 1 < argc) {
 			reps = (unsigned int)strtoul(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+			rounds = (unsigned int)strtoul(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--scale-ops") && i + 1 < argc) {
+			scale_ops = strtoul(argv[++i], NULL, 0);
 		} else {
-			fprintf(stderr, "usage: %s [--ops N] [--reps R (1..%d)]\n", argv[0],
-				MAX_REPS);
+			fprintf(stderr, "usage: %s [--ops N] [--reps R (1..%d)] [--rounds R] "
+				"[--scale-ops N]\n", argv[0], MAX_REPS);
 			exit(2);
 		}
 	}
@@ -498,6 +507,6 @@ int main(int argc, char **argv)
 	measure("xthread1", xthread1, ops);
 	measure("xthread", xthread, ops);
 	if (!on_valgrind)
-		scaling(ops);
+		scaling(scale_ops);
 	return 0;
 }

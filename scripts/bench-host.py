@@ -59,12 +59,13 @@ def loadavg():
         return None
 
 
-def native(binary, ops, reps):
+def native(binary, ops, reps, rounds, scale_ops):
     """{workload: (ops, median, min, max)} from the "ns ..." lines, the
     "scale" rounds (two threads' ratio, the control's) and the load average
     before and after."""
     out = {"load": [loadavg()]}
-    for line in run([binary, "--ops", str(ops), "--reps", str(reps)]).splitlines():
+    for line in run([binary, "--ops", str(ops), "--reps", str(reps),
+                     "--rounds", str(rounds), "--scale-ops", str(scale_ops)]).splitlines():
         f = line.split()
         if f and f[0] == "ns":
             out[f[1]] = (int(f[2]), float(f[3]), float(f[4]), float(f[5]))
@@ -169,16 +170,18 @@ def main():
     ap.add_argument("--ops", type=int, default=500000)
     ap.add_argument("--cg-ops", type=int, default=20000)
     ap.add_argument("--reps", type=int, default=11)
+    ap.add_argument("--rounds", type=int, default=21)
+    ap.add_argument("--scale-ops", type=int, default=4000000)
     ap.add_argument("--cc", default="gcc")
     args = ap.parse_args()
 
     def binary(name):
         return os.path.join(args.dir, "bench_" + name)
 
-    base = native(binary("null"), args.ops, args.reps)
+    base = native(binary("null"), args.ops, args.reps, 1, 10000)
     rows, buddyinfo, scaling, load = {}, [], {}, {}
     for alloc in ALLOCATORS:
-        ns = native(binary(alloc), args.ops, args.reps)
+        ns = native(binary(alloc), args.ops, args.reps, args.rounds, args.scale_ops)
         buddyinfo += ns.pop("buddyinfo", [])
         load[alloc] = ns.pop("load")
         scaling[alloc] = scaling_summary(ns.pop("scale", []))
@@ -208,7 +211,8 @@ def main():
         "jemalloc": package_version("libjemalloc2"),
         "tcmalloc": package_version("libtcmalloc-minimal4"),
         "mimalloc": package_version("libmimalloc2.0"),
-        "ops": args.ops, "cg_ops": args.cg_ops, "reps": args.reps,
+        "ops": args.ops, "cg_ops": args.cg_ops, "reps": args.reps, "rounds": args.rounds,
+        "scale_ops": args.scale_ops,
     }
     print("machine: %s, %d CPUs, Linux %s" % (machine["cpu"], machine["nproc"],
                                              machine["kernel"]))
@@ -227,7 +231,7 @@ def main():
           "%d pairs each way, beside a control loop that touches no memory (it scales "
           "2.0x on two free cores); 'free' is the median over the rounds whose control "
           "scaled >= %.1fx; 1-minute load average before..after each binary:"
-          % (args.reps, args.ops, CONTROL_OK))
+          % (args.rounds, args.scale_ops, CONTROL_OK))
     print("| allocator | median | control | free rounds | median of free | min..max | load |")
     print("|---|---|---|---|---|---|---|")
     for a in ALLOCATORS:
