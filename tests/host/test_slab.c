@@ -394,7 +394,8 @@ static size_t array_bytes(const struct array_cache *ac)
  * A hit writes its CPU's statistics and array only (slab_internal.h:
  * cache_alloc_hit(), cache_free_hit()); two CPUs' copies on one line
  * would move that line between the cores on every hit (the two-thread
- * benchmark of docs/performance.md).  Checked for every cache, with
+ * benchmark of docs/performance.md), and so would a counter on the line
+ * of what every hit reads (array[], dbg).  Checked for every cache, with
  * every array size enable_cpucache() picks (the general caches up to
  * 4 MiB have the 1- and 8-entry arrays, which shared lines before the
  * arrays were padded) and a tuned one.
@@ -407,6 +408,13 @@ static void per_cpu_hit_data_never_shares_a_host_line(void **state)
 
 	(void)state;
 	list_for_each_entry(cachep, &cache_chain, next) {
+		for (unsigned int i = 0; i < NR_CPUS; i++) {
+			/* nor the line of array[] and dbg, which every CPU's hit reads */
+			assert_false(share_a_line(&cachep->stats[i].allochit, 4 * sizeof(unsigned int),
+						  cachep->array, sizeof(cachep->array)));
+			assert_false(share_a_line(&cachep->stats[i].allochit, 4 * sizeof(unsigned int),
+						  &cachep->dbg, sizeof(cachep->dbg)));
+		}
 		for (unsigned int i = 0; i < NR_CPUS; i++)
 			for (unsigned int j = i + 1; j < NR_CPUS; j++) {
 				struct array_cache *x = cachep->array[i], *y = cachep->array[j];
