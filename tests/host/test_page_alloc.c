@@ -490,7 +490,8 @@ static void bad_frees_are_refused(void **state)
 		expect_refused((struct free_args){ page, 0, 2 }, msg);
 		__ClearPageSlab(page + 3);
 	}
-	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 2) is reserved; not freed\n", addr);
+	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 2) is reserved; not freed\n",
+		 addr);
 	SetPageReserved(page);
 	expect_refused((struct free_args){ page, 0, 2 }, msg);
 	clear_page_flag(page, PG_reserved);

@@ -409,11 +409,12 @@ static void per_cpu_hit_data_never_shares_a_host_line(void **state)
 	(void)state;
 	list_for_each_entry(cachep, &cache_chain, next) {
 		for (unsigned int i = 0; i < NR_CPUS; i++) {
+			const void *counters = &cachep->stats[i].allochit;
+			size_t len = 4 * sizeof(unsigned int);
+
 			/* nor the line of array[] and dbg, which every CPU's hit reads */
-			assert_false(share_a_line(&cachep->stats[i].allochit, 4 * sizeof(unsigned int),
-						  cachep->array, sizeof(cachep->array)));
-			assert_false(share_a_line(&cachep->stats[i].allochit, 4 * sizeof(unsigned int),
-						  &cachep->dbg, sizeof(cachep->dbg)));
+			assert_false(share_a_line(counters, len, cachep->array, sizeof(cachep->array)));
+			assert_false(share_a_line(counters, len, &cachep->dbg, sizeof(cachep->dbg)));
 		}
 		for (unsigned int i = 0; i < NR_CPUS; i++)
 			for (unsigned int j = i + 1; j < NR_CPUS; j++) {
