@@ -230,7 +230,9 @@ static __noinline void bad_page(unsigned long pfn, unsigned int order, const cha
 /*
  * Why the 2^@order pages at @pfn may not be freed, or NULL: the checks
  * that need no lock.  The head page's own flags always; every page's
- * only with CONFIG_DEBUG_CHECKS (see the top of the file).
+ * only with CONFIG_DEBUG_CHECKS (see the top of the file).  Run on every
+ * free only with CONFIG_DEBUG_CHECKS; otherwise only to say why the O(1)
+ * check refused one (free_refused()).
  */
 static const char *free_pages_problem(unsigned long pfn, unsigned int order)
 {
