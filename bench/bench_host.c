@@ -15,9 +15,11 @@
  * only what the op_* wrappers call (their callees' inclusive cost): the
  * harness's loop, random numbers and the wrappers themselves are left
  * out, exactly.  Natively each workload runs --reps times; the median,
- * min and max ns per op are printed ("ns name ops median min max").
+ * min and max ns per op are printed ("ns name ops median min max"); then
+ * --rounds rounds of two threads against one on one cache, each beside a
+ * control loop ("scale round ratio control_ratio", see scaling()).
  *
- * Usage: bench_host_NAME [--ops N] [--reps R]
+ * Usage: bench_host_NAME [--ops N] [--reps R] [--rounds R] [--scale-ops N]
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -182,6 +184,8 @@ static void backend_thread_start(unsigned int cpu) { (void)cpu; }
 
 static unsigned long ops = 100000;	/* --ops: per rep (per thread for xthread) */
 static unsigned int reps = 5;		/* --reps */
+static unsigned int rounds = 21;	/* --rounds: of scaling() */
+static unsigned long scale_ops = 4000000;	/* --scale-ops: pairs per scaling() run */
 static int on_valgrind;
 
 static unsigned long long now_ns(void)
@@ -314,6 +318,7 @@ static void batch(unsigned long n)
 struct xthread_arg {
 	unsigned int cpu;
 	unsigned long n;
+	void (*fn)(unsigned long n);
 };
 
 static void *xthread_main(void *arg)
@@ -321,44 +326,132 @@ static void *xthread_main(void *arg)
 	struct xthread_arg *a = arg;
 
 	backend_thread_start(a->cpu);
-	hot_cache(a->n);
+	a->fn(a->n);
 	return NULL;
+}
+
+/* @fn(@n) split over @nthreads threads, CPUs 0.., started and joined here. */
+static void run_threads(unsigned int nthreads, void (*fn)(unsigned long), unsigned long n)
+{
+	struct xthread_arg args[2];
+	pthread_t t[2];
+
+	for (unsigned int i = 0; i < nthreads; i++) {
+		args[i] = (struct xthread_arg){ i, n / nthreads + (i < n % nthreads), fn };
+		if (pthread_create(&t[i], NULL, xthread_main, &args[i])) {
+			perror("bench: pthread_create");
+			exit(1);
+		}
+	}
+	for (unsigned int i = 0; i < nthreads; i++)
+		pthread_join(t[i], NULL);
 }
 
 /* @n pairs in all, half on each of two threads (CPUs 0 and 1). */
 static void xthread(unsigned long n)
 {
-	struct xthread_arg args[2] = { { 0, n / 2 }, { 1, n - n / 2 } };
-	pthread_t t[2];
-
-	for (int i = 0; i < 2; i++)
-		if (pthread_create(&t[i], NULL, xthread_main, &args[i])) {
-			perror("bench: pthread_create");
-			exit(1);
-		}
-	for (int i = 0; i < 2; i++)
-		pthread_join(t[i], NULL);
+	run_threads(2, hot_cache, n);
 }
 
 /* The same pairs on one thread (CPU 0), started the same way. */
 static void xthread1(unsigned long n)
 {
-	struct xthread_arg arg = { 0, n };
-	pthread_t t;
+	run_threads(1, hot_cache, n);
+}
 
-	if (pthread_create(&t, NULL, xthread_main, &arg)) {
-		perror("bench: pthread_create");
-		exit(1);
+/*
+ * The control for the two-thread ratio: a dependent chain of register
+ * arithmetic, no memory at all, so two threads of it scale by whatever
+ * the machine gives two threads at that moment (2.0 on two free cores;
+ * less while other jobs hold a core).  About as long per op as a pair.
+ */
+static void spin(unsigned long n)
+{
+	unsigned long x = n;
+
+	for (unsigned long i = 0; i < n; i++)
+		for (int k = 0; k < 4; k++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			__asm__ volatile("" : "+r"(x));	/* one step at a time */
+		}
+}
+
+static unsigned long long time_threads(unsigned int nthreads, void (*fn)(unsigned long),
+				       unsigned long n)
+{
+	unsigned long long t0 = now_ns();
+
+	run_threads(nthreads, fn, n);
+	return now_ns() - t0;
+}
+
+/*
+ * Two threads against one, --rounds rounds of --scale-ops pairs, each
+ * round the allocator's and the control's one- and two-thread runs back
+ * to back (the two two-thread runs next to each other), so that a ratio
+ * and its control see the same machine: "scale ROUND RATIO CONTROL".
+ * Runs of tens of ms, longer than the --ops ones, so that one time slice
+ * of another job weighs less in a run.
+ */
+static void scaling(unsigned long n)
+{
+	for (unsigned int r = 0; r < rounds; r++) {
+		unsigned long long c1 = time_threads(1, spin, n);
+		unsigned long long a1 = time_threads(1, hot_cache, n);
+		unsigned long long a2 = time_threads(2, hot_cache, n);
+		unsigned long long c2 = time_threads(2, spin, n);
+
+		printf("scale %u %.3f %.3f\n", r, (double)a1 / (double)a2, (double)c1 / (double)c2);
 	}
-	pthread_join(t, NULL);
 }
 
 #if HAVE_SLABLAB_ONLY
+#ifdef BENCH_SLABLAB
+/*
+ * A known state for the pairs, whatever the boot left on the free lists:
+ * a free block of @order at the head of its list whose buddy is held
+ * (returned), so each pair takes that block and gives it back without a
+ * split or a merge.  Blocks are taken until two in a row are buddies
+ * (at the latest when a split hands out both halves); the others go back
+ * first, the pinned block's buddy last, to the head of the list.
+ */
+#define PIN_TRIES 64
+static struct page *buddy_pin(unsigned int order)
+{
+	struct page *held[PIN_TRIES];
+	unsigned int n = 0;
+
+	for (;;) {
+		held[n] = alloc_pages(GFP_KERNEL, order);
+		if (!held[n] || n == PIN_TRIES - 1) {
+			fprintf(stderr, "bench: no two buddies of order %u\n", order);
+			exit(1);
+		}
+		if (n && (page_to_pfn(held[n]) ^ (1UL << order)) == page_to_pfn(held[n - 1]))
+			break;
+		n++;
+	}
+	for (unsigned int i = 0; i + 1 < n; i++)
+		__free_pages(held[i], order);
+	__free_pages(held[n - 1], order);
+	return held[n];
+}
+
+static void buddy_pair(unsigned long n, unsigned int order)
+{
+	struct page *pin = buddy_pin(order);
+
+	for (unsigned long i = 0; i < n; i++)
+		op_pages_free(op_pages_alloc(order), order);
+	__free_pages(pin, order);
+}
+#else
 static void buddy_pair(unsigned long n, unsigned int order)
 {
 	for (unsigned long i = 0; i < n; i++)
 		op_pages_free(op_pages_alloc(order), order);
 }
+#endif
 
 static void buddy0(unsigned long n) { buddy_pair(n, 0); }
 static void buddy3(unsigned long n) { buddy_pair(n, 3); }
@@ -371,9 +464,13 @@ static void parse_args(int argc, char **argv)
 			ops = strtoul(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "--reps") && i + 1 < argc) {
 			reps = (unsigned int)strtoul(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+			rounds = (unsigned int)strtoul(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--scale-ops") && i + 1 < argc) {
+			scale_ops = strtoul(argv[++i], NULL, 0);
 		} else {
-			fprintf(stderr, "usage: %s [--ops N] [--reps R (1..%d)]\n", argv[0],
-				MAX_REPS);
+			fprintf(stderr, "usage: %s [--ops N] [--reps R (1..%d)] [--rounds R] "
+				"[--scale-ops N]\n", argv[0], MAX_REPS);
 			exit(2);
 		}
 	}
@@ -392,12 +489,12 @@ int main(int argc, char **argv)
 	printf("allocator %s (consistency checks %s)\n", ALLOC_NAME,
 	       CONFIG_DEBUG_CHECKS ? "on" : "off");
 #ifdef BENCH_SLABLAB
-	show_buddyinfo();	/* the state the buddy workloads start from */
+	show_buddyinfo();	/* the lists buddy_pin() starts from */
 #endif
 	printf("churn seed 0x%08x live %d sizes %d..%d\n", CHURN_SEED,
 	       CHURN_LIVE, CHURN_MIN, CHURN_MAX);
 #if HAVE_SLABLAB_ONLY
-	/* first, while the buddy lists are as the boot left them */
+	/* first, while the buddy lists are as the boot left them (buddy_pin()) */
 	measure("buddy0", buddy0, ops);
 	measure("buddy3", buddy3, ops);
 	measure("hot_cache", hot_cache, ops);
@@ -409,5 +506,7 @@ int main(int argc, char **argv)
 	measure("batch", batch, ops);
 	measure("xthread1", xthread1, ops);
 	measure("xthread", xthread, ops);
+	if (!on_valgrind)
+		scaling(scale_ops);
 	return 0;
 }

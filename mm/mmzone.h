@@ -82,9 +82,10 @@ static inline struct zone *page_zone(const struct page *page)
 	return &contig_page_data.node_zones[ZONE_DMA];
 }
 
+/* One unsigned comparison: a pfn below the zone wraps to a huge offset. */
 static inline bool zone_contains_pfn(const struct zone *zone, unsigned long pfn)
 {
-	return pfn >= zone->zone_start_pfn && pfn - zone->zone_start_pfn < zone->spanned_pages;
+	return pfn - zone->zone_start_pfn < zone->spanned_pages;
 }
 
 /* mm/vmstat.c */

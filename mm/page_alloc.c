@@ -30,12 +30,17 @@
  * are reported as "Bad page state" and refused, so the free lists are
  * never corrupted.  The check that passes costs O(1): the head of every
  * block handed out carries PG_head and its order in page->private, and
- * a free must name exactly such a head with that order.  Only a refused
- * free pays for finding out why (free_block_problem(): the walk over
- * the orders for an overlapping free block).  With CONFIG_DEBUG_CHECKS,
- * a free also scans every page of the block for PG_reserved and PG_slab,
- * which a correctly allocated block cannot have (the allocator hands out
- * neither, and the slab layer marks every page of its own blocks).
+ * a free must name a page inside mem_map that is exactly such a head,
+ * with that order, and neither PG_reserved nor PG_slab (one load of its
+ * flags).  That implies the order is below MAX_ORDER, the block aligned
+ * and inside DRAM, so those are not tested on their own.  Only a refused
+ * free pays for finding out why (free_refused(): the old checks in their
+ * old order, then the walk over the orders for an overlapping free
+ * block), so the messages are the ones they were.  With
+ * CONFIG_DEBUG_CHECKS, a free also scans every page of the block for
+ * PG_reserved and PG_slab, which a correctly allocated block cannot
+ * have (the allocator hands out neither, and the slab layer marks every
+ * page of its own blocks, the head included).
  *
  * Locking: zone->lock, taken with IRQs off (allocations happen in
  * interrupt handlers too), protects the zone's free_area[] and the
@@ -67,10 +72,17 @@ static void set_page_head(struct page *page, unsigned int order)
 	__SetPageHead(page);
 }
 
-/* Did alloc_pages() hand out @page as a block of @order?  zone->lock held. */
+/*
+ * Did alloc_pages() hand out @page as a block of @order, which has not
+ * since been reserved or given to a slab?  One load of the flags, one of
+ * the order.  zone->lock held.
+ */
 static bool page_is_head(const struct page *page, unsigned int order)
 {
-	return PageHead(page) && page->private == order;
+	const unsigned long mask = 1UL << PG_head | 1UL << PG_buddy | 1UL << PG_reserved |
+				   1UL << PG_slab;
+
+	return (page->flags & mask) == 1UL << PG_head && page->private == order;
 }
 
 static void clear_page_head(struct page *page)
@@ -155,7 +167,8 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
-static struct page *rmqueue(struct zone *zone, unsigned int order)
+/* Out of line: one copy for both zones, and alloc_pages() saves no registers for it. */
+static __noinline struct page *rmqueue(struct zone *zone, unsigned int order)
 {
 	unsigned long flags;
 	struct page *page;
@@ -166,27 +179,26 @@ static struct page *rmqueue(struct zone *zone, unsigned int order)
 	return page;
 }
 
-/* The zones a request may use, in the order to try them. */
-static unsigned int gfp_zonelist(gfp_t gfp_mask, struct zone **zones)
+/*
+ * A block from ZONE_NORMAL, then ZONE_DMA; from ZONE_DMA only with
+ * __GFP_DMA (gfp.h).  Two tests instead of a list of zones to walk.
+ */
+static struct page *rmqueue_zones(gfp_t gfp_mask, unsigned int order)
 {
-	pg_data_t *pgdat = NODE_DATA(0);
-	unsigned int n = 0;
+	struct zone *zones = NODE_DATA(0)->node_zones;
+	struct page *page = NULL;
 
-	if (!(gfp_mask & __GFP_DMA) && populated_zone(&pgdat->node_zones[ZONE_NORMAL]))
-		zones[n++] = &pgdat->node_zones[ZONE_NORMAL];
-	if (populated_zone(&pgdat->node_zones[ZONE_DMA]))
-		zones[n++] = &pgdat->node_zones[ZONE_DMA];
-	return n;
+	if (!(gfp_mask & __GFP_DMA) && populated_zone(&zones[ZONE_NORMAL]))
+		page = rmqueue(&zones[ZONE_NORMAL], order);
+	if (!page && populated_zone(&zones[ZONE_DMA]))
+		page = rmqueue(&zones[ZONE_DMA], order);
+	return page;
 }
 
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
-	struct zone *zones[MAX_NR_ZONES];
-	unsigned int nzones = gfp_zonelist(gfp_mask, zones);
-	struct page *page = NULL;
+	struct page *page = order < MAX_ORDER ? rmqueue_zones(gfp_mask, order) : NULL;
 
-	for (unsigned int i = 0; i < nzones && !page && order < MAX_ORDER; i++)
-		page = rmqueue(zones[i], order);
 	if (!page) {
 		if (!(gfp_mask & __GFP_NOWARN))
 			printk("page allocation failure: order:%u, mode:0x%x\n", order, gfp_mask);
@@ -218,7 +230,9 @@ static __noinline void bad_page(unsigned long pfn, unsigned int order, const cha
 /*
  * Why the 2^@order pages at @pfn may not be freed, or NULL: the checks
  * that need no lock.  The head page's own flags always; every page's
- * only with CONFIG_DEBUG_CHECKS (see the top of the file).
+ * only with CONFIG_DEBUG_CHECKS (see the top of the file).  Run on every
+ * free only with CONFIG_DEBUG_CHECKS; otherwise only to say why the O(1)
+ * check refused one (free_refused()).
  */
 static const char *free_pages_problem(unsigned long pfn, unsigned int order)
 {
@@ -274,28 +288,48 @@ static const char *free_block_problem(struct zone *zone, unsigned long pfn, unsi
 }
 
 /*
- * Refuse a free that failed the O(1) check, saying why; drops the
- * zone->lock __free_pages() took.  Out of line: the walk it makes would
- * otherwise cost every free its registers.
+ * Refuse a free that failed the O(1) check, saying why: the checks that
+ * need no lock first, as they came first before the O(1) check took
+ * their place, then the walk.  Drops the zone->lock __free_pages() took
+ * (@zone NULL: it took none, the page is outside DRAM).  Out of line:
+ * what it does would otherwise cost every free its registers.
  */
 static __noinline void free_refused(struct zone *zone, unsigned long pfn, unsigned int order,
 				    unsigned long flags)
 {
-	const char *why = free_block_problem(zone, pfn, order);
+	const char *why = free_pages_problem(pfn, order);
 
-	spin_unlock_irqrestore(&zone->lock, flags);
+	if (zone) {
+		if (!why)
+			why = free_block_problem(zone, pfn, order);
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
 	bad_page(pfn, order, why);
+}
+
+/*
+ * The check every free passes first: the page is in mem_map (one
+ * unsigned comparison: a page below mem_map wraps to a huge index).  The
+ * order, the alignment, the block's end and the head's flags need no
+ * check of their own: a head that page_is_head() accepts was handed out
+ * with that order, aligned, inside DRAM, neither reserved nor a slab's.
+ * With CONFIG_DEBUG_CHECKS every page of the block is scanned as well.
+ */
+static bool free_pages_ok(const struct page *page, unsigned long pfn, unsigned int order)
+{
+	if (unlikely((unsigned long)(page - mem_map) >= max_mapnr))
+		return false;
+	return !CONFIG_DEBUG_CHECKS || !free_pages_problem(pfn, order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
-	const char *why = free_pages_problem(pfn, order);
 	struct zone *zone;
 	unsigned long flags;
 
-	if (why) {
-		bad_page(pfn, order, why);
+	if (unlikely(!free_pages_ok(page, pfn, order))) {
+		free_refused(NULL, pfn, order, 0);
 		return;
 	}
 	zone = page_zone(page);

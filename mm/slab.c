@@ -113,10 +113,21 @@ static unsigned long first_reap(struct kmem_cache *cachep)
 }
 
 /*
+ * A CPU's array is written on every hit, so no other CPU's array may
+ * share a cache line with it.  The general caches' objects are
+ * SMP_CACHE_BYTES aligned, which keeps them apart on the board; a host
+ * with wider lines (cache.h: CACHE_LINE_MAX) needs the difference as
+ * padding after the entries: then the next object's first line cannot
+ * hold the last entries.  0 on the board: same general cache as Linux.
+ */
+#define ARRAY_CACHE_PAD (CACHE_LINE_MAX - SMP_CACHE_BYTES)
+
+/*
  * The most entries an array may have: it must fit kmalloc's largest
  * cache.  Also what keeps "sizeof(void *) * entries" from wrapping.
  */
-#define MAX_ARRAY_ENTRIES ((KMALLOC_MAX_SIZE - sizeof(struct array_cache)) / sizeof(void *))
+#define MAX_ARRAY_ENTRIES \
+	((KMALLOC_MAX_SIZE - sizeof(struct array_cache) - ARRAY_CACHE_PAD) / sizeof(void *))
 
 unsigned int slab_max_array_entries(void)
 {
@@ -128,7 +139,8 @@ static struct array_cache *alloc_arraycache(unsigned int entries, unsigned int b
 	struct array_cache *nc;
 
 	BUG_ON(entries > MAX_ARRAY_ENTRIES);	/* do_tune_cpucache() checked */
-	nc = kmalloc(sizeof(void *) * entries + sizeof(*nc), GFP_KERNEL | __GFP_NOWARN);
+	nc = kmalloc(sizeof(void *) * entries + sizeof(*nc) + ARRAY_CACHE_PAD,
+		     GFP_KERNEL | __GFP_NOWARN);
 	if (nc) {
 		nc->avail = 0;
 		nc->limit = entries;

@@ -9,7 +9,11 @@ Runs each bench/bench_host.c binary (built by bench/bench_host.mk) twice:
     workload is one dump, and its cost is what the op_* wrappers call,
     inclusive (the callees' cost lines of the op_* functions): exact
     instructions inside the allocator, nothing of the harness.
-Prints two tables (instructions per op, ns per op) and writes
+  - natively, the binary's "scale" rounds: two threads against one on
+    one cache, each round beside a control loop that touches no memory,
+    with the load average before and after: whether the machine gave the
+    two threads two cores is measured, not assumed.
+Prints three tables (instructions per op, ns per op, scaling) and writes
 DIR/results.csv and DIR/results.json.  Uses the standard library only.
 """
 import argparse
@@ -46,16 +50,48 @@ def run(cmd):
     return res.stdout
 
 
-def native(binary, ops, reps):
-    """{workload: (ops, median, min, max)} from the "ns ..." lines."""
-    out = {}
-    for line in run([binary, "--ops", str(ops), "--reps", str(reps)]).splitlines():
+def loadavg():
+    """The 1-minute load average: how busy the machine was around a run."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def native(binary, ops, reps, rounds, scale_ops):
+    """{workload: (ops, median, min, max)} from the "ns ..." lines, the
+    "scale" rounds (two threads' ratio, the control's) and the load average
+    before and after."""
+    out = {"load": [loadavg()]}
+    for line in run([binary, "--ops", str(ops), "--reps", str(reps),
+                     "--rounds", str(rounds), "--scale-ops", str(scale_ops)]).splitlines():
         f = line.split()
         if f and f[0] == "ns":
             out[f[1]] = (int(f[2]), float(f[3]), float(f[4]), float(f[5]))
+        elif f and f[0] == "scale":
+            out.setdefault("scale", []).append((float(f[2]), float(f[3])))
         elif line.startswith("Node "):
             out.setdefault("buddyinfo", []).append(line.rstrip())
+    out["load"].append(loadavg())
     return out
+
+
+CONTROL_OK = 1.8    # a round counts if the control loop scaled this well
+
+
+def scaling_summary(rounds):
+    """Two threads against one from interleaved rounds: the median ratio
+    over all rounds, the control's, and the median over the rounds in which
+    the control (no shared memory) scaled >= CONTROL_OK, i.e. the machine
+    gave the two threads two cores."""
+    if not rounds:
+        return None
+    free = [r for r, c in rounds if c >= CONTROL_OK]
+    return {"rounds": len(rounds), "median": statistics.median(r for r, _ in rounds),
+            "control_median": statistics.median(c for _, c in rounds),
+            "free_rounds": len(free), "free_median": statistics.median(free) if free else None,
+            "min": min(r for r, _ in rounds), "max": max(r for r, _ in rounds)}
 
 
 def wrapper_callee_cost(path):
@@ -134,17 +170,21 @@ def main():
     ap.add_argument("--ops", type=int, default=500000)
     ap.add_argument("--cg-ops", type=int, default=20000)
     ap.add_argument("--reps", type=int, default=11)
+    ap.add_argument("--rounds", type=int, default=21)
+    ap.add_argument("--scale-ops", type=int, default=4000000)
     ap.add_argument("--cc", default="gcc")
     args = ap.parse_args()
 
     def binary(name):
         return os.path.join(args.dir, "bench_" + name)
 
-    base = native(binary("null"), args.ops, args.reps)
-    rows, buddyinfo = {}, []
+    base = native(binary("null"), args.ops, args.reps, 1, 10000)
+    rows, buddyinfo, scaling, load = {}, [], {}, {}
     for alloc in ALLOCATORS:
-        ns = native(binary(alloc), args.ops, args.reps)
+        ns = native(binary(alloc), args.ops, args.reps, args.rounds, args.scale_ops)
         buddyinfo += ns.pop("buddyinfo", [])
+        load[alloc] = ns.pop("load")
+        scaling[alloc] = scaling_summary(ns.pop("scale", []))
         cg = callgrind(binary(alloc), args.cg_ops, args.dir, alloc)
         for wl, _ in WORKLOADS:
             if wl not in ns and wl not in cg:
@@ -171,7 +211,8 @@ def main():
         "jemalloc": package_version("libjemalloc2"),
         "tcmalloc": package_version("libtcmalloc-minimal4"),
         "mimalloc": package_version("libmimalloc2.0"),
-        "ops": args.ops, "cg_ops": args.cg_ops, "reps": args.reps,
+        "ops": args.ops, "cg_ops": args.cg_ops, "reps": args.reps, "rounds": args.rounds,
+        "scale_ops": args.scale_ops,
     }
     print("machine: %s, %d CPUs, Linux %s" % (machine["cpu"], machine["nproc"],
                                              machine["kernel"]))
@@ -186,13 +227,21 @@ def main():
                 % args.cg_ops, rows, "instr_per_op", 1)
     print_table("ns per op (median of %d runs of %d ops, harness loop subtracted; noisy)"
                 % (args.reps, args.ops), rows, "ns_per_op", 1)
-    scaling = {}
+    print("\nTwo threads vs one on one cache, throughput ratio: %d interleaved rounds of "
+          "%d pairs each way, beside a control loop that touches no memory (it scales "
+          "2.0x on two free cores); 'free' is the median over the rounds whose control "
+          "scaled >= %.1fx; 1-minute load average before..after each binary:"
+          % (args.rounds, args.scale_ops, CONTROL_OK))
+    print("| allocator | median | control | free rounds | median of free | min..max | load |")
+    print("|---|---|---|---|---|---|---|")
     for a in ALLOCATORS:
-        one, two = rows.get((a, "xthread1"), {}), rows.get((a, "xthread"), {})
-        if one.get("ns_per_op") and two.get("ns_per_op"):
-            scaling[a] = one["ns_per_op"] / two["ns_per_op"]
-    print("\ntwo threads vs one on one cache, throughput ratio (noisy): " +
-          ", ".join("%s %.2fx" % (a, s) for a, s in scaling.items()))
+        sc = scaling.get(a)
+        if not sc:
+            continue
+        print("| %s | %.2fx | %.2fx | %d of %d | %s | %.2f..%.2f | %s..%s |" % (
+            a, sc["median"], sc["control_median"], sc["free_rounds"], sc["rounds"],
+            "-" if sc["free_median"] is None else "%.2fx" % sc["free_median"],
+            sc["min"], sc["max"], fmt(load[a][0], 2), fmt(load[a][1], 2)))
 
     fields = ["allocator", "workload", "cg_ops", "instr_per_op", "ops", "ns_per_op",
               "ns_min", "ns_max", "ns_harness"]
@@ -204,7 +253,8 @@ def main():
                         for k, v in r.items()})
     with open(os.path.join(args.dir, "results.json"), "w") as f:
         json.dump({"machine": machine, "workloads": dict(WORKLOADS),
-                   "results": list(rows.values()), "xthread_scaling": scaling}, f, indent=1)
+                   "results": list(rows.values()), "xthread_scaling": scaling,
+                   "loadavg": load}, f, indent=1)
     print("\nwrote %s/results.csv and results.json" % args.dir)
 
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # fastpath-count.sh - instructions per kmem_cache_alloc+free and per
 # kmalloc+kfree pair on the host, the real mm/ sources at -O2 (the slab
-# fast path: docs/performance.md, "Fast path").
+# fast path: docs/performance.md, "Fast path"), and per alloc_pages +
+# __free_pages pair of order 0 and 3 (docs/performance.md, "The buddy
+# allocator's order-0 pair").
 #
 #   scripts/fastpath-count.sh [EXTRA_CFLAGS...]
 #
@@ -41,3 +43,5 @@ per_pair() {	# workload alloc free
 
 per_pair cache kmem_cache_alloc kmem_cache_free
 per_pair kmalloc kmalloc kfree
+per_pair buddy0 alloc_pages __free_pages
+per_pair buddy3 alloc_pages __free_pages

@@ -4,11 +4,13 @@
  *
  * Links the real mm/ sources with the host platform, boots the allocator
  * on a 64 MiB arena, then runs @n pairs of one workload: "cache"
- * (kmem_cache_alloc + kmem_cache_free, a 64-byte cache) or "kmalloc"
- * (kmalloc(64) + kfree).  Callgrind counts only inside those calls
- * (--toggle-collect); the script runs two lengths and divides the
- * difference, so boot and the first refill drop out: what remains is
- * the steady state, every alloc and free a hit in the CPU's array.
+ * (kmem_cache_alloc + kmem_cache_free, a 64-byte cache), "kmalloc"
+ * (kmalloc(64) + kfree), "buddy0" or "buddy3" (alloc_pages +
+ * __free_pages of that order, of a free block whose buddy is held).
+ * Callgrind counts only inside those calls (--toggle-collect); the
+ * script runs two lengths and divides the difference, so boot and the
+ * first refill drop out: what remains is the steady state, every slab
+ * alloc and free a hit in the CPU's array.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,30 @@
 #include "mm/slab.h"
 
 #define ARENA (64UL << 20)
+
+/*
+ * The buddy pairs' state, as bench/bench_host.c's buddy_pin() makes it:
+ * a free block of @order at the head of its list whose buddy is held
+ * (returned), so a pair neither splits nor merges.
+ */
+static struct page *buddy_pin(unsigned int order)
+{
+	struct page *held[64];
+	unsigned int n = 0;
+
+	for (;;) {
+		held[n] = alloc_pages(GFP_KERNEL, order);
+		if (!held[n] || n == 63)
+			exit(3);
+		if (n && (page_to_pfn(held[n]) ^ (1UL << order)) == page_to_pfn(held[n - 1]))
+			break;
+		n++;
+	}
+	for (unsigned int i = 0; i + 1 < n; i++)
+		__free_pages(held[i], order);
+	__free_pages(held[n - 1], order);
+	return held[n];
+}
 
 int main(int argc, char **argv)
 {
@@ -45,6 +71,17 @@ int main(int argc, char **argv)
 			__asm__ __volatile__("" : : "r"(p) : "memory");
 			kfree(p);
 		}
+	} else if (!strcmp(argv[1], "buddy0") || !strcmp(argv[1], "buddy3")) {
+		unsigned int order = argv[1][5] - '0';
+		struct page *pin = buddy_pin(order);
+
+		for (unsigned long i = 0; i < n; i++) {
+			struct page *page = alloc_pages(GFP_KERNEL, order);
+
+			__asm__ __volatile__("" : : "r"(page) : "memory");
+			__free_pages(page, order);
+		}
+		__free_pages(pin, order);
 	} else {
 		return 2;
 	}

@@ -481,10 +481,20 @@ static void bad_frees_are_refused(void **state)
 	expect_refused((struct free_args){ NULL, 0x1000, 0 },
 		       "Bad page state: page 0x00001000 (order 0) is outside DRAM; not freed\n");
 
-	__SetPageSlab(page + 3);	/* seen by the CONFIG_DEBUG_CHECKS scan of every page */
 	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 2) belongs to a slab; not freed\n", addr);
+	__SetPageSlab(page);		/* the head: refused with the checks on or off */
 	expect_refused((struct free_args){ page, 0, 2 }, msg);
-	__ClearPageSlab(page + 3);
+	__ClearPageSlab(page);
+	if (CONFIG_DEBUG_CHECKS) {
+		__SetPageSlab(page + 3);	/* only the scan of every page sees it */
+		expect_refused((struct free_args){ page, 0, 2 }, msg);
+		__ClearPageSlab(page + 3);
+	}
+	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 2) is reserved; not freed\n",
+		 addr);
+	SetPageReserved(page);
+	expect_refused((struct free_args){ page, 0, 2 }, msg);
+	clear_page_flag(page, PG_reserved);
 
 	__free_pages(page, 2);
 	snprintf(msg, sizeof(msg), "Bad page state: page 0x%08lx (order 2) is already free; not freed\n", addr);

@@ -372,6 +372,68 @@ static void assert_untouched(struct kmem_cache *c, const struct tunables_snapsho
 	assert_int_equal(c->nodelists[0]->shared->limit, before->shared * before->batchcount);
 }
 
+/* ---- what a hit writes stays on its CPU's own lines ---- */
+
+#define HOST_LINE 64	/* x86-64's and arm64's line, wider than SMP_CACHE_BYTES */
+
+/* Do [@a, @a + @alen) and [@b, @b + @blen) touch a common HOST_LINE line? */
+static bool share_a_line(const void *a, size_t alen, const void *b, size_t blen)
+{
+	uintptr_t a0 = (uintptr_t)a / HOST_LINE, a1 = ((uintptr_t)a + alen - 1) / HOST_LINE;
+	uintptr_t b0 = (uintptr_t)b / HOST_LINE, b1 = ((uintptr_t)b + blen - 1) / HOST_LINE;
+
+	return a0 <= b1 && b0 <= a1;
+}
+
+static size_t array_bytes(const struct array_cache *ac)
+{
+	return sizeof(*ac) + ac->limit * sizeof(void *);
+}
+
+/*
+ * A hit writes its CPU's statistics and array only (slab_internal.h:
+ * cache_alloc_hit(), cache_free_hit()); two CPUs' copies on one line
+ * would move that line between the cores on every hit (the two-thread
+ * benchmark of docs/performance.md), and so would a counter on the line
+ * of what every hit reads (array[], dbg).  Checked for every cache, with
+ * every array size enable_cpucache() picks (the general caches up to
+ * 4 MiB have the 1- and 8-entry arrays, which shared lines before the
+ * arrays were padded) and a tuned one.
+ */
+static void per_cpu_hit_data_never_shares_a_host_line(void **state)
+{
+	struct kmem_cache *t = make_cache("test-lines", 100, 0, NULL, 5, 3, 0);
+	struct kmem_cache *cachep;
+	unsigned int caches = 0;
+
+	(void)state;
+	list_for_each_entry(cachep, &cache_chain, next) {
+		for (unsigned int i = 0; i < NR_CPUS; i++) {
+			const void *counters = &cachep->stats[i].allochit;
+			size_t len = 4 * sizeof(unsigned int);
+
+			/* nor the line of array[] and dbg, which every CPU's hit reads */
+			assert_false(share_a_line(counters, len, cachep->array, sizeof(cachep->array)));
+			assert_false(share_a_line(counters, len, &cachep->dbg, sizeof(cachep->dbg)));
+		}
+		for (unsigned int i = 0; i < NR_CPUS; i++)
+			for (unsigned int j = i + 1; j < NR_CPUS; j++) {
+				struct array_cache *x = cachep->array[i], *y = cachep->array[j];
+
+				assert_false(share_a_line(&cachep->stats[i].allochit,
+							  4 * sizeof(unsigned int),
+							  &cachep->stats[j].allochit,
+							  4 * sizeof(unsigned int)));
+				assert_ptr_not_equal(x, y);
+				assert_false(share_a_line(x, array_bytes(x), y, array_bytes(y)));
+			}
+		caches++;
+	}
+	assert_int_equal(caches, 1 + 2 * 20 + 1);
+	assert_int_equal(t->array[0]->limit, 5);
+	destroy(t);
+}
+
 static void huge_tunables_are_refused_whole(void **state)
 {
 	struct kmem_cache *c = make_cache("test-huge", 64, 0, NULL, 0, 0, 0);
@@ -388,7 +450,9 @@ static void huge_tunables_are_refused_whole(void **state)
 	};
 
 	(void)state;
-	assert_int_equal(max, (KMALLOC_MAX_SIZE - sizeof(struct array_cache)) / sizeof(void *));
+	/* an array is padded to keep it off other CPUs' host lines (cache.h: CACHE_LINE_MAX) */
+	assert_int_equal(max, (KMALLOC_MAX_SIZE - sizeof(struct array_cache) -
+			       (CACHE_LINE_MAX - SMP_CACHE_BYTES)) / sizeof(void *));
 	for (unsigned int i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		assert_int_equal(slabinfo_write("test-huge", refused[i][0], refused[i][1],
 						refused[i][2]), -E2BIG);
@@ -1166,6 +1230,7 @@ int main(void)
 		cmocka_unit_test(dma_flag_must_match_the_cache),
 		cmocka_unit_test(ksize_is_the_usable_size),
 		cmocka_unit_test(destroy_gives_back_arrays_and_lists),
+		cmocka_unit_test(per_cpu_hit_data_never_shares_a_host_line),
 		cmocka_unit_test(huge_tunables_are_refused_whole),
 		cmocka_unit_test(a_retune_out_of_memory_changes_nothing),
 		cmocka_unit_test(lists_follow_every_allocation),
