@@ -44,6 +44,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "mm/fault_inject.h"
 #include "mm/gfp.h"
 #include "mm/internal.h"
 #include "mm/mmzone.h"
@@ -185,6 +186,8 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	unsigned int nzones = gfp_zonelist(gfp_mask, zones);
 	struct page *page = NULL;
 
+	if (should_fail_alloc_page(gfp_mask))
+		nzones = 0;		/* fault injection: fail as if memory ran out */
 	for (unsigned int i = 0; i < nzones && !page && order < MAX_ORDER; i++)
 		page = rmqueue(zones[i], order);
 	if (!page) {

@@ -12,7 +12,7 @@ HOST_ASAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TSAN      := -fsanitize=thread
 HOST_LIBS      := -lcmocka
 
-MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c \
+MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c mm/fault_inject.c \
                   tests/host/platform_host.c tests/host/buddy_check.c
 
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
