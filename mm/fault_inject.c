@@ -24,7 +24,7 @@
  * may fail.
  *
  * Locking: none.  The counters are atomics; the mode is written last by
- * fault_attr_set() (after a barrier) and read once, untorn, by the
+ * fault_attr_set() (a release store) and read once, untorn, by the
  * hooks, so a call that races a change is decided by either the old or
  * the new setting, never by half of each (a value of 0 never fails).
  */
@@ -58,10 +58,16 @@ static bool take_failure(struct fault_attr *attr, unsigned int times)
 	return true;
 }
 
+/* The settings fault_attr_set() publishes: relaxed loads after the mode's acquire. */
+static unsigned int load(const unsigned int *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
 bool should_fail(struct fault_attr *attr)
 {
-	int mode = READ_ONCE(attr->mode);
-	unsigned int value = READ_ONCE(attr->value);
+	int mode = __atomic_load_n(&attr->mode, __ATOMIC_ACQUIRE);
+	unsigned int value = load(&attr->value);
 	uint32_t n = (uint32_t)atomic_inc_return(&attr->calls);
 	bool fail;
 
@@ -70,36 +76,38 @@ bool should_fail(struct fault_attr *attr)
 	if (mode == FAULT_EVERY)
 		fail = n % value == 0;
 	else if (mode == FAULT_PROB)
-		fail = fault_hash(READ_ONCE(attr->seed), n) % 100 < value;
+		fail = fault_hash(__atomic_load_n(&attr->seed, __ATOMIC_RELAXED), n) % 100 < value;
 	else
 		return false;
-	return fail && take_failure(attr, READ_ONCE(attr->times));
+	return fail && take_failure(attr, load(&attr->times));
 }
 
+/*
+ * The mode goes off first and on last (a release store), so a hook that
+ * sees it on also sees the new value, seed, times and zeroed counters.
+ */
 bool fault_attr_set(struct fault_attr *attr, enum fault_mode mode, unsigned int value,
 		    uint32_t seed, unsigned int times)
 {
 	if (mode != FAULT_OFF && (value == 0 || (mode == FAULT_PROB && value > 100)))
 		return false;
-	WRITE_ONCE(attr->mode, FAULT_OFF);
+	__atomic_store_n(&attr->mode, FAULT_OFF, __ATOMIC_SEQ_CST);
 	if (mode == FAULT_OFF)
 		return true;		/* the counters stay for the status */
-	smp_mb();
-	WRITE_ONCE(attr->value, value);
-	WRITE_ONCE(attr->seed, seed);
-	WRITE_ONCE(attr->times, times);
+	__atomic_store_n(&attr->value, value, __ATOMIC_RELAXED);
+	__atomic_store_n(&attr->seed, seed, __ATOMIC_RELAXED);
+	__atomic_store_n(&attr->times, times, __ATOMIC_RELAXED);
 	atomic_set(&attr->calls, 0);
 	atomic_set(&attr->failures, 0);
-	smp_wmb();
-	WRITE_ONCE(attr->mode, (int)mode);
+	__atomic_store_n(&attr->mode, (int)mode, __ATOMIC_RELEASE);
 	return true;
 }
 
 void fault_attr_status(const struct fault_attr *attr, struct fault_status *st)
 {
-	st->mode = (enum fault_mode)READ_ONCE(attr->mode);
-	st->value = READ_ONCE(attr->value);
-	st->seed = READ_ONCE(attr->seed);
+	st->mode = (enum fault_mode)__atomic_load_n(&attr->mode, __ATOMIC_ACQUIRE);
+	st->value = load(&attr->value);
+	st->seed = __atomic_load_n(&attr->seed, __ATOMIC_RELAXED);
 	st->calls = (unsigned long)(unsigned int)atomic_read(&attr->calls);
 	st->failures = (unsigned long)(unsigned int)atomic_read(&attr->failures);
 }

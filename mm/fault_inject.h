@@ -24,7 +24,7 @@ enum fault_mode { FAULT_OFF, FAULT_EVERY, FAULT_PROB };
 
 struct fault_attr {
 	const char *name;	/* "pages", "slab": the shell's words */
-	int mode;		/* enum fault_mode; written last by fault_attr_set() */
+	int mode;		/* enum fault_mode; __atomic, written last by fault_attr_set() */
 	unsigned int value;	/* N of "every N", P (1-100) of "prob P" */
 	uint32_t seed;		/* prob's generator: call n draws hash(seed, n) */
 	unsigned int times;	/* fail at most this many calls; 0: no limit */
@@ -58,14 +58,14 @@ void fault_attr_status(const struct fault_attr *attr, struct fault_status *st);
 /* The hook in alloc_pages(); __GFP_NOFAIL requests are never failed (Linux's rule). */
 static inline bool should_fail_alloc_page(gfp_t gfp_mask)
 {
-	return unlikely(READ_ONCE(fail_page_alloc.mode) != FAULT_OFF) &&
+	return unlikely(__atomic_load_n(&fail_page_alloc.mode, __ATOMIC_RELAXED) != FAULT_OFF) &&
 	       !(gfp_mask & __GFP_NOFAIL) && should_fail(&fail_page_alloc);
 }
 
 /* The hook in cache_grow(). */
 static inline bool should_failslab(gfp_t flags)
 {
-	return unlikely(READ_ONCE(failslab.mode) != FAULT_OFF) &&
+	return unlikely(__atomic_load_n(&failslab.mode, __ATOMIC_RELAXED) != FAULT_OFF) &&
 	       !(flags & __GFP_NOFAIL) && should_fail(&failslab);
 }
 
