@@ -55,6 +55,13 @@ struct fault_status {
 };
 void fault_attr_status(const struct fault_attr *attr, struct fault_status *st);
 
+/* Is either injector on?  For what must not run with failures made up (selftest). */
+static inline bool fault_injection_on(void)
+{
+	return __atomic_load_n(&fail_page_alloc.mode, __ATOMIC_RELAXED) != FAULT_OFF ||
+	       __atomic_load_n(&failslab.mode, __ATOMIC_RELAXED) != FAULT_OFF;
+}
+
 /* The hook in alloc_pages(); __GFP_NOFAIL requests are never failed (Linux's rule). */
 static inline bool should_fail_alloc_page(gfp_t gfp_mask)
 {

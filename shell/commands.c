@@ -366,7 +366,7 @@ const struct shell_cmd shell_commands[] = {
 		"', N skipped').  Each test makes and destroys caches of its own, with\n"
 		"the reaper held off; after each, every cache is shrunk and the free\n"
 		"pages and the objects in use must be as before.  Ctrl-C stops it\n"
-		"between tests.",
+		"between tests.  Refused while fault injection (fault pages|slab) is on.",
 	},
 	{
 		"poweroff", 0, 0, do_poweroff, "poweroff",

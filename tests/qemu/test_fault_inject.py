@@ -213,6 +213,19 @@ def test_each_command_fails_cleanly(board):
     check(buddyinfo(board) == before, "pages lost")
 
 
+def test_selftest_refused_while_injecting(board):
+    # its tests count on every allocation; one that fails stops a test
+    # before it destroys its caches
+    caches = slab_rows(board).keys()
+    for on, off in [("fault pages every 5", "fault pages off"), ("fault slab prob 1", "fault slab off")]:
+        board.run_ok(on)
+        check(board.run_error("selftest alloc") ==
+              "error: fault injection is on; 'fault pages off' and 'fault slab off' first", on)
+        check(status(board)[on.split()[1]][1:] == (0, 0), "selftest allocated")
+        board.run_ok(off)
+    check(slab_rows(board).keys() == caches, "selftest left caches")
+
+
 def test_slabstress_under_injection(board):
     board.run_ok("fault pages every 7")
     board.run_ok("fault slab prob 10 7")
