@@ -129,7 +129,6 @@ def test_tab_lists_match_the_help_texts(board):
     check(tab_list(board, "fault ") == faults + injectors, usage)
     modes = [alt.split()[0] for alt in usage.split(" | fault ")[1].split(" ", 1)[1].split("|")]
     check(tab_list(board, "fault slab ") == modes == ["off", "every", "prob"], usage)
-    check(tab_list(board, "fault bug 1 ") == ["locked"], usage)
     usage = board.run_ok("help smp").splitlines()[0]
     check(tab_list(board, "smp 10 ") == usage.split()[3].strip("[]").split("|"), usage)
     usage = board.run_ok("help bench").splitlines()[0]
