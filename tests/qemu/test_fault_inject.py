@@ -136,7 +136,7 @@ CACHES = [("finj-small", "100"), ("finj-offslab", "2048"), ("finj-big", "40000")
 
 def round_of_commands(board, name, args, errors):
     errors["create"] += create(board, name, args)
-    for line in ["cache alloc %s 100" % name, "cpu 2 cache alloc %s 40" % name]:
+    for line in ["cache alloc %s 100" % name, "cpu %d cache alloc %s 40" % (board.smp - 1, name)]:
         errors["alloc"] += command(board, line, OOM_AFTER) is None
     errors["kmalloc"] += command(board, "kmalloc 3000 8", OOM_AFTER) is None
     errors["tune"] += tune(board, name)
@@ -242,8 +242,11 @@ def test_slabstress_under_injection(board):
     check("error:" not in out, out)
     failed = [int(n) for n in re.findall(r"^cpu\d: .*, (\d+) failed, 0 corrupted$", out, re.M)]
     check(len(failed) == board.smp, out)
-    # each NULL slabstress saw is one failure injected, pages or slab
-    check(sum(failed) == st["pages"][2] + st["slab"][2] > 0, "%s\n%s" % (failed, st))
+    # each NULL slabstress saw is one failure injected, pages or slab; on a
+    # board under 256 MiB its random 4 MiB objects also run out for real
+    injected = st["pages"][2] + st["slab"][2]
+    check(injected > 0 and (sum(failed) == injected if int(board.mem.rstrip("M")) >= 256
+                            else sum(failed) >= injected), "%s\n%s" % (failed, st))
     m = re.search(r"^after shrinking every cache: (\d+) free pages \((\d+) before\)$", out, re.M)
     check(m and m.group(1) == m.group(2), out)
     check(re.search(r"^verify: \d+ walks while the others ran, 0 errors$", out, re.M), out)
