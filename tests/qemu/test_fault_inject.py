@@ -18,7 +18,8 @@ from harness import STAMP, check, kernel_lines, only_on, parse_slabinfo
 
 BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M")]
 
-STATUS = re.compile(r"^(pages|slab): (off|every \d+|prob \d+% seed \d+), (\d+) calls, (\d+) failed$")
+STATUS = re.compile(r"^(pages|slab): (off|every \d+|prob \d+% seed \d+), "
+                    r"(\d+) calls, (\d+) failed$")
 
 # the kernel's reports an injected failure may cause
 KERNEL_OK = [re.compile(r"^page allocation failure: order:\d+, mode:0x[0-9a-f]+$"),
@@ -219,7 +220,8 @@ def test_selftest_refused_while_injecting(board):
     # its tests count on every allocation; one that fails stops a test
     # before it destroys its caches
     caches = slab_rows(board).keys()
-    for on, off in [("fault pages every 5", "fault pages off"), ("fault slab prob 1", "fault slab off")]:
+    for on, off in [("fault pages every 5", "fault pages off"),
+                    ("fault slab prob 1", "fault slab off")]:
         board.run_ok(on)
         check(board.run_error("selftest alloc") ==
               "error: fault injection is on; 'fault pages off' and 'fault slab off' first", on)
