@@ -49,6 +49,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "mm/fault_inject.h"
 #include "mm/gfp.h"
 #include "mm/internal.h"
 #include "mm/mmzone.h"
@@ -197,8 +198,11 @@ static struct page *rmqueue_zones(gfp_t gfp_mask, unsigned int order)
 
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
-	struct page *page = order < MAX_ORDER ? rmqueue_zones(gfp_mask, order) : NULL;
+	struct page *page = NULL;
 
+	/* fault injection fails the call as if memory ran out */
+	if (likely(!should_fail_alloc_page(gfp_mask)) && order < MAX_ORDER)
+		page = rmqueue_zones(gfp_mask, order);
 	if (!page) {
 		if (!(gfp_mask & __GFP_NOWARN))
 			printk("page allocation failure: order:%u, mode:0x%x\n", order, gfp_mask);

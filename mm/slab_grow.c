@@ -27,6 +27,7 @@
  * nests inside ours.  The page allocator's zone->lock nests inside both.
  */
 #include <string.h>
+#include "mm/fault_inject.h"
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
 #include "mm/slab_internal.h"
@@ -158,6 +159,8 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	BUG_ON(flags & GFP_SLAB_BUG_MASK);	/* highmem or unknown bits */
 	local_flags = flags & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
 	DEBUG_BUG_ON(!irqs_disabled());
+	if (should_failslab(flags))
+		return 0;		/* fault injection: before anything changes */
 	spin_lock(&l3->list_lock);
 	offset = l3->colour_next;		/* the colour for this slab */
 	l3->colour_next++;

@@ -1,5 +1,10 @@
 /*
- * cmd_fault.c - fault TYPE [CPU [locked]]: raise a fault on purpose.
+ * cmd_fault.c - fault TYPE [CPU [locked]]: raise a fault on purpose;
+ * fault pages|slab off|every N|prob P [SEED]: make allocations fail on
+ * purpose (mm/fault_inject.c); fault alone: the injectors' status.
+ *
+ * Setting an injector checks every argument first, so a refused command
+ * leaves the injector as it was.
  *
  * In the command itself the fault is unwound by the shell's guard; in
  * another CPU's IPI handler (interrupt mode) nothing can be unwound and
@@ -23,6 +28,7 @@
 #include "boot/spinlock_held.h"
 #include "bug.h"
 #include "jiffies.h"
+#include "mm/fault_inject.h"
 #include "mm/slab_inspect.h"
 
 enum fault_type { FT_UNDEF, FT_PABT, FT_DABT, FT_BUG, NR_FT };
@@ -127,10 +133,74 @@ static int fault_on_cpu(enum fault_type type, const char *arg, const char *how)
 	return fault_cpu_when_free(cpu, &req);
 }
 
+/* ---- fault injection ---- */
+
+static struct fault_attr *const injectors[] = { &fail_page_alloc, &failslab };
+
+#define NR_INJECTORS (sizeof(injectors) / sizeof(injectors[0]))
+
+/* "pages: every 7, 1234 calls, 176 failed": the counts since the mode was set. */
+static void injector_status(const struct fault_attr *attr)
+{
+	struct fault_status st;
+
+	fault_attr_status(attr, &st);
+	printf("%s: ", attr->name);
+	if (st.mode == FAULT_EVERY)
+		printf("every %u", st.value);
+	else if (st.mode == FAULT_PROB)
+		printf("prob %u%% seed %lu", st.value, (unsigned long)st.seed);
+	else
+		printf("off");
+	printf(", %lu calls, %lu failed\n", st.calls, st.failures);
+}
+
+static int fault_status_all(void)
+{
+	for (unsigned int i = 0; i < NR_INJECTORS; i++)
+		injector_status(injectors[i]);
+	return CMD_OK;
+}
+
+/* fault pages|slab off|every N|prob P [SEED]: argv[1] names @attr. */
+static int fault_inject_set(struct fault_attr *attr, int argc, char **argv)
+{
+	uint32_t value = 0, seed = 1;
+	enum fault_mode mode;
+
+	if (argc < 3)
+		return cmd_usage_error("fault %s: expected off|every N|prob P [SEED]", attr->name);
+	if (strcmp(argv[2], "off") == 0 && argc == 3)
+		mode = FAULT_OFF;
+	else if (strcmp(argv[2], "every") == 0 && argc == 4)
+		mode = FAULT_EVERY;
+	else if (strcmp(argv[2], "prob") == 0 && (argc == 4 || argc == 5))
+		mode = FAULT_PROB;
+	else
+		return cmd_usage_error("fault %s: expected off|every N|prob P [SEED]", attr->name);
+	if (mode == FAULT_EVERY && !cmd_parse_count("interval", argv[3], UINT32_MAX, &value))
+		return CMD_USAGE;
+	if (mode == FAULT_PROB && !cmd_parse_count("percentage", argv[3], 100, &value))
+		return CMD_USAGE;
+	if (argc == 5 && !cmd_parse_u32("seed", argv[4], UINT32_MAX, &seed))
+		return CMD_USAGE;
+	if (!fault_attr_set(attr, mode, value, seed, 0))
+		return cmd_error("fault %s: cannot set", attr->name);	/* checked above */
+	injector_status(attr);
+	return CMD_OK;
+}
+
 int do_fault(int argc, char **argv)
 {
 	enum fault_type type;
 
+	if (argc == 1)
+		return fault_status_all();
+	for (unsigned int i = 0; i < NR_INJECTORS; i++)
+		if (strcmp(argv[1], injectors[i]->name) == 0)
+			return fault_inject_set(injectors[i], argc, argv);
+	if (argc > 4)
+		return cmd_usage_error("fault: too many arguments");
 	for (type = 0; type < NR_FT; type++)
 		if (strcmp(argv[1], fault_names[type]) == 0)
 			break;

@@ -323,7 +323,8 @@ const struct shell_cmd shell_commands[] = {
 		"Ctrl-C stops any phase within a moment.",
 	},
 	{
-		"fault", 1, 3, do_fault, "fault undef|pabt|dabt|bug [CPU [locked]]",
+		"fault", 0, 4, do_fault,
+		"fault [undef|pabt|dabt|bug [CPU [locked]]] | fault pages|slab off|every N|prob P [SEED]",
 		"Raise a fault on purpose, to see how the firmware reports it.\n"
 		"Without CPU the fault happens inside this command: the command\n"
 		"ends with an error and the shell carries on.  With CPU it happens\n"
@@ -334,7 +335,15 @@ const struct shell_cmd shell_commands[] = {
 		"it would never be free again), unless 'locked' asks for exactly\n"
 		"that: the CPU takes cache_chain_lock, which every slab command\n"
 		"needs, and stops holding it; those commands then end with an\n"
-		"error naming the lock and the stopped CPU instead of waiting forever.",
+		"error naming the lock and the stopped CPU instead of waiting forever.\n"
+		"pages|slab: make allocations fail on purpose, as Linux's\n"
+		"fail_page_alloc and failslab do: 'pages' fails page allocations\n"
+		"(alloc_pages), 'slab' fails a cache's growth by a slab (cache_grow).\n"
+		"'every N' fails every Nth call; 'prob P' fails a call with\n"
+		"probability P percent (1-100) from a generator seeded with SEED\n"
+		"(default 1), so the same run fails the same calls; 'off' stops.\n"
+		"Without arguments: each injector's mode, the calls it saw and\n"
+		"how many it failed since its mode was set.",
 	},
 	{
 		"selftest", 0, 1, do_selftest, "selftest [SUITE]",
@@ -357,7 +366,7 @@ const struct shell_cmd shell_commands[] = {
 		"', N skipped').  Each test makes and destroys caches of its own, with\n"
 		"the reaper held off; after each, every cache is shrunk and the free\n"
 		"pages and the objects in use must be as before.  Ctrl-C stops it\n"
-		"between tests.",
+		"between tests.  Refused while fault injection (fault pages|slab) is on.",
 	},
 	{
 		"poweroff", 0, 0, do_poweroff, "poweroff",

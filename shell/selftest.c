@@ -38,6 +38,7 @@
 #include "shell/selftest.h"
 #include "shell/shell.h"
 #include "boot/fault.h"
+#include "mm/fault_inject.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/slab_inspect.h"
@@ -279,6 +280,9 @@ int do_selftest(int argc, char **argv)
 
 	if (argc == 2 && !(only = find_suite(argv[1])))
 		return unknown_suite(argv[1]);
+	/* its tests expect every allocation to succeed, and stop (keeping what they made) if not */
+	if (fault_injection_on())
+		return cmd_error("fault injection is on; 'fault pages off' and 'fault slab off' first");
 	for (unsigned int i = 0; i < NR_SUITES; i++) {
 		if (only && suites[i] != only)
 			continue;

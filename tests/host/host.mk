@@ -12,7 +12,7 @@ HOST_ASAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TSAN      := -fsanitize=thread
 HOST_LIBS      := -lcmocka
 
-MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c \
+MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c mm/fault_inject.c \
                   tests/host/platform_host.c tests/host/buddy_check.c
 
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
@@ -36,6 +36,8 @@ host-test-slab_journal   := $(host-test-slab)
 host-test-slab_journal_smp := $(host-test-slab)
 host-test-slab_verify    := $(host-test-slab)
 host-test-slab_verify_smp := $(host-test-slab)
+host-test-fault_inject   := $(host-test-slab)
+host-test-fault_inject_smp := mm/fault_inject.c tests/host/platform_host.c
 host-test-obj_record     := shell/obj_record.c tests/host/platform_host.c
 host-test-format         := shell/format.c
 host-test-printk         := drivers/printk.c tests/host/platform_host.c
@@ -48,6 +50,7 @@ HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry slab 
 HOST_TEST_NAMES += slab_debug slab_whatis
 HOST_TEST_NAMES += slab_journal slab_journal_smp
 HOST_TEST_NAMES += slab_verify slab_verify_smp
+HOST_TEST_NAMES += fault_inject fault_inject_smp
 HOST_TEST_NAMES += printk printk_smp
 HOST_TEST_NAMES += a9_errata clock watchdog
 HOST_TEST_NAMES += page_alloc_nodebug

@@ -525,8 +525,11 @@ static void each_place_offers_its_words(void **state)
 	assert_string_equal(offers("pages alloc 3 "), "dma");
 	assert_string_equal(offers("pages free "), "all");
 	assert_string_equal(offers("pages free all "), "");
-	assert_string_equal(offers("fault "), "undef pabt dabt bug");
+	assert_string_equal(offers("fault "), "undef pabt dabt bug pages slab");
 	assert_string_equal(offers("fault dabt 1 "), "locked");
+	assert_string_equal(offers("fault slab "), "off every prob");
+	assert_string_equal(offers("fault pages every "), "");
+	assert_string_equal(offers("fault dabt "), "");
 	assert_string_equal(offers("selftest "), "alloc xcpu shrink tune debug");
 	assert_string_equal(offers("smp 10 "), "call bcast lock irqlock stop");
 	assert_string_equal(offers("slabstress 100 noshrink "), "noshrink verify");

@@ -52,7 +52,8 @@ def test_fault_keeps_locks_and_irqs_sane(board):
 def test_fault_errors(board):
     out = board.run("fault frob")
     check(out == "error: unknown fault type 'frob'\n"
-          "usage: fault undef|pabt|dabt|bug [CPU [locked]]\n",
+          "usage: fault [undef|pabt|dabt|bug [CPU [locked]]] | "
+          "fault pages|slab off|every N|prob P [SEED]\n",
           repr(out))
     check(board.run_error("fault dabt 0") == "error: cpu0 runs the shell; pick another CPU", "0")
     check(board.run_error("fault dabt %d" % board.smp) ==

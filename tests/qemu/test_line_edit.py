@@ -124,8 +124,11 @@ def test_tab_lists_match_the_help_texts(board):
     check(tab_list(board, "cache create x 64 ") == known.split(), "flags: %s" % known)
     modes = re.search(r"^cache badfree NAME ADDR (\S+):", help_cache, re.M).group(1)
     check(tab_list(board, "cache badfree size-64 0x1000 ") == modes.split("|"), modes)
-    usage = board.run_ok("help fault").splitlines()[0]
-    check(tab_list(board, "fault ") == usage.split()[2].split("|"), usage)
+    usage = board.run_ok("help fault").splitlines()[0]     # [TYPE ...] | fault INJECTOR ...
+    faults, injectors = usage.split()[2].strip("[").split("|"), usage.split()[7].split("|")
+    check(tab_list(board, "fault ") == faults + injectors, usage)
+    modes = [alt.split()[0] for alt in usage.split(" | fault ")[1].split(" ", 1)[1].split("|")]
+    check(tab_list(board, "fault slab ") == modes == ["off", "every", "prob"], usage)
     usage = board.run_ok("help smp").splitlines()[0]
     check(tab_list(board, "smp 10 ") == usage.split()[3].strip("[]").split("|"), usage)
     usage = board.run_ok("help bench").splitlines()[0]
