@@ -25,8 +25,12 @@
  * A mismatch is counted, and the first STRESS_BAD_MAX are recorded and
  * printed at the end: the object, its cache, the offset, the byte
  * expected and the byte found.  'corrupt' flips one byte of the first
- * object the command's CPU allocates from a stress cache, to show that
- * the check catches it: the run must then count exactly one mismatch.
+ * object the command's CPU allocates from a stress cache, and the first
+ * byte after the first object it allocates from the red-zoned cache
+ * (its red zone 2), to show that the pattern check and the detectors
+ * catch them: the run must then count exactly one mismatch and one
+ * detector report (the object the detector quarantines goes with its
+ * cache at the end).
  *
  * Cross-CPU frees.  ring[dst][src] is a single-producer single-consumer
  * ring: only CPU src writes its head and slots, only CPU dst its tail
@@ -61,6 +65,7 @@
 #define STRESS_YIELD_EVERY	32	/* ops between two services of deferred work */
 #define STRESS_BAD_MAX		8	/* mismatches recorded for the report */
 #define STRESS_PRIVATE_OBJS	8	/* a private cache's objects at most */
+#define STRESS_CREATE_TRIES	16	/* kmem_cache_create calls per stress cache */
 #define STRESS_KMALLOC_TAG	0x4b4du
 #define STRESS_PRIVATE_TAG	0x5052u
 #define STRESS_CTOR_TAG		0x43544fu
@@ -86,6 +91,8 @@ static const struct stress_spec stress_specs[] = {
 	{ "stress-4096-hw", 4096, SLAB_HWCACHE_ALIGN, false },
 };
 #define STRESS_CACHES_MAX (sizeof(stress_specs) / sizeof(stress_specs[0]))
+/* The red-zoned one: 1000 is a multiple of 8, so red zone 2 follows the caller's bytes. */
+#define STRESS_REDZONE_CACHE 5
 
 /* Each CPU's private cache, created and destroyed by STRESS_PRIVATE. */
 static const char *const private_names[NR_CPUS] = { "stress-cpu0", "stress-cpu1",
@@ -132,6 +139,7 @@ static struct {
 	uint32_t ops, seed;
 	unsigned int ncaches;
 	unsigned int corrupt_cpu;	/* NR_CPUS: no corruption asked for */
+	unsigned int redzone_cpu;	/* the same, for the red zone */
 	struct kmem_cache *caches[STRESS_CACHES_MAX];
 	unsigned long mismatches;	/* atomic */
 	struct stress_bad bad[STRESS_BAD_MAX];
@@ -202,6 +210,9 @@ static void obj_start(struct stress_cpu *sc, struct stress_obj *o)
 	if (o->cache >= 0 && run.corrupt_cpu == self) {
 		((uint8_t *)o->objp)[o->size / 2] ^= 0xff;	/* 'corrupt': once */
 		run.corrupt_cpu = NR_CPUS;
+	} else if (o->cache == STRESS_REDZONE_CACHE && run.redzone_cpu == self) {
+		((uint8_t *)o->objp)[o->size] ^= 0xff;		/* red zone 2's first byte */
+		run.redzone_cpu = NR_CPUS;
 	}
 	sc->held[sc->nheld++] = *o;
 }
@@ -437,8 +448,10 @@ static bool stress_caches_create(void)
 	for (unsigned int i = 0; i < run.ncaches; i++) {
 		const struct stress_spec *s = &stress_specs[i];
 
-		run.caches[i] = kmem_cache_create(s->name, s->size, 0, s->flags,
-						  s->ctor ? stress_ctor : NULL);
+		/* tries: injected faults (fault slab ...) may fail a few creations */
+		for (unsigned int try = 0; try < STRESS_CREATE_TRIES && !run.caches[i]; try++)
+			run.caches[i] = kmem_cache_create(s->name, s->size, 0, s->flags,
+							  s->ctor ? stress_ctor : NULL);
 		if (!run.caches[i])
 			return false;
 	}
@@ -537,6 +550,7 @@ static void stress_reset(uint32_t ops, unsigned int ncaches, uint32_t seed, bool
 	run.ncaches = ncaches;
 	run.seed = seed;
 	run.corrupt_cpu = corrupt ? smp_processor_id() : NR_CPUS;
+	run.redzone_cpu = run.corrupt_cpu;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		stress_cpus[cpu].op_rng = stress_stream(seed, cpu, 0);
 		stress_cpus[cpu].arg_rng = stress_stream(seed, cpu, 1);

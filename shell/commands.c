@@ -142,8 +142,9 @@ const struct shell_cmd shell_commands[] = {
 		"cache shrunk and verified, and the free pages must be as before.\n"
 		"Prints each CPU's operations, the pattern mismatches, the detectors'\n"
 		"reports, verify's line and the pages before and after.  'corrupt'\n"
-		"flips a byte of one object, to see the check catch it.  Ctrl-C\n"
-		"stops it; everything is still freed and checked.",
+		"flips a byte of one object and one of another's red zone, to see\n"
+		"the pattern check and the detectors catch them.  Ctrl-C stops it;\n"
+		"everything is still freed and checked.",
 	},
 	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,
