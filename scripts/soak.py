@@ -24,13 +24,15 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "qemu"))
 
 from harness import Board, TestFailure, check, parse_slabinfo  # noqa: E402
 
-CPU_RX = re.compile(r"^cpu(\d): .* = (\d+) ops; (\d+) freed for other cpus, (\d+) failed, "
+OPS = ["alloc", "kmalloc", "free", "pass", "shrink", "tune", "private"]
+CPU_RX = re.compile(r"^cpu(\d): (.*) = (\d+) ops; (\d+) freed for other cpus, (\d+) failed, "
                     r"(\d+) reaper passes$", re.M)
 RUN_TIMEOUT = 3600.0
 
 
 def one_run(board, ops, seed):
-    """One stress run's figures: ops, cross-CPU frees, failed, reaper passes, pages."""
+    """One stress run's figures: ops, cross-CPU frees, failed, reaper passes, pages, and
+    each op's count."""
     line = "stress %d 8 %d" % (ops, seed)
     out = board.run(line, RUN_TIMEOUT)
     try:
@@ -41,10 +43,15 @@ def one_run(board, ops, seed):
         pages = re.search(r"^pages before=(\d+) after=(\d+)$", out, re.M)
         check(pages and pages.group(1) == pages.group(2), "pages")
         cpus = CPU_RX.findall(out)
-        check(len(cpus) == board.smp and all(int(c[1]) == ops for c in cpus), "op counts")
+        check(len(cpus) == board.smp and all(int(c[2]) == ops for c in cpus), "op counts")
     except TestFailure as e:
         raise TestFailure("%s: %s:\n%s" % (line, e, out))
-    return [sum(int(c[i]) for c in cpus) for i in (1, 2, 3, 4)] + [int(pages.group(1))]
+    kinds = [0] * len(OPS)
+    for c in cpus:
+        words = c[1].split()
+        check(words[0::2] == OPS, "op names: %s" % c[1])
+        kinds = [a + int(b) for a, b in zip(kinds, words[1::2])]
+    return [sum(int(c[i]) for c in cpus) for i in (2, 3, 4, 5)] + [int(pages.group(1)), kinds]
 
 
 def main():
@@ -64,11 +71,12 @@ def main():
         before = parse_slabinfo(board.run_ok("slabinfo"))
         say("soak: %s, %d cpus, %s, stress %d 8 SEED from seed %d for %g minutes"
             % (image, board.smp, board.mem, ops, seed, minutes))
-        start, runs, totals = time.time(), 0, [0, 0, 0, 0]
+        start, runs, totals, kinds = time.time(), 0, [0, 0, 0, 0], [0] * len(OPS)
         while runs == 0 or time.time() - start < minutes * 60:
             t = time.time()
             fig = one_run(board, ops, seed + runs)
             totals = [a + b for a, b in zip(totals, fig[:4])]
+            kinds = [a + b for a, b in zip(kinds, fig[5])]
             runs += 1
             say("run %d: seed %d, %d ops, %d freed by another cpu, %d failed, %d reaper passes, "
                 "pages %d = %d, %.0f s" % (runs, seed + runs - 1, fig[0], fig[1], fig[2], fig[3],
@@ -77,11 +85,12 @@ def main():
         check(verify.startswith("verify: OK "), verify)
         board.run_ok("cache shrink all")
         check(parse_slabinfo(board.run_ok("slabinfo")) == before, "slabinfo changed")
-        say("soak: %d runs (seeds %d-%d) in %.1f minutes: %d ops, %d freed by another cpu, "
-            "%d failed allocations, %d reaper passes; 0 pattern mismatches, 0 detector reports, "
-            "pages equal after every run, slabinfo as before; %s"
-            % (runs, seed, seed + runs - 1, (time.time() - start) / 60, totals[0], totals[1],
-               totals[2], totals[3], verify))
+        say("soak: %d runs (seeds %d-%d) in %.1f minutes: %d ops (%s), %d freed by another "
+            "cpu, %d failed (out of memory), %d reaper passes; 0 pattern mismatches, 0 detector "
+            "reports, pages equal after every run, slabinfo as before; %s"
+            % (runs, seed, seed + runs - 1, (time.time() - start) / 60, totals[0],
+               ", ".join("%s %d" % kv for kv in zip(OPS, kinds)), totals[1], totals[2],
+               totals[3], verify))
     except TestFailure as e:
         say("soak: FAILED: %s" % e)
         return 1
