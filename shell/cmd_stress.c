@@ -43,6 +43,14 @@
  * (kmem_cache_verify(), as the verify command) and the free pages must
  * be exactly what they were.  Ctrl-C stops every CPU early; the end is
  * the same.  Bad arguments are refused before anything is touched.
+ *
+ * Per-CPU rules, no locks: stress_cpus[cpu] is written only by its CPU
+ * during the run and read by the command's CPU once schedule_on_each_cpu
+ * has returned; run is set up by the command's CPU before the run and
+ * only read during it, except the mismatch count (atomic) and the record
+ * slot that count hands out, and corrupt_cpu/redzone_cpu, which only
+ * their own CPU clears.  The rings are as above.  The allocator takes its
+ * own locks; nothing here is held across an allocator call.
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +63,6 @@
 #include "mm/slab.h"
 #include "mm/slab_inspect.h"
 #include "smp.h"
-#include "spinlock.h"
 
 #define STRESS_OPS_DEFAULT	10000
 #define STRESS_OPS_MAX		100000000
