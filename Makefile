@@ -100,6 +100,7 @@ shell-y   += cmd_cache_trace.c cmd_verify.c
 shell-y   += complete.c
 shell-y   += cmd_dmesg.c
 shell-y   += cmd_bench.c bench_loops.c
+shell-y   += cmd_stress.c stress_core.c
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \

@@ -12,6 +12,13 @@
 #                   global timer measures the firmware, not the host: the
 #                   same figures on every run and every machine.  Not part
 #                   of make test (a smoke run of `bench` is).
+#   make soak       `stress` again and again, a new seed each run, for
+#                   SOAK_MINUTES (default 10) on SMP CPUs: every run must be
+#                   clean, verified and give every page back; the figures go
+#                   to build/soak.txt (scripts/soak.py).  SOAK_OPS (20000)
+#                   per CPU per run, SOAK_SEED (1) the first seed,
+#                   SOAK_IMAGE=slab_debug soaks the CONFIG_DEBUG_SLAB image.
+#                   Not part of make test (a short stress run is).
 #   make docs       regenerate every shell transcript in README.md and docs/
 #                   from fresh boots (scripts/transcript.py); make test checks
 #                   them (tests/qemu/test_docs.py)
@@ -38,7 +45,7 @@ QEMU_BASE_FLAGS := -M vexpress-a9 -nographic -audiodev none,id=noaudio \
                    -global pl041.audiodev=noaudio
 QEMU_FLAGS := $(QEMU_BASE_FLAGS) -smp $(SMP) -m $(MEM) $(QEMU_EXTRA)
 
-.PHONY: run run-bin debug gdb docs pictures bench _run _run-bin _debug
+.PHONY: run run-bin debug gdb docs pictures bench soak _run _run-bin _debug
 
 run:
 	$(Q)scripts/install-deps.sh
@@ -92,6 +99,17 @@ pictures:
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py
+
+SOAK_MINUTES ?= 10
+SOAK_OPS     ?= 20000
+SOAK_SEED    ?= 1
+SOAK_IMAGE   ?= elf
+soak:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=$(if $(filter slab_debug,$(SOAK_IMAGE)),1,0) all
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \
+		$(PYTHON) scripts/soak.py $(SOAK_MINUTES) $(SOAK_OPS) $(SOAK_SEED) build/soak.txt \
+		$(SOAK_IMAGE)
 
 # Always the default image, whatever SLAB_DEBUG says: the figures are for
 # what users run.  One board, 4 CPUs, 256 MiB (SMP= MEM= change it).

@@ -87,6 +87,7 @@ struct kmem_cache cache_cache ____cacheline_aligned = {
 
 void slab_error(const char *function, struct kmem_cache *cachep, const char *msg)
 {
+	slab_count_report();
 	slab_printf("slab error in %s(): cache '%s': %s\n", function, cachep->name, msg);
 }
 

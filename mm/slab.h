@@ -133,6 +133,11 @@ void slab_reap_release(void);
  */
 void slab_mute_reports(void);
 void slab_unmute_reports(void);
+/*
+ * Every report the detectors have made since boot, in every cache (those
+ * destroyed since too), muted or not: the stress command's count.
+ */
+unsigned long slab_error_count(void);
 
 /* Linux's /proc/slabinfo (version 2.1). */
 void show_slabinfo(void);

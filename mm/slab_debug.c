@@ -150,9 +150,26 @@ static unsigned int obj_index(struct kmem_cache *cachep, void *objp, struct slab
 
 /* ---- reports ---- */
 
+/*
+ * Every report ever, of every cache: a destroyed cache's errors go with
+ * it, and a few reports have no cache to count in.
+ */
+static unsigned long slab_errors_total;
+
+void slab_count_report(void)
+{
+	__atomic_add_fetch(&slab_errors_total, 1, __ATOMIC_RELAXED);
+}
+
 static void count_error(struct kmem_cache *cachep)
 {
 	__atomic_add_fetch(&cachep->errors, 1, __ATOMIC_RELAXED);
+	slab_count_report();
+}
+
+unsigned long slab_error_count(void)
+{
+	return __atomic_load_n(&slab_errors_total, __ATOMIC_RELAXED);
 }
 
 /*
@@ -605,6 +622,7 @@ bool slab_bad_free(const char *func, struct kmem_cache *cachep, const void *objp
 
 	if (!owner) {
 		if (!cachep) {
+			slab_count_report();
 			slab_printf("slab error in %s(): 0x%08lx is not in a slab page; "
 				    "not freed\n", func, addr);
 			return false;

@@ -91,6 +91,8 @@ static __always_inline struct slab *virt_to_slab(const void *objp)
 /* ---- slab_debug.c ---- */
 /* printf() for reports: prints nothing while reports are muted. */
 __printf(1, 2) void slab_printf(const char *fmt, ...);
+/* One more report for slab_error_count(); count_error() calls it too. */
+void slab_count_report(void);
 /* Free patterns (poison, inactive red zones, no user) in a buffer. */
 void slab_init_obj_debug(struct kmem_cache *cachep, void *objp);
 /* The same, then the constructor (unless poisoned), checked against the red zones. */

@@ -127,6 +127,26 @@ const struct shell_cmd shell_commands[] = {
 		"busy they are.  Ctrl-C stops it.",
 	},
 	{
+		"stress", 0, 4, do_stress, "stress [OPS] [CACHES] [SEED] [corrupt]",
+		"Every online CPU at once runs OPS random slab operations, then checks.\n"
+		"OPS per CPU (default 10000); CACHES stress caches (1-8, default 8):\n"
+		"sizes 8 to 4096, with and without hwcache_align, one with a\n"
+		"constructor, one with red_zone and poison; SEED (default 1) fixes\n"
+		"each CPU's sequence of operations.  An operation: kmem_cache_alloc\n"
+		"from a stress cache, kmalloc of a random size up to 32 KiB, free,\n"
+		"hand an object to another CPU to free, kmem_cache_shrink, retune a\n"
+		"stress cache as slabinfo does, or create a cache, use it and destroy\n"
+		"it.  Every 32 operations a CPU lets its reaper run.  Every object\n"
+		"holds a pattern of its address and cache, checked when it is freed.\n"
+		"At the end everything is freed, the stress caches destroyed, every\n"
+		"cache shrunk and verified, and the free pages must be as before.\n"
+		"Prints each CPU's operations, the pattern mismatches, the detectors'\n"
+		"reports, verify's line and the pages before and after.  'corrupt'\n"
+		"flips a byte of one object and one of another's red zone, to see\n"
+		"the pattern check and the detectors catch them.  Ctrl-C stops it;\n"
+		"everything is still freed and checked.",
+	},
+	{
 		"cache", 1, ARGS_UNLIMITED, do_cache,
 		"cache SUBCOMMAND NAME ...",
 		"Create, use and look inside slab caches.\n"

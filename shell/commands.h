@@ -22,6 +22,7 @@ int do_pages(int argc, char **argv);
 int do_slabinfo(int argc, char **argv);	/* shell/cmd_slab.c */
 int do_slabstress(int argc, char **argv);
 int do_reap(int argc, char **argv);
+int do_stress(int argc, char **argv);	/* shell/cmd_stress.c */
 int do_slabtop(int argc, char **argv);	/* shell/cmd_slabtop.c */
 int do_cache(int argc, char **argv);	/* shell/cmd_cache.c */
 int do_kmalloc(int argc, char **argv);	/* shell/cmd_kmalloc.c */

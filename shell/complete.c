@@ -69,6 +69,7 @@ static const struct complete_rule rules[] = {
 	{ "selftest", NULL, 1, 1, FROM_WORDS, "alloc xcpu shrink tune debug" },
 	{ "smp", NULL, 1, 2, FROM_WORDS, "call bcast lock irqlock stop" },
 	{ "slabstress", NULL, 1, 3, FROM_WORDS, "noshrink verify" },
+	{ "stress", NULL, 1, 4, FROM_WORDS, "corrupt" },
 	{ "slabtop", NULL, 1, 1, FROM_WORDS, "-d" },
 	{ "dmesg", NULL, 1, 1, FROM_WORDS, "-c -C" },
 	{ "bench", NULL, 1, 1, FROM_WORDS, "hot batch churn xcpu buddy all" },

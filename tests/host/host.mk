@@ -45,6 +45,7 @@ host-test-printk_smp     := $(host-test-printk)
 host-test-a9_errata      := boot/a9_errata.c
 host-test-clock          := board/clock.c
 host-test-watchdog       := drivers/watchdog.c
+host-test-stress_core    := shell/stress_core.c
 
 HOST_TEST_NAMES := parse line_edit page_alloc page_alloc_smp slab_geometry slab slab_inspect slab_smp obj_record format
 HOST_TEST_NAMES += slab_debug slab_whatis
@@ -54,6 +55,7 @@ HOST_TEST_NAMES += fault_inject fault_inject_smp
 HOST_TEST_NAMES += printk printk_smp
 HOST_TEST_NAMES += a9_errata clock watchdog
 HOST_TEST_NAMES += page_alloc_nodebug
+HOST_TEST_NAMES += stress_core
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h drivers/console.h \
                   drivers/log_buf.h boot/a9_errata.h board/clock.h drivers/watchdog.h)

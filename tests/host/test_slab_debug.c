@@ -1008,6 +1008,35 @@ static void destroy_gives_quarantined_objects_back(void **state)
 	assert_int_equal(global_page_state(NR_SLAB_UNRECLAIMABLE), slab_pages);
 }
 
+/*
+ * slab_error_count(): every report, of every kind, in one count that a
+ * cache's destruction does not take with it (the stress command's
+ * "detector reports" is its difference over a run).
+ */
+static void every_report_is_counted_and_outlives_its_cache(void **state)
+{
+	struct kmem_cache *c = make_cache("dbg-count", 40, DEBUG_FLAGS, NULL);
+	unsigned long before = slab_error_count();
+	void *bad = alloc_quiet(c), *live = alloc_quiet(c);
+	struct op op = { .kind = OP_DESTROY, .c = c };
+	char line[128], local;
+
+	(void)state;
+	*redzone1(bad) = 0;
+	assert_int_equal(free_reports(c, bad), 1);		/* a detector's */
+	assert_int_equal(slab_error_count(), before + 1);
+	assert_int_equal(capture(&op), 1);			/* Can't free all objects */
+	assert_int_equal(slab_error_count(), before + 2);
+	snprintf(line, sizeof(line), "slab error in kfree(): 0x%08lx is not in a slab page; "
+		 "not freed", (unsigned long)&local);
+	assert_refused(NULL, NULL, &local, line, NULL, NULL);	/* no cache to count in */
+	assert_int_equal(slab_error_count(), before + 3);
+	assert_int_equal(c->errors, 1);
+	free_quiet(c, live);
+	destroy_named(c, "dbg-count");
+	assert_int_equal(slab_error_count(), before + 3);
+}
+
 /* ---- zeroed allocations ---- */
 
 static void zeroing_keeps_to_the_object(void **state)
@@ -1068,6 +1097,7 @@ int main(void)
 		cmocka_unit_test(ctor_overwriting_a_red_zone_is_reported_per_object),
 		cmocka_unit_test(destroying_a_slab_checks_its_free_objects),
 		cmocka_unit_test(destroy_gives_quarantined_objects_back),
+		cmocka_unit_test(every_report_is_counted_and_outlives_its_cache),
 		cmocka_unit_test(zeroing_keeps_to_the_object),
 	};
 

@@ -138,6 +138,11 @@ def test_tab_lists_match_the_help_texts(board):
     check(words == ["list"], usage)         # one word: Tab completes it outright
     echo, _ = run_keys(board, "kmalloc \t")
     check(echo == "kmalloc list ", repr(echo))
+    usage = board.run_ok("help stress").splitlines()[0]    # its one word, after the numbers
+    check(usage.split()[-1] == "[corrupt]", usage)
+    echo, out = run_keys(board, "stress 10 9 1 c\t")     # completed, then refused: caches 9
+    check(echo == "stress 10 9 1 corrupt " and out.startswith("error: bad caches '9'"),
+          "%r: %r" % (echo, out))
     usage = board.run_ok("help pages").splitlines()[0]
     subs = [alt.split()[0] for alt in usage[len("usage: pages "):].split(" | ")]
     subs = sorted(set(subs), key=subs.index)        # "free ADDR ORDER | free all": one word

@@ -8,7 +8,7 @@ import time
 from harness import PROMPT, ROOT, check
 
 COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "sleep", "dmesg", "md", "buddyinfo", "meminfo",
-            "pages", "slabinfo", "slabtop", "slabstress", "cache", "kmalloc", "kfree", "ksize",
+            "pages", "slabinfo", "slabtop", "slabstress", "stress", "cache", "kmalloc", "kfree", "ksize",
             "whatis",
             "reap", "verify", "bench", "smp", "fault", "selftest", "poweroff", "reboot"]
 
@@ -89,6 +89,8 @@ def test_a_count_of_zero_is_refused_everywhere(board):
         ("pages stress 0", "rounds", "pages stress"),
         ("slabstress 0", "rounds", "slabstress"),
         ("slabstress 0 noshrink", "rounds", "slabstress"),
+        ("stress 0", "ops", "stress"),
+        ("stress 10 0 corrupt", "caches", "stress"),
         ("kmalloc 8 0", "count", "kmalloc"),
         ("kmalloc 0 0", "count", "kmalloc"),
         ("cache alloc size-32 0", "count", "cache alloc"),
