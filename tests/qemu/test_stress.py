@@ -184,3 +184,34 @@ def test_ctrl_c_stops_it_and_everything_is_still_freed_and_checked(board):
         check(c[0] == model_ops(1, cpu, c[1]), "cpu%d's first %d ops: %s" % (cpu, c[1], c[0]))
     check_ending(out, board.smp, 0)
     check(parse_slabinfo(board.run_ok("slabinfo")) == before, "slabinfo changed")
+
+
+FAULT_RX = re.compile(r"^(pages|slab): (?:every 7|prob 20% seed 3), (\d+) calls, (\d+) failed$",
+                      re.M)
+
+
+def test_under_fault_injection_nothing_is_lost(board):
+    """Issue 14: stress with page allocations and cache_grow failing on
+    purpose (every 7th page allocation, a fifth of the grows) must still
+    run every op of its streams, lose no page and corrupt nothing: each
+    failure is an allocation that returned NULL, counted as failed."""
+    before = slabinfo_after_shrink(board)
+    board.run_ok("fault pages every 7")
+    board.run_ok("fault slab prob 20 3")
+    try:
+        out = board.run_ok("stress 1500 8 5", timeout=300)
+        status = board.run_ok("fault")
+    finally:
+        board.run_ok("fault pages off")
+        board.run_ok("fault slab off")
+    cpus = parse_run(out, board.smp)
+    for cpu, (counts, total, _freed, _failed) in cpus.items():
+        check(counts == model_ops(5, cpu, 1500) and total == 1500, "cpu%d: %s" % (cpu, counts))
+    failed = sum(c[3] for c in cpus.values())
+    injected = {name: (int(calls), int(fails)) for name, calls, fails in FAULT_RX.findall(status)}
+    check(sorted(injected) == ["pages", "slab"], status)
+    check(all(fails > 0 for _calls, fails in injected.values()), status)
+    check(failed > 0, "no operation failed under injection:\n%s" % out)
+    check("mismatch:" not in out, out)
+    check_ending(out, board.smp, 0)
+    check(slabinfo_after_shrink(board) == before, "slabinfo changed")
