@@ -12,6 +12,8 @@
 #                   with SLAB_DEBUG=1)
 #   make bench      the target benchmarks under QEMU -icount -> build/bench.txt
 #                   (qemu.mk; docs/performance.md)
+#   make fuzz       the shell's libFuzzer targets, FUZZ_SECONDS (600) each
+#                   (tests/fuzz/fuzz.mk; docs/reliability.md)
 #   make debug      QEMU halted, gdb stub on :1234      (qemu.mk)
 #   make gdb        gdb-multiarch attached with symbols (qemu.mk)
 #   make L2X0=0     leave the PL310 L2 cache off (docs/boards.md)
@@ -212,6 +214,7 @@ clean:
 	rm -rf $(BUILD)
 
 include tests/host/host.mk
+include tests/fuzz/fuzz.mk
 include bench/bench_host.mk
 include qemu.mk
 
@@ -231,12 +234,13 @@ test:
 	$(Q)$(if $(filter 1,$(DEBUG)),echo "make test builds every image;" \
 		"run it without DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
-	$(Q)$(MAKE) --no-print-directory image host-tests-build
+	$(Q)$(MAKE) --no-print-directory image host-tests-build fuzz-build
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
-		--check scripts/check-layers.sh scripts/check-printf.sh --host $(HOST_TESTS) \
+		--check scripts/check-layers.sh scripts/check-printf.sh tests/fuzz/short-run.sh \
+		--host $(HOST_TESTS) \
 		--qemu tests/qemu
 
 # Which layer may include which (docs/architecture.md); also run by `make test`.

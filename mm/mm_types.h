@@ -126,7 +126,12 @@ static __always_inline bool virt_to_page_valid(const void *addr, struct page **p
 {
 	unsigned long idx = ((uintptr_t)addr >> PAGE_SHIFT) - min_low_pfn;
 
-	*pagep = mem_map + idx;
+	/*
+	 * In integers: for an address outside DRAM, mem_map + idx would be
+	 * a pointer far outside mem_map, undefined in C (clang's UBSan
+	 * reports it, for kfree(NULL); tests/fuzz).  The same instructions.
+	 */
+	*pagep = (struct page *)((uintptr_t)mem_map + idx * sizeof(struct page));
 	return idx < max_mapnr;
 }
 

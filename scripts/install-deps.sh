@@ -5,8 +5,9 @@
 # when something is missing (apt-get update first, as a fresh machine's
 # package lists may be empty).  Works as root or through sudo.
 #
-#   scripts/install-deps.sh           everything `make run`, `make image` and
-#                                     `make test` use (u-boot-tools: mkimage)
+#   scripts/install-deps.sh           everything `make run`, `make image`,
+#                                     `make test` and `make fuzz` use (u-boot-tools:
+#                                     mkimage; clang and its runtime: libFuzzer)
 #   scripts/install-deps.sh --check   list what is missing; exit 1 if anything
 #   scripts/install-deps.sh --bench-host [--check]
 #                                     also what `make bench-host` uses: the
@@ -16,7 +17,7 @@ set -eu
 
 PACKAGES="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi
 qemu-system-arm gdb-multiarch libcmocka-dev python3 python3-matplotlib git
-u-boot-tools"
+u-boot-tools clang libclang-rt-14-dev"
 if [ "${1:-}" = "--bench-host" ]; then
 	PACKAGES="$PACKAGES libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev
 valgrind"
