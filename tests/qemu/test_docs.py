@@ -30,6 +30,13 @@ def check_file(name):
     check(not loose, "transcripts that are not sessions (add a session marker, or "
           "<!-- not generated: WHY -->): %s" % ", ".join(loose))
     diffs = transcript.differences(path)
+    if diffs:
+        # Four CPUs under QEMU on a loaded host are not scheduled the same
+        # way every time, and a gdb session shows it once in a while (a
+        # blank line where `finish` printed its stop, once in some dozens
+        # of runs).  A stale transcript differs on every run: look again.
+        print("test_docs: %s differed once; running it again:\n%s" % (name, "\n".join(diffs)))
+        diffs = transcript.differences(path)
     check(not diffs, "stale transcripts; `make docs` regenerates them:\n" + "\n".join(diffs))
 
 
