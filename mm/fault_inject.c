@@ -28,22 +28,16 @@
  * hooks, so a call that races a change is decided by either the old or
  * the new setting, never by half of each (a value of 0 never fails).
  */
+#include "hash.h"
 #include "mm/fault_inject.h"
 
 struct fault_attr fail_page_alloc = { .name = "pages" };
 struct fault_attr failslab = { .name = "slab" };
 
-/* A 32-bit mix (MurmurHash3's finaliser): call n's draw for @seed. */
+/* Call n's draw for @seed. */
 static uint32_t fault_hash(uint32_t seed, uint32_t n)
 {
-	uint32_t x = seed ^ (n * 0x9e3779b9u);
-
-	x ^= x >> 16;
-	x *= 0x85ebca6bu;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35u;
-	x ^= x >> 16;
-	return x;
+	return mix32(seed ^ (n * 0x9e3779b9u));
 }
 
 /* Take one of @attr's remaining failures; false when "times" are used up. */

@@ -3,6 +3,7 @@
  * pattern (shell/stress_core.h says what each is for).  No state: each
  * CPU passes its own stream states, so any CPU may call anything here.
  */
+#include "hash.h"
 #include "shell/stress_core.h"
 
 /* Out of 64 draws: about half allocate, a third free, the rest the slow paths. */
@@ -16,17 +17,6 @@ const char *const stress_op_name[NR_STRESS_OPS] = {
 	[STRESS_PASS] = "pass", [STRESS_SHRINK] = "shrink", [STRESS_TUNE] = "tune",
 	[STRESS_PRIVATE] = "private",
 };
-
-/* murmur3's finaliser: every input bit moves every output bit. */
-static uint32_t mix32(uint32_t h)
-{
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
-}
 
 uint32_t stress_rand(uint32_t *state)
 {
