@@ -27,6 +27,7 @@ host-test-page_alloc     := $(MM_HOST_SRCS)
 host-test-page_alloc_smp := $(MM_HOST_SRCS)
 host-test-page_alloc_nodebug := $(MM_HOST_SRCS)
 host-test-slab_geometry  := mm/slab_geometry.c
+host-test-slub_geometry  := mm/slub_geometry.c
 host-test-slab           := $(MM_HOST_SRCS) $(SLAB_HOST_SRCS) tests/host/slab_check.c
 host-test-slab_smp       := $(host-test-slab)
 host-test-slab_inspect   := $(host-test-slab)
@@ -56,6 +57,7 @@ HOST_TEST_NAMES += printk printk_smp
 HOST_TEST_NAMES += a9_errata clock watchdog
 HOST_TEST_NAMES += page_alloc_nodebug
 HOST_TEST_NAMES += stress_core
+HOST_TEST_NAMES += slub_geometry
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h drivers/console.h \
                   drivers/log_buf.h boot/a9_errata.h board/clock.h drivers/watchdog.h)
