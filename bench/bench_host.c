@@ -32,6 +32,7 @@
 #ifdef BENCH_SLABLAB
 #include "mm/gfp.h"
 #include "mm/mm.h"
+#include "bench/buddy_pin.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "host_platform.h"
@@ -407,40 +408,14 @@ static void scaling(unsigned long n)
 
 #if HAVE_SLABLAB_ONLY
 #ifdef BENCH_SLABLAB
-/*
- * A known state for the pairs, whatever the boot left on the free lists:
- * a free block of @order at the head of its list whose buddy is held
- * (returned), so each pair takes that block and gives it back without a
- * split or a merge.  Blocks are taken until two in a row are buddies
- * (at the latest when a split hands out both halves); the others go back
- * first, the pinned block's buddy last, to the head of the list.
- */
-#define PIN_TRIES 64
-static struct page *buddy_pin(unsigned int order)
-{
-	struct page *held[PIN_TRIES];
-	unsigned int n = 0;
-
-	for (;;) {
-		held[n] = alloc_pages(GFP_KERNEL, order);
-		if (!held[n] || n == PIN_TRIES - 1) {
-			fprintf(stderr, "bench: no two buddies of order %u\n", order);
-			exit(1);
-		}
-		if (n && (page_to_pfn(held[n]) ^ (1UL << order)) == page_to_pfn(held[n - 1]))
-			break;
-		n++;
-	}
-	for (unsigned int i = 0; i + 1 < n; i++)
-		__free_pages(held[i], order);
-	__free_pages(held[n - 1], order);
-	return held[n];
-}
-
 static void buddy_pair(unsigned long n, unsigned int order)
 {
 	struct page *pin = buddy_pin(order);
 
+	if (!pin) {
+		fprintf(stderr, "bench: no two buddies of order %u\n", order);
+		exit(1);
+	}
 	for (unsigned long i = 0; i < n; i++)
 		op_pages_free(op_pages_alloc(order), order);
 	__free_pages(pin, order);

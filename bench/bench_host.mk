@@ -41,7 +41,7 @@ bench-host:
 
 bench-host-build: $(BENCH_HOST_BINS)
 
-$(BENCH_HOST_DIR)/bench_slablab: $(BENCH_HOST_SRC) $(BENCH_MM_SRCS) $(HOST_HEADERS) bench/bench_host.mk
+$(BENCH_HOST_DIR)/bench_slablab: $(BENCH_HOST_SRC) $(BENCH_MM_SRCS) $(HOST_HEADERS) bench/buddy_pin.h bench/bench_host.mk
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(BENCH_HOST_FLAGS) -DBENCH_SLABLAB -o $@ $(BENCH_HOST_SRC) $(BENCH_MM_SRCS) \

@@ -18,32 +18,9 @@
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
+#include "bench/buddy_pin.h"
 
 #define ARENA (64UL << 20)
-
-/*
- * The buddy pairs' state, as bench/bench_host.c's buddy_pin() makes it:
- * a free block of @order at the head of its list whose buddy is held
- * (returned), so a pair neither splits nor merges.
- */
-static struct page *buddy_pin(unsigned int order)
-{
-	struct page *held[64];
-	unsigned int n = 0;
-
-	for (;;) {
-		held[n] = alloc_pages(GFP_KERNEL, order);
-		if (!held[n] || n == 63)
-			exit(3);
-		if (n && (page_to_pfn(held[n]) ^ (1UL << order)) == page_to_pfn(held[n - 1]))
-			break;
-		n++;
-	}
-	for (unsigned int i = 0; i + 1 < n; i++)
-		__free_pages(held[i], order);
-	__free_pages(held[n - 1], order);
-	return held[n];
-}
 
 int main(int argc, char **argv)
 {
@@ -75,6 +52,8 @@ int main(int argc, char **argv)
 		unsigned int order = argv[1][5] - '0';
 		struct page *pin = buddy_pin(order);
 
+		if (!pin)
+			return 3;
 		for (unsigned long i = 0; i < n; i++) {
 			struct page *page = alloc_pages(GFP_KERNEL, order);
 
