@@ -1,10 +1,15 @@
-# slablab - Linux's classic SLAB allocator on a 4-core Versatile Express.
+# slablab - Linux's classic SLAB allocator on a 4-core Versatile Express,
+# and Linux 2.6.32's SLUB beside it (SLAB=slub).
 #
 #   make            build build/slablab.elf and build/slablab.bin
+#   make SLAB=slub [run|debug|gdb|run-bin]  the SLUB image (Linux 2.6.32's
+#                   allocator behind the same API and shell) in build-slub/
+#                   (build-slub/debug/ with DEBUG=1)
 #   make image      also build/slablab.uImage, for U-Boot's bootm (mkimage;
 #                   docs/boards.md says how to put each image on a board)
 #   make run        install what is missing, build, boot QEMU (qemu.mk)
-#   make test       install what is missing, build both images, run every suite
+#   make test       install what is missing, build every image (SLAB and
+#                   SLUB), run every suite
 #   make SLAB_DEBUG=1 [run]  the slab_debug image (CONFIG_DEBUG_SLAB) in
 #                   build/slab_debug/, beside the normal one
 #   make DEBUG=1 [run|debug|gdb]  -O0 and every consistency check, for
@@ -28,6 +33,20 @@ SIZE    := $(CROSS_COMPILE)size
 HOSTCC  ?= gcc
 PYTHON  ?= python3
 
+# SLAB=slab|slub: which allocator the image runs, chosen at build time as
+# Linux's CONFIG_SLAB / CONFIG_SLUB are.  SLUB's image has a build
+# directory of its own, build-slub/, so the two never share an object;
+# the shell is the same but for the views only one back end has
+# (shell-slab-y, shell-slub-y below).
+SLAB ?= slab
+ifeq ($(SLAB),slub)
+ifeq ($(SLAB_DEBUG),1)
+$(error SLAB_DEBUG=1 is SLAB's CONFIG_DEBUG_SLAB; SLUB's debugging (slub_debug) is not in this build yet)
+endif
+else ifneq ($(SLAB),slab)
+$(error SLAB=$(SLAB): the allocator is slab (the default) or slub)
+endif
+
 # SLAB_DEBUG=1: Linux's CONFIG_DEBUG_SLAB, red zones, poison and the last
 # user forced on every cache, the kmalloc caches included (mm/slab.c).  A
 # build directory of its own, so the two images never share an object.
@@ -35,6 +54,9 @@ SLAB_DEBUG ?= 0
 ifeq ($(SLAB_DEBUG),1)
 BUILD         := build/slab_debug
 CONFIG_CFLAGS := -DCONFIG_DEBUG_SLAB=1
+else ifeq ($(SLAB),slub)
+BUILD         := build-slub
+CONFIG_CFLAGS := -DCONFIG_SLUB=1
 else
 BUILD         := build
 CONFIG_CFLAGS :=
@@ -86,10 +108,18 @@ board-y   += early.S l2cache.c
 boot-y    += a9_errata.c cpu_errata.c
 drivers-y += watchdog.c
 board-y   += early_init.c
-mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
+# The allocator: the page allocator and what both back ends share, then
+# SLAB's files or SLUB's (mm-slub-y, the SLUB core's list).
+mm-slab-y := slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
-mm-y      += slab_whatis.c
+mm-slab-y += slab_whatis.c
+mm-y      := page_alloc.c memmap.c vmstat.c
+ifeq ($(SLAB),slub)
+mm-y      += $(mm-slub-y) slub_geometry.c
+else
+mm-y      += $(mm-slab-y)
+endif
 mm-y      += fault_inject.c
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
@@ -103,6 +133,18 @@ shell-y   += complete.c
 shell-y   += cmd_dmesg.c
 shell-y   += cmd_bench.c bench_loops.c
 shell-y   += cmd_stress.c stress_core.c
+# The views only SLAB has (its arrays, bufctl chains, journal, whatis, the
+# corruption lab, its selftest suites); on SLUB shell-slub-y takes their
+# place: SLUB's cache show and map (mm/slub_inspect.h), and one-line
+# refusals for what SLUB has no counterpart of or does not have yet.
+shell-slab-y := cmd_cache_show.c cmd_cache_dump.c cmd_whatis.c cmd_cache_lab.c \
+                cmd_cache_trace.c selftest_slab.c selftest_alloc.c selftest_xcpu.c \
+                selftest_cache.c selftest_debug.c
+shell-slub-y := cmd_cache_show_slub.c cmd_cache_map_slub.c cmd_slub_unported.c \
+                selftest_slub.c
+ifeq ($(SLAB),slub)
+shell-y   := $(filter-out $(shell-slab-y),$(shell-y)) $(shell-slub-y)
+endif
 
 SRCS := $(addprefix boot/,$(boot-y)) $(addprefix drivers/,$(drivers-y)) \
         $(addprefix board/,$(board-y)) $(addprefix mm/,$(mm-y)) \
@@ -219,9 +261,10 @@ include bench/bench_host.mk
 include qemu.mk
 
 # ---- the README's test command ---------------------------------------
-# Installs what is missing, then builds the three images (default,
-# SLAB_DEBUG=1, DEBUG=1: the last is built only, so code under
-# CONFIG_DEBUG_CHECKS keeps compiling) and runs every suite in one go;
+# Installs what is missing, then builds the images (default, SLAB_DEBUG=1,
+# SLAB=slub, and DEBUG=1 of both back ends: those are built only, so code
+# under CONFIG_DEBUG_CHECKS keeps compiling) and runs every suite in one go
+# (the QEMU suites boot the SLAB and the SLUB images);
 # the last line is "N passed, N failed" over all of them.  SMP= and MEM=
 # on the command line run every QEMU suite on that board instead
 # (make test SMP=1, make test SMP=2 MEM=32M).
@@ -233,10 +276,14 @@ test:
 		"run it without SLAB_DEBUG=1" >&2; exit 1)
 	$(Q)$(if $(filter 1,$(DEBUG)),echo "make test builds every image;" \
 		"run it without DEBUG=1" >&2; exit 1)
+	$(Q)$(if $(filter slub,$(SLAB)),echo "make test builds and tests both back ends;" \
+		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory image host-tests-build fuzz-build
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=1 all
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
+	$(Q)$(MAKE) --no-print-directory SLAB=slub all
+	$(Q)$(MAKE) --no-print-directory SLAB=slub DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh scripts/check-printf.sh tests/fuzz/short-run.sh \

@@ -1,6 +1,7 @@
 # qemu.mk - running and debugging the firmware in QEMU (included by Makefile).
 #
 #   make run        boot build/slablab.elf (all CPUs enter at the entry point)
+#   make run SLAB=slub  the same with the SLUB image, build-slub/slablab.elf
 #   make run-bin    boot build/slablab.bin (CPU 0 only; secondaries wait in
 #                   QEMU's boot monitor on SYS_FLAGS, as on the real board)
 #   make debug      as run, halted before the first instruction, gdb on :1234
@@ -25,8 +26,11 @@
 #
 # SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
-# instead.  `make debug` and `make gdb` take the image users run (-O2,
-# where the README's gdb session works: tests/qemu/test_gdb.py); with
+# instead; SLAB=slub boots (and debugs) build-slub/slablab.elf (and
+# run-bin build-slub/slablab.bin), the SLUB image.  docs, pictures, bench
+# and soak are SLAB's only for now, and refuse SLAB=slub.  `make debug`
+# and `make gdb` take the image users run (-O2, where the README's gdb
+# session works: tests/qemu/test_gdb.py); with
 # DEBUG=1 on both they take build/debug/slablab.elf (-O0, every
 # consistency check), better for stepping line by line, where no variable
 # is <optimized out>.  Exit QEMU with Ctrl-A X.
@@ -86,6 +90,8 @@ gdb: $(ELF)
 
 # Every image: a session may boot any (image=slab_debug, image=debug).
 docs:
+	$(Q)$(if $(filter slub,$(SLAB)),echo "make docs: SLAB's only for now;" \
+		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)$(if $(filter 1,$(SLAB_DEBUG)),echo "make docs builds both images;" \
 		"run it without SLAB_DEBUG=1" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
@@ -96,6 +102,8 @@ docs:
 
 # docs/pictures/: slab pictures from a real run (scripts/pictures.py).
 pictures:
+	$(Q)$(if $(filter slub,$(SLAB)),echo "make pictures: SLAB's only for now;" \
+		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py
@@ -105,6 +113,8 @@ SOAK_OPS     ?= 20000
 SOAK_SEED    ?= 1
 SOAK_IMAGE   ?= elf
 soak:
+	$(Q)$(if $(filter slub,$(SLAB)),echo "make soak: SLAB's only for now;" \
+		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=$(if $(filter slab_debug,$(SOAK_IMAGE)),1,0) all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \
@@ -114,6 +124,8 @@ soak:
 # Always the default image, whatever SLAB_DEBUG says: the figures are for
 # what users run.  One board, 4 CPUs, 256 MiB (SMP= MEM= change it).
 bench:
+	$(Q)$(if $(filter slub,$(SLAB)),echo "make bench: SLAB's only for now;" \
+		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=0 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \

@@ -218,9 +218,10 @@ void board_print_banner(void)
 	uint32_t midr = read_midr();
 	unsigned long mhz100 = board.timer_hz / 10000;	/* in 1/100 MHz */
 
-	printf("slablab %s - Linux's SLAB allocator on a Versatile Express\n",
-	       board_version());
+	printf("slablab %s - Linux's %s allocator on a Versatile Express\n",
+	       board_version(), board_allocator_name());
 	printf("Build: %s\n", board_build_info());
+	printf("Allocator: %s\n", board_allocator());
 	printf("Board: V2P-CA9, SYS_ID 0x%08lx (HBI-%04lx rev %c), PROCID 0x%08lx\n",
 	       (unsigned long)board.sys_id, (unsigned long)((board.sys_id >> 16) & 0xfff),
 	       (int)('A' + (board.sys_id >> 28)), (unsigned long)board.procid);

@@ -11,6 +11,9 @@
 
 const char *board_version(void);
 const char *board_build_info(void);
+/* Which allocator the image runs: "SLUB", and "SLUB (Linux 2.6.32)". */
+const char *board_allocator_name(void);
+const char *board_allocator(void);
 
 /* True if reading @size bytes at @addr would change a device's state. */
 bool board_read_has_side_effects(uintptr_t addr, unsigned int size);

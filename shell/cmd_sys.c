@@ -51,7 +51,8 @@ int do_version(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	printf("slablab %s\n%s\n", board_version(), board_build_info());
+	printf("slablab %s\n%s\nAllocator: %s\n", board_version(), board_build_info(),
+	       board_allocator());
 	return CMD_OK;
 }
 

@@ -25,10 +25,12 @@ DEFAULT_QEMU_FLAGS = ("-M vexpress-a9 -nographic -audiodev none,id=noaudio "
 BOOT_TIMEOUT = 20.0
 CMD_TIMEOUT = 20.0
 # Board(image=...): the file QEMU boots; slab_debug is `make SLAB_DEBUG=1`'s,
-# debug `make DEBUG=1`'s; loader_* are tests/loaders/entry_loader.S built two
-# ways, which enter the firmware given with -device loader (test_entry.py)
+# debug `make DEBUG=1`'s, slub `make SLAB=slub`'s (in build-slub/, beside
+# build/); loader_* are tests/loaders/entry_loader.S built two ways, which
+# enter the firmware given with -device loader (test_entry.py)
 IMAGES = dict(elf="slablab.elf", bin="slablab.bin", uimage="slablab.uImage",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
+              slub=os.path.join(os.pardir, "build-slub", "slablab.elf"),
               debug=os.path.join("debug", "slablab.elf"),
               loader_dirty=os.path.join("tests", "loader_dirty.elf"),
               loader_ns=os.path.join("tests", "loader_ns.elf"))
@@ -157,12 +159,12 @@ class Board:
         self.image = image
         self.smp = smp
         self.mem = mem
-        kernel = os.path.join(BUILD, IMAGES[image])
+        kernel = os.path.normpath(os.path.join(BUILD, IMAGES[image]))
         if not os.path.exists(kernel):
-            raise TestFailure("no %s to boot: build it with make%s (make test builds both)"
-                              % (os.path.relpath(kernel, ROOT),
-                                 {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1", "uimage": " image"}.get(
-                                     image, "")))
+            how = {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1", "uimage": " image",
+                   "slub": " SLAB=slub"}.get(image, "")
+            raise TestFailure("no %s to boot: build it with make%s (make test builds every image)"
+                              % (os.path.relpath(kernel, ROOT), how))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
         qemu = os.environ.get("QEMU", "qemu-system-arm")
         self.argv = ([qemu] + shlex.split(flags) +

@@ -11,12 +11,15 @@ BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="bin", smp=4, mem="25
 def test_version(board):
     out = board.run_ok("version")
     lines = out.splitlines()
-    check(len(lines) == 2, out)
+    check(len(lines) == 3, out)
     check(re.match(r"^slablab 0\.1\.0(-g[0-9a-f]{7}(-dirty)?)?$", lines[0]), lines[0])
     # the date is the commit's, and the line says so
     check(re.match(r"^gcc \d+\.\d+\.\d+.*, newlib-nano \d+\.\d+\.\d+, "
                    r"commit date \d{4}-\d\d-\d\d$", lines[1]), lines[1])
-    check(lines[0] in board.banner, "banner and version disagree")
+    check(lines[2] == "Allocator: SLAB (Linux 2.6.24)", lines[2])
+    banner = board.banner.splitlines()
+    check(lines[0] + " - Linux's SLAB allocator on a Versatile Express" in banner and
+          "Build: " + lines[1] in banner and lines[2] in banner, "banner and version disagree")
 
 
 def uptime_ms(board):
@@ -72,7 +75,7 @@ def test_md_halfwords_and_bytes(board):
 def test_md_short_last_line(board):
     out = board.run_ok("md.b 0x60010000 20")
     lines = out.splitlines()
-    check(len(lines) == 2, out)
+    check(len(lines) == 3, out)
     check(lines[1].startswith("60010010: %s    " % " ".join(
         "%02x" % b for b in image_words(16, 1)[0].to_bytes(4, "little"))), out)
     # the ASCII column starts at the same place on the short line

@@ -63,11 +63,12 @@ def printed_geometry(size, g):
 
 def test_the_image_names_itself_a_slab_debug_build(board):
     lines = board.run_ok("version").splitlines()
-    check(len(lines) == 2 and re.fullmatch(r"gcc \d+\.\d+\.\d+.*, newlib-nano \d+\.\d+\.\d+, "
-                                           r"commit date \d{4}-\d\d-\d\d, slab_debug", lines[1]), lines)
+    check(len(lines) == 3 and re.fullmatch(r"gcc \d+\.\d+\.\d+.*, newlib-nano \d+\.\d+\.\d+, "
+                                           r"commit date \d{4}-\d\d-\d\d, slab_debug", lines[1]) and
+          lines[2] == "Allocator: SLAB (Linux 2.6.24)", lines)
     banner = board.banner.splitlines()
     check(lines[0] + " - Linux's SLAB allocator on a Versatile Express" in banner and
-          "Build: " + lines[1] in banner, "banner:\n%s" % board.banner)
+          "Build: " + lines[1] in banner and lines[2] in banner, "banner:\n%s" % board.banner)
 
 
 def test_kmalloc_and_a_created_cache_carry_the_debug_words(board):
