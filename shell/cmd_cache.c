@@ -60,18 +60,6 @@ struct kmem_cache *cache_lookup(const char *name)
 	return cachep;
 }
 
-void cache_print_geometry(const struct kmem_cache_info *ci)
-{
-	printf("geometry: size=%lu objsize=%u align=%lu num=%u gfporder=%u colour=%lu "
-	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u left_over=%u",
-	       (unsigned long)ci->size, ci->buffer_size, (unsigned long)ci->align, ci->num,
-	       ci->gfporder, (unsigned long)ci->colour, ci->colour_off, ci->slab_size,
-	       ci->off_slab, ci->obj_offset, ci->left_over);
-	if (ci->off_slab)
-		printf(" slabp_cache=%s", ci->slabp_cache);
-	printf("\n");
-}
-
 /* ---- create ---- */
 
 static int check_name(const char *name)
@@ -153,8 +141,6 @@ static void release_name(const char *name)
 static int cache_create(int argc, char **argv)
 {
 	struct create_args a = { .name = argv[0] };
-	struct kmem_cache_info ci;
-	struct slab_geometry g;
 	struct kmem_cache *cachep;
 	char *slot;
 	int ret;
@@ -166,11 +152,9 @@ static int cache_create(int argc, char **argv)
 		ret = parse_create(argc - 1, argv + 1, &a);
 	if (ret != CMD_OK)
 		return ret;
-	if (!kmem_cache_layout(a.size, a.align, a.flags, &g))
-		return cmd_error("no slab of up to %lu KiB holds one %lu-byte object aligned to %lu "
-				 "with its management (padded to the alignment too)",
-				 KMALLOC_MAX_SIZE / 1024, (unsigned long)a.size,
-				 (unsigned long)a.align);
+	ret = cache_check_layout(a.size, a.align, a.flags);
+	if (ret != CMD_OK)
+		return ret;
 	slot = name_slot();
 	if (!slot)
 		return cmd_error("the shell has created %d caches; destroy one first",
@@ -179,11 +163,9 @@ static int cache_create(int argc, char **argv)
 	cachep = kmem_cache_create(slot, a.size, a.align, a.flags, a.ctor);
 	if (!cachep) {
 		slot[0] = '\0';
-		return cmd_error("cannot create cache '%s': out of memory", a.name);
+		return cmd_error("cannot create cache '%s': %s", a.name, CACHE_CREATE_FAILED);
 	}
-	kmem_cache_get_info(cachep, &ci);
-	printf("created cache %s\n", a.name);
-	cache_print_geometry(&ci);
+	cache_print_created(cachep, a.name);
 	return CMD_OK;
 }
 

@@ -2,7 +2,10 @@
  * cmd_cache.h - between the files of the "cache" command:
  * cmd_cache.c (create, destroy, alloc, free, shrink),
  * cmd_cache_show.c (show, map), cmd_cache_lab.c (corrupt, badfree) and
- * cmd_cache_trace.c (trace, journal).
+ * cmd_cache_trace.c (trace, journal).  On SLUB (make SLAB=slub) the
+ * Makefile links cmd_cache_show_slub.c and cmd_cache_map_slub.c (show,
+ * map, chain: SLUB's views, mm/slub_inspect.h) and cmd_slub_unported.c
+ * (the rest, refused in one line) in place of all but cmd_cache.c.
  */
 #ifndef SHELL_CMD_CACHE_H
 #define SHELL_CMD_CACHE_H
@@ -13,8 +16,22 @@
 
 /* The cache named @name; prints "error: no cache named ..." if none. */
 struct kmem_cache *cache_lookup(const char *name);
-/* The "geometry: size=... objsize=..." line. */
+/* The "geometry: size=... objsize=..." line (SLAB's: cmd_cache_show.c). */
 void cache_print_geometry(const struct kmem_cache_info *ci);
+/*
+ * Per back end (cmd_cache_show.c for SLAB, cmd_cache_show_slub.c for
+ * SLUB): whether a cache of @size, @align, @flags can be made (CMD_OK, or
+ * the error printed), and the lines "cache create" prints for the cache
+ * it made (@name as asked: SLUB may merge it into an existing cache).
+ */
+int cache_check_layout(size_t size, size_t align, unsigned long flags);
+void cache_print_created(struct kmem_cache *cachep, const char *name);
+/* Why kmem_cache_create() failed when the layout check passed. */
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+#define CACHE_CREATE_FAILED "out of memory (or no slab order SLUB allows holds it)"
+#else
+#define CACHE_CREATE_FAILED "out of memory"
+#endif
 
 int cache_show(struct kmem_cache *cachep);
 /*

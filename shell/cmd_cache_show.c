@@ -32,6 +32,39 @@ static void *entries[ENTRIES_MAX];
 
 static const char *const list_names[] = { "partial", "full", "free" };
 
+void cache_print_geometry(const struct kmem_cache_info *ci)
+{
+	printf("geometry: size=%lu objsize=%u align=%lu num=%u gfporder=%u colour=%lu "
+	       "colour_off=%u slab_size=%u off_slab=%d obj_offset=%u left_over=%u",
+	       (unsigned long)ci->size, ci->buffer_size, (unsigned long)ci->align, ci->num,
+	       ci->gfporder, (unsigned long)ci->colour, ci->colour_off, ci->slab_size,
+	       ci->off_slab, ci->obj_offset, ci->left_over);
+	if (ci->off_slab)
+		printf(" slabp_cache=%s", ci->slabp_cache);
+	printf("\n");
+}
+
+int cache_check_layout(size_t size, size_t align, unsigned long flags)
+{
+	struct slab_geometry g;
+
+	if (!kmem_cache_layout(size, align, flags, &g))
+		return cmd_error("no slab of up to %lu KiB holds one %lu-byte object aligned to %lu "
+				 "with its management (padded to the alignment too)",
+				 KMALLOC_MAX_SIZE / 1024, (unsigned long)size,
+				 (unsigned long)align);
+	return CMD_OK;
+}
+
+void cache_print_created(struct kmem_cache *cachep, const char *name)
+{
+	struct kmem_cache_info ci;
+
+	kmem_cache_get_info(cachep, &ci);
+	printf("created cache %s\n", name);
+	cache_print_geometry(&ci);
+}
+
 /* "1.30 s" from now for @j jiffies. */
 static void print_in(unsigned long j)
 {

@@ -15,7 +15,9 @@
  * on past ROUNDS until its last walk is done, so every walk happens
  * while all of them allocate and free.  The walks must find nothing.
  * reap: one cache_reap() pass on each CPU in turn, reported per CPU and,
- * under it, per cache that released something.
+ * under it, per cache that released something.  On SLUB (make SLAB=slub)
+ * tuning and reap are refused: SLUB has no per-CPU arrays to size or
+ * drain, and no reaper.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -59,6 +61,10 @@ int do_slabinfo(int argc, char **argv)
 		show_slabinfo();
 		return CMD_OK;
 	}
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+	return cmd_error("SLUB keeps no per-CPU arrays: nothing to tune (its rows show "
+			 "tunables 0 0 0)");
+#endif
 	if (argc != 5)
 		return cmd_usage_error("slabinfo: expected NAME LIMIT BATCHCOUNT SHARED");
 	if (!parse_tunable("limit", argv[2], &limit) ||
@@ -431,6 +437,11 @@ static int reap_auto(int argc, char **argv)
  */
 int do_reap(int argc, char **argv)
 {
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+	return cmd_error("SLUB has no cache reaper: it keeps no per-CPU arrays to drain, and "
+			 "frees empty slabs beyond min_partial at once ('cache shrink' frees the "
+			 "rest)");
+#endif
 	if (argc > 1)
 		return strcmp(argv[1], "auto") == 0 ? reap_auto(argc, argv) :
 		       cmd_usage_error("reap: unknown argument '%s'", argv[1]);

@@ -44,6 +44,9 @@ int do_help(int argc, char **argv)
 			printf("  %-*s %.*s\n", HELP_USAGE_WIDTH, cmd->usage,
 			       first_line_len(cmd->help), cmd->help);
 	}
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+	slub_help_note();
+#endif
 	return CMD_OK;
 }
 

@@ -1,0 +1,45 @@
+/*
+ * cmd_cache_slub.h - between SLUB's cache views (make SLAB=slub):
+ * cmd_cache_show_slub.c (show, chain, create's lines) and
+ * cmd_cache_map_slub.c (map).  Everything here reads mm/slub_inspect.h.
+ */
+#ifndef SHELL_CMD_CACHE_SLUB_H
+#define SHELL_CMD_CACHE_SLUB_H
+
+#include <stdbool.h>
+#include "mm/slub_inspect.h"
+#include "smp.h"
+
+/* "cpu", "partial", "full": enum slub_list's words. */
+extern const char *const slub_list_names[];
+
+/* " KEY=0x6fc1b000", or "KEY=none" for NULL (no leading blank). */
+void slub_print_ptr(const char *key, const void *p);
+/* "flags=hwcache_align,ctor" or "flags=none" (no newline). */
+void slub_print_flags(unsigned long flags, bool ctor);
+/*
+ * A chain of object indices, " 3 -> 4 -> END" (or "?" where it broke),
+ * wrapped, then a line saying how a broken chain breaks; @col is how
+ * many characters the line already has.
+ */
+void slub_print_chain(const unsigned short *chain, unsigned int len,
+		      enum slub_chain_break brk, unsigned int col);
+
+/*
+ * Each online CPU's kmem_cache_cpu and lockless freelist, copied on that
+ * CPU (slub_get_cpu_slab()) before a walk of the slabs, whose callback
+ * may not send IPIs.  Static: commands run one at a time.
+ */
+struct slub_cpu_chain {
+	bool valid;			/* the CPU is online and was read */
+	struct slub_cpu_info ci;
+	unsigned int len;
+	enum slub_chain_break brk;
+	unsigned short chain[SLUB_INSPECT_MAX_OBJS];
+};
+extern struct slub_cpu_chain slub_cpu_chains[NR_CPUS];
+void slub_read_cpu_chains(struct kmem_cache *s);
+/* @cpu's copied chain if its CPU slab is @page, else NULL. */
+const struct slub_cpu_chain *slub_cpu_chain_of(unsigned int cpu, const void *page);
+
+#endif /* SHELL_CMD_CACHE_SLUB_H */

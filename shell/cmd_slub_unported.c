@@ -1,0 +1,81 @@
+/*
+ * cmd_slub_unported.c - on SLUB (make SLAB=slub), the commands and
+ * "cache" subcommands whose SLAB versions read what SLUB does not have,
+ * or what the SLUB back end does not offer yet: each answers one line
+ * "error: ..." saying which, and changes nothing.  Linked instead of
+ * SLAB's cmd_whatis.c, cmd_cache_dump.c, cmd_cache_trace.c and
+ * cmd_cache_lab.c; "help" prints slub_help_note() below its list.
+ *
+ * Not available on SLUB yet (interim): whatis, cache dump, cache trace,
+ * cache journal, cache corrupt, cache badfree.  Cannot apply on SLUB
+ * (cmd_slab.c refuses them): reap and slabinfo's tuning, as SLUB keeps
+ * no per-CPU arrays of objects.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include "shell/cmd_cache.h"
+#include "shell/commands.h"
+#include "shell/shell.h"
+
+int do_whatis(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cmd_error("whatis is not available on SLUB yet (cache map shows each object's "
+			 "state)");
+}
+
+int cache_dump(struct kmem_cache *cachep)
+{
+	(void)cachep;
+	return cmd_error("cache dump is not available on SLUB yet (cache map shows its slabs)");
+}
+
+int cache_trace(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)cachep;
+	(void)argc;
+	(void)argv;
+	return cmd_error("cache trace is not available on SLUB yet (cache show's stats: line "
+			 "counts what moved)");
+}
+
+int cache_journal(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)cachep;
+	(void)argc;
+	(void)argv;
+	return cmd_error("cache journal is not available on SLUB yet");
+}
+
+/* No cache is ever traced on SLUB: nothing to report around a command. */
+void cache_trace_report(bool between)
+{
+	(void)between;
+}
+
+int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)cachep;
+	(void)argc;
+	(void)argv;
+	return cmd_error("cache corrupt is not available on SLUB yet (SLUB's debugging, "
+			 "slub_debug, is not in this build)");
+}
+
+int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
+{
+	(void)cachep;
+	(void)argc;
+	(void)argv;
+	return cmd_error("cache badfree is not available on SLUB yet (SLUB's debugging, "
+			 "slub_debug, is not in this build)");
+}
+
+void slub_help_note(void)
+{
+	printf("On SLUB (this image): reap and slabinfo's tuning do not apply (SLUB keeps no\n"
+	       "per-CPU arrays: nothing to drain or size); whatis and cache dump, trace,\n"
+	       "journal, corrupt and badfree are not available on SLUB yet.  cache show and\n"
+	       "cache map show SLUB's view.\n");
+}
