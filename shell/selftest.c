@@ -5,7 +5,8 @@
  *
  * Output: one line per case, "ok SUITE.CASE", "FAIL SUITE.CASE: FILE:LINE:
  * what" (the first failed check; "(and N more)" counts the others) or
- * "skip SUITE.CASE: needs N CPUs"; then "N passed, N failed", with
+ * "skip SUITE.CASE: needs N CPUs" (or the case's own reason, where a back
+ * end has no counterpart); then "N passed, N failed", with
  * ", N skipped" when cases were skipped (as tests/run_all.py counts).
  * Failed cases are results, not command errors: the command fails only
  * for an unknown suite or a Ctrl-C (which stops it between cases).
@@ -222,6 +223,11 @@ static void run_one(const struct selftest_suite *s, const struct selftest_case *
 {
 	static struct selftest t;	/* the command's CPU, one case at a time */
 
+	if (c->skip) {
+		printf("skip %s.%s: %s\n", s->name, c->name, c->skip);
+		tot->skipped++;
+		return;
+	}
 	if (num_online_cpus() < c->min_cpus) {
 		printf("skip %s.%s: needs %u CPUs\n", s->name, c->name, c->min_cpus);
 		tot->skipped++;

@@ -37,6 +37,7 @@ struct selftest_case {
 	void (*run)(struct selftest *t);
 	unsigned int min_cpus;		/* skipped with fewer online CPUs */
 	const void *param;		/* handed to run() as t->param */
+	const char *skip;		/* if set, not run: why ("skip SUITE.CASE: why") */
 };
 
 struct selftest_suite {
@@ -48,7 +49,10 @@ struct selftest_suite {
 #define SELFTEST_SUITE(sname, table) \
 	{ .name = (sname), .cases = (table), .ncases = sizeof(table) / sizeof((table)[0]) }
 
-/* The suites: shell/selftest_alloc.c, _xcpu.c, _cache.c (shrink, tune), _debug.c. */
+/*
+ * The suites: shell/selftest_alloc.c, _xcpu.c, _cache.c (shrink, tune),
+ * _debug.c; on SLUB (make SLAB=slub) all five are in selftest_slub.c.
+ */
 extern const struct selftest_suite selftest_alloc, selftest_xcpu, selftest_shrink,
 	selftest_tune, selftest_debug;
 
