@@ -438,9 +438,9 @@ static int reap_auto(int argc, char **argv)
 int do_reap(int argc, char **argv)
 {
 #if defined(CONFIG_SLUB) && CONFIG_SLUB
-	return cmd_error("SLUB has no cache reaper: it keeps no per-CPU arrays to drain, and "
-			 "frees empty slabs beyond min_partial at once ('cache shrink' frees the "
-			 "rest)");
+	return cmd_error("SLUB has no cache reaper: no per-CPU arrays to drain, and a slab "
+			 "goes back to the page allocator when its last object is freed ('cache "
+			 "shrink' flushes the CPU slabs)");
 #endif
 	if (argc > 1)
 		return strcmp(argv[1], "auto") == 0 ? reap_auto(argc, argv) :

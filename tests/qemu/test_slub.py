@@ -1,0 +1,301 @@
+"""test_slub.py - the SLUB image (make SLAB=slub): Linux 2.6.32's SLUB behind
+the same API and shell.
+
+Exact values throughout, each worked out from 2.6.32's mm/slub.c and the
+geometry of mm/slub_geometry.c (tests/host/test_slub_geometry.c derives
+each number by hand):
+- the banner and `version` name SLUB;
+- /proc/slabinfo's kmalloc rows: kmalloc-32 ... kmalloc-8192 with -96 and
+  -192, each with its objsize, objperslab and pagesperslab, tunables
+  0 0 0 and sharedavail 0; a CPU slab's free objects count as active
+  (only the partial slabs' free objects are not);
+- figo_object (20, 8) and kmem_cache_16 (16, 8): cache create's and
+  cache show's geometry line;
+- a free on another CPU than the slab's goes onto the page's freelist
+  (__slab_free() on a frozen slab: free_slowpath, free_frozen), not onto
+  either CPU's lockless freelist;
+- a full slab's first free puts it on the partial list, its last free
+  gives it back at once (2.6.32 applies min_partial only when a CPU slab
+  is deactivated);
+- shrink and destroy give back every page: buddyinfo as it was;
+- tuning and reap cannot apply (no per-CPU arrays, no reaper): one error
+  line each, nothing changed; what is not ported yet says so in one line;
+- selftest passes, its SLAB-only suites skipped with their reasons.
+"""
+
+import re
+
+from harness import check, parse_slabinfo
+
+BOARDS = [dict(image="slub", smp=4, mem="256M")]
+
+ALLOCATOR = "Allocator: SLUB (Linux 2.6.32)"
+
+# name: (objsize, objperslab, pagesperslab), tests/host/test_slub_geometry.c
+KMALLOC = {
+    "kmalloc-32": (32, 128, 1), "kmalloc-64": (64, 64, 1), "kmalloc-96": (96, 42, 1),
+    "kmalloc-128": (128, 32, 1), "kmalloc-192": (192, 21, 1), "kmalloc-256": (256, 16, 1),
+    "kmalloc-512": (512, 16, 2), "kmalloc-1024": (1024, 16, 4),
+    "kmalloc-2048": (2048, 16, 8), "kmalloc-4096": (4096, 8, 8),
+    "kmalloc-8192": (8192, 4, 8),
+}
+
+FIGO_GEOMETRY = ("geometry: size=24 objsize=20 inuse=20 offset=0 order=0 objects=170 "
+                 "min_order=0 min_objects=170 min_partial=5 align=8 flags=none")
+K16_GEOMETRY = ("geometry: size=16 objsize=16 inuse=16 offset=0 order=0 objects=256 "
+                "min_order=0 min_objects=256 min_partial=5 align=8 flags=none")
+
+
+def quiet_state(board):
+    """What must come back unchanged: every cache shrunk, then the free
+    blocks and the slabinfo rows."""
+    board.run_ok("cache shrink all")
+    return board.run_ok("buddyinfo"), board.run_ok("slabinfo")
+
+
+def rows(board):
+    return dict(parse_slabinfo(board.run_ok("slabinfo")))
+
+
+def alloc(board, name, count, cpu=None):
+    out = board.run_ok("%scache alloc %s %d" % ("cpu %d " % cpu if cpu is not None else "",
+                                                 name, count))
+    objs = [int(x, 16) for x in re.findall(r"^0x([0-9a-f]{8})$", out, re.M)]
+    check(out.endswith("allocated %d object%s\n" % (count, "" if count == 1 else "s")), out)
+    return objs
+
+
+def show(board, name):
+    """cache show NAME -> (lines, {slab page: its line's fields}, {stat: value})."""
+    out = board.run_ok("cache show %s" % name)
+    lines = out.splitlines()
+    slabs = {}
+    for line in lines:
+        m = re.fullmatch(r"slab 0x([0-9a-f]{8}) list=(\w+) inuse=(\d+) objects=(\d+) "
+                         r"freelist=(0x[0-9a-f]{8}|none)", line)
+        if m:
+            slabs[int(m.group(1), 16)] = dict(list=m.group(2), inuse=int(m.group(3)),
+                                              objects=int(m.group(4)), freelist=m.group(5))
+    stats_line = [l for l in lines if l.startswith("stats:")]
+    check(len(stats_line) == 1, out)
+    stats = {k: int(v) for k, v in re.findall(r" (\w+)=(\d+)", stats_line[0])}
+    return lines, slabs, stats
+
+
+def chain_text(prefix, items, end="END"):
+    """A chain as cmd_cache_show_slub.c prints it: " 2 -> 3 -> ... -> END"
+    after @prefix, wrapped onto lines that start "  -> " before 96 columns."""
+    text, col = prefix, len(prefix)
+    for k, item in enumerate([str(i) for i in items] + [end]):
+        piece = (" -> " if k else " ") + item
+        if k and col + len(piece) > 96:
+            text += "\n "
+            col = 1
+        text += piece
+        col += len(piece)
+    return text + "\n"
+
+
+def line_starting(lines, prefix):
+    found = [l for l in lines if l.startswith(prefix)]
+    check(len(found) == 1, "%r in:\n%s" % (prefix, "\n".join(lines)))
+    return found[0]
+
+
+def stats_want(**nonzero):
+    """Every statistic 0 but those given."""
+    names = ["alloc_fastpath", "alloc_slowpath", "free_fastpath", "free_slowpath",
+             "free_frozen", "free_add_partial", "free_remove_partial", "alloc_from_partial",
+             "alloc_slab", "alloc_refill", "free_slab", "cpuslab_flush", "deactivate_full",
+             "deactivate_empty", "deactivate_to_head", "deactivate_to_tail",
+             "deactivate_remote_frees", "order_fallback"]
+    want = {n: 0 for n in names}
+    want.update(nonzero)
+    return want
+
+
+def test_banner_and_version_say_slub(board):
+    lines = board.run_ok("version").splitlines()
+    check(len(lines) == 3 and lines[2] == ALLOCATOR, lines)
+    banner = board.banner.splitlines()
+    check(lines[0] + " - Linux's SLUB allocator on a Versatile Express" in banner and
+          "Build: " + lines[1] in banner and ALLOCATOR in banner, board.banner)
+
+
+def test_slabinfo_kmalloc_rows(board):
+    out = board.run_ok("slabinfo")
+    check(out.startswith("slabinfo - version: 2.1\n# name            <active_objs> <num_objs> "
+                         "<objsize> <objperslab> <pagesperslab> : tunables <limit> "
+                         "<batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> "
+                         "<sharedavail>\n"), out[:300])
+    got = dict(parse_slabinfo(out))
+    for name, (objsize, per, pages) in KMALLOC.items():
+        check(name in got, "no %s row:\n%s" % (name, out))
+        v = got[name]
+        check((v["objsize"], v["objperslab"], v["pagesperslab"]) == (objsize, per, pages),
+              "%s: %r" % (name, v))
+        check((v["limit"], v["batchcount"], v["shared"], v["sharedavail"]) == (0, 0, 0, 0),
+              "%s: %r" % (name, v))
+        check(v["active_slabs"] == v["num_slabs"] and v["num_objs"] == v["num_slabs"] * per and
+              v["active_objs"] <= v["num_objs"], "%s: %r" % (name, v))
+    # SLUB's classes only: no size-N, and none between 8192 and the page allocator
+    check(not [n for n in got if n.startswith("size-") or
+               (n.startswith("kmalloc-") and n not in KMALLOC)], sorted(got))
+
+
+def test_figo_object_and_kmem_cache_16_geometry(board):
+    before = quiet_state(board)
+    out = board.run_ok("cache create figo_object 20 8")
+    check(out == "created cache figo_object\n" + FIGO_GEOMETRY + "\n", out)
+    out = board.run_ok("cache create kmem_cache_16 16 8")
+    check(out == "created cache kmem_cache_16\n" + K16_GEOMETRY + "\n", out)
+    lines, slabs, stats = show(board, "figo_object")
+    check(lines[:3] == ["cache figo_object: refcount=1", FIGO_GEOMETRY, "aliases: none"], lines)
+    # no slab yet: every CPU's kmem_cache_cpu empty, the node empty
+    for cpu in range(4):
+        check("cpu%d: page=none freelist=none inuse=0 objects=0" % cpu in lines, lines)
+    check("node0: nr_partial=0 nr_full=0 nr_slabs=0 total_objects=0" in lines, lines)
+    check(slabs == {} and stats == stats_want(), (slabs, stats))
+    check(show(board, "kmem_cache_16")[0][1] == K16_GEOMETRY, "kmem_cache_16")
+    # listed before its first slab, as Linux lists every cache
+    r = rows(board)
+    check(r["figo_object"]["objsize"] == 24 and r["figo_object"]["objperslab"] == 170 and
+          r["figo_object"]["num_objs"] == 0, r["figo_object"])
+    check(r["kmem_cache_16"]["objsize"] == 16 and r["kmem_cache_16"]["objperslab"] == 256,
+          r["kmem_cache_16"])
+    for name in ("figo_object", "kmem_cache_16"):
+        check(board.run_ok("cache destroy %s" % name) == "destroyed cache %s\n" % name, name)
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
+def test_cross_cpu_free_goes_to_the_page_freelist(board):
+    before = quiet_state(board)
+    board.run_ok("cache create figo_object 20 8")
+    a, b = alloc(board, "figo_object", 2)           # on cpu0: a new CPU slab
+    page = a
+    check(b == page + 24, "objects 0 and 1 of a new slab: 0x%08x 0x%08x" % (a, b))
+    lines, slabs, stats = show(board, "figo_object")
+    check(line_starting(lines, "cpu0:") ==
+          "cpu0: page=0x%08x freelist=0x%08x inuse=170 objects=170" % (page, page + 48), lines)
+    check(slabs == {page: dict(list="cpu0", inuse=170, objects=170, freelist="none")}, slabs)
+    check(stats == stats_want(alloc_slowpath=1, alloc_slab=1, alloc_fastpath=1), stats)
+    # slabinfo: the CPU slab's free objects count as active (not on a partial list)
+    check(rows(board)["figo_object"]["active_objs"] == 170, "active_objs")
+
+    out = board.run_ok("cpu 1 cache free figo_object 0x%08x" % b)
+    check(out == "freed 1 object\n", out)
+    lines, slabs, stats = show(board, "figo_object")
+    # onto page->freelist: cpu0's lockless freelist unchanged, cpu1 has no slab
+    check(line_starting(lines, "cpu0:") ==
+          "cpu0: page=0x%08x freelist=0x%08x inuse=169 objects=170" % (page, page + 48), lines)
+    check(line_starting(lines, "cpu1:") == "cpu1: page=none freelist=none inuse=0 objects=0",
+          lines)
+    check(slabs == {page: dict(list="cpu0", inuse=169, objects=170,
+                               freelist="0x%08x" % b)}, slabs)
+    check(stats == stats_want(alloc_slowpath=1, alloc_slab=1, alloc_fastpath=1,
+                              free_slowpath=1, free_frozen=1), stats)
+    out = board.run_ok("cache chain figo_object")
+    want = ("slab 0x%08x (cpu0, inuse=169)\n" % page +
+            chain_text("  cpu0's freelist:", range(2, 170)) +
+            chain_text("  page->freelist:", [1]))
+    check(out == want, "%s\nwanted:\n%s" % (out, want))
+    # the map: object 0 allocated, 1 on page->freelist, 2.. on cpu0's freelist
+    out = board.run_ok("cache map figo_object")
+    check("\n0x%08x cpu0    inuse=169 objects=170 freelist=0x%08x cpu_freelist=0x%08x\n"
+          "     0  #.%s\n    64  %s\n   128  %s\n" % (page, b, page + 48, "0" * 62, "0" * 64,
+                                                     "0" * 42) in out, out)
+    check("object: 20 bytes the caller's, metadata from 20, stride 24; the free pointer at "
+          "offset 0 (in the object's first bytes, while it is free)\n" in out, out)
+    out = board.run_ok("cache map figo_object chain")
+    letters = "".join(chr(ord("a") + k % 10) for k in range(168))
+    check("\n     0  #0%s\n    64  %s\n   128  %s\n" % (letters[:62], letters[62:126],
+                                                      letters[126:]) in out, out)
+
+    board.run_ok("cache free figo_object all")
+    board.run_ok("cache destroy figo_object")
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
+def test_partial_list_and_min_partial(board):
+    before = quiet_state(board)
+    board.run_ok("cache create figo_object 20 8")
+    objs = alloc(board, "figo_object", 171)         # the first 16 shown, then "..."
+    first = objs[0]
+    check(objs == [first + 24 * i for i in range(16)], objs)
+    lines, slabs, stats = show(board, "figo_object")
+    check(len(slabs) == 2 and slabs[first] == dict(list="full", inuse=170, objects=170,
+                                                    freelist="none") and
+          [v for k, v in slabs.items() if k != first] ==
+          [dict(list="cpu0", inuse=170, objects=170, freelist="none")], slabs)
+    check(stats == stats_want(alloc_slowpath=2, alloc_slab=2, alloc_fastpath=169,
+                              alloc_refill=1, deactivate_full=1), stats)
+    # a free into the full slab: slow path, and onto the partial list
+    board.run_ok("cache free figo_object 0x%08x" % objs[5])
+    lines, slabs, stats = show(board, "figo_object")
+    check(slabs[first] == dict(list="partial", inuse=169, objects=170,
+                               freelist="0x%08x" % objs[5]), slabs)
+    check(line_starting(lines, "node0:") ==
+          "node0: nr_partial=1 nr_full=0 nr_slabs=2 total_objects=340", lines)
+    check(stats["free_slowpath"] == 1 and stats["free_add_partial"] == 1, stats)
+    # slabinfo: only the partial slab's free object is inactive
+    r = rows(board)["figo_object"]
+    check((r["active_objs"], r["num_objs"], r["active_slabs"]) == (339, 340, 2), r)
+    # its last free empties it: discarded at once, whatever min_partial (5) says
+    board.run_ok("cache free figo_object all")
+    lines, slabs, stats = show(board, "figo_object")
+    check(line_starting(lines, "node0:") ==
+          "node0: nr_partial=0 nr_full=0 nr_slabs=1 total_objects=170", lines)
+    check(stats["free_remove_partial"] == 1 and stats["free_slab"] == 1 and
+          stats["free_slowpath"] == 170 and stats["free_fastpath"] == 1, stats)
+    # shrink: flush the CPU slab (empty: deactivate_empty) and free it
+    out = board.run_ok("cache shrink figo_object")
+    check(out == "shrink figo_object: freed 1 page\n", out)
+    lines, slabs, stats = show(board, "figo_object")
+    check(slabs == {} and stats["cpuslab_flush"] == 1 and stats["deactivate_empty"] == 1, stats)
+    board.run_ok("cache destroy figo_object")
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
+def test_tuning_and_reap_cannot_apply(board):
+    before = quiet_state(board)
+    tune = "error: SLUB keeps no per-CPU arrays: nothing to tune (its rows show tunables 0 0 0)"
+    reap = ("error: SLUB has no cache reaper: no per-CPU arrays to drain, and a slab goes back "
+            "to the page allocator when its last object is freed ('cache shrink' flushes the "
+            "CPU slabs)")
+    for line, want in [("slabinfo kmalloc-32 8 4 0", tune), ("slabinfo kmalloc-32", tune),
+                       ("reap", reap), ("reap auto off", reap)]:
+        out = board.run(line)
+        check(out == want + "\n", "%r: %r" % (line, out))
+    check(quiet_state(board) == before, "state changed")
+
+
+def test_not_ported_yet_say_so_in_one_line(board):
+    board.run_ok("cache create figo_object 20 8")
+    obj = alloc(board, "figo_object", 1)[0]
+    for line, what in [("whatis 0x%08x" % obj, "whatis"),
+                       ("cache dump figo_object", "cache dump"),
+                       ("cache trace figo_object on", "cache trace"),
+                       ("cache journal figo_object", "cache journal"),
+                       ("cache corrupt figo_object 0x%08x 0 1" % obj, "cache corrupt"),
+                       ("cache badfree figo_object 0x%08x double" % obj, "cache badfree")]:
+        out = board.run(line)
+        check(out.count("\n") == 1 and
+              out.startswith("error: %s is not available on SLUB yet" % what), out)
+    board.run_ok("cache free figo_object all")
+    board.run_ok("cache destroy figo_object")
+
+
+def test_help_says_what_differs(board):
+    out = board.run_ok("help")
+    check("On SLUB (this image): reap and slabinfo's tuning do not apply" in out, out[-600:])
+
+
+def test_selftest_passes(board):
+    out = board.run_ok("selftest", 120)
+    want = ["ok alloc.every_cpu", "ok alloc.kmalloc_classes", "ok alloc.zeroing",
+            "ok alloc.ctor", "ok alloc.paths", "ok xcpu.remote_free", "ok xcpu.pairs",
+            "ok shrink.free_slabs", "ok shrink.destroy_busy",
+            "skip tune.arrays: SLUB keeps no per-CPU arrays: nothing to tune",
+            "skip debug.detectors: SLUB's debugging (slub_debug) is not in this build yet",
+            "9 passed, 0 failed, 2 skipped"]
+    check(out.splitlines() == want, out)
