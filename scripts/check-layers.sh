@@ -6,6 +6,9 @@
 #   boot/     the CPU layer: no drivers/, board/, mm/, shell/
 #   drivers/  no board/, mm/, shell/
 #   board/    no shell/ or mm/, except board/main.c (it starts them)
+#   shell/    no back end's internals: it reads the allocator through
+#             mm/slab.h, mm/slab_inspect.h and mm/slub_inspect.h (SLAB's
+#             slab_def.h, slab_internal.h; SLUB's slub_def.h)
 #
 # Prints each violation; exits 1 if there is any.
 set -eu
@@ -33,6 +36,8 @@ out=$(
 	check_dir boot '^(drivers|board|mm|shell)/' "boot/ is the bottom layer"
 	check_dir drivers '^(board|mm|shell)/' "drivers/ get addresses as arguments"
 	check_dir board '^(shell|mm)/' "only board/main.c starts mm/ and the shell" board/main.c
+	check_dir shell '^mm/(slab_def|slab_internal|slub_def)\.h$' \
+		"the shell reads the allocator through slab.h, slab_inspect.h and slub_inspect.h"
 )
 if [ -n "$out" ]; then
 	echo "$out"
