@@ -121,6 +121,7 @@ else
 mm-y      += $(mm-slab-y)
 endif
 mm-y      += fault_inject.c
+mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
              cmd_slabtop.c cmd_cache.c cmd_cache_show.c cmd_cache_dump.c cmd_kmalloc.c objects.c \

@@ -41,12 +41,42 @@ enum pageflags {
 	PG_slab,
 	PG_buddy,
 	PG_head,	/* head of a block alloc_pages() handed out; private = order */
+#ifdef CONFIG_SLUB
+	PG_locked,	/* SLUB: slab_lock(), a bit spinlock (atomic ops only) */
+	PG_slub_frozen,	/* SLUB: a CPU slab (Linux's PG_active); under slab_lock */
+	PG_tail,	/* SLUB: a slab's page after the first; first_page is set */
+#endif
 };
 
+struct kmem_cache;
+
+/*
+ * The SLAB build's struct page is 16 bytes on the board and must stay
+ * so.  Under CONFIG_SLUB (make SLAB=slub) it also carries Linux 2.6.32's
+ * SLUB fields.  Linux overlays them on _mapcount, private/mapping and
+ * index; here private keeps the block's order for the page allocator
+ * (PG_head), so they are fields of their own:
+ *
+ *   inuse     objects handed out (for a CPU slab: all but c->freelist's)
+ *   objects   objects in the slab (oo_objects() of its order)
+ *   slab      the kmem_cache the slab belongs to (Linux's page->slab)
+ *   freelist  the first free object of the slab (under slab_lock)
+ *   first_page  PG_tail pages: the slab's first page (compound pages'
+ *             first_page, for virt_to_head_page())
+ *
+ * lru links a slab on its node's partial or full list (list_lock).
+ */
 struct page {
 	unsigned long flags;
 	unsigned long private;
 	struct list_head lru;
+#ifdef CONFIG_SLUB
+	uint16_t inuse;
+	uint16_t objects;
+	struct kmem_cache *slab;
+	void *freelist;
+	struct page *first_page;
+#endif
 };
 
 /*
@@ -58,6 +88,35 @@ extern unsigned long min_low_pfn;
 extern unsigned long max_pfn;
 extern unsigned long max_mapnr;
 
+#ifdef CONFIG_SLUB
+/*
+ * Under SLUB: relaxed atomic loads and stores, on the board the same ldr
+ * and str as plain C, but the host's ThreadSanitizer then sees the
+ * buddy allocator's look at a neighbour's flags (page_is_buddy(), under
+ * zone->lock) and SLUB's bit spinlock in the flags of that neighbour, a
+ * slab page another CPU owns, as the atomic accesses they are on the
+ * board.  Still plain read-modify-writes: only a page's owner changes
+ * its flags (SLUB's lock bit excepted, mm/slub_def.h).  The SLAB build
+ * keeps the plain ones (its image and fast-path counts stay as they were).
+ */
+static inline bool page_flag(const struct page *page, enum pageflags bit)
+{
+	return (__atomic_load_n(&page->flags, __ATOMIC_RELAXED) >> bit) & 1;
+}
+
+static inline void set_page_flag(struct page *page, enum pageflags bit)
+{
+	__atomic_store_n(&page->flags, __atomic_load_n(&page->flags, __ATOMIC_RELAXED) | 1UL << bit,
+			 __ATOMIC_RELAXED);
+}
+
+static inline void clear_page_flag(struct page *page, enum pageflags bit)
+{
+	__atomic_store_n(&page->flags,
+			 __atomic_load_n(&page->flags, __ATOMIC_RELAXED) & ~(1UL << bit),
+			 __ATOMIC_RELAXED);
+}
+#else
 static inline bool page_flag(const struct page *page, enum pageflags bit)
 {
 	return (page->flags >> bit) & 1;
@@ -72,6 +131,7 @@ static inline void clear_page_flag(struct page *page, enum pageflags bit)
 {
 	page->flags &= ~(1UL << bit);
 }
+#endif
 
 static inline bool PageReserved(const struct page *page) { return page_flag(page, PG_reserved); }
 static inline bool PageSlab(const struct page *page) { return page_flag(page, PG_slab); }

@@ -19,6 +19,8 @@ SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
                   mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c mm/slab_debug.c \
                   mm/slab_journal.c mm/slab_verify.c
 SLAB_HOST_SRCS += mm/slab_whatis.c
+SLUB_HOST_SRCS := mm/slub.c mm/slub_create.c mm/slub_kmalloc.c mm/slub_inspect.c \
+                  mm/slub_geometry.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c
@@ -28,6 +30,8 @@ host-test-page_alloc_smp := $(MM_HOST_SRCS)
 host-test-page_alloc_nodebug := $(MM_HOST_SRCS)
 host-test-slab_geometry  := mm/slab_geometry.c
 host-test-slub_geometry  := mm/slub_geometry.c
+host-test-slub           := $(MM_HOST_SRCS) $(SLUB_HOST_SRCS)
+host-test-slub_smp       := $(host-test-slub)
 host-test-slab           := $(MM_HOST_SRCS) $(SLAB_HOST_SRCS) tests/host/slab_check.c
 host-test-slab_smp       := $(host-test-slab)
 host-test-slab_inspect   := $(host-test-slab)
@@ -58,12 +62,15 @@ HOST_TEST_NAMES += a9_errata clock watchdog
 HOST_TEST_NAMES += page_alloc_nodebug
 HOST_TEST_NAMES += stress_core
 HOST_TEST_NAMES += slub_geometry
+HOST_TEST_NAMES += slub slub_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h drivers/console.h \
                   drivers/log_buf.h boot/a9_errata.h board/clock.h drivers/watchdog.h)
 
 # mm/ as the image users run builds it (bug.h: unset means checks on)
 $(HOST_BUILD)/test_page_alloc_nodebug: HOST_COMMON += -DCONFIG_DEBUG_CHECKS=0
+# the SLUB back end (make SLAB=slub): its struct page and sources
+$(HOST_BUILD)/test_slub $(HOST_BUILD)/test_slub_smp: HOST_COMMON += -DCONFIG_SLUB=1
 
 host-sanitizer = $(if $(filter %_smp,$(1)),$(HOST_TSAN),$(HOST_ASAN))
 

@@ -1,0 +1,563 @@
+/*
+ * slub.c - the SLUB allocator's object paths, after Linux 2.6.32's
+ * mm/slub.c (Christoph Lameter): slabs in and out (new_slab,
+ * discard_slab), the node's partial and full lists, the CPU slab
+ * (deactivate_slab, flush_slab, flush_all) and the allocation and free
+ * paths, fast (slab_alloc/slab_free) and slow (__slab_alloc/__slab_free).
+ * The structures and their locking rules are mm/slub_def.h's; caches
+ * are made and destroyed in mm/slub_create.c.
+ *
+ * The fast paths touch only the calling CPU's kmem_cache_cpu, with
+ * interrupts off: an allocation pops c->freelist, a free of an object of
+ * the CPU slab pushes onto it (LIFO).  Everything else is the slow path:
+ *  - __slab_alloc: the CPU slab's own freelist is empty.  Take over the
+ *    objects other CPUs freed into it meanwhile (page->freelist,
+ *    ALLOC_REFILL); else give the slab up (deactivate_slab) and freeze
+ *    the first partial slab that can be locked (ALLOC_FROM_PARTIAL), or
+ *    a new one (ALLOC_SLAB), and take over its whole freelist.
+ *  - __slab_free: the object's slab is not this CPU's slab.  Push it on
+ *    page->freelist under slab_lock; a frozen slab (another CPU's slab)
+ *    stays where it is (FREE_FROZEN); a full slab becomes partial
+ *    (FREE_ADD_PARTIAL, at the tail); an empty one is discarded
+ *    (FREE_SLAB; FREE_REMOVE_PARTIAL if it was on the partial list).
+ *    Linux 2.6.32 discards it whatever nr_partial is: only giving up a
+ *    CPU slab (unfreeze_slab) keeps empty slabs while nr_partial <
+ *    min_partial, and so does this file.
+ * Invariants: a slab is exactly one of: some CPU's slab (frozen, on no
+ * list), on the partial list (0 < inuse < objects, or inuse == 0 kept
+ * for min_partial), on the full list (inuse == objects); nr_slabs and
+ * total_objects count them all.
+ *
+ * Deviations from Linux 2.6.32: the full list is kept for every cache
+ * (slub_def.h); every page of a slab is PG_slab (Linux marks the first;
+ * here the page views and the buddy allocator's checks see each page as
+ * the slab's); a slab's pages are not a compound page, so SLUB sets
+ * PG_tail and first_page itself.  The debug flags (F/Z/P/U) are accepted
+ * and laid out (mm/slub_geometry.c) but not acted on yet: no
+ * check_object, red zones, poison or tracking.  kmem_cache_free()
+ * refuses, with a report, an address that is not an object of the cache
+ * (Linux trusts it without debugging).
+ */
+#include <string.h>
+#include "mm/mmzone.h"
+#include "mm/slub_def.h"
+
+/* ---- slabs in and out ---- */
+
+static void inc_slabs_node(struct kmem_cache *s, int node, int objects, int pages)
+{
+	struct kmem_cache_node *n = get_node(s, node);
+
+	atomic_inc(&n->nr_slabs);
+	atomic_add(objects, &n->total_objects);
+	atomic_add(pages, &n->nr_pages);
+}
+
+static void dec_slabs_node(struct kmem_cache *s, int node, int objects, int pages)
+{
+	struct kmem_cache_node *n = get_node(s, node);
+
+	atomic_dec(&n->nr_slabs);
+	atomic_sub(objects, &n->total_objects);
+	atomic_sub(pages, &n->nr_pages);
+}
+
+static enum zone_stat_item slab_stat_item(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE;
+}
+
+static struct page *alloc_slab_page(gfp_t flags, struct kmem_cache_order_objects oo)
+{
+	return alloc_pages(flags, (unsigned int)oo_order(oo));
+}
+
+/* The slab's pages, at s->oo or, failing that, at s->min (ORDER_FALLBACK). */
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t flags)
+{
+	struct kmem_cache_order_objects oo = s->oo;
+	unsigned long nr_pages;
+	struct page *page;
+
+	flags |= s->allocflags;
+	page = alloc_slab_page(flags | __GFP_NOWARN | __GFP_NORETRY, oo);
+	if (unlikely(!page)) {
+		oo = s->min;
+		page = alloc_slab_page(flags, oo);
+		if (!page)
+			return NULL;
+		stat(get_cpu_slab(s, smp_processor_id()), ORDER_FALLBACK);
+	}
+	page->objects = (uint16_t)oo_objects(oo);
+	nr_pages = 1UL << oo_order(oo);
+	mod_zone_page_state(page_zone(page), slab_stat_item(s), (long)nr_pages);
+	return page;
+}
+
+static void setup_object(struct kmem_cache *s, void *object)
+{
+	if (unlikely(s->ctor))
+		s->ctor(s, object);
+}
+
+/* A new slab: every object on its freelist, in address order. */
+static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
+{
+	struct page *page;
+	char *start, *last, *p;
+	unsigned long nr_pages;
+
+	BUG_ON(flags & GFP_SLAB_BUG_MASK);
+	page = allocate_slab(s, flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK));
+	if (!page)
+		return NULL;
+	nr_pages = 1UL << page->private;	/* the order alloc_pages() recorded */
+	inc_slabs_node(s, node, page->objects, (int)nr_pages);
+	page->slab = s;
+	__SetPageSlab(page);
+	for (unsigned long i = 1; i < nr_pages; i++) {
+		__SetPageSlab(page + i);
+		page[i].first_page = page;
+		set_page_flag(page + i, PG_tail);
+	}
+	start = page_address(page);
+	last = start;
+	for (unsigned int i = 1; i < page->objects; i++) {
+		p = start + (size_t)i * (size_t)s->size;
+		setup_object(s, last);
+		set_freepointer(s, last, p);
+		last = p;
+	}
+	setup_object(s, last);
+	set_freepointer(s, last, NULL);
+	page->freelist = start;
+	page->inuse = 0;
+	return page;
+}
+
+static void __free_slab(struct kmem_cache *s, struct page *page)
+{
+	unsigned int order = (unsigned int)page->private;
+	unsigned long nr_pages = 1UL << order;
+
+	BUG_ON(!PageSlab(page) || PageTail(page) || page->slab != s);
+	mod_zone_page_state(page_zone(page), slab_stat_item(s), -(long)nr_pages);
+	for (unsigned long i = 1; i < nr_pages; i++) {
+		BUG_ON(page[i].first_page != page);
+		clear_page_flag(page + i, PG_tail);
+		__ClearPageSlab(page + i);
+		page[i].first_page = NULL;
+	}
+	BUG_ON(page->flags & (1UL << PG_locked | 1UL << PG_slub_frozen));
+	__ClearPageSlab(page);
+	page->slab = NULL;
+	page->freelist = NULL;
+	page->inuse = 0;
+	page->objects = 0;
+	__free_pages(page, order);
+}
+
+/* A slab on no list, no CPU's, unlocked: its pages back to the buddy allocator. */
+void discard_slab(struct kmem_cache *s, struct page *page)
+{
+	dec_slabs_node(s, 0, page->objects, 1 << page->private);
+	__free_slab(s, page);
+}
+
+/* ---- the node's lists (list_lock) ---- */
+
+void init_kmem_cache_node(struct kmem_cache_node *n)
+{
+	n->nr_partial = 0;
+	spin_lock_init(&n->list_lock);
+	INIT_LIST_HEAD(&n->partial);
+	atomic_set(&n->nr_slabs, 0);
+	atomic_set(&n->total_objects, 0);
+	INIT_LIST_HEAD(&n->full);
+	atomic_set(&n->nr_pages, 0);
+}
+
+/*
+ * nr_partial changes under list_lock, but get_partial_node() and
+ * unfreeze_slab() read it without (Linux's racy checks): atomic stores
+ * and loads, so the host's ThreadSanitizer sees no data race.
+ */
+void nr_partial_add(struct kmem_cache_node *n, long delta)
+{
+	__atomic_store_n(&n->nr_partial, n->nr_partial + (unsigned long)delta, __ATOMIC_RELAXED);
+}
+
+static void add_partial(struct kmem_cache_node *n, struct page *page, int tail)
+{
+	spin_lock(&n->list_lock);
+	nr_partial_add(n, 1);
+	if (tail)
+		list_add_tail(&page->lru, &n->partial);
+	else
+		list_add(&page->lru, &n->partial);
+	spin_unlock(&n->list_lock);
+}
+
+static void remove_partial(struct kmem_cache *s, struct page *page)
+{
+	struct kmem_cache_node *n = get_node(s, 0);
+
+	spin_lock(&n->list_lock);
+	list_del(&page->lru);
+	nr_partial_add(n, -1);
+	spin_unlock(&n->list_lock);
+}
+
+static void add_full(struct kmem_cache_node *n, struct page *page)
+{
+	spin_lock(&n->list_lock);
+	list_add(&page->lru, &n->full);
+	spin_unlock(&n->list_lock);
+}
+
+static void remove_full(struct kmem_cache *s, struct page *page)
+{
+	struct kmem_cache_node *n = get_node(s, 0);
+
+	spin_lock(&n->list_lock);
+	list_del(&page->lru);
+	spin_unlock(&n->list_lock);
+}
+
+/* list_lock held: lock the slab and take it off the partial list, frozen. */
+static bool lock_and_freeze_slab(struct kmem_cache_node *n, struct page *page)
+{
+	if (!slab_trylock(page))
+		return false;
+	list_del(&page->lru);
+	nr_partial_add(n, -1);
+	__SetPageSlubFrozen(page);
+	return true;
+}
+
+/* The first partial slab that can be locked, locked and frozen; or NULL. */
+static struct page *get_partial_node(struct kmem_cache_node *n)
+{
+	struct page *page;
+
+	/* Racy: seeing none by mistake only costs a new slab. */
+	if (!__atomic_load_n(&n->nr_partial, __ATOMIC_RELAXED))
+		return NULL;
+	spin_lock(&n->list_lock);
+	list_for_each_entry(page, &n->partial, lru)
+		if (lock_and_freeze_slab(n, page))
+			goto out;
+	page = NULL;
+out:
+	spin_unlock(&n->list_lock);
+	return page;
+}
+
+static struct page *get_partial(struct kmem_cache *s, gfp_t flags, int node)
+{
+	(void)flags;
+	return get_partial_node(get_node(s, node));
+}
+
+/* ---- giving up a CPU slab ---- */
+
+/*
+ * Back to the lists: partial at @tail if it has free objects, full if
+ * not; an empty slab is kept on the partial list (at the tail, to be
+ * used last) while the node has fewer than min_partial, else discarded.
+ * Slab lock held; dropped on return.
+ */
+static void unfreeze_slab(struct kmem_cache *s, struct page *page, int tail)
+{
+	struct kmem_cache_node *n = get_node(s, 0);
+	struct kmem_cache_cpu *c = get_cpu_slab(s, smp_processor_id());
+
+	__ClearPageSlubFrozen(page);
+	if (page->inuse) {
+		if (page->freelist) {
+			add_partial(n, page, tail);
+			stat(c, tail ? DEACTIVATE_TO_TAIL : DEACTIVATE_TO_HEAD);
+		} else {
+			stat(c, DEACTIVATE_FULL);
+			add_full(n, page);	/* Linux: debug caches only */
+		}
+		slab_unlock(page);
+	} else {
+		stat(c, DEACTIVATE_EMPTY);
+		if (__atomic_load_n(&n->nr_partial, __ATOMIC_RELAXED) < s->min_partial) {
+			add_partial(n, page, 1);
+			slab_unlock(page);
+		} else {
+			slab_unlock(page);
+			stat(c, FREE_SLAB);
+			discard_slab(s, page);
+		}
+	}
+}
+
+/*
+ * Give up @c's slab: its lockless freelist goes back on page->freelist
+ * (those objects were hot: the slab goes to the head of the partial
+ * list then, else to the tail).  Slab lock held; dropped on return.
+ */
+static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct page *page = c->page;
+	int tail = 1;
+
+	if (page->freelist)
+		stat(c, DEACTIVATE_REMOTE_FREES);
+	while (unlikely(c->freelist)) {
+		void **object = c->freelist;
+
+		tail = 0;
+		c->freelist = object[c->offset];
+		object[c->offset] = page->freelist;
+		page->freelist = object;
+		page->inuse--;
+	}
+	c->page = NULL;
+	unfreeze_slab(s, page, tail);
+}
+
+static void flush_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	stat(c, CPUSLAB_FLUSH);
+	slab_lock(c->page);
+	deactivate_slab(s, c);
+}
+
+/* On @cpu (or for a CPU that cannot run), interrupts off. */
+static void __flush_cpu_slab(struct kmem_cache *s, unsigned int cpu)
+{
+	struct kmem_cache_cpu *c = get_cpu_slab(s, cpu);
+
+	if (likely(c && c->page))
+		flush_slab(s, c);
+}
+
+static void flush_cpu_slab(void *d)
+{
+	__flush_cpu_slab(d, smp_processor_id());
+}
+
+/*
+ * Every CPU gives up its slab of @s: on_each_cpu(), as Linux; then the
+ * slabs of present CPUs that are not online (never came up, or stopped
+ * after a fault) are given up from here, as nothing runs on them.
+ */
+void flush_all(struct kmem_cache *s)
+{
+	unsigned long flags;
+
+	on_each_cpu(flush_cpu_slab, s, 1);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu_online(cpu))
+			continue;
+		local_irq_save(flags);
+		__flush_cpu_slab(s, cpu);
+		local_irq_restore(flags);
+	}
+}
+
+/* ---- allocation ---- */
+
+static __noinline void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags)
+{
+	printk("SLUB: Unable to allocate memory on node 0 (gfp=0x%x)\n", gfpflags);
+	printk("  cache: %s, object size: %d, buffer size: %d, default order: %d, "
+	       "min order: %d\n", s->name, s->objsize, s->size, oo_order(s->oo),
+	       oo_order(s->min));
+}
+
+/* Slow path: c->freelist is empty.  Interrupts off. */
+static void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node,
+			  struct kmem_cache_cpu *c)
+{
+	void **object;
+	struct page *new;
+
+	gfpflags &= ~__GFP_ZERO;
+	if (!c->page)
+		goto new_slab;
+	slab_lock(c->page);
+	stat(c, ALLOC_REFILL);
+load_freelist:
+	object = c->page->freelist;
+	if (unlikely(!object))
+		goto another_slab;
+	c->freelist = object[c->offset];
+	c->page->inuse = c->page->objects;
+	c->page->freelist = NULL;
+	c->node = 0;
+	slab_unlock(c->page);
+	stat(c, ALLOC_SLOWPATH);
+	return object;
+
+another_slab:
+	deactivate_slab(s, c);
+new_slab:
+	new = get_partial(s, gfpflags, node);
+	if (new) {
+		c->page = new;
+		stat(c, ALLOC_FROM_PARTIAL);
+		goto load_freelist;
+	}
+	if (gfpflags & __GFP_WAIT)
+		local_irq_enable();
+	new = new_slab(s, gfpflags, node);
+	if (gfpflags & __GFP_WAIT)
+		local_irq_disable();
+	if (new) {
+		/* an interrupt may have given this CPU a slab meanwhile */
+		c = get_cpu_slab(s, smp_processor_id());
+		stat(c, ALLOC_SLAB);
+		if (c->page)
+			flush_slab(s, c);
+		slab_lock(new);
+		__SetPageSlubFrozen(new);
+		c->page = new;
+		goto load_freelist;
+	}
+	if (!(gfpflags & __GFP_NOWARN))
+		slab_out_of_memory(s, gfpflags);
+	return NULL;
+}
+
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	void **object;
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	unsigned int objsize;
+
+	local_irq_save(flags);
+	c = get_cpu_slab(s, smp_processor_id());
+	objsize = __atomic_load_n(&c->objsize, __ATOMIC_RELAXED);	/* a merge may raise it */
+	if (unlikely(!c->freelist)) {
+		object = __slab_alloc(s, gfpflags, 0, c);
+	} else {
+		object = c->freelist;
+		c->freelist = object[c->offset];
+		stat(c, ALLOC_FASTPATH);
+	}
+	local_irq_restore(flags);
+	if (unlikely((gfpflags & __GFP_ZERO) && object))
+		memset(object, 0, objsize);
+	return object;
+}
+
+void *slub_alloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	return slab_alloc(s, gfpflags);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	return slab_alloc(s, gfpflags);
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	return slab_alloc(s, gfpflags | __GFP_ZERO);
+}
+
+/* ---- freeing ---- */
+
+/* Slow path: @x's slab is not this CPU's slab.  Interrupts off. */
+static void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset)
+{
+	void *prior;
+	void **object = x;
+	struct kmem_cache_cpu *c = get_cpu_slab(s, smp_processor_id());
+
+	stat(c, FREE_SLOWPATH);
+	slab_lock(page);
+	prior = object[offset] = page->freelist;
+	page->freelist = object;
+	page->inuse--;
+	if (unlikely(PageSlubFrozen(page))) {
+		stat(c, FREE_FROZEN);
+		goto out_unlock;
+	}
+	if (unlikely(!page->inuse))
+		goto slab_empty;
+	/* It was full: now partial (Linux takes it off the full list only with debugging). */
+	if (unlikely(!prior)) {
+		remove_full(s, page);
+		add_partial(get_node(s, 0), page, 1);
+		stat(c, FREE_ADD_PARTIAL);
+	}
+out_unlock:
+	slab_unlock(page);
+	return;
+
+slab_empty:
+	if (prior) {
+		remove_partial(s, page);
+		stat(c, FREE_REMOVE_PARTIAL);
+	} else {
+		remove_full(s, page);	/* a one-object slab */
+	}
+	slab_unlock(page);
+	stat(c, FREE_SLAB);
+	discard_slab(s, page);
+}
+
+static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *x)
+{
+	void **object = x;
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	c = get_cpu_slab(s, smp_processor_id());
+	if (likely(page == c->page && c->node >= 0)) {
+		object[c->offset] = c->freelist;
+		c->freelist = object;
+		stat(c, FREE_FASTPATH);
+	} else {
+		__slab_free(s, page, x, c->offset);
+	}
+	local_irq_restore(flags);
+}
+
+void slub_free(struct kmem_cache *s, struct page *page, void *x)
+{
+	slab_free(s, page, x);
+}
+
+/* Why @x cannot be an object of @s (its slab's first page in *@pagep), or NULL. */
+const char *slub_bad_object(const struct kmem_cache *s, const void *x, struct page **pagep)
+{
+	struct page *page;
+	uintptr_t off;
+
+	if (!virt_to_page_valid(x, &page))
+		return "outside of memory";
+	if (PageTail(page))
+		page = page->first_page;
+	*pagep = page;
+	if (!page_test_flag(page, PG_slab))
+		return "in no slab";
+	if (page->slab != s)
+		return "of another cache";
+	off = (uintptr_t)x - (uintptr_t)page_address(page);
+	if (off % (uintptr_t)s->size || off / (uintptr_t)s->size >= page->objects)
+		return "not the start of an object";
+	return NULL;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	struct page *page;
+	const char *why = slub_bad_object(s, x, &page);
+
+	if (unlikely(why)) {
+		slub_report_count(s);
+		slub_printf("SLUB %s: kmem_cache_free(0x%08lx): %s; not freed\n", s->name,
+			    (unsigned long)(uintptr_t)x, why);
+		return;
+	}
+	slab_free(s, page, x);
+}
