@@ -7,7 +7,8 @@
  * cmd_cache_lab.c; "help" prints slub_help_note() below its list.
  *
  * Not available on SLUB yet (interim): whatis, cache dump, cache trace,
- * cache journal, cache corrupt, cache badfree.  Cannot apply on SLUB
+ * cache journal, cache corrupt, cache badfree (and slabstress's verify,
+ * refused in cmd_slab.c).  Cannot apply on SLUB
  * (cmd_slab.c refuses them): reap and slabinfo's tuning, as SLUB keeps
  * no per-CPU arrays of objects.
  */
@@ -75,7 +76,8 @@ int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
 void slub_help_note(void)
 {
 	printf("On SLUB (this image): reap and slabinfo's tuning do not apply (SLUB keeps no\n"
-	       "per-CPU arrays: nothing to drain or size); whatis and cache dump, trace,\n"
-	       "journal, corrupt and badfree are not available on SLUB yet.  cache show and\n"
-	       "cache map show SLUB's view.\n");
+	       "per-CPU arrays: nothing to drain or size); whatis, slabstress's verify and\n"
+	       "cache dump, trace, journal, corrupt and badfree are not available on SLUB\n"
+	       "yet.  cache show, map and chain show SLUB's view; verify walks SLUB's CPU\n"
+	       "slabs, lists and counters one after another (exact on a quiet board).\n");
 }
