@@ -134,7 +134,7 @@ static char *name_slot(void)
 static void release_name(const char *name)
 {
 	for (unsigned int i = 0; i < USER_CACHES_MAX; i++)
-		if (user_names[i] == name)
+		if (strcmp(user_names[i], name) == 0)
 			user_names[i][0] = '\0';
 }
 
@@ -171,13 +171,14 @@ static int cache_create(int argc, char **argv)
 
 /* ---- destroy ---- */
 
-static int cache_destroy(struct kmem_cache *cachep)
+/* @name as typed: on SLUB it may be an alias of @cachep (cache_may_destroy()). */
+static int cache_destroy(struct kmem_cache *cachep, const char *name)
 {
-	const char *name = kmem_cache_name(cachep);
 	struct kmem_cache_info ci;
+	int ret = cache_may_destroy(cachep, name);
 
-	if (kmem_cache_is_general(cachep))
-		return cmd_error("'%s' is a general cache; it cannot be destroyed", name);
+	if (ret != CMD_OK)
+		return ret;
 	kmem_cache_destroy(cachep);
 	if (kmem_cache_find(name) == cachep) {
 		kmem_cache_get_info(cachep, &ci);
@@ -285,8 +286,15 @@ struct cache_sub {
 	int (*with_args)(struct kmem_cache *cachep, int argc, char **argv);
 };
 
+static int cache_destroy_sub(struct kmem_cache *cachep, int argc, char **argv)
+{
+	if (argc > 1)
+		return cmd_usage_error("cache destroy: expected NAME");
+	return cache_destroy(cachep, argv[0]);
+}
+
 static const struct cache_sub cache_subs[] = {
-	{ "destroy", "cache destroy NAME", cache_destroy, NULL },
+	{ "destroy", "cache destroy NAME", NULL, cache_destroy_sub },
 	{ "alloc", "cache alloc NAME [COUNT] [zero]", NULL, cache_alloc },
 	{ "free", "cache free NAME ADDR [ADDR ...] | NAME all", NULL, cache_free },
 	{ "objects", "cache objects NAME", cache_objects, NULL },

@@ -56,6 +56,13 @@ int cache_check_layout(size_t size, size_t align, unsigned long flags)
 	return CMD_OK;
 }
 
+int cache_may_destroy(struct kmem_cache *cachep, const char *name)
+{
+	if (kmem_cache_is_general(cachep))
+		return cmd_error("'%s' is a general cache; it cannot be destroyed", name);
+	return CMD_OK;
+}
+
 void cache_print_created(struct kmem_cache *cachep, const char *name)
 {
 	struct kmem_cache_info ci;

@@ -8,6 +8,7 @@
  *         (kmalloc-32 ... kmalloc-8192, -96, -192) and the page
  *         allocator above; zeroing; constructors; SLUB's exact path
  *         counts on one CPU (fast path, slow path, new slab, deactivate);
+ *         merging into a kmalloc cache (an alias, dropped by destroy);
  * xcpu:   a free on another CPU goes to the page's freelist (frozen CPU
  *         slab), and every pair of CPUs keeps objects intact;
  * shrink: a full slab's first free puts it on the partial list, its
@@ -35,12 +36,26 @@
 static void *rows[NR_CPUS][ROW_MAX];
 static void *sorted[NR_CPUS * ROW_MAX];
 
+/*
+ * SLUB never merges a cache that has a constructor (SLUB_NEVER_MERGE):
+ * the cases give theirs one that does nothing, so that their caches'
+ * statistics and slabs are theirs alone, whatever else has that size.
+ */
+static void no_merge_ctor(struct kmem_cache *cachep, void *objp)
+{
+	(void)cachep;
+	(void)objp;
+}
+
 static struct kmem_cache *st_create(struct selftest *t, const char *name, size_t size,
 				    kmem_ctor_t ctor)
 {
-	struct kmem_cache *c = kmem_cache_create(name, size, 0, 0, ctor);
+	struct kmem_cache *c = kmem_cache_create(name, size, 0, 0, ctor ? ctor : no_merge_ctor);
 
-	ST_CHECK(t, c != NULL, "kmem_cache_create('%s', %lu) failed", name, (unsigned long)size);
+	if (ST_CHECK(t, c != NULL, "kmem_cache_create('%s', %lu) failed", name,
+		     (unsigned long)size))
+		ST_CHECK(t, strcmp(kmem_cache_name(c), name) == 0, "'%s' was merged into '%s'",
+			 name, kmem_cache_name(c));
 	return c;
 }
 
@@ -385,12 +400,43 @@ out:
 	st_destroy(t, c);
 }
 
+/*
+ * A cache without a constructor whose layout a kmalloc cache has is
+ * merged into it (find_mergeable()): 30 bytes is kmalloc-32's 32 once
+ * aligned.  kmem_cache_create() returns kmalloc-32 with one more
+ * reference and the name as its newest alias; destroy drops both.
+ */
+static void alloc_merge(struct selftest *t)
+{
+	struct kmem_cache *k32 = kmem_find_general_cachep(32, GFP_KERNEL), *c;
+	const char *names[8];
+	int refcount = info(k32).refcount;
+	unsigned int n = slub_cache_aliases(k32, names, 8);
+
+	c = kmem_cache_create("st_merge", 30, 0, 0, NULL);
+	if (!ST_CHECK(t, c == k32, "st_merge is '%s', not kmalloc-32", c ? kmem_cache_name(c) :
+		      "NULL"))
+		goto out;
+	ST_CHECK_EQ(t, info(k32).refcount, refcount + 1);
+	ST_CHECK(t, slub_cache_aliases(k32, names, 8) == n + 1 && n + 1 <= 8 &&
+		 strcmp(names[n], "st_merge") == 0, "st_merge is not kmalloc-32's newest alias");
+	ST_CHECK(t, kmem_cache_find("st_merge") == k32, "kmem_cache_find('st_merge')");
+	ST_CHECK_EQ(t, info(k32).objsize, 32);	/* the biggest asked: kmalloc-32's */
+	kmem_cache_destroy(c);
+out:
+	ST_CHECK(t, kmem_cache_find("st_merge") == NULL, "st_merge still found after destroy");
+	ST_CHECK(t, kmem_cache_find("kmalloc-32") == k32, "kmalloc-32 gone");
+	ST_CHECK_EQ(t, info(k32).refcount, refcount);
+	ST_CHECK_EQ(t, slub_cache_aliases(k32, names, 8), n);
+}
+
 static const struct selftest_case alloc_cases[] = {
 	{ "every_cpu", alloc_every_cpu, 1, NULL, NULL },
 	{ "kmalloc_classes", alloc_kmalloc_classes, 1, NULL, NULL },
 	{ "zeroing", alloc_zeroing, 1, NULL, NULL },
 	{ "ctor", alloc_ctor, 1, NULL, NULL },
 	{ "paths", alloc_paths, 1, NULL, NULL },
+	{ "merge", alloc_merge, 1, NULL, NULL },
 };
 
 const struct selftest_suite selftest_alloc = SELFTEST_SUITE("alloc", alloc_cases);
@@ -554,6 +600,7 @@ static void shrink_destroy_busy(struct selftest *t)
 		return;
 	p = kmem_cache_alloc(c, GFP_KERNEL);
 	if (ST_CHECK(t, p != NULL, "allocation failed")) {
+		selftest_mute_reports(t);	/* the refusal's "Objects remaining" report */
 		kmem_cache_destroy(c);
 		ST_CHECK(t, kmem_cache_find("st_busy") == c, "destroyed with an object out");
 		kmem_cache_free(c, p);

@@ -256,6 +256,34 @@ def test_partial_list_and_min_partial(board):
     check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
 
 
+def test_merged_caches_are_aliases_destroyed_newest_first(board):
+    before = quiet_state(board)
+    geometry = ("geometry: size=32 objsize=32 inuse=32 offset=0 order=0 objects=128 "
+                "min_order=0 min_objects=128 min_partial=5 align=32 flags=none")
+    for name in ("m30", "m31"):                     # ALIGN(30 or 31, 4) = 32: kmalloc-32's
+        out = board.run_ok("cache create %s %s" % (name, name[1:]))
+        check(out == "created cache %s: an alias of kmalloc-32 (SLUB merged it)\n%s\n"
+              % (name, geometry), out)
+    lines = show(board, "m30")[0]                   # the alias finds the cache
+    check(lines[:3] == ["cache kmalloc-32: refcount=3", geometry, "aliases: m30 m31"], lines)
+    check(rows(board)["kmalloc-32"]["objsize"] == 32 and "m30" not in rows(board),
+          "merged caches appear once in slabinfo")
+    for line, err in [("cache destroy m30", "error: 'm30' is merged into 'kmalloc-32' with a "
+                       "newer alias 'm31': SLUB drops the newest alias first; destroy 'm31' "
+                       "first"),
+                      ("cache destroy kmalloc-32", "error: caches are merged into 'kmalloc-32' "
+                       "(the newest: 'm31'): SLUB drops the newest alias first; destroy 'm31' "
+                       "first")]:
+        check(board.run(line) == err + "\n", line)
+    check(board.run_ok("cache destroy m31") == "destroyed cache m31\n", "m31")
+    check(board.run_ok("cache destroy m30") == "destroyed cache m30\n", "m30")
+    check(board.run("cache destroy kmalloc-32") ==
+          "error: 'kmalloc-32' is a general cache; it cannot be destroyed\n", "general")
+    check(show(board, "kmalloc-32")[0][:3] ==
+          ["cache kmalloc-32: refcount=1", geometry, "aliases: none"], "kmalloc-32")
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
 def test_tuning_and_reap_cannot_apply(board):
     before = quiet_state(board)
     tune = "error: SLUB keeps no per-CPU arrays: nothing to tune (its rows show tunables 0 0 0)"
@@ -293,9 +321,9 @@ def test_help_says_what_differs(board):
 def test_selftest_passes(board):
     out = board.run_ok("selftest", 120)
     want = ["ok alloc.every_cpu", "ok alloc.kmalloc_classes", "ok alloc.zeroing",
-            "ok alloc.ctor", "ok alloc.paths", "ok xcpu.remote_free", "ok xcpu.pairs",
-            "ok shrink.free_slabs", "ok shrink.destroy_busy",
+            "ok alloc.ctor", "ok alloc.paths", "ok alloc.merge", "ok xcpu.remote_free",
+            "ok xcpu.pairs", "ok shrink.free_slabs", "ok shrink.destroy_busy",
             "skip tune.arrays: SLUB keeps no per-CPU arrays: nothing to tune",
             "skip debug.detectors: SLUB's debugging (slub_debug) is not in this build yet",
-            "9 passed, 0 failed, 2 skipped"]
+            "10 passed, 0 failed, 2 skipped"]
     check(out.splitlines() == want, out)
