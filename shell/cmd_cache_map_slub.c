@@ -124,8 +124,8 @@ static void print_legend(const struct map_ctx *m)
 
 	if (m->chain) {
 		printf("legend: # allocated  0-9 free on page->freelist: its place, mod 10 (0 "
-		       "first)  a-j free on the CPU's freelist: its place, mod 10 (a first; "
-		       "handed out before page->freelist)\n");
+		       "first)\n        a-j free on the CPU's lockless freelist: its place, mod 10 "
+		       "(a first; handed out before page->freelist)\n");
 		return;
 	}
 	printf("legend: # allocated  . free on page->freelist  0");

@@ -5,6 +5,8 @@
  * learner sees the size classes at work: "kmalloc 72" comes from
  * size-96.  "kmalloc list" shows every object kmalloc handed out that the
  * shell still holds, with the size asked and the class that served it.
+ * On SLUB a kmalloc above kmalloc-8192 comes from the page allocator
+ * (kmalloc_large()) and says so.
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,8 +59,19 @@ static int kmalloc_list(void)
 	return CMD_OK;
 }
 
+/* get_order(): the smallest order of pages that holds @bytes. */
+static unsigned int page_order(size_t bytes)
+{
+	unsigned int order = 0;
+
+	while (((size_t)PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
 int do_kmalloc(int argc, char **argv)
 {
+	struct kmem_cache *cachep;
 	unsigned int count = 1;
 	char suffix[48];
 	uint32_t size;
@@ -79,8 +92,12 @@ int do_kmalloc(int argc, char **argv)
 	if (size == 0)
 		return kmalloc_zero(count);
 	bytes = size;
-	snprintf(suffix, sizeof(suffix), " from %s",
-		 kmem_cache_name(kmem_find_general_cachep(bytes, GFP_KERNEL)));
+	cachep = kmem_find_general_cachep(bytes, GFP_KERNEL);
+	if (cachep)
+		snprintf(suffix, sizeof(suffix), " from %s", kmem_cache_name(cachep));
+	else	/* SLUB's kmalloc_large(): no cache (objects.h) */
+		snprintf(suffix, sizeof(suffix), " from the page allocator (order %u)",
+			 page_order(bytes));
 	return objects_alloc(alloc_kmalloc, &bytes, count, bytes, suffix);
 }
 
@@ -100,6 +117,6 @@ int do_ksize(int argc, char **argv)
 	if (ret != CMD_OK)
 		return ret;
 	printf("0x%08lx: %lu bytes (%s)\n", (unsigned long)(uintptr_t)obj,
-	       (unsigned long)ksize(obj), kmem_cache_name(cachep));
+	       (unsigned long)ksize(obj), objects_owner_name(cachep));
 	return CMD_OK;
 }

@@ -14,6 +14,8 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+#include "compiler.h"
 #include "shell/cmd_cache.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
@@ -80,4 +82,31 @@ void slub_help_note(void)
 	       "cache dump, trace, journal, corrupt and badfree are not available on SLUB\n"
 	       "yet.  cache show, map and chain show SLUB's view; verify walks SLUB's CPU\n"
 	       "slabs, lists and counters one after another (exact on a quiet board).\n");
+}
+
+/* What "help CMD" adds on SLUB for a command that differs there; NULL if none. */
+const char *slub_help_for(const char *cmd)
+{
+	static const struct { const char *cmd, *note; } notes[] = {
+		{ "reap", "On SLUB: refused.  SLUB has no reaper and no per-CPU arrays to drain." },
+		{ "slabinfo", "On SLUB: SLUB's rows (tunables 0 0 0; a CPU slab's free objects count "
+			      "as active);\ntuning is refused: SLUB keeps no per-CPU arrays." },
+		{ "whatis", "On SLUB: not available yet." },
+		{ "cache", "On SLUB: show, map and chain show SLUB's view (kmem_cache_cpu, the "
+			   "partial list,\nthe free pointer at offset, SLUB's stats); dump, trace, "
+			   "journal, corrupt and\nbadfree are not available yet; a cache SLUB merged "
+			   "into another is an alias,\ndestroyed newest first." },
+		{ "verify", "On SLUB: walks each cache's CPU slabs (both free chains), lists and "
+			    "node counters\nthrough SLUB's inspection, one after another: exact on "
+			    "a quiet board." },
+		{ "slabstress", "On SLUB: 'verify' is refused (SLUB's verify is exact only on a "
+				"quiet board)." },
+		{ "selftest", "On SLUB: SLUB's own alloc, xcpu and shrink suites; tune and debug "
+			      "are skipped, saying why." },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(notes); i++)
+		if (strcmp(notes[i].cmd, cmd) == 0)
+			return notes[i].note;
+	return NULL;
 }

@@ -30,6 +30,10 @@ int do_help(int argc, char **argv)
 		if (!cmd)
 			return cmd_error("unknown command '%s' (try 'help')", argv[1]);
 		printf("usage: %s\n%s\n", cmd->usage, cmd->help);
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+		if (slub_help_for(cmd->name))
+			printf("%s\n", slub_help_for(cmd->name));
+#endif
 		return CMD_OK;
 	}
 	printf("Commands ('help CMD' explains one; numbers take 0x and K/M/G):\n");

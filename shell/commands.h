@@ -34,5 +34,6 @@ int do_verify(int argc, char **argv);	/* shell/cmd_verify.c */
 int do_bench(int argc, char **argv);	/* shell/cmd_bench.c */
 /* On SLUB: what differs from the list "help" prints (shell/cmd_slub_unported.c). */
 void slub_help_note(void);
+const char *slub_help_for(const char *cmd);
 
 #endif /* SHELL_COMMANDS_H */

@@ -29,10 +29,24 @@ bool objects_parse_count(const char *arg, unsigned int *count)
 	return true;
 }
 
-/* A recorded object is handed out: its slab's page names its cache. */
+/* Only its address is used: objects_page_owner is no cache. */
+static char page_owner_token;
+struct kmem_cache *const objects_page_owner = (struct kmem_cache *)&page_owner_token;
+
+const char *objects_owner_name(struct kmem_cache *owner)
+{
+	return owner == objects_page_owner ? "the page allocator" : kmem_cache_name(owner);
+}
+
+/*
+ * A recorded object is handed out: its slab's page names its cache; a
+ * recorded object in no slab is a kmalloc_large() (objects.h).
+ */
 const void *obj_record_cache_of(const void *obj)
 {
-	return kmem_cache_of(obj);
+	struct kmem_cache *cachep = kmem_cache_of(obj);
+
+	return cachep ? cachep : objects_page_owner;
 }
 
 /* The record's clock: microseconds since boot, low 32 bits. */
@@ -87,7 +101,7 @@ static int check_one(struct kmem_cache *cachep, const char *arg, const void **ob
 
 	if (ret == CMD_OK && cachep && owner != cachep)
 		return cmd_error("0x%08lx was allocated from '%s', not '%s'",
-				 (unsigned long)(uintptr_t)*obj, kmem_cache_name(owner),
+				 (unsigned long)(uintptr_t)*obj, objects_owner_name(owner),
 				 kmem_cache_name(cachep));
 	return ret;
 }
@@ -164,7 +178,8 @@ static void list_one(const struct obj_record_entry *e, uint32_t now, bool sizes)
 	else
 		printf("%-10s  %5s", "?", "?");
 	if (sizes)
-		printf("  %7lu  %s", (unsigned long)e->size, cachep ? kmem_cache_name(cachep) : "?");
+		printf("  %7lu  %s", (unsigned long)e->size,
+		       cachep ? kmem_cache_name(cachep) : "the page allocator");
 	printf("\n");
 }
 

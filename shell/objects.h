@@ -42,6 +42,15 @@ unsigned int objects_list(obj_record_match_fn match, void *arg, bool sizes);
  * 0x... is not an object the shell allocated").  Returns a command result.
  */
 int objects_find(const char *arg, const void **obj, struct kmem_cache **owner);
+/*
+ * The owner objects_find() gives a kmalloc() that no cache served: on
+ * SLUB, above kmalloc-8192, kmalloc_large() takes pages straight from
+ * the page allocator (never on SLAB, whose caches go up to 4 MiB).  Not
+ * a cache: name it with objects_owner_name(), free it with kfree().
+ */
+extern struct kmem_cache *const objects_page_owner;
+/* The cache's name, or "the page allocator" for objects_page_owner. */
+const char *objects_owner_name(struct kmem_cache *owner);
 
 /* Parse a COUNT argument (1 .. what the record still holds). */
 bool objects_parse_count(const char *arg, unsigned int *count);

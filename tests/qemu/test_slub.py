@@ -284,6 +284,39 @@ def test_merged_caches_are_aliases_destroyed_newest_first(board):
     check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
 
 
+def test_kmalloc_above_8192_goes_to_the_page_allocator(board):
+    before = quiet_state(board)
+    out = board.run_ok("kmalloc 8192")
+    check(re.fullmatch(r"0x[0-9a-f]{8}\nallocated 1 object from kmalloc-8192\n", out), out)
+    small = out.split()[0]
+    for size, order in [(8193, 2), (20000, 3)]:     # SLUB_MAX_SIZE is 2 pages; get_order()
+        out = board.run_ok("kmalloc %d" % size)
+        m = re.fullmatch(r"(0x[0-9a-f]{8})\nallocated 1 object from the page allocator "
+                         r"\(order %d\)\n" % order, out)
+        check(m, out)
+        addr = m.group(1)
+        check(int(addr, 16) % (4096 << order) == 0, "a buddy block of order %d: %s" % (order, addr))
+        out = board.run_ok("ksize %s" % addr)
+        check(out == "%s: %d bytes (the page allocator)\n" % (addr, 4096 << order), out)
+        out = board.run_ok("kmalloc list")
+        check(re.search(r"^%s    0 +\d+\.\d{6}s  \?               \?  +%d  the page allocator$"
+                        % (addr, size), out, re.M), out)
+        check(board.run_ok("kfree %s" % addr) == "freed 1 object\n", "kfree")
+    board.run_ok("kfree %s" % small)
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
+def test_slabstress_and_stress_give_every_page_back(board):
+    out = board.run_ok("slabstress 300", 120)
+    m = re.search(r"^after shrinking every cache: (\d+) free pages \((\d+) before\)$", out, re.M)
+    check(m and m.group(1) == m.group(2) and " 0 failed, 0 corrupted" in out, out)
+    out = board.run_ok("stress 2000", 120)
+    m = re.search(r"^pages before=(\d+) after=(\d+)$", out, re.M)
+    check(m and m.group(1) == m.group(2), out)
+    check(re.search(r"^verify: OK \(\d+ caches, \d+ slabs, \d+ objects\)$", out, re.M) and
+          "pattern mismatches: 0\n" in out, out)
+
+
 def test_tuning_and_reap_cannot_apply(board):
     before = quiet_state(board)
     tune = "error: SLUB keeps no per-CPU arrays: nothing to tune (its rows show tunables 0 0 0)"
@@ -316,6 +349,9 @@ def test_not_ported_yet_say_so_in_one_line(board):
 def test_help_says_what_differs(board):
     out = board.run_ok("help")
     check("On SLUB (this image): reap and slabinfo's tuning do not apply" in out, out[-600:])
+    out = board.run_ok("help reap")
+    check(out.endswith("\nOn SLUB: refused.  SLUB has no reaper and no per-CPU arrays to "
+                       "drain.\n"), out)
 
 
 def test_selftest_passes(board):
