@@ -370,9 +370,14 @@ static __noinline void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags)
 	       oo_order(s->min));
 }
 
-/* Slow path: c->freelist is empty.  Interrupts off. */
-static void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node,
-			  struct kmem_cache_cpu *c)
+/*
+ * Slow path: c->freelist is empty.  Interrupts off, throughout: Linux
+ * turns them on around new_slab() for a __GFP_WAIT request, which may
+ * sleep there; the page allocator here never sleeps, and a caller may
+ * hold interrupts off itself (GFP_KERNEL under a spin_lock_irqsave() is
+ * no bug here), so they stay off.
+ */
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, struct kmem_cache_cpu *c)
 {
 	void **object;
 	struct page *new;
@@ -403,16 +408,10 @@ new_slab:
 		stat(c, ALLOC_FROM_PARTIAL);
 		goto load_freelist;
 	}
-	if (gfpflags & __GFP_WAIT)
-		local_irq_enable();
 	new = new_slab(s, gfpflags, node);
-	if (gfpflags & __GFP_WAIT)
-		local_irq_disable();
 	if (new) {
-		/* an interrupt may have given this CPU a slab meanwhile */
-		c = get_cpu_slab(s, smp_processor_id());
 		stat(c, ALLOC_SLAB);
-		if (c->page)
+		if (c->page)	/* Linux: an interrupt gave this CPU a slab meanwhile */
 			flush_slab(s, c);
 		slab_lock(new);
 		__SetPageSlubFrozen(new);
@@ -422,34 +421,6 @@ new_slab:
 	if (!(gfpflags & __GFP_NOWARN))
 		slab_out_of_memory(s, gfpflags);
 	return NULL;
-}
-
-static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
-{
-	void **object;
-	struct kmem_cache_cpu *c;
-	unsigned long flags;
-	unsigned int objsize;
-
-	local_irq_save(flags);
-	c = get_cpu_slab(s, smp_processor_id());
-	objsize = __atomic_load_n(&c->objsize, __ATOMIC_RELAXED);	/* a merge may raise it */
-	if (unlikely(!c->freelist)) {
-		object = __slab_alloc(s, gfpflags, 0, c);
-	} else {
-		object = c->freelist;
-		c->freelist = object[c->offset];
-		stat(c, ALLOC_FASTPATH);
-	}
-	local_irq_restore(flags);
-	if (unlikely((gfpflags & __GFP_ZERO) && object))
-		memset(object, 0, objsize);
-	return object;
-}
-
-void *slub_alloc(struct kmem_cache *s, gfp_t gfpflags)
-{
-	return slab_alloc(s, gfpflags);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
@@ -465,7 +436,7 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
 /* ---- freeing ---- */
 
 /* Slow path: @x's slab is not this CPU's slab.  Interrupts off. */
-static void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset)
+void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset)
 {
 	void *prior;
 	void **object = x;
@@ -502,50 +473,6 @@ slab_empty:
 	slab_unlock(page);
 	stat(c, FREE_SLAB);
 	discard_slab(s, page);
-}
-
-static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *x)
-{
-	void **object = x;
-	struct kmem_cache_cpu *c;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	c = get_cpu_slab(s, smp_processor_id());
-	if (likely(page == c->page && c->node >= 0)) {
-		object[c->offset] = c->freelist;
-		c->freelist = object;
-		stat(c, FREE_FASTPATH);
-	} else {
-		__slab_free(s, page, x, c->offset);
-	}
-	local_irq_restore(flags);
-}
-
-void slub_free(struct kmem_cache *s, struct page *page, void *x)
-{
-	slab_free(s, page, x);
-}
-
-/* Why @x cannot be an object of @s (its slab's first page in *@pagep), or NULL. */
-const char *slub_bad_object(const struct kmem_cache *s, const void *x, struct page **pagep)
-{
-	struct page *page;
-	uintptr_t off;
-
-	if (!virt_to_page_valid(x, &page))
-		return "outside of memory";
-	if (PageTail(page))
-		page = page->first_page;
-	*pagep = page;
-	if (!page_test_flag(page, PG_slab))
-		return "in no slab";
-	if (page->slab != s)
-		return "of another cache";
-	off = (uintptr_t)x - (uintptr_t)page_address(page);
-	if (off % (uintptr_t)s->size || off / (uintptr_t)s->size >= page->objects)
-		return "not the start of an object";
-	return NULL;
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *x)

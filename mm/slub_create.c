@@ -28,8 +28,8 @@
  * a reference, and the newest alias with it (Linux drops no name: its
  * sysfs links stay); the last destroy frees the cache.
  *
- * Deviations from 2.6.32: CPUs are the present ones at boot (no CPU
- * hotplug notifier); kmem_cache_destroy() of a cache with objects still
+ * Deviations from 2.6.32: every cache has a kmem_cache_cpu for each of
+ * the NR_CPUS CPUs (Linux: the online ones, and a hotplug notifier); kmem_cache_destroy() of a cache with objects still
  * in use reports them as Linux does but keeps the cache on the chain,
  * usable (Linux leaks it, gone from slabinfo); a create with a name in
  * use is refused (Linux's sysfs refuses it later); kmem_cache_shrink()
@@ -155,7 +155,8 @@ static void free_kmem_cache_cpus(struct kmem_cache *s)
 
 static bool alloc_kmem_cache_cpus(struct kmem_cache *s, gfp_t flags)
 {
-	for (unsigned int cpu = 0; cpu < num_present_cpus() && cpu < NR_CPUS; cpu++) {
+	/* every CPU that may come up: no hotplug notifier here */
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct kmem_cache_cpu *c = alloc_kmem_cache_cpu(s, cpu, flags);
 
 		if (!c) {
@@ -196,6 +197,7 @@ bool slub_open(struct kmem_cache *s, const char *name, size_t size, size_t align
 	s->min = g.min;
 	s->max = g.max;
 	s->min_partial = g.min_partial;
+	s->reciprocal_size = (uint32_t)((((uint64_t)1 << 32) + g.size - 1) / g.size);
 	if (oo_order(s->oo))
 		s->allocflags |= __GFP_COMP;
 	if (s->flags & SLAB_CACHE_DMA)

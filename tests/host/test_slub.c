@@ -301,12 +301,13 @@ static void test_remote_free_to_page_freelist(void **state)
 {
 	struct kmem_cache *s = kmem_cache_create("slub_remote", 40, 8, 0, NULL);
 	struct slab_seen seen;
-	void *obj[102], *a;
+	void *obj[102], *a, *mine;
 
 	(void)state;
 	for (unsigned int i = 0; i < 102; i++)
 		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
 	host_set_cpu(1);
+	mine = kmem_cache_alloc(s, GFP_KERNEL);		/* cpu1 has a CPU slab too */
 	kmem_cache_free(s, obj[5]);
 	kmem_cache_free(s, obj[9]);
 	assert_int_equal(cpu_stat(s, 1, FREE_SLOWPATH), 2);
@@ -314,12 +315,16 @@ static void test_remote_free_to_page_freelist(void **state)
 	assert_int_equal(cpu_stat(s, 1, FREE_FASTPATH), 0);
 	assert_int_equal(cpu_stat(s, 0, FREE_SLOWPATH), 0);
 	slabs_of(s, &seen);
-	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.n, 2);
 	assert_int_equal(seen.list[0], SLUB_LIST_CPU);
 	assert_int_equal(seen.cpu[0], 0);
 	assert_ptr_equal(seen.freelist[0], obj[9]);	/* pushed at the head */
 	assert_int_equal(seen.chain_len[0], 2);
 	assert_int_equal(seen.inuse[0], 100);
+	assert_int_equal(seen.list[1], SLUB_LIST_CPU);
+	assert_int_equal(seen.cpu[1], 1);
+	assert_null(seen.freelist[1]);
+	assert_int_equal(seen.chain_len[1], 0);
 	{
 		struct slub_cpu_info ci;
 		unsigned short chain[8];
@@ -327,8 +332,11 @@ static void test_remote_free_to_page_freelist(void **state)
 		enum slub_chain_break brk;
 
 		assert_int_equal(slub_get_cpu_slab(s, 1, &ci, chain, 8, &len, &brk), 0);
-		assert_null(ci.page);
-		assert_null(ci.freelist);
+		assert_ptr_equal(ci.page, mine);
+		/* cpu1's own freelist: its slab's objects 1.., none of cpu0's */
+		assert_ptr_equal(ci.freelist, obj_at(mine, s, 1));
+		assert_int_equal(len, 101);
+		assert_int_equal(chain[0], 1);
 		assert_int_equal(slub_get_cpu_slab(s, 0, &ci, chain, 8, &len, &brk), 0);
 		assert_null(ci.freelist);	/* cpu0's own freelist is empty */
 		assert_int_equal(len, 0);
@@ -343,6 +351,7 @@ static void test_remote_free_to_page_freelist(void **state)
 	assert_int_equal(cpu_stat(s, 0, ALLOC_FASTPATH), 102);
 	for (unsigned int i = 0; i < 102; i++)
 		kmem_cache_free(s, obj[i]);
+	kmem_cache_free(s, mine);
 	kmem_cache_destroy(s);
 }
 
@@ -399,6 +408,23 @@ static void test_full_slabs_and_free_add_partial(void **state)
 	assert_int_equal(ni.nr_partial, 3);
 	assert_int_equal(ni.nr_slabs, 5);
 	assert_int_equal(ni.total_objects, 5 * OBJS);
+	/* cpu2, with no slab, freezes the first partial one and takes its freelist */
+	host_set_cpu(2);
+	{
+		void *p = kmem_cache_alloc(s, GFP_KERNEL);
+
+		assert_ptr_equal(p, obj[OBJS]);		/* slab 1's only free object */
+		assert_int_equal(cpu_stat(s, 2, ALLOC_FROM_PARTIAL), 1);
+		assert_int_equal(cpu_stat(s, 2, ALLOC_SLOWPATH), 1);
+		assert_int_equal(cpu_stat(s, 2, ALLOC_SLAB), 0);
+		assert_int_equal(node_of(s).nr_partial, 2);
+		kmem_cache_free(s, p);			/* its CPU slab: fast path */
+		assert_int_equal(cpu_stat(s, 2, FREE_FASTPATH), 1);
+		assert_int_equal(kmem_cache_shrink(s), 0);	/* back to the partial list */
+		assert_int_equal(cpu_stat(s, 2, DEACTIVATE_TO_HEAD), 1);
+		assert_int_equal(node_of(s).nr_partial, 3);
+	}
+	host_set_cpu(1);
 	/* slabinfo: objects free on partial slabs are the inactive ones */
 	{
 		struct row_names rn = { 0 };
@@ -806,39 +832,61 @@ static void print_slabinfo(void *arg)
 	show_slabinfo();
 }
 
+/* 2.6.32's print_slabinfo_header() and an s_show() row */
+static const char slabinfo_header[] = "slabinfo - version: 2.1\n"
+	"# name            <active_objs> <num_objs> <objsize> <objperslab> "
+	"<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+	"slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+
+/*
+ * figo_object with 2 objects handed out from cpu0's slab: a CPU slab
+ * counts whole (170 active of 170: only objects free on partial slabs
+ * are inactive); objsize is s->size, 24; one slab of one page.  Then
+ * three slabs, the first two partial with one object left each (cpu1
+ * freed the rest) and the third cpu0's: 510 objects, 510 - 2 * 169
+ * active.
+ */
 static void test_slabinfo_rows(void **state)
 {
 	struct kmem_cache *s = kmem_cache_create("figo_object", 20, 8, 0, NULL);
+	static const char row1[] = "figo_object          170    170     24  170    1 : tunables "
+		"   0    0    0 : slabdata      1      1      0\n";
+	static const char row2[] = "figo_object          172    510     24  170    1 : tunables "
+		"   0    0    0 : slabdata      3      3      0\n";
 	static char buf[16384];
-	void *a, *b;
+	static void *obj[3 * 170];
 	char *line;
 
 	(void)state;
-	a = kmem_cache_alloc(s, GFP_KERNEL);
-	b = kmem_cache_alloc(s, GFP_KERNEL);
-	{
+	obj[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	obj[1] = kmem_cache_alloc(s, GFP_KERNEL);
 	host_capture_stdout(print_slabinfo, NULL, buf, sizeof(buf));
-	static const char header[] = "slabinfo - version: 2.1\n"
-		"# name            <active_objs> <num_objs> <objsize> <objperslab> "
-		"<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
-		"slabdata <active_slabs> <num_slabs> <sharedavail>\n";
-	static const char row[] = "figo_object          170    170     24  170    1 : tunables "
-		"   0    0    0 : slabdata      1      1      0\n";
-
-	assert_memory_equal(buf, header, strlen(header));
+	assert_memory_equal(buf, slabinfo_header, strlen(slabinfo_header));
 	line = strstr(buf, "figo_object");
 	assert_non_null(line);
-	/* a CPU slab counts whole: 170 active of 170 */
-	assert_memory_equal(line, row, strlen(row));
-	line = strstr(buf, "kmalloc-8192");
+	assert_memory_equal(line, row1, strlen(row1));
+	assert_non_null(strstr(buf, "\nkmalloc-8192 "));
+
+	/* three slabs; slabs 0 and 1 keep one object each (partial), slab 2 is cpu0's */
+	for (unsigned int i = 2; i < 3 * 170; i++)
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	host_set_cpu(1);
+	for (unsigned int i = 1; i < 2 * 170; i++)
+		if (i != 170)
+			kmem_cache_free(s, obj[i]);
+	host_capture_stdout(print_slabinfo, NULL, buf, sizeof(buf));
+	line = strstr(buf, "figo_object");
 	assert_non_null(line);
-	assert_memory_equal(line, "kmalloc-8192", 12);
-	}
+	assert_memory_equal(line, row2, strlen(row2));
 	assert_int_equal(slabinfo_write("figo_object", 1, 1, 0), -EIO);
 	assert_int_equal(slab_max_array_entries(), 0);
-	kmem_cache_free(s, a);
-	kmem_cache_free(s, b);
+	kmem_cache_free(s, obj[0]);
+	kmem_cache_free(s, obj[170]);
+	host_set_cpu(0);
+	for (unsigned int i = 2 * 170; i < 3 * 170; i++)
+		kmem_cache_free(s, obj[i]);
 	kmem_cache_destroy(s);
+	assert_null(kmem_cache_find("figo_object"));
 }
 
 /* ---- the API's neutral parts ---- */
