@@ -889,6 +889,94 @@ static void test_slabinfo_rows(void **state)
 	assert_null(kmem_cache_find("figo_object"));
 }
 
+/* ---- verify ---- */
+
+struct verify_call {
+	struct kmem_cache *s;
+	struct slab_verify_result res;
+};
+
+static void run_verify(void *arg)
+{
+	struct verify_call *vc = arg;
+
+	kmem_cache_verify(vc->s, &vc->res);
+}
+
+static struct slab_verify_result verify_quiet(struct kmem_cache *s, char *out, size_t len)
+{
+	struct verify_call vc = { .s = s };
+
+	host_capture_stdout(run_verify, &vc, out, len);
+	return vc.res;
+}
+
+/*
+ * A cache with a CPU slab (remote frees on it), a partial and a full
+ * slab verifies clean, counting them; then each kind of damage is
+ * found: a free pointer out of the slab, a cycle, a counter off.
+ */
+static void test_verify(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_verify", 40, 8, 0, NULL);
+	static void *obj[3 * OBJS];
+	static char out[4096];
+	struct slab_verify_result res;
+	void *saved;
+
+	(void)state;
+	fill_slabs(s, obj, 3);
+	host_set_cpu(1);
+	kmem_cache_free(s, obj[2]);		/* slab 0: partial */
+	kmem_cache_free(s, obj[5]);
+	kmem_cache_free(s, obj[2 * OBJS + 7]);	/* slab 2: cpu0's, remote free */
+	host_set_cpu(0);
+	kmem_cache_free(s, obj[2 * OBJS + 9]);	/* cpu0's lockless freelist */
+	res = verify_quiet(s, out, sizeof(out));
+	assert_string_equal(out, "");
+	assert_int_equal(res.errors, 0);
+	assert_int_equal(res.caches, 1);
+	assert_int_equal(res.slabs, 3);
+	assert_int_equal(res.objects, 3 * OBJS);
+	res = verify_quiet(NULL, out, sizeof(out));
+	assert_int_equal(res.errors, 0);
+	assert_true(res.caches >= 12);
+
+	/* obj[5] heads slab 0's freelist: point it outside the slab */
+	saved = *(void **)obj[5];
+	assert_ptr_equal(saved, obj[2]);
+	*(void **)obj[5] = (char *)obj[2] + 4;
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "verify: cache 'slub_verify': slab 0x"));
+	assert_non_null(strstr(out, "page->freelist link 1 is 0x"));
+	/* a cycle: obj[2] back to obj[5] */
+	*(void **)obj[5] = saved;
+	*(void **)obj[2] = obj[5];
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "reaches object 5"));
+	*(void **)obj[2] = NULL;
+	/* a counter off */
+	s->local_node.nr_partial++;
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "nr_partial is 2, the partial list holds 1"));
+	s->local_node.nr_partial--;
+	atomic_inc(&s->local_node.nr_slabs);
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "nr_slabs is 4, the CPU, partial and full slabs are 3"));
+	atomic_dec(&s->local_node.nr_slabs);
+	assert_int_equal(verify_quiet(s, out, sizeof(out)).errors, 0);
+
+	for (unsigned int i = 0; i < 3 * OBJS; i++)
+		if (i != 2 && i != 5 && i != 2 * OBJS + 7 && i != 2 * OBJS + 9)
+			kmem_cache_free(s, obj[i]);
+	assert_int_equal(verify_quiet(s, out, sizeof(out)).errors, 0);
+	kmem_cache_destroy(s);
+}
+
 /* ---- the API's neutral parts ---- */
 
 static void test_neutral_api(void **state)
@@ -963,6 +1051,7 @@ int main(void)
 		cmocka_unit_test_setup(test_kzalloc_and_dma, test_setup),
 		cmocka_unit_test_setup(test_slabinfo_rows, test_setup),
 		cmocka_unit_test_setup(test_neutral_api, test_setup),
+		cmocka_unit_test_setup(test_verify, test_setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
