@@ -91,7 +91,7 @@ mm-y      := page_alloc.c memmap.c vmstat.c slab.c slab_geometry.c slab_grow.c \
              slab_journal.c slab_verify.c
 mm-y      += slab_whatis.c
 mm-y      += fault_inject.c
-mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c slub_verify.c
+mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c slub_verify.c slub_api.c
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
              cmd_slabtop.c cmd_cache.c cmd_cache_show.c cmd_cache_dump.c cmd_kmalloc.c objects.c \

@@ -36,9 +36,12 @@
  * and laid out (mm/slub_geometry.c) but not acted on yet: no
  * check_object, red zones, poison or tracking.  kmem_cache_free()
  * refuses, with a report, an address that is not an object of the cache
- * (Linux trusts it without debugging).
+ * (Linux trusts it without debugging).  failslab is asked in new_slab(),
+ * where SLAB asks it (cache_grow()), not on every allocation as 2.6.32's
+ * slab_alloc() does: the two back ends then fail the same events.
  */
 #include <string.h>
+#include "mm/fault_inject.h"
 #include "mm/mmzone.h"
 #include "mm/slub_def.h"
 
@@ -108,6 +111,9 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 	unsigned long nr_pages;
 
 	BUG_ON(flags & GFP_SLAB_BUG_MASK);
+	/* failslab where the cache must grow, as SLAB's cache_grow() asks it */
+	if (should_failslab(flags))
+		return NULL;
 	page = allocate_slab(s, flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK));
 	if (!page)
 		return NULL;

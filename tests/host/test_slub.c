@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "mm/fault_inject.h"
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -587,6 +588,52 @@ static void test_deactivate_to_tail_remote_frees(void **state)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * new_slab() at s->oo fails (the page allocator refuses once): the slab
+ * comes at s->min, ORDER_FALLBACK counted; the next one at oo again.
+ * 1024-byte objects: oo order 2 (16 objects), min order 0 (4).  failslab
+ * fails the growth itself: NULL, and nothing counted but the slow path.
+ */
+static void test_order_fallback_and_failslab(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_fallback", 1024, 8, 0, NULL);
+	struct slub_cache_info info = info_of(s);
+	struct slab_seen seen;
+	void *obj[20];
+
+	(void)state;
+	assert_int_equal(info.order, 2);
+	assert_int_equal(info.objects, 16);
+	assert_int_equal(info.min_order, 0);
+	assert_int_equal(info.min_objects, 4);
+	assert_int_equal(info.min_partial, 10);		/* ilog2(1024) */
+	assert_true(fault_attr_set(&fail_page_alloc, FAULT_EVERY, 1, 0, 1));
+	obj[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	fault_attr_set(&fail_page_alloc, FAULT_OFF, 1, 0, 0);
+	assert_non_null(obj[0]);
+	assert_int_equal(stat_of(s, ORDER_FALLBACK), 1);
+	assert_int_equal(virt_to_page(obj[0])->private, 0);
+	slabs_of(s, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(node_of(s).total_objects, 4);
+	for (unsigned int i = 1; i < 20; i++)
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	assert_int_equal(stat_of(s, ORDER_FALLBACK), 1);
+	assert_int_equal(node_of(s).nr_slabs, 2);
+	assert_int_equal(node_of(s).total_objects, 20);
+	assert_int_equal(virt_to_page(obj[4])->private, 2);
+	assert_ptr_equal(virt_to_head_page(obj[7]), virt_to_page(obj[4]));	/* a tail page */
+	assert_ptr_equal(kmem_cache_of(obj[7]), s);
+	assert_true(fault_attr_set(&failslab, FAULT_EVERY, 1, 0, 1));
+	assert_null(kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN));
+	fault_attr_set(&failslab, FAULT_OFF, 1, 0, 0);
+	assert_int_equal(node_of(s).nr_slabs, 2);
+	assert_int_equal(stat_of(s, ALLOC_SLAB), 2);
+	for (unsigned int i = 0; i < 20; i++)
+		kmem_cache_free(s, obj[i]);
+	kmem_cache_destroy(s);
+}
+
 /* Destroy gives every page back: the buddy allocator as it was. */
 static void test_destroy_returns_pages(void **state)
 {
@@ -1041,6 +1088,7 @@ int main(void)
 		cmocka_unit_test_setup(test_min_partial_discards_above, test_setup),
 		cmocka_unit_test_setup(test_shrink_sorts_by_inuse, test_setup),
 		cmocka_unit_test_setup(test_deactivate_to_tail_remote_frees, test_setup),
+		cmocka_unit_test_setup(test_order_fallback_and_failslab, test_setup),
 		cmocka_unit_test_setup(test_destroy_returns_pages, test_setup),
 		cmocka_unit_test_setup(test_destroy_with_objects_refused, test_setup),
 		cmocka_unit_test_setup(test_bad_free_refused, test_setup),
