@@ -28,17 +28,30 @@
  * for min_partial), on the full list (inuse == objects); nr_slabs and
  * total_objects count them all.
  *
- * Deviations from Linux 2.6.32: the full list is kept for every cache
- * (slub_def.h); every page of a slab is PG_slab (Linux marks the first;
- * here the page views and the buddy allocator's checks see each page as
- * the slab's); a slab's pages are not a compound page, so SLUB sets
- * PG_tail and first_page itself.  The debug flags (F/Z/P/U) are accepted
- * and laid out (mm/slub_geometry.c) but not acted on yet: no
- * check_object, red zones, poison or tracking.  kmem_cache_free()
- * refuses, with a report, an address that is not an object of the cache
- * (Linux trusts it without debugging).  failslab is asked in new_slab(),
- * where SLAB asks it (cache_grow()), not on every allocation as 2.6.32's
- * slab_alloc() does: the two back ends then fail the same events.
+ * Deviations from Linux 2.6.32, for all of SLUB's files (docs/slub.md
+ * will list them):
+ *  - the full list is kept for every cache, not only debug caches with
+ *    SLAB_STORE_USER, and nr_slabs/total_objects always: the shell shows
+ *    and verify checks every slab (slub_def.h);
+ *  - every page of a slab is PG_slab (Linux marks the first); a slab is
+ *    not a compound page, so SLUB sets PG_tail and first_page itself;
+ *    page->slab, freelist, inuse/objects are fields of their own, not
+ *    overlaid on private (which keeps the block's order for the page
+ *    allocator), under CONFIG_SLUB only (mm/mm_types.h);
+ *  - the debug flags (F/Z/P/U) are accepted and laid out
+ *    (mm/slub_geometry.c) but not acted on yet: no check_object, red
+ *    zones, poison or tracking; slub_debug= is not parsed;
+ *  - kmem_cache_free()/kfree() refuse, with a report, an address that is
+ *    not an object of the cache (Linux trusts it without debugging);
+ *  - new_slab() runs with interrupts off even for __GFP_WAIT (the page
+ *    allocator here never sleeps, and a caller may hold them off);
+ *  - failslab is asked in new_slab(), as SLAB asks it in cache_grow(),
+ *    not on every slab_alloc();
+ *  - flush_all() also gives up the slabs of CPUs that are not online;
+ *    every cache has a kmem_cache_cpu for all NR_CPUS (no hotplug);
+ *  - creating, destroying and merging (slub_create.c), kmalloc
+ *    (slub_kmalloc.c) and the answers SLUB has no objects for
+ *    (slub_api.c) list theirs.
  */
 #include <string.h>
 #include "mm/fault_inject.h"
