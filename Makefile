@@ -114,7 +114,7 @@ mm-slab-y := slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
 mm-slab-y += slab_whatis.c
-mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c
+mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c slub_verify.c slub_api.c
 mm-y      := page_alloc.c memmap.c vmstat.c
 ifeq ($(SLAB),slub)
 mm-y      += $(mm-slub-y) slub_geometry.c
@@ -139,10 +139,10 @@ shell-y   += cmd_stress.c stress_core.c
 # place: SLUB's cache show and map (mm/slub_inspect.h), and one-line
 # refusals for what SLUB has no counterpart of or does not have yet.
 shell-slab-y := cmd_cache_show.c cmd_cache_dump.c cmd_whatis.c cmd_cache_lab.c \
-                cmd_cache_trace.c cmd_verify.c selftest_slab.c selftest_alloc.c \
-                selftest_xcpu.c selftest_cache.c selftest_debug.c
-shell-slub-y := cmd_cache_show_slub.c cmd_cache_map_slub.c cmd_verify_slub.c \
-                cmd_slub_unported.c selftest_slub.c
+                cmd_cache_trace.c selftest_slab.c selftest_alloc.c selftest_xcpu.c \
+                selftest_cache.c selftest_debug.c
+shell-slub-y := cmd_cache_show_slub.c cmd_cache_map_slub.c cmd_slub_unported.c \
+                selftest_slub.c
 ifeq ($(SLAB),slub)
 shell-y   := $(filter-out $(shell-slab-y),$(shell-y)) $(shell-slub-y)
 endif

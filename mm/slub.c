@@ -28,17 +28,33 @@
  * for min_partial), on the full list (inuse == objects); nr_slabs and
  * total_objects count them all.
  *
- * Deviations from Linux 2.6.32: the full list is kept for every cache
- * (slub_def.h); every page of a slab is PG_slab (Linux marks the first;
- * here the page views and the buddy allocator's checks see each page as
- * the slab's); a slab's pages are not a compound page, so SLUB sets
- * PG_tail and first_page itself.  The debug flags (F/Z/P/U) are accepted
- * and laid out (mm/slub_geometry.c) but not acted on yet: no
- * check_object, red zones, poison or tracking.  kmem_cache_free()
- * refuses, with a report, an address that is not an object of the cache
- * (Linux trusts it without debugging).
+ * Deviations from Linux 2.6.32, for all of SLUB's files (docs/slub.md
+ * will list them):
+ *  - the full list is kept for every cache, not only debug caches with
+ *    SLAB_STORE_USER, and nr_slabs/total_objects always: the shell shows
+ *    and verify checks every slab (slub_def.h);
+ *  - every page of a slab is PG_slab (Linux marks the first); a slab is
+ *    not a compound page, so SLUB sets PG_tail and first_page itself;
+ *    page->slab, freelist, inuse/objects are fields of their own, not
+ *    overlaid on private (which keeps the block's order for the page
+ *    allocator), under CONFIG_SLUB only (mm/mm_types.h);
+ *  - the debug flags (F/Z/P/U) are accepted and laid out
+ *    (mm/slub_geometry.c) but not acted on yet: no check_object, red
+ *    zones, poison or tracking; slub_debug= is not parsed;
+ *  - kmem_cache_free()/kfree() refuse, with a report, an address that is
+ *    not an object of the cache (Linux trusts it without debugging);
+ *  - new_slab() runs with interrupts off even for __GFP_WAIT (the page
+ *    allocator here never sleeps, and a caller may hold them off);
+ *  - failslab is asked in new_slab(), as SLAB asks it in cache_grow(),
+ *    not on every slab_alloc();
+ *  - flush_all() also gives up the slabs of CPUs that are not online;
+ *    every cache has a kmem_cache_cpu for all NR_CPUS (no hotplug);
+ *  - creating, destroying and merging (slub_create.c), kmalloc
+ *    (slub_kmalloc.c) and the answers SLUB has no objects for
+ *    (slub_api.c) list theirs.
  */
 #include <string.h>
+#include "mm/fault_inject.h"
 #include "mm/mmzone.h"
 #include "mm/slub_def.h"
 
@@ -108,6 +124,9 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 	unsigned long nr_pages;
 
 	BUG_ON(flags & GFP_SLAB_BUG_MASK);
+	/* failslab where the cache must grow, as SLAB's cache_grow() asks it */
+	if (should_failslab(flags))
+		return NULL;
 	page = allocate_slab(s, flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK));
 	if (!page)
 		return NULL;
@@ -370,9 +389,14 @@ static __noinline void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags)
 	       oo_order(s->min));
 }
 
-/* Slow path: c->freelist is empty.  Interrupts off. */
-static void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node,
-			  struct kmem_cache_cpu *c)
+/*
+ * Slow path: c->freelist is empty.  Interrupts off, throughout: Linux
+ * turns them on around new_slab() for a __GFP_WAIT request, which may
+ * sleep there; the page allocator here never sleeps, and a caller may
+ * hold interrupts off itself (GFP_KERNEL under a spin_lock_irqsave() is
+ * no bug here), so they stay off.
+ */
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, struct kmem_cache_cpu *c)
 {
 	void **object;
 	struct page *new;
@@ -403,16 +427,10 @@ new_slab:
 		stat(c, ALLOC_FROM_PARTIAL);
 		goto load_freelist;
 	}
-	if (gfpflags & __GFP_WAIT)
-		local_irq_enable();
 	new = new_slab(s, gfpflags, node);
-	if (gfpflags & __GFP_WAIT)
-		local_irq_disable();
 	if (new) {
-		/* an interrupt may have given this CPU a slab meanwhile */
-		c = get_cpu_slab(s, smp_processor_id());
 		stat(c, ALLOC_SLAB);
-		if (c->page)
+		if (c->page)	/* Linux: an interrupt gave this CPU a slab meanwhile */
 			flush_slab(s, c);
 		slab_lock(new);
 		__SetPageSlubFrozen(new);
@@ -422,34 +440,6 @@ new_slab:
 	if (!(gfpflags & __GFP_NOWARN))
 		slab_out_of_memory(s, gfpflags);
 	return NULL;
-}
-
-static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
-{
-	void **object;
-	struct kmem_cache_cpu *c;
-	unsigned long flags;
-	unsigned int objsize;
-
-	local_irq_save(flags);
-	c = get_cpu_slab(s, smp_processor_id());
-	objsize = __atomic_load_n(&c->objsize, __ATOMIC_RELAXED);	/* a merge may raise it */
-	if (unlikely(!c->freelist)) {
-		object = __slab_alloc(s, gfpflags, 0, c);
-	} else {
-		object = c->freelist;
-		c->freelist = object[c->offset];
-		stat(c, ALLOC_FASTPATH);
-	}
-	local_irq_restore(flags);
-	if (unlikely((gfpflags & __GFP_ZERO) && object))
-		memset(object, 0, objsize);
-	return object;
-}
-
-void *slub_alloc(struct kmem_cache *s, gfp_t gfpflags)
-{
-	return slab_alloc(s, gfpflags);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
@@ -465,7 +455,7 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
 /* ---- freeing ---- */
 
 /* Slow path: @x's slab is not this CPU's slab.  Interrupts off. */
-static void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset)
+void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset)
 {
 	void *prior;
 	void **object = x;
@@ -502,50 +492,6 @@ slab_empty:
 	slab_unlock(page);
 	stat(c, FREE_SLAB);
 	discard_slab(s, page);
-}
-
-static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *x)
-{
-	void **object = x;
-	struct kmem_cache_cpu *c;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	c = get_cpu_slab(s, smp_processor_id());
-	if (likely(page == c->page && c->node >= 0)) {
-		object[c->offset] = c->freelist;
-		c->freelist = object;
-		stat(c, FREE_FASTPATH);
-	} else {
-		__slab_free(s, page, x, c->offset);
-	}
-	local_irq_restore(flags);
-}
-
-void slub_free(struct kmem_cache *s, struct page *page, void *x)
-{
-	slab_free(s, page, x);
-}
-
-/* Why @x cannot be an object of @s (its slab's first page in *@pagep), or NULL. */
-const char *slub_bad_object(const struct kmem_cache *s, const void *x, struct page **pagep)
-{
-	struct page *page;
-	uintptr_t off;
-
-	if (!virt_to_page_valid(x, &page))
-		return "outside of memory";
-	if (PageTail(page))
-		page = page->first_page;
-	*pagep = page;
-	if (!page_test_flag(page, PG_slab))
-		return "in no slab";
-	if (page->slab != s)
-		return "of another cache";
-	off = (uintptr_t)x - (uintptr_t)page_address(page);
-	if (off % (uintptr_t)s->size || off / (uintptr_t)s->size >= page->objects)
-		return "not the start of an object";
-	return NULL;
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *x)

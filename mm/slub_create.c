@@ -1,8 +1,7 @@
 /*
  * slub_create.c - SLUB's caches: boot (kmem_cache_init), creating with
  * merging (kmem_cache_create, find_mergeable), shrinking and destroying,
- * after Linux 2.6.32's mm/slub.c; and the parts of mm/slab.h's API that
- * SLUB answers without objects (reaping, tuning, reports).
+ * after Linux 2.6.32's mm/slub.c (reports, reaping and tuning: slub_api.c).
  *
  * The chain of caches is slab_caches, newest first, under slub_lock (a
  * spinlock here: nothing under it sleeps; Linux's is a rw-semaphore).
@@ -28,8 +27,8 @@
  * a reference, and the newest alias with it (Linux drops no name: its
  * sysfs links stay); the last destroy frees the cache.
  *
- * Deviations from 2.6.32: CPUs are the present ones at boot (no CPU
- * hotplug notifier); kmem_cache_destroy() of a cache with objects still
+ * Deviations from 2.6.32: every cache has a kmem_cache_cpu for each of
+ * the NR_CPUS CPUs (Linux: the online ones, and a hotplug notifier); kmem_cache_destroy() of a cache with objects still
  * in use reports them as Linux does but keeps the cache on the chain,
  * usable (Linux leaks it, gone from slabinfo); a create with a name in
  * use is refused (Linux's sysfs refuses it later); kmem_cache_shrink()
@@ -37,7 +36,6 @@
  * is not parsed: the debug flags are taken per cache only.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "mm/mmzone.h"
@@ -63,44 +61,6 @@ struct track {
 	int pid;
 	unsigned long when;
 };
-
-/* ---- reports ---- */
-
-static atomic_t reports_muted;
-static unsigned long slub_errors_total;
-
-void slab_mute_reports(void)
-{
-	atomic_inc(&reports_muted);
-}
-
-void slab_unmute_reports(void)
-{
-	BUG_ON(atomic_sub_return(1, &reports_muted) < 0);
-}
-
-unsigned long slab_error_count(void)
-{
-	return __atomic_load_n(&slub_errors_total, __ATOMIC_RELAXED);
-}
-
-void slub_report_count(struct kmem_cache *s)
-{
-	if (s)
-		__atomic_add_fetch(&s->errors, 1, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&slub_errors_total, 1, __ATOMIC_RELAXED);
-}
-
-void slub_printf(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (atomic_read(&reports_muted))
-		return;
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-}
 
 /* ---- kmem_cache_cpu: the per-CPU boot pool, then kmalloc ---- */
 
@@ -155,7 +115,8 @@ static void free_kmem_cache_cpus(struct kmem_cache *s)
 
 static bool alloc_kmem_cache_cpus(struct kmem_cache *s, gfp_t flags)
 {
-	for (unsigned int cpu = 0; cpu < num_present_cpus() && cpu < NR_CPUS; cpu++) {
+	/* every CPU that may come up: no hotplug notifier here */
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct kmem_cache_cpu *c = alloc_kmem_cache_cpu(s, cpu, flags);
 
 		if (!c) {
@@ -196,6 +157,7 @@ bool slub_open(struct kmem_cache *s, const char *name, size_t size, size_t align
 	s->min = g.min;
 	s->max = g.max;
 	s->min_partial = g.min_partial;
+	s->reciprocal_size = (uint32_t)((((uint64_t)1 << 32) + g.size - 1) / g.size);
 	if (oo_order(s->oo))
 		s->allocflags |= __GFP_COMP;
 	if (s->flags & SLAB_CACHE_DMA)
@@ -608,83 +570,4 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 const char *kmem_cache_name(struct kmem_cache *s)
 {
 	return s->name;
-}
-
-/* ---- what SLUB does not have: reaping and tuning ---- */
-
-/* SLUB has no reaper: its per-CPU data is one slab, given back by flushes. */
-static atomic_t reap_holds;
-
-void cache_reap_now(struct reap_stats *rs)
-{
-	*rs = (struct reap_stats){ 0 };
-}
-
-void cache_reap_now_each(struct reap_stats *rs,
-			 void (*fn)(struct kmem_cache *cachep, const struct reap_stats *share,
-				    void *arg),
-			 void *arg)
-{
-	(void)fn;
-	(void)arg;
-	*rs = (struct reap_stats){ 0 };
-}
-
-void slab_set_reap_auto(bool on)
-{
-	(void)on;
-}
-
-bool slab_reap_auto(void)
-{
-	return false;
-}
-
-enum slab_reap_state slab_reap_next(unsigned int cpu, unsigned long *in_jiffies)
-{
-	(void)cpu;
-	*in_jiffies = 0;
-	return SLAB_REAP_NONE;
-}
-
-bool slab_reap_held(void)
-{
-	return atomic_read(&reap_holds) > 0;
-}
-
-void slab_reap_hold(void)
-{
-	atomic_inc(&reap_holds);
-}
-
-void slab_reap_release(void)
-{
-	BUG_ON(atomic_sub_return(1, &reap_holds) < 0);
-}
-
-/*
- * /proc/slabinfo is read-only under SLUB (2.6.32 has no slabinfo_write
- * and registers the file 0400): -EIO, what writing a file without a
- * write method returns in Linux, whatever the cache.
- */
-int slabinfo_write(const char *name, int limit, int batchcount, int shared)
-{
-	(void)name;
-	(void)limit;
-	(void)batchcount;
-	(void)shared;
-	return -EIO;
-}
-
-unsigned int slab_max_array_entries(void)
-{
-	return 0;
-}
-
-/* No journal under SLUB yet. */
-int kmem_cache_trace(struct kmem_cache *s, enum slab_trace_mode mode)
-{
-	(void)s;
-	(void)mode;
-	return -ENOSYS;
 }

@@ -39,6 +39,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "platform.h"
 #include "mm/gfp.h"
 #include "mm/mm_types.h"
@@ -98,6 +99,7 @@ struct kmem_cache {
 	/* ours: */
 	struct slub_alias *aliases;	/* merged names, oldest first (slub_lock) */
 	unsigned long errors;		/* reports made about this cache */
+	uint32_t reciprocal_size;	/* 2^32 / size, rounded up: object index by multiply */
 	struct kmem_cache_cpu *cpu_slab[NR_CPUS];
 };
 
@@ -136,10 +138,8 @@ void flush_all(struct kmem_cache *s);
 void discard_slab(struct kmem_cache *s, struct page *page);
 void init_kmem_cache_node(struct kmem_cache_node *n);
 void nr_partial_add(struct kmem_cache_node *n, long delta);	/* list_lock held */
-void *slub_alloc(struct kmem_cache *s, gfp_t gfpflags);
-void slub_free(struct kmem_cache *s, struct page *page, void *x);
-/* Why @x is not an object of @s (NULL if it is); *@pagep its slab's first page. */
-const char *slub_bad_object(const struct kmem_cache *s, const void *x, struct page **pagep);
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, struct kmem_cache_cpu *c);
+void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset);
 /* the free objects of @page's chain marked in @map (slab_lock held) */
 void slub_free_map(struct kmem_cache *s, struct page *page, const void *chain,
 		   unsigned char *map);
@@ -246,6 +246,90 @@ static inline struct page *virt_to_head_page(const void *x)
 	if (unlikely(PageTail(page)))
 		return page->first_page;
 	return page;
+}
+
+/*
+ * @off bytes into a slab of @s: the object index, exact when @off is a
+ * multiple of size (a slab is at most 2^22 bytes), without a division
+ * (the Cortex-A9 has none): Linux's reciprocal_divide().
+ */
+static inline unsigned int slub_obj_index(const struct kmem_cache *s, uintptr_t off)
+{
+	return (unsigned int)(((uint64_t)off * s->reciprocal_size) >> 32);
+}
+
+/*
+ * Why @x cannot be an object of @s, or NULL: it is one, and *@pagep is
+ * its slab's first page.  Every free asks (Linux trusts the caller
+ * unless debugging).
+ */
+static __always_inline const char *slub_bad_object(const struct kmem_cache *s, const void *x,
+						   struct page **pagep)
+{
+	struct page *page;
+	uintptr_t off;
+	unsigned int idx;
+
+	if (unlikely(!virt_to_page_valid(x, &page)))
+		return "outside of memory";
+	if (unlikely(PageTail(page)))
+		page = page->first_page;
+	*pagep = page;
+	if (unlikely(!page_test_flag(page, PG_slab)))
+		return "in no slab";
+	if (unlikely(page->slab != s))
+		return "of another cache";
+	off = (uintptr_t)x - (uintptr_t)page_address(page);
+	idx = slub_obj_index(s, off);
+	if (unlikely(idx >= page->objects || (uintptr_t)idx * (uintptr_t)s->size != off))
+		return "not the start of an object";
+	return NULL;
+}
+
+/*
+ * The fast paths, inline in kmem_cache_alloc/free and kmalloc/kfree as
+ * Linux's __always_inline slab_alloc()/slab_free(): the calling CPU's
+ * c->freelist with interrupts off, c->offset the free pointer's word.
+ */
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	void **object;
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	unsigned int objsize;
+
+	local_irq_save(flags);
+	c = get_cpu_slab(s, smp_processor_id());
+	objsize = __atomic_load_n(&c->objsize, __ATOMIC_RELAXED);	/* a merge may raise it */
+	if (unlikely(!c->freelist)) {
+		object = __slab_alloc(s, gfpflags, 0, c);
+	} else {
+		object = c->freelist;
+		c->freelist = object[c->offset];
+		stat(c, ALLOC_FASTPATH);
+	}
+	local_irq_restore(flags);
+	if (unlikely((gfpflags & __GFP_ZERO) && object))
+		memset(object, 0, objsize);
+	return object;
+}
+
+static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *x)
+{
+	void **object = x;
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	c = get_cpu_slab(s, smp_processor_id());
+	if (likely(page == c->page && c->node >= 0)) {
+		object[c->offset] = c->freelist;
+		c->freelist = object;
+		stat(c, FREE_FASTPATH);
+	} else {
+		__slab_free(s, page, x, c->offset);
+	}
+	local_irq_restore(flags);
 }
 
 #endif /* MM_SLUB_DEF_H */

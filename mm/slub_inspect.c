@@ -348,7 +348,7 @@ static void copy_cpu_slab(void *arg)
 
 	*cc->ci = (struct slub_cpu_info){ .page = page, .freelist = c->freelist };
 	for (unsigned int i = 0; i < NR_SLUB_STAT_ITEMS; i++)
-		cc->ci->stat[i] = c->stat[i];
+		cc->ci->stat[i] = __atomic_load_n(&c->stat[i], __ATOMIC_RELAXED);
 	memset(cc->map, 0, SLUB_INSPECT_MAX_OBJS / 8);
 	cc->chain_len = 0;
 	cc->chain_break = SLUB_CHAIN_OK;

@@ -82,7 +82,8 @@ unsigned int slub_cache_aliases(struct kmem_cache *s, const char **names, unsign
 struct slub_cpu_info {
 	const void *page;	/* the CPU slab's first page; NULL if none */
 	const void *freelist;	/* c->freelist: the next object this CPU hands out */
-	unsigned int inuse;	/* page->inuse of the CPU slab (objects not on c->freelist) */
+	unsigned int inuse;	/* page->inuse of the CPU slab: all but page->freelist's
+				 * (c->freelist's objects count as in use there) */
 	unsigned int objects;	/* page->objects */
 	unsigned int stat[NR_SLUB_STAT_ITEMS];
 };

@@ -164,7 +164,7 @@ void *kmalloc(size_t size, gfp_t flags)
 	s = get_slab(size, flags);
 	if (unlikely(ZERO_OR_NULL_PTR(s)))
 		return s;
-	return slub_alloc(s, flags);
+	return slab_alloc(s, flags);
 }
 
 void *kzalloc(size_t size, gfp_t flags)
@@ -208,7 +208,7 @@ void kfree(const void *x)
 			    (unsigned long)(uintptr_t)x, why);
 		return;
 	}
-	slub_free(page->slab, page, (void *)x);
+	slab_free(page->slab, page, (void *)x);
 }
 
 size_t ksize(const void *x)

@@ -24,7 +24,6 @@
 #include <string.h>
 #include "shell/commands.h"
 #include "shell/shell.h"
-#include "shell/verify.h"
 #include "cache.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -217,7 +216,7 @@ static void stress_walk(void)
 
 	while (!others_started() && !shell_interrupted())
 		barrier();
-	stress_verify.errors += shell_verify(NULL, &res);
+	stress_verify.errors += kmem_cache_verify(NULL, &res);
 	stress_verify.walks++;
 }
 
@@ -362,12 +361,6 @@ int do_slabstress(int argc, char **argv)
 	}
 	if (argc > 2)
 		return cmd_usage_error("slabstress: expected [ROUNDS] [noshrink] [verify]");
-#if defined(CONFIG_SLUB) && CONFIG_SLUB
-	/* SLUB's verify reads the CPUs one after another (cmd_verify_slub.c) */
-	if (stress_verify.on)
-		return cmd_error("slabstress verify is not available on SLUB yet: its verify is "
-				 "exact only on a quiet board");
-#endif
 	if (argc == 2 && !cmd_parse_count("rounds", argv[1], STRESS_MAX, &rounds))
 		return CMD_USAGE;
 	warm_dma_classes();

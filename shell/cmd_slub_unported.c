@@ -7,8 +7,7 @@
  * cmd_cache_lab.c; "help" prints slub_help_note() below its list.
  *
  * Not available on SLUB yet (interim): whatis, cache dump, cache trace,
- * cache journal, cache corrupt, cache badfree (and slabstress's verify,
- * refused in cmd_slab.c).  Cannot apply on SLUB
+ * cache journal, cache corrupt, cache badfree.  Cannot apply on SLUB
  * (cmd_slab.c refuses them): reap and slabinfo's tuning, as SLUB keeps
  * no per-CPU arrays of objects.
  */
@@ -78,10 +77,9 @@ int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
 void slub_help_note(void)
 {
 	printf("On SLUB (this image): reap and slabinfo's tuning do not apply (SLUB keeps no\n"
-	       "per-CPU arrays: nothing to drain or size); whatis, slabstress's verify and\n"
-	       "cache dump, trace, journal, corrupt and badfree are not available on SLUB\n"
-	       "yet.  cache show, map and chain show SLUB's view; verify walks SLUB's CPU\n"
-	       "slabs, lists and counters one after another (exact on a quiet board).\n");
+	       "per-CPU arrays: nothing to drain or size); whatis and cache dump, trace,\n"
+	       "journal, corrupt and badfree are not available on SLUB yet.  cache show, map\n"
+	       "and chain show SLUB's view; verify checks SLUB's slabs, freelists and lists.\n");
 }
 
 /* What "help CMD" adds on SLUB for a command that differs there; NULL if none. */
@@ -96,11 +94,10 @@ const char *slub_help_for(const char *cmd)
 			   "partial list,\nthe free pointer at offset, SLUB's stats); dump, trace, "
 			   "journal, corrupt and\nbadfree are not available yet; a cache SLUB merged "
 			   "into another is an alias,\ndestroyed newest first." },
-		{ "verify", "On SLUB: walks each cache's CPU slabs (both free chains), lists and "
-			    "node counters\nthrough SLUB's inspection, one after another: exact on "
-			    "a quiet board." },
-		{ "slabstress", "On SLUB: 'verify' is refused (SLUB's verify is exact only on a "
-				"quiet board)." },
+		{ "verify", "On SLUB: each object on exactly one of its CPU slab's lockless "
+			    "freelist, its slab's\npage->freelist, or handed out; the freelists, "
+			    "inuse, the lists and node0's\ncounters must agree (no red zone or poison "
+			    "checks yet)." },
 		{ "selftest", "On SLUB: SLUB's own alloc, xcpu and shrink suites; tune and debug "
 			      "are skipped, saying why." },
 	};

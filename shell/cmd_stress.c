@@ -57,7 +57,6 @@
 #include "boot/cpu.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
-#include "shell/verify.h"
 #include "shell/stress_core.h"
 #include "cache.h"
 #include "mm/mmzone.h"
@@ -536,7 +535,7 @@ static int stress_report(struct stress_totals before, bool created)
 	print_mismatches();
 	printf("pattern mismatches: %lu\n", run.mismatches);
 	printf("detector reports: %lu\n", after.reports - before.reports);
-	verify_errors = shell_verify(NULL, &res);
+	verify_errors = kmem_cache_verify(NULL, &res);
 	if (verify_errors == 0)
 		printf("verify: OK (%lu caches, %lu slabs, %lu objects)\n", res.caches, res.slabs,
 		       res.objects);

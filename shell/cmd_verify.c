@@ -13,13 +13,7 @@
 #include <stdio.h>
 #include "shell/commands.h"
 #include "shell/shell.h"
-#include "shell/verify.h"
 #include "mm/slab_inspect.h"
-
-unsigned long shell_verify(struct kmem_cache *cachep, struct slab_verify_result *res)
-{
-	return kmem_cache_verify(cachep, res);
-}
 
 int do_verify(int argc, char **argv)
 {
@@ -28,7 +22,7 @@ int do_verify(int argc, char **argv)
 
 	if (argc == 2 && !(cachep = kmem_cache_find(argv[1])))
 		return cmd_error("no cache named '%s'", argv[1]);
-	if (shell_verify(cachep, &res) == 0)
+	if (kmem_cache_verify(cachep, &res) == 0)
 		printf("verify: OK (%lu caches, %lu slabs, %lu objects)\n", res.caches, res.slabs,
 		       res.objects);
 	else

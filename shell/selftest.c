@@ -38,7 +38,6 @@
 #include "shell/commands.h"
 #include "shell/selftest.h"
 #include "shell/shell.h"
-#include "shell/verify.h"
 #include "boot/fault.h"
 #include "mm/fault_inject.h"
 #include "mm/mmzone.h"
@@ -164,7 +163,7 @@ static void verify_all(struct selftest *t)
 {
 	struct slab_verify_result res;
 
-	ST_CHECK(t, shell_verify(NULL, &res) == 0, "verify: %lu errors in %lu caches",
+	ST_CHECK(t, kmem_cache_verify(NULL, &res) == 0, "verify: %lu errors in %lu caches",
 		 res.errors, res.caches);
 }
 

@@ -20,7 +20,7 @@ SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
                   mm/slab_journal.c mm/slab_verify.c
 SLAB_HOST_SRCS += mm/slab_whatis.c
 SLUB_HOST_SRCS := mm/slub.c mm/slub_create.c mm/slub_kmalloc.c mm/slub_inspect.c \
-                  mm/slub_geometry.c
+                  mm/slub_verify.c mm/slub_api.c mm/slub_geometry.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c

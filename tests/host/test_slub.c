@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "mm/fault_inject.h"
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -301,12 +302,13 @@ static void test_remote_free_to_page_freelist(void **state)
 {
 	struct kmem_cache *s = kmem_cache_create("slub_remote", 40, 8, 0, NULL);
 	struct slab_seen seen;
-	void *obj[102], *a;
+	void *obj[102], *a, *mine;
 
 	(void)state;
 	for (unsigned int i = 0; i < 102; i++)
 		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
 	host_set_cpu(1);
+	mine = kmem_cache_alloc(s, GFP_KERNEL);		/* cpu1 has a CPU slab too */
 	kmem_cache_free(s, obj[5]);
 	kmem_cache_free(s, obj[9]);
 	assert_int_equal(cpu_stat(s, 1, FREE_SLOWPATH), 2);
@@ -314,12 +316,16 @@ static void test_remote_free_to_page_freelist(void **state)
 	assert_int_equal(cpu_stat(s, 1, FREE_FASTPATH), 0);
 	assert_int_equal(cpu_stat(s, 0, FREE_SLOWPATH), 0);
 	slabs_of(s, &seen);
-	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.n, 2);
 	assert_int_equal(seen.list[0], SLUB_LIST_CPU);
 	assert_int_equal(seen.cpu[0], 0);
 	assert_ptr_equal(seen.freelist[0], obj[9]);	/* pushed at the head */
 	assert_int_equal(seen.chain_len[0], 2);
 	assert_int_equal(seen.inuse[0], 100);
+	assert_int_equal(seen.list[1], SLUB_LIST_CPU);
+	assert_int_equal(seen.cpu[1], 1);
+	assert_null(seen.freelist[1]);
+	assert_int_equal(seen.chain_len[1], 0);
 	{
 		struct slub_cpu_info ci;
 		unsigned short chain[8];
@@ -327,8 +333,11 @@ static void test_remote_free_to_page_freelist(void **state)
 		enum slub_chain_break brk;
 
 		assert_int_equal(slub_get_cpu_slab(s, 1, &ci, chain, 8, &len, &brk), 0);
-		assert_null(ci.page);
-		assert_null(ci.freelist);
+		assert_ptr_equal(ci.page, mine);
+		/* cpu1's own freelist: its slab's objects 1.., none of cpu0's */
+		assert_ptr_equal(ci.freelist, obj_at(mine, s, 1));
+		assert_int_equal(len, 101);
+		assert_int_equal(chain[0], 1);
 		assert_int_equal(slub_get_cpu_slab(s, 0, &ci, chain, 8, &len, &brk), 0);
 		assert_null(ci.freelist);	/* cpu0's own freelist is empty */
 		assert_int_equal(len, 0);
@@ -343,6 +352,7 @@ static void test_remote_free_to_page_freelist(void **state)
 	assert_int_equal(cpu_stat(s, 0, ALLOC_FASTPATH), 102);
 	for (unsigned int i = 0; i < 102; i++)
 		kmem_cache_free(s, obj[i]);
+	kmem_cache_free(s, mine);
 	kmem_cache_destroy(s);
 }
 
@@ -399,6 +409,23 @@ static void test_full_slabs_and_free_add_partial(void **state)
 	assert_int_equal(ni.nr_partial, 3);
 	assert_int_equal(ni.nr_slabs, 5);
 	assert_int_equal(ni.total_objects, 5 * OBJS);
+	/* cpu2, with no slab, freezes the first partial one and takes its freelist */
+	host_set_cpu(2);
+	{
+		void *p = kmem_cache_alloc(s, GFP_KERNEL);
+
+		assert_ptr_equal(p, obj[OBJS]);		/* slab 1's only free object */
+		assert_int_equal(cpu_stat(s, 2, ALLOC_FROM_PARTIAL), 1);
+		assert_int_equal(cpu_stat(s, 2, ALLOC_SLOWPATH), 1);
+		assert_int_equal(cpu_stat(s, 2, ALLOC_SLAB), 0);
+		assert_int_equal(node_of(s).nr_partial, 2);
+		kmem_cache_free(s, p);			/* its CPU slab: fast path */
+		assert_int_equal(cpu_stat(s, 2, FREE_FASTPATH), 1);
+		assert_int_equal(kmem_cache_shrink(s), 0);	/* back to the partial list */
+		assert_int_equal(cpu_stat(s, 2, DEACTIVATE_TO_HEAD), 1);
+		assert_int_equal(node_of(s).nr_partial, 3);
+	}
+	host_set_cpu(1);
 	/* slabinfo: objects free on partial slabs are the inactive ones */
 	{
 		struct row_names rn = { 0 };
@@ -558,6 +585,52 @@ static void test_deactivate_to_tail_remote_frees(void **state)
 		if (i != 50)
 			kmem_cache_free(s, obj[i]);
 	assert_int_equal(node_of(s).nr_slabs, 0);
+	kmem_cache_destroy(s);
+}
+
+/*
+ * new_slab() at s->oo fails (the page allocator refuses once): the slab
+ * comes at s->min, ORDER_FALLBACK counted; the next one at oo again.
+ * 1024-byte objects: oo order 2 (16 objects), min order 0 (4).  failslab
+ * fails the growth itself: NULL, and nothing counted but the slow path.
+ */
+static void test_order_fallback_and_failslab(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_fallback", 1024, 8, 0, NULL);
+	struct slub_cache_info info = info_of(s);
+	struct slab_seen seen;
+	void *obj[20];
+
+	(void)state;
+	assert_int_equal(info.order, 2);
+	assert_int_equal(info.objects, 16);
+	assert_int_equal(info.min_order, 0);
+	assert_int_equal(info.min_objects, 4);
+	assert_int_equal(info.min_partial, 10);		/* ilog2(1024) */
+	assert_true(fault_attr_set(&fail_page_alloc, FAULT_EVERY, 1, 0, 1));
+	obj[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	fault_attr_set(&fail_page_alloc, FAULT_OFF, 1, 0, 0);
+	assert_non_null(obj[0]);
+	assert_int_equal(stat_of(s, ORDER_FALLBACK), 1);
+	assert_int_equal(virt_to_page(obj[0])->private, 0);
+	slabs_of(s, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(node_of(s).total_objects, 4);
+	for (unsigned int i = 1; i < 20; i++)
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	assert_int_equal(stat_of(s, ORDER_FALLBACK), 1);
+	assert_int_equal(node_of(s).nr_slabs, 2);
+	assert_int_equal(node_of(s).total_objects, 20);
+	assert_int_equal(virt_to_page(obj[4])->private, 2);
+	assert_ptr_equal(virt_to_head_page(obj[7]), virt_to_page(obj[4]));	/* a tail page */
+	assert_ptr_equal(kmem_cache_of(obj[7]), s);
+	assert_true(fault_attr_set(&failslab, FAULT_EVERY, 1, 0, 1));
+	assert_null(kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN));
+	fault_attr_set(&failslab, FAULT_OFF, 1, 0, 0);
+	assert_int_equal(node_of(s).nr_slabs, 2);
+	assert_int_equal(stat_of(s, ALLOC_SLAB), 2);
+	for (unsigned int i = 0; i < 20; i++)
+		kmem_cache_free(s, obj[i]);
 	kmem_cache_destroy(s);
 }
 
@@ -806,38 +879,148 @@ static void print_slabinfo(void *arg)
 	show_slabinfo();
 }
 
+/* 2.6.32's print_slabinfo_header() and an s_show() row */
+static const char slabinfo_header[] = "slabinfo - version: 2.1\n"
+	"# name            <active_objs> <num_objs> <objsize> <objperslab> "
+	"<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+	"slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+
+/*
+ * figo_object with 2 objects handed out from cpu0's slab: a CPU slab
+ * counts whole (170 active of 170: only objects free on partial slabs
+ * are inactive); objsize is s->size, 24; one slab of one page.  Then
+ * three slabs, the first two partial with one object left each (cpu1
+ * freed the rest) and the third cpu0's: 510 objects, 510 - 2 * 169
+ * active.
+ */
 static void test_slabinfo_rows(void **state)
 {
 	struct kmem_cache *s = kmem_cache_create("figo_object", 20, 8, 0, NULL);
+	static const char row1[] = "figo_object          170    170     24  170    1 : tunables "
+		"   0    0    0 : slabdata      1      1      0\n";
+	static const char row2[] = "figo_object          172    510     24  170    1 : tunables "
+		"   0    0    0 : slabdata      3      3      0\n";
 	static char buf[16384];
-	void *a, *b;
+	static void *obj[3 * 170];
 	char *line;
 
 	(void)state;
-	a = kmem_cache_alloc(s, GFP_KERNEL);
-	b = kmem_cache_alloc(s, GFP_KERNEL);
-	{
+	obj[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	obj[1] = kmem_cache_alloc(s, GFP_KERNEL);
 	host_capture_stdout(print_slabinfo, NULL, buf, sizeof(buf));
-	static const char header[] = "slabinfo - version: 2.1\n"
-		"# name            <active_objs> <num_objs> <objsize> <objperslab> "
-		"<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
-		"slabdata <active_slabs> <num_slabs> <sharedavail>\n";
-	static const char row[] = "figo_object          170    170     24  170    1 : tunables "
-		"   0    0    0 : slabdata      1      1      0\n";
-
-	assert_memory_equal(buf, header, strlen(header));
+	assert_memory_equal(buf, slabinfo_header, strlen(slabinfo_header));
 	line = strstr(buf, "figo_object");
 	assert_non_null(line);
-	/* a CPU slab counts whole: 170 active of 170 */
-	assert_memory_equal(line, row, strlen(row));
-	line = strstr(buf, "kmalloc-8192");
+	assert_memory_equal(line, row1, strlen(row1));
+	assert_non_null(strstr(buf, "\nkmalloc-8192 "));
+
+	/* three slabs; slabs 0 and 1 keep one object each (partial), slab 2 is cpu0's */
+	for (unsigned int i = 2; i < 3 * 170; i++)
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	host_set_cpu(1);
+	for (unsigned int i = 1; i < 2 * 170; i++)
+		if (i != 170)
+			kmem_cache_free(s, obj[i]);
+	host_capture_stdout(print_slabinfo, NULL, buf, sizeof(buf));
+	line = strstr(buf, "figo_object");
 	assert_non_null(line);
-	assert_memory_equal(line, "kmalloc-8192", 12);
-	}
+	assert_memory_equal(line, row2, strlen(row2));
 	assert_int_equal(slabinfo_write("figo_object", 1, 1, 0), -EIO);
 	assert_int_equal(slab_max_array_entries(), 0);
-	kmem_cache_free(s, a);
-	kmem_cache_free(s, b);
+	kmem_cache_free(s, obj[0]);
+	kmem_cache_free(s, obj[170]);
+	host_set_cpu(0);
+	for (unsigned int i = 2 * 170; i < 3 * 170; i++)
+		kmem_cache_free(s, obj[i]);
+	kmem_cache_destroy(s);
+	assert_null(kmem_cache_find("figo_object"));
+}
+
+/* ---- verify ---- */
+
+struct verify_call {
+	struct kmem_cache *s;
+	struct slab_verify_result res;
+};
+
+static void run_verify(void *arg)
+{
+	struct verify_call *vc = arg;
+
+	kmem_cache_verify(vc->s, &vc->res);
+}
+
+static struct slab_verify_result verify_quiet(struct kmem_cache *s, char *out, size_t len)
+{
+	struct verify_call vc = { .s = s };
+
+	host_capture_stdout(run_verify, &vc, out, len);
+	return vc.res;
+}
+
+/*
+ * A cache with a CPU slab (remote frees on it), a partial and a full
+ * slab verifies clean, counting them; then each kind of damage is
+ * found: a free pointer out of the slab, a cycle, a counter off.
+ */
+static void test_verify(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_verify", 40, 8, 0, NULL);
+	static void *obj[3 * OBJS];
+	static char out[4096];
+	struct slab_verify_result res;
+	void *saved;
+
+	(void)state;
+	fill_slabs(s, obj, 3);
+	host_set_cpu(1);
+	kmem_cache_free(s, obj[2]);		/* slab 0: partial */
+	kmem_cache_free(s, obj[5]);
+	kmem_cache_free(s, obj[2 * OBJS + 7]);	/* slab 2: cpu0's, remote free */
+	host_set_cpu(0);
+	kmem_cache_free(s, obj[2 * OBJS + 9]);	/* cpu0's lockless freelist */
+	res = verify_quiet(s, out, sizeof(out));
+	assert_string_equal(out, "");
+	assert_int_equal(res.errors, 0);
+	assert_int_equal(res.caches, 1);
+	assert_int_equal(res.slabs, 3);
+	assert_int_equal(res.objects, 3 * OBJS);
+	res = verify_quiet(NULL, out, sizeof(out));
+	assert_int_equal(res.errors, 0);
+	assert_true(res.caches >= 12);
+
+	/* obj[5] heads slab 0's freelist: point it outside the slab */
+	saved = *(void **)obj[5];
+	assert_ptr_equal(saved, obj[2]);
+	*(void **)obj[5] = (char *)obj[2] + 4;
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "verify: cache 'slub_verify': slab 0x"));
+	assert_non_null(strstr(out, "page->freelist link 1 is 0x"));
+	/* a cycle: obj[2] back to obj[5] */
+	*(void **)obj[5] = saved;
+	*(void **)obj[2] = obj[5];
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "reaches object 5"));
+	*(void **)obj[2] = NULL;
+	/* a counter off */
+	s->local_node.nr_partial++;
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "nr_partial is 2, the partial list holds 1"));
+	s->local_node.nr_partial--;
+	atomic_inc(&s->local_node.nr_slabs);
+	res = verify_quiet(s, out, sizeof(out));
+	assert_int_equal(res.errors, 1);
+	assert_non_null(strstr(out, "nr_slabs is 4, the CPU, partial and full slabs are 3"));
+	atomic_dec(&s->local_node.nr_slabs);
+	assert_int_equal(verify_quiet(s, out, sizeof(out)).errors, 0);
+
+	for (unsigned int i = 0; i < 3 * OBJS; i++)
+		if (i != 2 && i != 5 && i != 2 * OBJS + 7 && i != 2 * OBJS + 9)
+			kmem_cache_free(s, obj[i]);
+	assert_int_equal(verify_quiet(s, out, sizeof(out)).errors, 0);
 	kmem_cache_destroy(s);
 }
 
@@ -905,6 +1088,7 @@ int main(void)
 		cmocka_unit_test_setup(test_min_partial_discards_above, test_setup),
 		cmocka_unit_test_setup(test_shrink_sorts_by_inuse, test_setup),
 		cmocka_unit_test_setup(test_deactivate_to_tail_remote_frees, test_setup),
+		cmocka_unit_test_setup(test_order_fallback_and_failslab, test_setup),
 		cmocka_unit_test_setup(test_destroy_returns_pages, test_setup),
 		cmocka_unit_test_setup(test_destroy_with_objects_refused, test_setup),
 		cmocka_unit_test_setup(test_bad_free_refused, test_setup),
@@ -915,6 +1099,7 @@ int main(void)
 		cmocka_unit_test_setup(test_kzalloc_and_dma, test_setup),
 		cmocka_unit_test_setup(test_slabinfo_rows, test_setup),
 		cmocka_unit_test_setup(test_neutral_api, test_setup),
+		cmocka_unit_test_setup(test_verify, test_setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

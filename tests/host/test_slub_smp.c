@@ -260,6 +260,12 @@ static void four_cpus_share_caches(void **state)
 	assert_true(info.stat[ALLOC_FROM_PARTIAL] > 0);
 	list_for_each_entry(s, &slab_caches, list)
 		check_all_free(s);
+	{
+		struct slab_verify_result res;
+
+		assert_int_equal(kmem_cache_verify(NULL, &res), 0);
+		assert_true(res.slabs > 0);
+	}
 	/* balanced workload + shrink on every cache: every page back */
 	assert_int_equal(shrink_everything(), pages_before);
 	kmem_cache_destroy(obj_cache);
