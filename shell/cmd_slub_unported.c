@@ -94,9 +94,9 @@ const char *slub_help_for(const char *cmd)
 			   "partial list,\nthe free pointer at offset, SLUB's stats); dump, trace, "
 			   "journal, corrupt and\nbadfree are not available yet; a cache SLUB merged "
 			   "into another is an alias,\ndestroyed newest first." },
-		{ "verify", "On SLUB: each object on exactly one of its CPU slab's lockless "
-			    "freelist, its slab's\npage->freelist, or handed out; the freelists, "
-			    "inuse, the lists and node0's\ncounters must agree (no red zone or poison "
+		{ "verify", "On SLUB: each object handed out, on its CPU slab's lockless "
+			    "freelist or on its\nslab's page->freelist, once; the freelists, inuse, "
+			    "the lists and node0's\ncounters must agree (no red zone or poison "
 			    "checks yet)." },
 		{ "selftest", "On SLUB: SLUB's own alloc, xcpu and shrink suites; tune and debug "
 			      "are skipped, saying why." },

@@ -18,6 +18,10 @@ each number by hand):
   gives it back at once (2.6.32 applies min_partial only when a CPU slab
   is deactivated);
 - shrink and destroy give back every page: buddyinfo as it was;
+- merged caches are aliases, destroyed newest first; kmalloc above 8192
+  comes from the page allocator; fault slab fails new_slab();
+- slabstress (verifying while the others run) and stress give every page
+  back;
 - tuning and reap cannot apply (no per-CPU arrays, no reaper): one error
   line each, nothing changed; what is not ported yet says so in one line;
 - selftest passes, its SLAB-only suites skipped with their reasons.
@@ -307,14 +311,28 @@ def test_kmalloc_above_8192_goes_to_the_page_allocator(board):
 
 
 def test_slabstress_and_stress_give_every_page_back(board):
-    out = board.run_ok("slabstress 300", 120)
+    out = board.run_ok("slabstress 300 verify", 120)
     m = re.search(r"^after shrinking every cache: (\d+) free pages \((\d+) before\)$", out, re.M)
-    check(m and m.group(1) == m.group(2) and " 0 failed, 0 corrupted" in out, out)
+    check(m and m.group(1) == m.group(2) and out.count(" 0 failed, 0 corrupted\n") == 4, out)
+    check(re.search(r"^verify: [1-9]\d* walks? while the others ran, 0 errors$", out, re.M), out)
     out = board.run_ok("stress 2000", 120)
     m = re.search(r"^pages before=(\d+) after=(\d+)$", out, re.M)
     check(m and m.group(1) == m.group(2), out)
     check(re.search(r"^verify: OK \(\d+ caches, \d+ slabs, \d+ objects\)$", out, re.M) and
           "pattern mismatches: 0\n" in out, out)
+
+
+def test_failslab_fails_new_slab(board):
+    """fault slab fails a cache's growth: SLUB's new_slab()."""
+    before = quiet_state(board)
+    board.run_ok("cache create u 100")              # 104-byte stride: 39 objects a slab
+    check(board.run_ok("fault slab every 2") == "slab: every 2, 0 calls, 0 failed\n", "on")
+    out = board.run("cache alloc u 100")
+    check(out.endswith("...\nerror: out of memory after 39 objects\n"), out)
+    check(board.run_ok("fault slab off") == "slab: off, 2 calls, 1 failed\n", "off")
+    check(board.run_ok("cache free u all") == "freed 39 objects\n", "free")
+    board.run_ok("cache destroy u")
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
 
 
 def test_tuning_and_reap_cannot_apply(board):
