@@ -13,8 +13,8 @@ const struct shell_cmd shell_commands[] = {
 	},
 	{
 		"version", 0, 0, do_version, "version",
-		"Show the firmware version, how it was built and which allocator it runs\n"
-		"(SLAB, or SLUB in the image make SLAB=slub builds).",
+		"Show the firmware version, how it was built and which allocator runs.\n"
+		"The allocator is SLAB, or SLUB in the image make SLAB=slub builds.",
 	},
 	{
 		"cpus", 0, 0, do_cpus, "cpus",

@@ -442,7 +442,8 @@ def test_random_lines_leave_the_shell_and_the_allocator_whole(board):
     check(board.run_ok("kmalloc 0") == "kmalloc(0) returns ZERO_SIZE_PTR (0x00000010): no object, "
           "nothing to free\n", "kmalloc 0")
     check(board.run_ok("help version") == "usage: version\n"
-          "Show the firmware version and how it was built.\n", "help version")
+          "Show the firmware version, how it was built and which allocator runs.\n"
+          "The allocator is SLAB, or SLUB in the image make SLAB=slub builds.\n", "help version")
     clean_up(board, before)
     after = slab_state(board)
     check(after == before, "seed %d: slabinfo after the fuzz and its clean-up differs:\n"
