@@ -31,6 +31,7 @@ CMD_TIMEOUT = 20.0
 IMAGES = dict(elf="slablab.elf", bin="slablab.bin", uimage="slablab.uImage",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
               slub=os.path.join(os.pardir, "build-slub", "slablab.elf"),
+              slub_bin=os.path.join(os.pardir, "build-slub", "slablab.bin"),
               debug=os.path.join("debug", "slablab.elf"),
               loader_dirty=os.path.join("tests", "loader_dirty.elf"),
               loader_ns=os.path.join("tests", "loader_ns.elf"))
@@ -162,7 +163,7 @@ class Board:
         kernel = os.path.normpath(os.path.join(BUILD, IMAGES[image]))
         if not os.path.exists(kernel):
             how = {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1", "uimage": " image",
-                   "slub": " SLAB=slub"}.get(image, "")
+                   "slub": " SLAB=slub", "slub_bin": " SLAB=slub"}.get(image, "")
             raise TestFailure("no %s to boot: build it with make%s (make test builds every image)"
                               % (os.path.relpath(kernel, ROOT), how))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)

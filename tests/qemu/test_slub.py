@@ -29,7 +29,7 @@ each number by hand):
 
 import re
 
-from harness import check, parse_slabinfo
+from harness import Board, check, parse_slabinfo
 
 BOARDS = [dict(image="slub", smp=4, mem="256M")]
 
@@ -124,6 +124,18 @@ def test_banner_and_version_say_slub(board):
     banner = board.banner.splitlines()
     check(lines[0] + " - Linux's SLUB allocator on a Versatile Express" in banner and
           "Build: " + lines[1] in banner and ALLOCATOR in banner, board.banner)
+
+
+def test_the_raw_binary_boots_too():
+    """make run-bin SLAB=slub: build-slub/slablab.bin, the secondaries
+    started from QEMU's boot monitor as on the board."""
+    other = Board(image="slub_bin", smp=4, mem="256M")
+    try:
+        banner = other.boot()
+        check(ALLOCATOR in banner.splitlines() and "CPUs online: 4" in banner, banner)
+        check(other.run_ok("cpu 3 version").splitlines()[2] == ALLOCATOR, "cpu 3 version")
+    finally:
+        other.close()
 
 
 def test_slabinfo_kmalloc_rows(board):
