@@ -936,6 +936,42 @@ static void test_slabinfo_rows(void **state)
 	assert_null(kmem_cache_find("figo_object"));
 }
 
+/*
+ * More caches than the per-CPU pool of kmem_cache_cpu holds (100 per
+ * CPU, 11 taken by the kmalloc caches): the rest come from kmalloc and
+ * go back there; nothing is reported, every cache works and goes.
+ */
+static void test_many_caches(void **state)
+{
+	static char names[120][16];
+	static struct kmem_cache *caches[120];
+	unsigned long errors = slab_error_count();
+
+	(void)state;
+	for (unsigned int i = 0; i < 120; i++) {
+		snprintf(names[i], sizeof(names[i]), "many-%u", i);
+		caches[i] = kmem_cache_create(names[i], 48, 8, 0, ctor_nop);	/* never merged */
+		assert_non_null(caches[i]);
+	}
+	for (unsigned int i = 0; i < 120; i++) {
+		void *o;
+
+		host_set_cpu(i % NR_CPUS);
+		o = kmem_cache_alloc(caches[i], GFP_KERNEL);
+		assert_ptr_equal(kmem_cache_of(o), caches[i]);
+		kmem_cache_free(caches[i], o);
+	}
+	host_set_cpu(0);
+	for (unsigned int i = 0; i < 120; i++)
+		kmem_cache_destroy(caches[i]);
+	for (unsigned int i = 0; i < 120; i++)
+		assert_null(kmem_cache_find(names[i]));
+	assert_int_equal(slab_error_count(), errors);
+	/* a kmalloc cache is never destroyed */
+	kmem_cache_destroy(kmem_cache_find("kmalloc-64"));
+	assert_non_null(kmem_cache_find("kmalloc-64"));
+}
+
 /* ---- verify ---- */
 
 struct verify_call {
@@ -1100,6 +1136,7 @@ int main(void)
 		cmocka_unit_test_setup(test_slabinfo_rows, test_setup),
 		cmocka_unit_test_setup(test_neutral_api, test_setup),
 		cmocka_unit_test_setup(test_verify, test_setup),
+		cmocka_unit_test_setup(test_many_caches, test_setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
