@@ -494,15 +494,22 @@ slab_empty:
 	discard_slab(s, page);
 }
 
+/* A free refused: out of line, so the fast path keeps its registers. */
+__noinline void slub_bad_free(struct kmem_cache *s, const char *func, const void *x,
+			      const char *why)
+{
+	slub_report_count(s);
+	slub_printf("SLUB %s: %s(0x%08lx): %s; not freed\n", s ? s->name : "-", func,
+		    (unsigned long)(uintptr_t)x, why);
+}
+
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	struct page *page;
 	const char *why = slub_bad_object(s, x, &page);
 
 	if (unlikely(why)) {
-		slub_report_count(s);
-		slub_printf("SLUB %s: kmem_cache_free(0x%08lx): %s; not freed\n", s->name,
-			    (unsigned long)(uintptr_t)x, why);
+		slub_bad_free(s, __func__, x, why);
 		return;
 	}
 	slab_free(s, page, x);
