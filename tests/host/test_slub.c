@@ -598,6 +598,7 @@ static void test_order_fallback_and_failslab(void **state)
 {
 	struct kmem_cache *s = kmem_cache_create("slub_fallback", 1024, 8, 0, NULL);
 	struct slub_cache_info info = info_of(s);
+	unsigned long errors = slab_error_count();
 	struct slab_seen seen;
 	void *obj[20];
 
@@ -630,8 +631,11 @@ static void test_order_fallback_and_failslab(void **state)
 	assert_int_equal(node_of(s).nr_slabs, 2);
 	assert_int_equal(stat_of(s, ALLOC_SLAB), 2);
 	for (unsigned int i = 0; i < 20; i++)
-		kmem_cache_free(s, obj[i]);
+		kmem_cache_free(s, obj[i]);		/* tail pages' objects too */
+	assert_int_equal(stat_of(s, FREE_FASTPATH) + stat_of(s, FREE_SLOWPATH), 20);
+	assert_int_equal(slab_error_count(), errors);
 	kmem_cache_destroy(s);
+	assert_null(kmem_cache_find("slub_fallback"));
 }
 
 /* Destroy gives every page back: the buddy allocator as it was. */
@@ -695,8 +699,11 @@ static void test_bad_free_refused(void **state)
 	kmem_cache_free(s, (char *)a + 8);
 	kmem_cache_free(s, b);
 	kfree((char *)a + 1);
+	kmem_cache_free(s, (char *)a + OBJS * 40);	/* the slab's 16 bytes left over */
+	kfree((char *)a + OBJS * 40);
+	kmem_cache_free(s, &errors);			/* not in memory at all */
 	slab_unmute_reports();
-	assert_int_equal(slab_error_count(), errors + 3);
+	assert_int_equal(slab_error_count(), errors + 6);
 	assert_int_equal(stat_of(s, FREE_FASTPATH) + stat_of(s, FREE_SLOWPATH), 0);
 	kmem_cache_free(s, a);
 	kfree(b);
@@ -1112,6 +1119,19 @@ static void test_neutral_api(void **state)
 	kmem_cache_destroy(s);
 }
 
+/* Last: every test's caches went (a destroy refused leaves one behind). */
+static void test_only_kmalloc_caches_left(void **state)
+{
+	struct row_names rn = { 0 };
+
+	(void)state;
+	kmem_cache_for_each_row(collect_row, &rn);
+	for (unsigned int i = 0; i < rn.n; i++)
+		if (strncmp(rn.name[i], "kmalloc", 7))
+			fail_msg("cache %s is left", rn.name[i]);
+	assert_int_equal(rn.n, 12);		/* 11 and kmalloc_dma-128 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1137,6 +1157,7 @@ int main(void)
 		cmocka_unit_test_setup(test_neutral_api, test_setup),
 		cmocka_unit_test_setup(test_verify, test_setup),
 		cmocka_unit_test_setup(test_many_caches, test_setup),
+		cmocka_unit_test_setup(test_only_kmalloc_caches_left, test_setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
