@@ -575,6 +575,39 @@ static void test_bad_free_refused(void **state)
 	kfree(b);
 	kmem_cache_destroy(s);
 	kmem_cache_destroy(t);
+	assert_null(kmem_cache_find("slub_bad"));
+	assert_null(kmem_cache_find("slub_bad2"));
+}
+
+/*
+ * A free into a slab with no object handed out can only be a double
+ * free: refused, counted, the slab's freelist untouched.
+ */
+static void test_double_free_into_empty_slab(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_double", 40, 8, 0, NULL);
+	static void *obj[OBJS];
+	unsigned long errors;
+	struct slab_seen seen;
+
+	(void)state;
+	fill_slabs(s, obj, 1);
+	host_set_cpu(1);
+	for (unsigned int i = 0; i < OBJS; i++)
+		kmem_cache_free(s, obj[i]);	/* all onto the frozen slab's page->freelist */
+	errors = slab_error_count();
+	slab_mute_reports();
+	kmem_cache_free(s, obj[3]);
+	slab_unmute_reports();
+	assert_int_equal(slab_error_count(), errors + 1);
+	slabs_of(s, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.inuse[0], 0);
+	assert_int_equal(seen.chain_len[0], OBJS);
+	assert_ptr_equal(seen.freelist[0], obj[OBJS - 1]);
+	host_set_cpu(0);
+	kmem_cache_destroy(s);
+	assert_null(kmem_cache_find("slub_double"));
 }
 
 /* ---- merging ---- */
@@ -792,6 +825,7 @@ int main(void)
 		cmocka_unit_test_setup(test_destroy_returns_pages, slub_test_setup),
 		cmocka_unit_test_setup(test_destroy_with_objects_refused, slub_test_setup),
 		cmocka_unit_test_setup(test_bad_free_refused, slub_test_setup),
+		cmocka_unit_test_setup(test_double_free_into_empty_slab, slub_test_setup),
 		cmocka_unit_test_setup(test_merge_aliases, slub_test_setup),
 		cmocka_unit_test_setup(test_merge_prevented, slub_test_setup),
 		cmocka_unit_test_setup(test_kmalloc_size_table, slub_test_setup),
