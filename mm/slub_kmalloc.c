@@ -114,7 +114,7 @@ static __noinline struct kmem_cache *dma_kmalloc_cache(int index, gfp_t flags)
 	__atomic_store_n(&kmalloc_caches_dma[index], s, __ATOMIC_RELEASE);
 unlock_out:
 	spin_unlock(&slub_lock);
-	return kmalloc_caches_dma[index];
+	return __atomic_load_n(&kmalloc_caches_dma[index], __ATOMIC_ACQUIRE);
 }
 
 static __always_inline struct kmem_cache *get_slab(size_t size, gfp_t flags)
