@@ -42,7 +42,9 @@
  *    (mm/slub_geometry.c) but not acted on yet: no check_object, red
  *    zones, poison or tracking; slub_debug= is not parsed;
  *  - kmem_cache_free()/kfree() refuse, with a report, an address that is
- *    not an object of the cache (Linux trusts it without debugging);
+ *    not an object of the cache, and a free into a slab with no object
+ *    in use (a double free) (Linux trusts them without debugging);
+ *    discarding a slab with objects in use is a BUG();
  *  - new_slab() runs with interrupts off even for __GFP_WAIT (the page
  *    allocator here never sleeps, and a caller may hold them off);
  *  - failslab is asked in new_slab(), as SLAB asks it in cache_grow(),
@@ -179,6 +181,8 @@ static void __free_slab(struct kmem_cache *s, struct page *page)
 /* A slab on no list, no CPU's, unlocked: its pages back to the buddy allocator. */
 void discard_slab(struct kmem_cache *s, struct page *page)
 {
+	/* objects still handed out would be handed out again from new pages */
+	BUG_ON(page->inuse);
 	dec_slabs_node(s, 0, page->objects, 1 << page->private);
 	__free_slab(s, page);
 }
@@ -208,6 +212,7 @@ void nr_partial_add(struct kmem_cache_node *n, long delta)
 
 static void add_partial(struct kmem_cache_node *n, struct page *page, int tail)
 {
+	DEBUG_BUG_ON(PageSlubFrozen(page));	/* a CPU slab is on no list */
 	spin_lock(&n->list_lock);
 	nr_partial_add(n, 1);
 	if (tail)
@@ -291,6 +296,7 @@ static void unfreeze_slab(struct kmem_cache *s, struct page *page, int tail)
 	struct kmem_cache_node *n = get_node(s, 0);
 	struct kmem_cache_cpu *c = get_cpu_slab(s, smp_processor_id());
 
+	DEBUG_BUG_ON(!PageSlubFrozen(page));
 	__ClearPageSlubFrozen(page);
 	if (page->inuse) {
 		if (page->freelist) {
@@ -330,6 +336,7 @@ static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 		void **object = c->freelist;
 
 		tail = 0;
+		DEBUG_BUG_ON(!page->inuse);	/* more objects back than were out */
 		c->freelist = object[c->offset];
 		object[c->offset] = page->freelist;
 		page->freelist = object;
@@ -410,6 +417,7 @@ load_freelist:
 	object = c->page->freelist;
 	if (unlikely(!object))
 		goto another_slab;
+	DEBUG_BUG_ON(!PageSlubFrozen(c->page));
 	c->freelist = object[c->offset];
 	c->page->inuse = c->page->objects;
 	c->page->freelist = NULL;
@@ -463,6 +471,12 @@ void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int 
 
 	stat(c, FREE_SLOWPATH);
 	slab_lock(page);
+	if (unlikely(!page->inuse)) {
+		/* nothing of it is handed out: a double free, refused (ours) */
+		slab_unlock(page);
+		slub_bad_free(s, "kmem_cache_free", x, "its slab has no object in use");
+		return;
+	}
 	prior = object[offset] = page->freelist;
 	page->freelist = object;
 	page->inuse--;
@@ -494,15 +508,22 @@ slab_empty:
 	discard_slab(s, page);
 }
 
+/* A free refused: out of line, so the fast path keeps its registers. */
+__noinline void slub_bad_free(struct kmem_cache *s, const char *func, const void *x,
+			      const char *why)
+{
+	slub_report_count(s);
+	slub_printf("SLUB %s: %s(0x%08lx): %s; not freed\n", s ? s->name : "-", func,
+		    (unsigned long)(uintptr_t)x, why);
+}
+
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	struct page *page;
 	const char *why = slub_bad_object(s, x, &page);
 
 	if (unlikely(why)) {
-		slub_report_count(s);
-		slub_printf("SLUB %s: kmem_cache_free(0x%08lx): %s; not freed\n", s->name,
-			    (unsigned long)(uintptr_t)x, why);
+		slub_bad_free(s, __func__, x, why);
 		return;
 	}
 	slab_free(s, page, x);

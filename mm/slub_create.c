@@ -27,13 +27,21 @@
  * a reference, and the newest alias with it (Linux drops no name: its
  * sysfs links stay); the last destroy frees the cache.
  *
- * Deviations from 2.6.32: every cache has a kmem_cache_cpu for each of
- * the NR_CPUS CPUs (Linux: the online ones, and a hotplug notifier); kmem_cache_destroy() of a cache with objects still
- * in use reports them as Linux does but keeps the cache on the chain,
- * usable (Linux leaks it, gone from slabinfo); a create with a name in
- * use is refused (Linux's sysfs refuses it later); kmem_cache_shrink()
- * returns the pages it gave back (our API) instead of 0.  slub_debug=
- * is not parsed: the debug flags are taken per cache only.
+ * Deviations from 2.6.32:
+ *  - every cache has a kmem_cache_cpu for each of the NR_CPUS CPUs
+ *    (Linux: the online ones, and a hotplug notifier);
+ *  - kmem_cache_destroy() of a cache with objects still in use reports
+ *    them as Linux does ("Objects remaining on kmem_cache_close()",
+ *    "... called for cache that still has objects.", one count in
+ *    slab_error_count()) but keeps the cache on the chain, where it was,
+ *    usable (Linux leaks it, gone from slabinfo), as our SLAB does; a
+ *    kmalloc cache is never destroyed;
+ *  - a create with a name in use, as a cache's or an alias, is refused
+ *    (Linux's sysfs refuses it later); so are size 0 and flags outside
+ *    SLAB_CREATE_MASK, as on SLAB;
+ *  - kmem_cache_shrink() returns the pages it gave back (our API)
+ *    instead of 0, and frees the emptied slabs after dropping list_lock;
+ *  - slub_debug= and slub_nomerge are not parsed.
  */
 #include <errno.h>
 #include <stdio.h>

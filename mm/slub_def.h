@@ -138,6 +138,8 @@ void flush_all(struct kmem_cache *s);
 void discard_slab(struct kmem_cache *s, struct page *page);
 void init_kmem_cache_node(struct kmem_cache_node *n);
 void nr_partial_add(struct kmem_cache_node *n, long delta);	/* list_lock held */
+/* Report a refused free: "SLUB NAME: FUNC(0x...): WHY; not freed", counted. */
+void slub_bad_free(struct kmem_cache *s, const char *func, const void *x, const char *why);
 void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, struct kmem_cache_cpu *c);
 void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset);
 /* the free objects of @page's chain marked in @map (slab_lock held) */
@@ -259,6 +261,41 @@ static inline unsigned int slub_obj_index(const struct kmem_cache *s, uintptr_t 
 }
 
 /*
+ * The slab page @x lies in, from one load of its flags: false if none
+ * (outside memory, or a page no slab holds), else its first page in
+ * *@pagep.  Every page of a slab is PG_slab; its tail pages point at
+ * the first.
+ */
+static __always_inline bool slub_virt_to_slab(const void *x, struct page **pagep)
+{
+	struct page *page;
+	unsigned long flags;
+
+	if (unlikely(!virt_to_page_valid(x, &page)))
+		return false;
+	flags = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+	if (unlikely(!(flags & (1UL << PG_slab))))
+		return false;
+	if (unlikely(flags & (1UL << PG_tail)))
+		page = page->first_page;
+	*pagep = page;
+	return true;
+}
+
+/*
+ * Is @x the start of an object of the slab at @page?  A slab's pages
+ * are a buddy block, aligned to its size, so the offset is a mask.
+ */
+static __always_inline bool slub_obj_start(const struct kmem_cache *s, const struct page *page,
+					   const void *x)
+{
+	uintptr_t off = (uintptr_t)x & ((PAGE_SIZE << page->private) - 1);
+	unsigned int idx = slub_obj_index(s, off);
+
+	return idx < page->objects && (uintptr_t)idx * (uintptr_t)s->size == off;
+}
+
+/*
  * Why @x cannot be an object of @s, or NULL: it is one, and *@pagep is
  * its slab's first page.  Every free asks (Linux trusts the caller
  * unless debugging).
@@ -266,22 +303,11 @@ static inline unsigned int slub_obj_index(const struct kmem_cache *s, uintptr_t 
 static __always_inline const char *slub_bad_object(const struct kmem_cache *s, const void *x,
 						   struct page **pagep)
 {
-	struct page *page;
-	uintptr_t off;
-	unsigned int idx;
-
-	if (unlikely(!virt_to_page_valid(x, &page)))
-		return "outside of memory";
-	if (unlikely(PageTail(page)))
-		page = page->first_page;
-	*pagep = page;
-	if (unlikely(!page_test_flag(page, PG_slab)))
+	if (unlikely(!slub_virt_to_slab(x, pagep)))
 		return "in no slab";
-	if (unlikely(page->slab != s))
+	if (unlikely((*pagep)->slab != s))
 		return "of another cache";
-	off = (uintptr_t)x - (uintptr_t)page_address(page);
-	idx = slub_obj_index(s, off);
-	if (unlikely(idx >= page->objects || (uintptr_t)idx * (uintptr_t)s->size != off))
+	if (unlikely(!slub_obj_start(s, *pagep, x)))
 		return "not the start of an object";
 	return NULL;
 }

@@ -114,7 +114,7 @@ static __noinline struct kmem_cache *dma_kmalloc_cache(int index, gfp_t flags)
 	__atomic_store_n(&kmalloc_caches_dma[index], s, __ATOMIC_RELEASE);
 unlock_out:
 	spin_unlock(&slub_lock);
-	return kmalloc_caches_dma[index];
+	return __atomic_load_n(&kmalloc_caches_dma[index], __ATOMIC_ACQUIRE);
 }
 
 static __always_inline struct kmem_cache *get_slab(size_t size, gfp_t flags)
@@ -173,42 +173,33 @@ void *kzalloc(size_t size, gfp_t flags)
 }
 
 /* Not a slab: a block of pages kmalloc_large() handed out, or a bad pointer. */
-static __noinline void kfree_not_slab(const void *x, struct page *page)
+static __noinline void kfree_not_slab(const void *x)
 {
-	if (page && PageHead(page) && page_address(page) == x) {
+	struct page *page;
+
+	if (virt_to_page_valid(x, &page) && PageHead(page) && page_address(page) == x) {
 		__free_pages(page, (unsigned int)page->private);
 		return;
 	}
-	slub_report_count(NULL);
-	slub_printf("SLUB: kfree(0x%08lx): not an object kmalloc handed out; not freed\n",
-		    (unsigned long)(uintptr_t)x);
+	slub_bad_free(NULL, "kfree", x, "not an object kmalloc handed out");
 }
 
 void kfree(const void *x)
 {
 	struct page *page;
-	const char *why;
+	struct kmem_cache *s;
 
-	if (unlikely(ZERO_OR_NULL_PTR(x)))
-		return;
-	if (unlikely(!virt_to_page_valid(x, &page))) {
-		kfree_not_slab(x, NULL);
-		return;
-	}
-	if (unlikely(PageTail(page)))
-		page = page->first_page;
-	if (unlikely(!page_test_flag(page, PG_slab))) {
-		kfree_not_slab(x, page);
+	if (unlikely(!slub_virt_to_slab(x, &page))) {
+		if (!ZERO_OR_NULL_PTR(x))
+			kfree_not_slab(x);
 		return;
 	}
-	why = slub_bad_object(page->slab, x, &page);
-	if (unlikely(why)) {
-		slub_report_count(page->slab);
-		slub_printf("SLUB %s: kfree(0x%08lx): %s; not freed\n", page->slab->name,
-			    (unsigned long)(uintptr_t)x, why);
+	s = page->slab;
+	if (unlikely(!slub_obj_start(s, page, x))) {
+		slub_bad_free(s, __func__, x, "not the start of an object");
 		return;
 	}
-	slab_free(page->slab, page, (void *)x);
+	slab_free(s, page, (void *)x);
 }
 
 size_t ksize(const void *x)

@@ -29,116 +29,7 @@
 #include "mm/slub_inspect.h"
 #include "buddy_check.h"
 #include "host_platform.h"
-
-static struct arena arena;
-
-static int group_setup(void **state)
-{
-	(void)state;
-	arena_init(&arena, 64UL << 20, 64 * 1024, 300 * 1024);
-	kmem_cache_init();
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	arena_free(&arena);
-	return 0;
-}
-
-static int test_setup(void **state)
-{
-	(void)state;
-	host_set_cpu(0);
-	return 0;
-}
-
-/* ---- helpers ---- */
-
-static struct slub_cache_info info_of(struct kmem_cache *s)
-{
-	struct slub_cache_info info;
-
-	slub_get_cache_info(s, &info);
-	return info;
-}
-
-static unsigned long stat_of(struct kmem_cache *s, enum stat_item item)
-{
-	return info_of(s).stat[item];
-}
-
-static unsigned int cpu_stat(struct kmem_cache *s, unsigned int cpu, enum stat_item item)
-{
-	struct slub_cpu_info ci;
-	unsigned short chain[SLUB_INSPECT_MAX_OBJS];
-	unsigned int len;
-	enum slub_chain_break brk;
-
-	assert_int_equal(slub_get_cpu_slab(s, cpu, &ci, chain, SLUB_INSPECT_MAX_OBJS, &len, &brk),
-			 0);
-	return ci.stat[item];
-}
-
-static struct slub_node_info node_of(struct kmem_cache *s)
-{
-	struct slub_node_info ni;
-
-	slub_get_node(s, &ni);
-	return ni;
-}
-
-/* Every stat of @s must be as @want says (others 0). */
-static void assert_stats(struct kmem_cache *s, const unsigned long want[NR_SLUB_STAT_ITEMS])
-{
-	struct slub_cache_info info = info_of(s);
-
-	for (unsigned int i = 0; i < NR_SLUB_STAT_ITEMS; i++) {
-		if (info.stat[i] != want[i])
-			fail_msg("%s: %s is %lu, want %lu", s->name, slub_stat_name(i),
-				 info.stat[i], want[i]);
-	}
-}
-
-struct slab_seen {
-	unsigned int n;
-	const void *page[64];
-	enum slub_list list[64];
-	unsigned int cpu[64], inuse[64], chain_len[64];
-	const void *freelist[64];
-};
-
-static void record_slab(const struct slub_slab_info *si, void *arg)
-{
-	struct slab_seen *seen = arg;
-	unsigned int i = seen->n++;
-
-	assert_true(i < 64);
-	seen->page[i] = si->page;
-	seen->list[i] = si->list;
-	seen->cpu[i] = si->cpu;
-	seen->inuse[i] = si->inuse;
-	seen->chain_len[i] = si->chain_len;
-	seen->freelist[i] = si->freelist;
-	if (si->chain_break != SLUB_CHAIN_OK)
-		fail_msg("slab %p list %d: chain break %d after %u", si->page, si->list,
-			 si->chain_break, si->chain_len);
-}
-
-static void slabs_of(struct kmem_cache *s, struct slab_seen *seen)
-{
-	unsigned long n;
-
-	memset(seen, 0, sizeof(*seen));
-	n = slub_for_each_slab(s, record_slab, seen);
-	assert_int_equal(n, seen->n);
-}
-
-static void *obj_at(const void *page, struct kmem_cache *s, unsigned int i)
-{
-	return (char *)page + (size_t)i * (size_t)s->size;
-}
+#include "slub_check.h"
 
 /* ---- geometry ---- */
 
@@ -190,21 +81,6 @@ static void test_geometry_figo_and_16(void **state)
 }
 
 /* The kmalloc caches 2.6.32 makes here, newest first on the chain. */
-struct row_names {
-	unsigned int n;
-	char name[64][24];
-	struct slabinfo_row row[64];
-};
-
-static void collect_row(const struct slabinfo_row *row, void *arg)
-{
-	struct row_names *rn = arg;
-
-	assert_true(rn->n < 64);
-	snprintf(rn->name[rn->n], sizeof(rn->name[0]), "%s", row->name);
-	rn->row[rn->n++] = *row;
-}
-
 static void test_kmalloc_caches_at_boot(void **state)
 {
 	static const char *const want[] = {
@@ -357,16 +233,6 @@ static void test_remote_free_to_page_freelist(void **state)
 }
 
 /* ---- partial lists, min_partial, deactivation, shrink ---- */
-
-#define OBJS 102	/* 40-byte objects per slab */
-
-/* cpu0 fills @nslabs slabs (the last is its CPU slab, full too) into @obj. */
-static void fill_slabs(struct kmem_cache *s, void **obj, unsigned int nslabs)
-{
-	host_set_cpu(0);
-	for (unsigned int i = 0; i < nslabs * OBJS; i++)
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-}
 
 static void test_full_slabs_and_free_add_partial(void **state)
 {
@@ -598,6 +464,7 @@ static void test_order_fallback_and_failslab(void **state)
 {
 	struct kmem_cache *s = kmem_cache_create("slub_fallback", 1024, 8, 0, NULL);
 	struct slub_cache_info info = info_of(s);
+	unsigned long errors = slab_error_count();
 	struct slab_seen seen;
 	void *obj[20];
 
@@ -630,8 +497,11 @@ static void test_order_fallback_and_failslab(void **state)
 	assert_int_equal(node_of(s).nr_slabs, 2);
 	assert_int_equal(stat_of(s, ALLOC_SLAB), 2);
 	for (unsigned int i = 0; i < 20; i++)
-		kmem_cache_free(s, obj[i]);
+		kmem_cache_free(s, obj[i]);		/* tail pages' objects too */
+	assert_int_equal(stat_of(s, FREE_FASTPATH) + stat_of(s, FREE_SLOWPATH), 20);
+	assert_int_equal(slab_error_count(), errors);
 	kmem_cache_destroy(s);
+	assert_null(kmem_cache_find("slub_fallback"));
 }
 
 /* Destroy gives every page back: the buddy allocator as it was. */
@@ -695,33 +565,52 @@ static void test_bad_free_refused(void **state)
 	kmem_cache_free(s, (char *)a + 8);
 	kmem_cache_free(s, b);
 	kfree((char *)a + 1);
+	kmem_cache_free(s, (char *)a + OBJS * 40);	/* the slab's 16 bytes left over */
+	kfree((char *)a + OBJS * 40);
+	kmem_cache_free(s, &errors);			/* not in memory at all */
 	slab_unmute_reports();
-	assert_int_equal(slab_error_count(), errors + 3);
+	assert_int_equal(slab_error_count(), errors + 6);
 	assert_int_equal(stat_of(s, FREE_FASTPATH) + stat_of(s, FREE_SLOWPATH), 0);
 	kmem_cache_free(s, a);
 	kfree(b);
 	kmem_cache_destroy(s);
 	kmem_cache_destroy(t);
+	assert_null(kmem_cache_find("slub_bad"));
+	assert_null(kmem_cache_find("slub_bad2"));
+}
+
+/*
+ * A free into a slab with no object handed out can only be a double
+ * free: refused, counted, the slab's freelist untouched.
+ */
+static void test_double_free_into_empty_slab(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_double", 40, 8, 0, NULL);
+	static void *obj[OBJS];
+	unsigned long errors;
+	struct slab_seen seen;
+
+	(void)state;
+	fill_slabs(s, obj, 1);
+	host_set_cpu(1);
+	for (unsigned int i = 0; i < OBJS; i++)
+		kmem_cache_free(s, obj[i]);	/* all onto the frozen slab's page->freelist */
+	errors = slab_error_count();
+	slab_mute_reports();
+	kmem_cache_free(s, obj[3]);
+	slab_unmute_reports();
+	assert_int_equal(slab_error_count(), errors + 1);
+	slabs_of(s, &seen);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.inuse[0], 0);
+	assert_int_equal(seen.chain_len[0], OBJS);
+	assert_ptr_equal(seen.freelist[0], obj[OBJS - 1]);
+	host_set_cpu(0);
+	kmem_cache_destroy(s);
+	assert_null(kmem_cache_find("slub_double"));
 }
 
 /* ---- merging ---- */
-
-static void ctor_nop(struct kmem_cache *s, void *obj)
-{
-	(void)s;
-	memset(obj, 0x5a, 8);
-}
-
-static unsigned int rows_named(const char *name)
-{
-	struct row_names rn = { 0 };
-	unsigned int n = 0;
-
-	kmem_cache_for_each_row(collect_row, &rn);
-	for (unsigned int i = 0; i < rn.n; i++)
-		n += !strcmp(rn.name[i], name);
-	return n;
-}
 
 static void test_merge_aliases(void **state)
 {
@@ -871,236 +760,80 @@ static void test_kzalloc_and_dma(void **state)
 	kfree(p);
 }
 
-/* ---- /proc/slabinfo ---- */
-
-static void print_slabinfo(void *arg)
-{
-	(void)arg;
-	show_slabinfo();
-}
-
-/* 2.6.32's print_slabinfo_header() and an s_show() row */
-static const char slabinfo_header[] = "slabinfo - version: 2.1\n"
-	"# name            <active_objs> <num_objs> <objsize> <objperslab> "
-	"<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
-	"slabdata <active_slabs> <num_slabs> <sharedavail>\n";
-
 /*
- * figo_object with 2 objects handed out from cpu0's slab: a CPU slab
- * counts whole (170 active of 170: only objects free on partial slabs
- * are inactive); objsize is s->size, 24; one slab of one page.  Then
- * three slabs, the first two partial with one object left each (cpu1
- * freed the rest) and the third cpu0's: 510 objects, 510 - 2 * 169
- * active.
+ * More caches than the per-CPU pool of kmem_cache_cpu holds (100 per
+ * CPU, 11 taken by the kmalloc caches): the rest come from kmalloc and
+ * go back there; nothing is reported, every cache works and goes.
  */
-static void test_slabinfo_rows(void **state)
+static void test_many_caches(void **state)
 {
-	struct kmem_cache *s = kmem_cache_create("figo_object", 20, 8, 0, NULL);
-	static const char row1[] = "figo_object          170    170     24  170    1 : tunables "
-		"   0    0    0 : slabdata      1      1      0\n";
-	static const char row2[] = "figo_object          172    510     24  170    1 : tunables "
-		"   0    0    0 : slabdata      3      3      0\n";
-	static char buf[16384];
-	static void *obj[3 * 170];
-	char *line;
+	static char names[120][16];
+	static struct kmem_cache *caches[120];
+	unsigned long errors = slab_error_count();
 
 	(void)state;
-	obj[0] = kmem_cache_alloc(s, GFP_KERNEL);
-	obj[1] = kmem_cache_alloc(s, GFP_KERNEL);
-	host_capture_stdout(print_slabinfo, NULL, buf, sizeof(buf));
-	assert_memory_equal(buf, slabinfo_header, strlen(slabinfo_header));
-	line = strstr(buf, "figo_object");
-	assert_non_null(line);
-	assert_memory_equal(line, row1, strlen(row1));
-	assert_non_null(strstr(buf, "\nkmalloc-8192 "));
+	for (unsigned int i = 0; i < 120; i++) {
+		snprintf(names[i], sizeof(names[i]), "many-%u", i);
+		caches[i] = kmem_cache_create(names[i], 48, 8, 0, ctor_nop);	/* never merged */
+		assert_non_null(caches[i]);
+	}
+	for (unsigned int i = 0; i < 120; i++) {
+		void *o;
 
-	/* three slabs; slabs 0 and 1 keep one object each (partial), slab 2 is cpu0's */
-	for (unsigned int i = 2; i < 3 * 170; i++)
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-	host_set_cpu(1);
-	for (unsigned int i = 1; i < 2 * 170; i++)
-		if (i != 170)
-			kmem_cache_free(s, obj[i]);
-	host_capture_stdout(print_slabinfo, NULL, buf, sizeof(buf));
-	line = strstr(buf, "figo_object");
-	assert_non_null(line);
-	assert_memory_equal(line, row2, strlen(row2));
-	assert_int_equal(slabinfo_write("figo_object", 1, 1, 0), -EIO);
-	assert_int_equal(slab_max_array_entries(), 0);
-	kmem_cache_free(s, obj[0]);
-	kmem_cache_free(s, obj[170]);
+		host_set_cpu(i % NR_CPUS);
+		o = kmem_cache_alloc(caches[i], GFP_KERNEL);
+		assert_ptr_equal(kmem_cache_of(o), caches[i]);
+		kmem_cache_free(caches[i], o);
+	}
 	host_set_cpu(0);
-	for (unsigned int i = 2 * 170; i < 3 * 170; i++)
-		kmem_cache_free(s, obj[i]);
-	kmem_cache_destroy(s);
-	assert_null(kmem_cache_find("figo_object"));
+	for (unsigned int i = 0; i < 120; i++)
+		kmem_cache_destroy(caches[i]);
+	for (unsigned int i = 0; i < 120; i++)
+		assert_null(kmem_cache_find(names[i]));
+	assert_int_equal(slab_error_count(), errors);
+	/* a kmalloc cache is never destroyed */
+	kmem_cache_destroy(kmem_cache_find("kmalloc-64"));
+	assert_non_null(kmem_cache_find("kmalloc-64"));
 }
 
-/* ---- verify ---- */
-
-struct verify_call {
-	struct kmem_cache *s;
-	struct slab_verify_result res;
-};
-
-static void run_verify(void *arg)
+/* Last: every test's caches went (a destroy refused leaves one behind). */
+static void test_only_kmalloc_caches_left(void **state)
 {
-	struct verify_call *vc = arg;
-
-	kmem_cache_verify(vc->s, &vc->res);
-}
-
-static struct slab_verify_result verify_quiet(struct kmem_cache *s, char *out, size_t len)
-{
-	struct verify_call vc = { .s = s };
-
-	host_capture_stdout(run_verify, &vc, out, len);
-	return vc.res;
-}
-
-/*
- * A cache with a CPU slab (remote frees on it), a partial and a full
- * slab verifies clean, counting them; then each kind of damage is
- * found: a free pointer out of the slab, a cycle, a counter off.
- */
-static void test_verify(void **state)
-{
-	struct kmem_cache *s = kmem_cache_create("slub_verify", 40, 8, 0, NULL);
-	static void *obj[3 * OBJS];
-	static char out[4096];
-	struct slab_verify_result res;
-	void *saved;
+	struct row_names rn = { 0 };
 
 	(void)state;
-	fill_slabs(s, obj, 3);
-	host_set_cpu(1);
-	kmem_cache_free(s, obj[2]);		/* slab 0: partial */
-	kmem_cache_free(s, obj[5]);
-	kmem_cache_free(s, obj[2 * OBJS + 7]);	/* slab 2: cpu0's, remote free */
-	host_set_cpu(0);
-	kmem_cache_free(s, obj[2 * OBJS + 9]);	/* cpu0's lockless freelist */
-	res = verify_quiet(s, out, sizeof(out));
-	assert_string_equal(out, "");
-	assert_int_equal(res.errors, 0);
-	assert_int_equal(res.caches, 1);
-	assert_int_equal(res.slabs, 3);
-	assert_int_equal(res.objects, 3 * OBJS);
-	res = verify_quiet(NULL, out, sizeof(out));
-	assert_int_equal(res.errors, 0);
-	assert_true(res.caches >= 12);
-
-	/* obj[5] heads slab 0's freelist: point it outside the slab */
-	saved = *(void **)obj[5];
-	assert_ptr_equal(saved, obj[2]);
-	*(void **)obj[5] = (char *)obj[2] + 4;
-	res = verify_quiet(s, out, sizeof(out));
-	assert_int_equal(res.errors, 1);
-	assert_non_null(strstr(out, "verify: cache 'slub_verify': slab 0x"));
-	assert_non_null(strstr(out, "page->freelist link 1 is 0x"));
-	/* a cycle: obj[2] back to obj[5] */
-	*(void **)obj[5] = saved;
-	*(void **)obj[2] = obj[5];
-	res = verify_quiet(s, out, sizeof(out));
-	assert_int_equal(res.errors, 1);
-	assert_non_null(strstr(out, "reaches object 5"));
-	*(void **)obj[2] = NULL;
-	/* a counter off */
-	s->local_node.nr_partial++;
-	res = verify_quiet(s, out, sizeof(out));
-	assert_int_equal(res.errors, 1);
-	assert_non_null(strstr(out, "nr_partial is 2, the partial list holds 1"));
-	s->local_node.nr_partial--;
-	atomic_inc(&s->local_node.nr_slabs);
-	res = verify_quiet(s, out, sizeof(out));
-	assert_int_equal(res.errors, 1);
-	assert_non_null(strstr(out, "nr_slabs is 4, the CPU, partial and full slabs are 3"));
-	atomic_dec(&s->local_node.nr_slabs);
-	assert_int_equal(verify_quiet(s, out, sizeof(out)).errors, 0);
-
-	for (unsigned int i = 0; i < 3 * OBJS; i++)
-		if (i != 2 && i != 5 && i != 2 * OBJS + 7 && i != 2 * OBJS + 9)
-			kmem_cache_free(s, obj[i]);
-	assert_int_equal(verify_quiet(s, out, sizeof(out)).errors, 0);
-	kmem_cache_destroy(s);
-}
-
-/* ---- the API's neutral parts ---- */
-
-static void test_neutral_api(void **state)
-{
-	struct kmem_cache *s = kmem_cache_create("slub_api", 40, 8, 0, NULL);
-	struct kmem_cache_info ki;
-	struct reap_stats rs = { 1, 1, 1 };
-	unsigned long in = 7;
-	const void *page;
-	unsigned int index;
-	void *a = kmem_cache_alloc(s, GFP_KERNEL), *b = kmem_cache_alloc(s, GFP_KERNEL);
-
-	(void)state;
-	assert_true(kmem_cache_owns(s, b));
-	assert_false(kmem_cache_owns(s, (char *)b + 1));
-	assert_ptr_equal(kmem_cache_of((char *)b + 3), s);
-	assert_true(kmem_cache_obj_place(s, b, &page, &index));
-	assert_ptr_equal(page, a);
-	assert_int_equal(index, 1);
-	assert_false(slab_forced_debug());
-	assert_ptr_equal(kmem_cache_chain_lock(), &slub_lock);
-	kmem_cache_get_info(s, &ki);
-	assert_string_equal(ki.name, "slub_api");
-	assert_int_equal(ki.size, 40);
-	assert_int_equal(ki.buffer_size, 40);
-	assert_int_equal(ki.num, OBJS);
-	assert_int_equal(ki.gfporder, 0);
-	assert_int_equal(ki.object_size, 40);
-	assert_int_equal(ki.num_active, OBJS);
-	assert_int_equal(ki.num_allocations, 2);
-	assert_int_equal(ki.limit, 0);
-	assert_int_equal(kmem_cache_size(s), 40);
-	assert_string_equal(kmem_cache_name(s), "slub_api");
-	cache_reap_now(&rs);
-	assert_int_equal(rs.objects + rs.slabs + rs.pages, 0);
-	assert_false(slab_reap_auto());
-	assert_int_equal(slab_reap_next(0, &in), SLAB_REAP_NONE);
-	assert_int_equal(in, 0);
-	assert_false(slab_reap_held());
-	slab_reap_hold();
-	slab_reap_hold();
-	slab_reap_release();
-	assert_true(slab_reap_held());
-	slab_reap_release();
-	assert_false(slab_reap_held());
-	assert_int_equal(kmem_cache_trace(s, SLAB_TRACE_ON), -ENOSYS);
-	assert_string_equal(slub_stat_name(ORDER_FALLBACK), "order_fallback");
-	kmem_cache_free(s, a);
-	kmem_cache_free(s, b);
-	kmem_cache_destroy(s);
+	kmem_cache_for_each_row(collect_row, &rn);
+	for (unsigned int i = 0; i < rn.n; i++)
+		if (strncmp(rn.name[i], "kmalloc", 7))
+			fail_msg("cache %s is left", rn.name[i]);
+	assert_int_equal(rn.n, 12);		/* 11 and kmalloc_dma-128 */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_kmalloc_caches_at_boot, test_setup),
-		cmocka_unit_test_setup(test_geometry_figo_and_16, test_setup),
-		cmocka_unit_test_setup(test_fastpath_order_and_lifo, test_setup),
-		cmocka_unit_test_setup(test_remote_free_to_page_freelist, test_setup),
-		cmocka_unit_test_setup(test_full_slabs_and_free_add_partial, test_setup),
-		cmocka_unit_test_setup(test_min_partial_keeps_empty_slab, test_setup),
-		cmocka_unit_test_setup(test_min_partial_discards_above, test_setup),
-		cmocka_unit_test_setup(test_shrink_sorts_by_inuse, test_setup),
-		cmocka_unit_test_setup(test_deactivate_to_tail_remote_frees, test_setup),
-		cmocka_unit_test_setup(test_order_fallback_and_failslab, test_setup),
-		cmocka_unit_test_setup(test_destroy_returns_pages, test_setup),
-		cmocka_unit_test_setup(test_destroy_with_objects_refused, test_setup),
-		cmocka_unit_test_setup(test_bad_free_refused, test_setup),
-		cmocka_unit_test_setup(test_merge_aliases, test_setup),
-		cmocka_unit_test_setup(test_merge_prevented, test_setup),
-		cmocka_unit_test_setup(test_kmalloc_size_table, test_setup),
-		cmocka_unit_test_setup(test_kmalloc_large, test_setup),
-		cmocka_unit_test_setup(test_kzalloc_and_dma, test_setup),
-		cmocka_unit_test_setup(test_slabinfo_rows, test_setup),
-		cmocka_unit_test_setup(test_neutral_api, test_setup),
-		cmocka_unit_test_setup(test_verify, test_setup),
+		cmocka_unit_test_setup(test_kmalloc_caches_at_boot, slub_test_setup),
+		cmocka_unit_test_setup(test_geometry_figo_and_16, slub_test_setup),
+		cmocka_unit_test_setup(test_fastpath_order_and_lifo, slub_test_setup),
+		cmocka_unit_test_setup(test_remote_free_to_page_freelist, slub_test_setup),
+		cmocka_unit_test_setup(test_full_slabs_and_free_add_partial, slub_test_setup),
+		cmocka_unit_test_setup(test_min_partial_keeps_empty_slab, slub_test_setup),
+		cmocka_unit_test_setup(test_min_partial_discards_above, slub_test_setup),
+		cmocka_unit_test_setup(test_shrink_sorts_by_inuse, slub_test_setup),
+		cmocka_unit_test_setup(test_deactivate_to_tail_remote_frees, slub_test_setup),
+		cmocka_unit_test_setup(test_order_fallback_and_failslab, slub_test_setup),
+		cmocka_unit_test_setup(test_destroy_returns_pages, slub_test_setup),
+		cmocka_unit_test_setup(test_destroy_with_objects_refused, slub_test_setup),
+		cmocka_unit_test_setup(test_bad_free_refused, slub_test_setup),
+		cmocka_unit_test_setup(test_double_free_into_empty_slab, slub_test_setup),
+		cmocka_unit_test_setup(test_merge_aliases, slub_test_setup),
+		cmocka_unit_test_setup(test_merge_prevented, slub_test_setup),
+		cmocka_unit_test_setup(test_kmalloc_size_table, slub_test_setup),
+		cmocka_unit_test_setup(test_kmalloc_large, slub_test_setup),
+		cmocka_unit_test_setup(test_kzalloc_and_dma, slub_test_setup),
+		cmocka_unit_test_setup(test_many_caches, slub_test_setup),
+		cmocka_unit_test_setup(test_only_kmalloc_caches_left, slub_test_setup),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, slub_group_setup, slub_group_teardown);
 }
