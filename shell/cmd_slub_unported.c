@@ -3,11 +3,11 @@
  * "cache" subcommands whose SLAB versions read what SLUB does not have,
  * or what the SLUB back end does not offer yet: each answers one line
  * "error: ..." saying which, and changes nothing.  Linked instead of
- * SLAB's cmd_whatis.c, cmd_cache_dump.c, cmd_cache_trace.c and
- * cmd_cache_lab.c; "help" prints slub_help_note() below its list.
+ * SLAB's cmd_cache_dump.c, cmd_cache_trace.c and cmd_cache_lab.c;
+ * "help" prints slub_help_note() below its list.
  *
- * Not available on SLUB yet (interim): whatis, cache dump, cache trace,
- * cache journal, cache corrupt, cache badfree.  Cannot apply on SLUB
+ * Not available on SLUB yet (interim): cache dump, cache trace, cache
+ * journal, cache corrupt, cache badfree.  Cannot apply on SLUB
  * (cmd_slab.c refuses them): reap and slabinfo's tuning, as SLUB keeps
  * no per-CPU arrays of objects.
  */
@@ -18,14 +18,6 @@
 #include "shell/cmd_cache.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
-
-int do_whatis(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cmd_error("whatis is not available on SLUB yet (cache map shows each object's "
-			 "state)");
-}
 
 int cache_dump(struct kmem_cache *cachep)
 {
@@ -77,9 +69,10 @@ int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
 void slub_help_note(void)
 {
 	printf("On SLUB (this image): reap and slabinfo's tuning do not apply (SLUB keeps no\n"
-	       "per-CPU arrays: nothing to drain or size); whatis and cache dump, trace,\n"
-	       "journal, corrupt and badfree are not available on SLUB yet.  cache show, map\n"
-	       "and chain show SLUB's view; verify checks SLUB's slabs, freelists and lists.\n");
+	       "per-CPU arrays: nothing to drain or size); cache dump, trace, journal,\n"
+	       "corrupt and badfree are not available on SLUB yet.  cache show, map and\n"
+	       "chain and whatis show SLUB's view; verify checks SLUB's slabs, freelists\n"
+	       "and lists.\n");
 }
 
 /* What "help CMD" adds on SLUB for a command that differs there; NULL if none. */
@@ -89,7 +82,10 @@ const char *slub_help_for(const char *cmd)
 		{ "reap", "On SLUB: refused.  SLUB has no reaper and no per-CPU arrays to drain." },
 		{ "slabinfo", "On SLUB: SLUB's rows (tunables 0 0 0; a CPU slab's free objects count "
 			      "as active);\ntuning is refused: SLUB keeps no per-CPU arrays." },
-		{ "whatis", "On SLUB: not available yet." },
+		{ "whatis", "On SLUB: the object and its part (the caller's bytes, the free "
+			    "pointer, padding)\nor the slab's left-over; its state: allocated, "
+			    "on its CPU slab's lockless\nfreelist or on its slab's page->freelist, "
+			    "at position P." },
 		{ "cache", "On SLUB: show, map and chain show SLUB's view (kmem_cache_cpu, the "
 			   "partial list,\nthe free pointer at offset, SLUB's stats); dump, trace, "
 			   "journal, corrupt and\nbadfree are not available yet; a cache SLUB merged "

@@ -222,6 +222,24 @@ def test_cross_cpu_free_goes_to_the_page_freelist(board):
                                                      "0" * 42) in out, out)
     check("object: 20 bytes the caller's, metadata from 20, stride 24; the free pointer at "
           "offset 0 (in the object's first bytes, while it is free)\n" in out, out)
+    # whatis: each object's part and where it is now
+    for addr, want in [
+            (page, "0x%08x is object 0x%08x (index 0) of cache figo_object, slab 0x%08x "
+                   "(cpu0's slab)\nstate: allocated\n" % (page, page, page)),
+            (b, "0x%08x is object 0x%08x (index 1) of cache figo_object, slab 0x%08x "
+                "(cpu0's slab)\nstate: free, on its slab's page->freelist (position 0 of 1)\n"
+                % (b, b, page)),
+            (page + 50, "0x%08x is 2 bytes into object 0x%08x (index 2) of cache figo_object, "
+                        "slab 0x%08x (cpu0's slab)\nstate: free, on cpu0's lockless freelist "
+                        "(position 0 of 168: handed out first)\n" % (page + 50, page + 48, page)),
+            (page + 20, "0x%08x is in the padding (byte 0 of 4) of object 0x%08x (index 0) of "
+                        "cache figo_object, slab 0x%08x (cpu0's slab)\nstate: allocated\n"
+                        % (page + 20, page, page)),
+            (page + 4088, "0x%08x is in the left-over (byte 8) of cache figo_object, slab "
+                          "0x%08x (cpu0's slab)\n" % (page + 4088, page)),
+            (0x60010000, "0x60010000 is not in a slab page\n")]:
+        out = board.run_ok("whatis 0x%08x" % addr)
+        check(out == want, "%s\nwanted:\n%s" % (out, want))
     out = board.run_ok("cache map figo_object chain")
     letters = "".join(chr(ord("a") + k % 10) for k in range(168))
     check("\n     0  #0%s\n    64  %s\n   128  %s\n" % (letters[:62], letters[62:126],
@@ -363,8 +381,7 @@ def test_tuning_and_reap_cannot_apply(board):
 def test_not_ported_yet_say_so_in_one_line(board):
     board.run_ok("cache create figo_object 20 8")
     obj = alloc(board, "figo_object", 1)[0]
-    for line, what in [("whatis 0x%08x" % obj, "whatis"),
-                       ("cache dump figo_object", "cache dump"),
+    for line, what in [("cache dump figo_object", "cache dump"),
                        ("cache trace figo_object on", "cache trace"),
                        ("cache journal figo_object", "cache journal"),
                        ("cache corrupt figo_object 0x%08x 0 1" % obj, "cache corrupt"),
@@ -374,6 +391,21 @@ def test_not_ported_yet_say_so_in_one_line(board):
               out.startswith("error: %s is not available on SLUB yet" % what), out)
     board.run_ok("cache free figo_object all")
     board.run_ok("cache destroy figo_object")
+
+
+def test_whatis_a_full_slab_and_the_free_pointer_after_the_object(board):
+    board.run_ok("cache create c 100 ctor")         # offset 100: after the object, size 104
+    objs = alloc(board, "c", 40)                    # 39 a slab: the first one full
+    first = objs[0]
+    for addr, want in [
+            (objs[1], "0x%08x is object 0x%08x (index 1) of cache c, slab 0x%08x (full"
+                      % (objs[1], objs[1], first)),
+            (first + 100, "0x%08x is in the free pointer (byte 0 of 4) of object 0x%08x "
+                          "(index 0) of cache c, slab 0x%08x (full" % (first + 100, first, first))]:
+        out = board.run_ok("whatis 0x%08x" % addr)
+        check(out.startswith(want) and out.endswith("\nstate: allocated\n"), out)
+    board.run_ok("cache free c all")
+    board.run_ok("cache destroy c")
 
 
 def test_help_says_what_differs(board):

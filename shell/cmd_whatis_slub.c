@@ -1,0 +1,197 @@
+/*
+ * cmd_whatis_slub.c - "whatis ADDR" on SLUB (make SLAB=slub): what an
+ * address is to SLUB, as cmd_whatis.c says it for SLAB.  One line says
+ * where it lies (which object of which slab of which cache, and which
+ * part: the caller's bytes, the free pointer, the padding; or the
+ * slab's left-over), a second where the object is now: handed out, on
+ * its CPU slab's lockless freelist, or on its slab's page->freelist,
+ * with its place there.
+ *
+ * Read through the neutral API and mm/slub_inspect.h only: the cache
+ * from the page (kmem_cache_of()), each CPU's freelist copied on that
+ * CPU, then the slabs on the lists under list_lock.  A full slab is on
+ * no list (Linux 2.6.32 keeps one only for debugging): it is found from
+ * the address, its first object being where kmem_cache_obj_place()
+ * says a slab starts.  The pieces are read one after another; on a
+ * quiet board they agree.  Any address is safe to ask about.
+ */
+#include <stdio.h>
+#include "shell/cmd_cache_slub.h"
+#include "shell/commands.h"
+#include "shell/shell.h"
+#include "mm/slab_inspect.h"
+#include "platform.h"
+
+/* What the walk found of the slab holding the address. */
+struct whatis_slab {
+	uintptr_t addr;
+	unsigned int size;		/* the cache's stride */
+	unsigned int oo_objects;	/* a slab of oo's order holds these; min's fewer */
+	uintptr_t oo_bytes, min_bytes;	/* PAGE_SIZE << order, for oo and min */
+	bool found;
+	const void *page;
+	enum slub_list list;
+	unsigned int cpu, objects, index;
+	bool free;
+	int page_pos;			/* its place on page->freelist, or -1 */
+	unsigned int page_len;
+};
+
+static int chain_pos(const unsigned short *chain, unsigned int len, unsigned int i)
+{
+	for (unsigned int k = 0; k < len; k++)
+		if (chain[k] == i)
+			return (int)k;
+	return -1;
+}
+
+static void find_slab(const struct slub_slab_info *si, void *arg)
+{
+	struct whatis_slab *w = arg;
+	uintptr_t page = (uintptr_t)si->page;
+	uintptr_t bytes = si->objects == w->oo_objects ? w->oo_bytes : w->min_bytes;
+
+	if (w->found || w->addr < page || w->addr - page >= bytes)
+		return;
+	w->found = true;
+	w->page = si->page;
+	w->list = si->list;
+	w->cpu = si->cpu;
+	w->objects = si->objects;
+	w->index = (unsigned int)((w->addr - page) / w->size);
+	w->free = w->index < si->objects && slub_info_obj_free(si, w->index);
+	w->page_pos = w->index < si->objects ? chain_pos(si->chain, si->chain_len, w->index) : -1;
+	w->page_len = si->chain_len;
+}
+
+/*
+ * A full slab (on no list): its first page is the address rounded down
+ * to the slab's size (a buddy block is aligned to its size), if an
+ * object starts there.
+ */
+static bool find_full_slab(struct kmem_cache *s, const struct slub_cache_info *ci,
+			   struct whatis_slab *w)
+{
+	unsigned int orders[2] = { ci->order, ci->min_order };
+	unsigned int objects[2] = { ci->objects, ci->min_objects };
+
+	for (unsigned int k = 0; k < 2; k++) {
+		uintptr_t base = w->addr & ~(((uintptr_t)PAGE_SIZE << orders[k]) - 1);
+		const void *page;
+		unsigned int index;
+
+		if (kmem_cache_obj_place(s, (const void *)base, &page, &index) &&
+		    (uintptr_t)page == base && index == 0) {
+			*w = (struct whatis_slab){
+				.addr = w->addr, .size = w->size, .oo_objects = w->oo_objects,
+				.oo_bytes = w->oo_bytes, .min_bytes = w->min_bytes,
+				.found = true, .page = page,
+				.list = SLUB_LIST_FULL, .objects = objects[k],
+				.index = (unsigned int)((w->addr - base) / w->size),
+				.page_pos = -1,
+			};
+			return true;
+		}
+	}
+	return false;
+}
+
+static void print_where(const struct slub_cache_info *ci, const struct whatis_slab *w,
+			bool listed)
+{
+	printf("of cache %s, slab 0x%08lx (", ci->name, (unsigned long)(uintptr_t)w->page);
+	if (w->list == SLUB_LIST_CPU)
+		printf("cpu%u's slab)\n", w->cpu);
+	else if (listed)
+		printf("%s)\n", slub_list_names[w->list]);
+	else
+		printf("full, on no list)\n");
+}
+
+/* "0x... is object 0x... (index 2)", "... is 4 bytes into object", the free pointer. */
+static void print_part(const struct slub_cache_info *ci, const struct whatis_slab *w)
+{
+	uintptr_t obj = (uintptr_t)w->page + (uintptr_t)w->index * w->size;
+	unsigned long at = (unsigned long)(w->addr - obj);
+
+	if (at == 0)
+		printf("0x%08lx is object ", (unsigned long)w->addr);
+	else if (at < ci->objsize)
+		printf("0x%08lx is %lu byte%s into object ", (unsigned long)w->addr, at,
+		       at == 1 ? "" : "s");
+	else if (ci->offset >= ci->inuse && at >= ci->offset && at < ci->offset + sizeof(void *))
+		printf("0x%08lx is in the free pointer (byte %lu of %lu) of object ",
+		       (unsigned long)w->addr, at - ci->offset, (unsigned long)sizeof(void *));
+	else
+		printf("0x%08lx is in the padding (byte %lu of %u) of object ",
+		       (unsigned long)w->addr, at - ci->objsize, ci->size - ci->objsize);
+	printf("0x%08lx (index %u) ", (unsigned long)obj, w->index);
+}
+
+static void print_state(const struct whatis_slab *w)
+{
+	const struct slub_cpu_chain *cc;
+	int pos;
+
+	printf("state: ");
+	if (!w->free) {
+		printf("allocated\n");
+		return;
+	}
+	if (w->page_pos >= 0) {
+		printf("free, on its slab's page->freelist (position %d of %u)\n", w->page_pos,
+		       w->page_len);
+		return;
+	}
+	cc = w->list == SLUB_LIST_CPU ? slub_cpu_chain_of(w->cpu, w->page) : NULL;
+	pos = cc ? chain_pos(cc->chain, cc->len, w->index) : -1;
+	if (pos >= 0)
+		printf("free, on cpu%u's lockless freelist (position %d of %u: handed out "
+		       "first)\n", w->cpu, pos, cc->len);
+	else
+		printf("free, on cpu%u's lockless freelist (it changed while read)\n", w->cpu);
+}
+
+int do_whatis(int argc, char **argv)
+{
+	struct slub_cache_info ci;
+	struct whatis_slab w = { 0 };
+	struct kmem_cache *s;
+	uint32_t addr;
+	bool listed;
+
+	(void)argc;
+	if (!cmd_parse_u32("address", argv[1], UINT32_MAX, &addr))
+		return CMD_USAGE;
+	s = kmem_cache_of((const void *)(uintptr_t)addr);
+	if (!s) {
+		printf("0x%08lx is not in a slab page\n", (unsigned long)addr);
+		return CMD_OK;
+	}
+	slub_get_cache_info(s, &ci);
+	w.addr = addr;
+	w.size = ci.size;
+	w.oo_objects = ci.objects;
+	w.oo_bytes = (uintptr_t)PAGE_SIZE << ci.order;
+	w.min_bytes = (uintptr_t)PAGE_SIZE << ci.min_order;
+	slub_read_cpu_chains(s);
+	slub_for_each_slab(s, find_slab, &w);
+	listed = w.found;
+	if (!w.found && !find_full_slab(s, &ci, &w)) {
+		printf("0x%08lx is in a slab page of cache %s whose slab is on none of its lists "
+		       "(being made or freed)\n", (unsigned long)addr, ci.name);
+		return CMD_OK;
+	}
+	if (w.index >= w.objects) {
+		uintptr_t end = (uintptr_t)w.page + (uintptr_t)w.objects * w.size;
+
+		printf("0x%08lx is in the left-over (byte %lu) ", (unsigned long)addr,
+		       (unsigned long)(addr - end));
+		print_where(&ci, &w, listed);
+		return CMD_OK;
+	}
+	print_part(&ci, &w);
+	print_where(&ci, &w, listed);
+	print_state(&w);
+	return CMD_OK;
+}
