@@ -60,6 +60,21 @@ struct kmem_cache *cache_lookup(const char *name)
 	return cachep;
 }
 
+/* @s as a JSON string, for the dumps: a cache's name may hold any printable byte. */
+void cache_put_json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
 /* ---- create ---- */
 
 static int check_name(const char *name)

@@ -48,6 +48,8 @@ unsigned int cache_collect_held(struct kmem_cache *cachep);
 char cache_obj_mark(const struct kmem_cache_info *ci, unsigned int nheld,
 		    const struct slab_info *si, unsigned int i, bool chain);
 int cache_dump(struct kmem_cache *cachep);
+/* @s as a JSON string, quotes and escapes included (cmd_cache.c). */
+void cache_put_json_string(const char *s);
 int cache_map(struct kmem_cache *cachep, int argc, char **argv);
 int cache_show_chain(struct kmem_cache *cachep, int argc, char **argv);
 /* shell/cmd_cache_trace.c: NAME on|events|off, and NAME [ADDR] (argv[0] is NAME) */

@@ -78,21 +78,6 @@ static void dump_slab(const struct slab_info *si, void *arg)
 	printf("], \"chain_break\": \"%s\"}", break_names[si->chain_break]);
 }
 
-/* @s as a JSON string: a cache's name may hold any printable byte. */
-static void put_json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", (unsigned char)*s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 int cache_dump(struct kmem_cache *cachep)
 {
 	struct dump_ctx d = { .slabs = 0 };
@@ -100,7 +85,7 @@ int cache_dump(struct kmem_cache *cachep)
 	kmem_cache_get_info(cachep, &d.ci);
 	d.nheld = cache_collect_held(cachep);
 	printf("{\"cache\": ");
-	put_json_string(d.ci.name);
+	cache_put_json_string(d.ci.name);
 	printf(", \"cpus\": %u,\n", num_present_cpus());
 	dump_geometry(&d.ci);
 	dump_arrays(cachep);

@@ -45,8 +45,8 @@ static int chain_pos(const unsigned short *chain, unsigned int len, unsigned int
 	return -1;
 }
 
-static char obj_mark(const struct map_ctx *m, const struct slub_slab_info *si,
-		     const struct slub_cpu_chain *cc, unsigned int i)
+char slub_obj_mark(const struct slub_slab_info *si, const struct slub_cpu_chain *cc,
+		   unsigned int i, bool chain)
 {
 	int pos;
 
@@ -56,10 +56,10 @@ static char obj_mark(const struct map_ctx *m, const struct slub_slab_info *si,
 		return '#';
 	pos = chain_pos(si->chain, si->chain_len, i);
 	if (pos >= 0)
-		return m->chain ? (char)('0' + pos % 10) : '.';
+		return chain ? (char)('0' + pos % 10) : '.';
 	/* free, not on page->freelist: on its CPU's lockless freelist */
 	pos = cc ? chain_pos(cc->chain, cc->len, i) : -1;
-	if (m->chain)
+	if (chain)
 		return pos >= 0 ? (char)('a' + pos % 10) : '?';
 	return si->list == SLUB_LIST_CPU ? (char)('0' + si->cpu) : '?';
 }
@@ -87,7 +87,7 @@ static void print_map_slab(const struct slub_slab_info *si, void *arg)
 	for (unsigned int i = 0; i < si->objects; i++) {
 		if (i % MAP_ROW == 0)
 			printf("%6u  ", i);
-		putchar(obj_mark(m, si, cc, i));
+		putchar(slub_obj_mark(si, cc, i, m->chain));
 		if (i % MAP_ROW == MAP_ROW - 1 || i == si->objects - 1)
 			putchar('\n');
 	}

@@ -1,7 +1,8 @@
 /*
  * cmd_cache_slub.h - between SLUB's cache views (make SLAB=slub):
- * cmd_cache_show_slub.c (show, chain, create's lines) and
- * cmd_cache_map_slub.c (map).  Everything here reads mm/slub_inspect.h.
+ * cmd_cache_show_slub.c (show, chain, create's lines),
+ * cmd_cache_map_slub.c (map), cmd_cache_dump_slub.c (dump) and
+ * cmd_whatis_slub.c.  Everything here reads mm/slub_inspect.h.
  */
 #ifndef SHELL_CMD_CACHE_SLUB_H
 #define SHELL_CMD_CACHE_SLUB_H
@@ -41,5 +42,15 @@ extern struct slub_cpu_chain slub_cpu_chains[NR_CPUS];
 void slub_read_cpu_chains(struct kmem_cache *s);
 /* @cpu's copied chain if its CPU slab is @page, else NULL. */
 const struct slub_cpu_chain *slub_cpu_chain_of(unsigned int cpu, const void *page);
+
+/*
+ * Object @i of slab @si as cache map marks it (cmd_cache_map_slub.c):
+ * '#' handed out, '.' on page->freelist, the CPU's digit on its lockless
+ * freelist (@cc: that CPU's copied chain, for a CPU slab); with @chain,
+ * a free object's place instead: '0'-'9' on page->freelist, 'a'-'j' on
+ * the CPU's, mod 10.
+ */
+char slub_obj_mark(const struct slub_slab_info *si, const struct slub_cpu_chain *cc,
+		   unsigned int i, bool chain);
 
 #endif /* SHELL_CMD_CACHE_SLUB_H */

@@ -27,6 +27,7 @@ each number by hand):
 - selftest passes, its SLAB-only suites skipped with their reasons.
 """
 
+import json
 import re
 
 from harness import Board, check, parse_slabinfo
@@ -240,6 +241,19 @@ def test_cross_cpu_free_goes_to_the_page_freelist(board):
             (0x60010000, "0x60010000 is not in a slab page\n")]:
         out = board.run_ok("whatis 0x%08x" % addr)
         check(out == want, "%s\nwanted:\n%s" % (out, want))
+    d = json.loads(board.run_ok("cache dump figo_object"))
+    check(d["allocator"] == "slub" and d["geometry"]["size"] == 24 and
+          d["geometry"]["objects"] == 170 and d["geometry"]["offset"] == 0, d["geometry"])
+    cpu0 = [c for c in d["cpu_slabs"] if c["cpu"] == 0][0]
+    check(cpu0 == {"cpu": 0, "page": "0x%08x" % page, "freelist": "0x%08x" % (page + 48),
+                   "inuse": 169, "objects": 170, "chain": list(range(2, 170)),
+                   "chain_break": "ok"}, cpu0)
+    check(d["slabs"] == [{"page": "0x%08x" % page, "list": "cpu0", "inuse": 169, "objects": 170,
+                          "freelist": "0x%08x" % b, "marks": "#." + "0" * 168, "chain": [1],
+                          "chain_break": "ok"}], d["slabs"])
+    check(d["node"] == {"nr_partial": 0, "nr_full": 0, "nr_slabs": 1, "total_objects": 170} and
+          d["stats"] == stats_want(alloc_slowpath=1, alloc_slab=1, alloc_fastpath=1,
+                                   free_slowpath=1, free_frozen=1), d)
     out = board.run_ok("cache map figo_object chain")
     letters = "".join(chr(ord("a") + k % 10) for k in range(168))
     check("\n     0  #0%s\n    64  %s\n   128  %s\n" % (letters[:62], letters[62:126],
@@ -381,8 +395,7 @@ def test_tuning_and_reap_cannot_apply(board):
 def test_not_ported_yet_say_so_in_one_line(board):
     board.run_ok("cache create figo_object 20 8")
     obj = alloc(board, "figo_object", 1)[0]
-    for line, what in [("cache dump figo_object", "cache dump"),
-                       ("cache trace figo_object on", "cache trace"),
+    for line, what in [("cache trace figo_object on", "cache trace"),
                        ("cache journal figo_object", "cache journal"),
                        ("cache corrupt figo_object 0x%08x 0 1" % obj, "cache corrupt"),
                        ("cache badfree figo_object 0x%08x double" % obj, "cache badfree")]:
