@@ -39,19 +39,23 @@ PYTHON  ?= python3
 # the shell is the same but for the views only one back end has
 # (shell-slab-y, shell-slub-y below).
 SLAB ?= slab
-ifeq ($(SLAB),slub)
-ifeq ($(SLAB_DEBUG),1)
-$(error SLAB_DEBUG=1 is SLAB's CONFIG_DEBUG_SLAB; SLUB's debugging (slub_debug) is not in this build yet)
-endif
-else ifneq ($(SLAB),slab)
+ifneq ($(SLAB),slub)
+ifneq ($(SLAB),slab)
 $(error SLAB=$(SLAB): the allocator is slab (the default) or slub)
+endif
 endif
 
 # SLAB_DEBUG=1: Linux's CONFIG_DEBUG_SLAB, red zones, poison and the last
 # user forced on every cache, the kmalloc caches included (mm/slab.c).  A
 # build directory of its own, so the two images never share an object.
+# With SLAB=slub it is Linux's CONFIG_SLUB_DEBUG_ON instead: slub_debug's
+# F Z P U (consistency checks, red zones, poison, tracks) on every cache
+# (mm/slub_debug.c), in build-slub/slub_debug/.
 SLAB_DEBUG ?= 0
-ifeq ($(SLAB_DEBUG),1)
+ifeq ($(SLAB)$(SLAB_DEBUG),slub1)
+BUILD         := build-slub/slub_debug
+CONFIG_CFLAGS := -DCONFIG_SLUB=1 -DCONFIG_SLUB_DEBUG_ON=1
+else ifeq ($(SLAB_DEBUG),1)
 BUILD         := build/slab_debug
 CONFIG_CFLAGS := -DCONFIG_DEBUG_SLAB=1
 else ifeq ($(SLAB),slub)
@@ -114,7 +118,8 @@ mm-slab-y := slab.c slab_geometry.c slab_grow.c \
              slab_alloc.c kmalloc.c slabinfo.c slab_inspect.c slab_debug.c \
              slab_journal.c slab_verify.c
 mm-slab-y += slab_whatis.c
-mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c slub_verify.c slub_api.c
+mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c slub_verify.c slub_api.c \
+             slub_debug.c
 mm-y      := page_alloc.c memmap.c vmstat.c
 ifeq ($(SLAB),slub)
 mm-y      += $(mm-slub-y) slub_geometry.c
@@ -285,6 +290,7 @@ test:
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)$(MAKE) --no-print-directory SLAB=slub all
 	$(Q)$(MAKE) --no-print-directory SLAB=slub DEBUG=1 all
+	$(Q)$(MAKE) --no-print-directory SLAB=slub SLAB_DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='$(TEST_BOARD)' \
 		$(PYTHON) tests/run_all.py \
 		--check scripts/check-layers.sh scripts/check-printf.sh tests/fuzz/short-run.sh \

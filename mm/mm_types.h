@@ -45,6 +45,7 @@ enum pageflags {
 	PG_locked,	/* SLUB: slab_lock(), a bit spinlock (atomic ops only) */
 	PG_slub_frozen,	/* SLUB: a CPU slab (Linux's PG_active); under slab_lock */
 	PG_tail,	/* SLUB: a slab's page after the first; first_page is set */
+	PG_slub_debug,	/* SLUB: a debug cache's slab (mm/slub_debug.c) */
 #endif
 };
 

@@ -58,6 +58,7 @@
 #include <string.h>
 #include "mm/fault_inject.h"
 #include "mm/mmzone.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 
 /* ---- slabs in and out ---- */
@@ -142,6 +143,8 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 		set_page_flag(page + i, PG_tail);
 	}
 	start = page_address(page);
+	if (unlikely(kmem_cache_debug(s)))
+		slub_debug_new_slab(s, page);	/* patterns, tracks, PG_slub_debug */
 	last = start;
 	for (unsigned int i = 1; i < page->objects; i++) {
 		p = start + (size_t)i * (size_t)s->size;
@@ -162,6 +165,8 @@ static void __free_slab(struct kmem_cache *s, struct page *page)
 	unsigned long nr_pages = 1UL << order;
 
 	BUG_ON(!PageSlab(page) || PageTail(page) || page->slab != s);
+	if (unlikely(PageSlubDebug(page)))
+		slub_debug_free_slab(s, page);
 	mod_zone_page_state(page_zone(page), slab_stat_item(s), -(long)nr_pages);
 	for (unsigned long i = 1; i < nr_pages; i++) {
 		BUG_ON(page[i].first_page != page);
@@ -403,7 +408,8 @@ static __noinline void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags)
  * hold interrupts off itself (GFP_KERNEL under a spin_lock_irqsave() is
  * no bug here), so they stay off.
  */
-void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, struct kmem_cache_cpu *c)
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, unsigned long addr,
+		   struct kmem_cache_cpu *c)
 {
 	void **object;
 	struct page *new;
@@ -418,10 +424,13 @@ load_freelist:
 	if (unlikely(!object))
 		goto another_slab;
 	DEBUG_BUG_ON(!PageSlubFrozen(c->page));
+	if (unlikely(PageSlubDebug(c->page)))
+		goto debug;
 	c->freelist = object[c->offset];
 	c->page->inuse = c->page->objects;
 	c->page->freelist = NULL;
 	c->node = 0;
+unlock_out:
 	slab_unlock(c->page);
 	stat(c, ALLOC_SLOWPATH);
 	return object;
@@ -448,22 +457,31 @@ new_slab:
 	if (!(gfpflags & __GFP_NOWARN))
 		slab_out_of_memory(s, gfpflags);
 	return NULL;
+debug:
+	/* one object at a time, c->freelist left empty: the next alloc comes here too */
+	if (!alloc_debug_processing(s, c->page, object, addr))
+		goto another_slab;
+	c->page->inuse++;
+	c->page->freelist = object[c->offset];
+	c->node = -1;		/* and every free of it to __slab_free() */
+	goto unlock_out;
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
 {
-	return slab_alloc(s, gfpflags);
+	return slab_alloc(s, gfpflags, _RET_IP_);
 }
 
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
 {
-	return slab_alloc(s, gfpflags | __GFP_ZERO);
+	return slab_alloc(s, gfpflags | __GFP_ZERO, _RET_IP_);
 }
 
 /* ---- freeing ---- */
 
 /* Slow path: @x's slab is not this CPU's slab.  Interrupts off. */
-void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset)
+void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned long addr,
+		 unsigned int offset)
 {
 	void *prior;
 	void **object = x;
@@ -471,12 +489,15 @@ void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int 
 
 	stat(c, FREE_SLOWPATH);
 	slab_lock(page);
+	if (unlikely(PageSlubDebug(page)))
+		goto debug;
 	if (unlikely(!page->inuse)) {
 		/* nothing of it is handed out: a double free, refused (ours) */
 		slab_unlock(page);
 		slub_bad_free(s, "kmem_cache_free", x, "its slab has no object in use");
 		return;
 	}
+checks_ok:
 	prior = object[offset] = page->freelist;
 	page->freelist = object;
 	page->inuse--;
@@ -506,6 +527,12 @@ slab_empty:
 	slab_unlock(page);
 	stat(c, FREE_SLAB);
 	discard_slab(s, page);
+	return;
+
+debug:
+	if (!free_debug_processing(s, page, x, addr))
+		goto out_unlock;
+	goto checks_ok;
 }
 
 /* A free refused: out of line, so the fast path keeps its registers. */
@@ -523,8 +550,9 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	const char *why = slub_bad_object(s, x, &page);
 
 	if (unlikely(why)) {
-		slub_bad_free(s, __func__, x, why);
+		if (!slub_debug_free_invalid(s, x, _RET_IP_))
+			slub_bad_free(s, __func__, x, why);
 		return;
 	}
-	slab_free(s, page, x);
+	slab_free(s, page, x, _RET_IP_);
 }

@@ -47,6 +47,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mm/mmzone.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 
 DEFINE_SPINLOCK(slub_lock);
@@ -62,13 +63,6 @@ static const char *const kmalloc_names[SLUB_PAGE_SHIFT] = {
 	[12] = "kmalloc-4096", [13] = "kmalloc-8192",
 };
 
-/* Linux's struct track, for SLAB_STORE_USER's layout (not recorded yet). */
-struct track {
-	unsigned long addr;
-	int cpu;
-	int pid;
-	unsigned long when;
-};
 
 /* ---- kmem_cache_cpu: the per-CPU boot pool, then kmalloc ---- */
 
@@ -153,6 +147,7 @@ bool slub_open(struct kmem_cache *s, const char *name, size_t size, size_t align
 	memset(s, 0, sizeof(*s));
 	s->name = name;
 	s->ctor = ctor;
+	flags = kmem_cache_flags(size, flags, name);	/* slub_debug */
 	if (!slub_geometry(&slub_params, size, align, flags, ctor != NULL, &g))
 		goto error;
 	s->flags = g.flags;
@@ -248,10 +243,11 @@ static bool slab_unmergeable(const struct kmem_cache *s)
 }
 
 static struct kmem_cache *find_mergeable(size_t size, size_t align, unsigned long flags,
-					 kmem_ctor_t ctor)
+					 const char *name, kmem_ctor_t ctor)
 {
 	struct kmem_cache *s;
 
+	flags = kmem_cache_flags(size, flags, name);
 	if ((flags & SLUB_NEVER_MERGE) || ctor)
 		return NULL;
 	size = ALIGN_UP(size, sizeof(void *));
@@ -339,7 +335,7 @@ static struct kmem_cache *create_locked(const char *name, size_t size, size_t al
 
 	if (!create_args_ok(name, size, flags))
 		return NULL;
-	s = find_mergeable(size, align, flags, ctor);
+	s = find_mergeable(size, align, flags, name, ctor);
 	if (s)
 		return merge_locked(s, name, size);
 	s = kmalloc(sizeof(*s), GFP_KERNEL);

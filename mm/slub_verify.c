@@ -21,16 +21,20 @@
  *  5. nr_partial is the partial list's length, nr_slabs the CPU,
  *     partial and full slabs together, total_objects their objects.
  * One line per problem, "verify: cache 'NAME': ...", at most
- * VERIFY_LINES_MAX per cache and then how many more.  The debug flags'
- * red zones, poison and tracks are not checked yet (SLUB's F/Z/P/U are
- * laid out but not acted on).
+ * VERIFY_LINES_MAX per cache and then how many more.
+ *  6. in a debug cache (F/Z/P/U), every slab is PG_slub_debug and every
+ *     object passes SLUB's check_object() (red zone, poison, padding,
+ *     free pointer) as it is free or handed out, and the slab's padding
+ *     its slab_pad_check(): mm/slub_debug.c reports each finding in
+ *     Linux's words, counted (cachep->errors), and restores the bytes;
+ *     a line here says how many a slab had.
  *
  * One moment, as SLAB's verify: slub_lock (no cache comes or goes),
  * then stop_machine() holds every other online CPU in an interrupt
  * handler with interrupts off, where none is half way through a fast
  * path or holds a slab lock (both are taken with interrupts off); each
  * cache is walked under its list_lock.  The walk reads and prints; it
- * changes nothing.  Every pointer is checked before it is followed and
+ * changes nothing but what SLUB's debug checks restore (6.).  Every pointer is checked before it is followed and
  * every loop bounded, so garbage is reported, not faulted on.
  */
 #include <stdarg.h>
@@ -38,6 +42,7 @@
 #include <string.h>
 #include "mm/mmzone.h"
 #include "mm/slab_inspect.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 
 #define VERIFY_LINES_MAX 20		/* problem lines per cache */
@@ -142,6 +147,27 @@ static long verify_chain(struct verify_ctx *v, struct page *page, const void *he
 	return len;
 }
 
+/*
+ * A debug cache's slab whose chains were walked (v->map: its free
+ * objects): PG_slub_debug, and SLUB's own checks of every object
+ * (mm/slub_debug.c), which print their reports and fix what they find.
+ */
+static void verify_debug(struct verify_ctx *v, struct page *page)
+{
+	unsigned int bad;
+
+	if (kmem_cache_debug(v->s) != PageSlubDebug(page))
+		problem(v, "slab 0x%08lx: PG_slub_debug %s", addr(page_address(page)),
+			PageSlubDebug(page) ? "set on a slab of a cache without debugging" :
+			"not set on a debug cache's slab");
+	if (!kmem_cache_debug(v->s))
+		return;
+	bad = slub_debug_validate_slab(v->s, page, v->map);
+	if (bad)
+		problem(v, "slab 0x%08lx: %u finding%s of SLUB's debug checks (reported above, "
+			"fixed)", addr(page_address(page)), bad, bad == 1 ? "" : "s");
+}
+
 static void verify_cpu_slab(struct verify_ctx *v, unsigned int cpu)
 {
 	struct kmem_cache_cpu *c = v->s->cpu_slab[cpu];
@@ -171,6 +197,8 @@ static void verify_cpu_slab(struct verify_ctx *v, unsigned int cpu)
 		problem(v, "cpu%u's slab 0x%08lx: inuse %u, but %u objects less %ld on "
 			"page->freelist", cpu, addr(page_address(page)), page->inuse,
 			page->objects, remote);
+	if (own >= 0 && remote >= 0)
+		verify_debug(v, page);
 }
 
 static void verify_listed_slab(struct verify_ctx *v, struct page *page, enum slub_list list)
@@ -194,6 +222,7 @@ static void verify_listed_slab(struct verify_ctx *v, struct page *page, enum slu
 	if (list == SLUB_LIST_FULL && free)
 		problem(v, "full slab 0x%08lx has %ld free objects", addr(page_address(page)),
 			free);
+	verify_debug(v, page);
 }
 
 /* One list, list_lock held: links, length bound, each slab. */

@@ -32,6 +32,7 @@ IMAGES = dict(elf="slablab.elf", bin="slablab.bin", uimage="slablab.uImage",
               slab_debug=os.path.join("slab_debug", "slablab.elf"),
               slub=os.path.join(os.pardir, "build-slub", "slablab.elf"),
               slub_bin=os.path.join(os.pardir, "build-slub", "slablab.bin"),
+              slub_debug=os.path.join(os.pardir, "build-slub", "slub_debug", "slablab.elf"),
               debug=os.path.join("debug", "slablab.elf"),
               loader_dirty=os.path.join("tests", "loader_dirty.elf"),
               loader_ns=os.path.join("tests", "loader_ns.elf"))
@@ -163,7 +164,8 @@ class Board:
         kernel = os.path.normpath(os.path.join(BUILD, IMAGES[image]))
         if not os.path.exists(kernel):
             how = {"slab_debug": " SLAB_DEBUG=1", "debug": " DEBUG=1", "uimage": " image",
-                   "slub": " SLAB=slub", "slub_bin": " SLAB=slub"}.get(image, "")
+                   "slub": " SLAB=slub", "slub_bin": " SLAB=slub",
+                   "slub_debug": " SLAB=slub SLAB_DEBUG=1"}.get(image, "")
             raise TestFailure("no %s to boot: build it with make%s (make test builds every image)"
                               % (os.path.relpath(kernel, ROOT), how))
         flags = os.environ.get("QEMU_BASE_FLAGS", DEFAULT_QEMU_FLAGS)
