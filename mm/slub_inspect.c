@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mm/slab_inspect.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 
 static const char *const stat_names[NR_SLUB_STAT_ITEMS] = {
@@ -155,9 +156,10 @@ bool kmem_cache_obj_place(const struct kmem_cache *cachep, const void *objp,
 	return true;
 }
 
+/* slub_debug on (the slub_debug image, CONFIG_SLUB_DEBUG_ON): every new cache is debugged. */
 bool slab_forced_debug(void)
 {
-	return false;
+	return slub_debug != 0;
 }
 
 /* Objects free on the partial list (count_partial(n, count_free)); list_lock held. */

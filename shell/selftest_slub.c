@@ -14,7 +14,7 @@
  * shrink: a full slab's first free puts it on the partial list, its
  *         last free gives it back to the page allocator, shrink and
  *         destroy give back every page;
- * tune, debug: skipped, one line each saying why.
+ * tune:   skipped, saying why (debug: selftest_slub_debug.c).
  *
  * The counts are exact because the framework holds the board still
  * around each case (shell/selftest.c) and each case uses caches of its
@@ -360,6 +360,7 @@ static void alloc_paths(struct selftest *t)
 {
 	struct kmem_cache *c = st_create(t, "st_paths", 256, NULL);
 	unsigned long want[NR_SLUB_STAT_ITEMS] = { 0 };
+	bool dbg = slab_forced_debug();
 	unsigned int n, i;
 
 	if (!c)
@@ -371,24 +372,26 @@ static void alloc_paths(struct selftest *t)
 		if (!ST_CHECK(t, (path_objs[i] = kmem_cache_alloc(c, GFP_KERNEL)) != NULL,
 			      "allocation %u failed", i))
 			goto out;
-	want[ALLOC_SLOWPATH] = 2;
+	/* slub_debug image: every call is slow, one object of page->freelist at a time */
+	want[ALLOC_SLOWPATH] = dbg ? n + 1 : 2;
 	want[ALLOC_SLAB] = 2;
-	want[ALLOC_REFILL] = 1;		/* the CPU slab's page->freelist tried: empty */
-	want[ALLOC_FASTPATH] = n - 1;
+	want[ALLOC_REFILL] = dbg ? n : 1;	/* the CPU slab's page->freelist tried */
+	want[ALLOC_FASTPATH] = dbg ? 0 : n - 1;
 	want[DEACTIVATE_FULL] = 1;
 	check_stats(t, c, "slab and one", want);
 	ST_CHECK_EQ(t, node(c).nr_slabs, 2);
 	ST_CHECK_EQ(t, node(c).nr_partial, 0);
 	kmem_cache_free(c, path_objs[n]);		/* the CPU slab's */
-	want[FREE_FASTPATH] = 1;
+	want[dbg ? FREE_SLOWPATH : FREE_FASTPATH] = 1;
+	want[FREE_FROZEN] = dbg;
 	kmem_cache_free(c, path_objs[0]);		/* the full slab's: to partial */
-	want[FREE_SLOWPATH] = 1;
+	want[FREE_SLOWPATH] = dbg ? 2 : 1;
 	want[FREE_ADD_PARTIAL] = 1;
 	check_stats(t, c, "a free each", want);
 	ST_CHECK_EQ(t, node(c).nr_partial, 1);
 	for (i = 1; i < n; i++)
 		kmem_cache_free(c, path_objs[i]);
-	want[FREE_SLOWPATH] = n;
+	want[FREE_SLOWPATH] = dbg ? n + 1 : n;
 	want[FREE_REMOVE_PARTIAL] = 1;
 	want[FREE_SLAB] = 1;
 	check_stats(t, c, "the partial slab emptied", want);
@@ -414,6 +417,14 @@ static void alloc_merge(struct selftest *t)
 	unsigned int n = slub_cache_aliases(k32, names, 8);
 
 	c = kmem_cache_create("st_merge", 30, 0, 0, NULL);
+	if (slab_forced_debug()) {
+		/* slub_debug: every cache has red zones, poison, tracks: none merges */
+		ST_CHECK(t, c && c != k32 && (info(c).flags & SLAB_RED_ZONE),
+			 "st_merge merged or without red zones in the slub_debug image");
+		if (c)
+			kmem_cache_destroy(c);
+		goto out;
+	}
 	if (!ST_CHECK(t, c == k32, "st_merge is '%s', not kmalloc-32", c ? kmem_cache_name(c) :
 		      "NULL"))
 		goto out;
@@ -508,7 +519,8 @@ static void xcpu_remote_free(struct selftest *t)
 		ST_CHECK(t, f.si.freelist == x.obj, "page->freelist is 0x%08lx, not the object "
 			 "freed (0x%08lx)", (unsigned long)(uintptr_t)f.si.freelist,
 			 (unsigned long)(uintptr_t)x.obj);
-		ST_CHECK_EQ(t, f.si.chain_len, 1);
+		/* slub_debug: the CPU slab's free objects stay on page->freelist too */
+		ST_CHECK_EQ(t, f.si.chain_len, slab_forced_debug() ? info(c).objects : 1);
 	}
 	/* cpu1 takes it back only when its own freelist runs dry: not yet */
 	if (ST_ON_CPU(t, 1, xalloc_one, &x))
@@ -623,8 +635,3 @@ static const struct selftest_case tune_cases[] = {
 
 const struct selftest_suite selftest_tune = SELFTEST_SUITE("tune", tune_cases);
 
-static const struct selftest_case debug_cases[] = {
-	{ "detectors", NULL, 1, NULL, "SLUB's debugging (slub_debug) is not in this build yet" },
-};
-
-const struct selftest_suite selftest_debug = SELFTEST_SUITE("debug", debug_cases);
