@@ -147,7 +147,8 @@ shell-slab-y := cmd_cache_show.c cmd_cache_dump.c cmd_whatis.c cmd_cache_lab.c \
                 cmd_cache_trace.c selftest_slab.c selftest_alloc.c selftest_xcpu.c \
                 selftest_cache.c selftest_debug.c
 shell-slub-y := cmd_cache_show_slub.c cmd_cache_map_slub.c cmd_cache_dump_slub.c \
-                cmd_whatis_slub.c cmd_slub_unported.c selftest_slub.c selftest_slub_debug.c
+                cmd_whatis_slub.c cmd_slub_unported.c selftest_slub.c selftest_slub_debug.c \
+                cmd_cache_lab_slub.c
 ifeq ($(SLAB),slub)
 shell-y   := $(filter-out $(shell-slab-y),$(shell-y)) $(shell-slub-y)
 endif

@@ -14,6 +14,8 @@
 
 #if defined(CONFIG_DEBUG_SLAB) && CONFIG_DEBUG_SLAB
 #define BUILD_CONFIG ", slab_debug"
+#elif defined(CONFIG_SLUB_DEBUG_ON) && CONFIG_SLUB_DEBUG_ON
+#define BUILD_CONFIG ", slub_debug"	/* make SLAB=slub SLAB_DEBUG=1 */
 #else
 #define BUILD_CONFIG ""
 #endif

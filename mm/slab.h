@@ -16,7 +16,7 @@
 #include "mm/gfp.h"
 
 /* Flags for kmem_cache_create(), Linux's values. */
-#define SLAB_DEBUG_FREE       0x00000100UL	/* SLUB's: accepted, means nothing here */
+#define SLAB_DEBUG_FREE       0x00000100UL	/* SLUB: consistency checks (F); SLAB: no effect */
 #define SLAB_RED_ZONE         0x00000400UL	/* debug: guard words around objects */
 #define SLAB_POISON           0x00000800UL	/* debug: free objects hold 0x6b */
 #define SLAB_HWCACHE_ALIGN    0x00002000UL	/* align objects on cache lines */

@@ -29,7 +29,8 @@
  * (restore_bytes); an object that fails the alloc checks is not handed
  * out and its whole slab is marked used (inuse = objects, freelist
  * NULL), so no object of it is handed out again; a free that fails is
- * not done ("Object at 0x... not freed").
+ * not done ("Object at 0x... not freed").  Ours: the objects marked used
+ * get the active red zone, as objects in use have (mark_chain_active).
  *
  * Reports: Linux's text ("BUG NAME: what" between rules of '=' and '-',
  * INFO: lines, hex dumps "Object 0x...:", "FIX NAME: ...") printed with
@@ -50,12 +51,15 @@
  * does that itself); a free of an object of another cache is refused by
  * the API's own check before it gets here (slub_bad_free: "of another
  * cache"), so "page slab pointer corrupt." is reached only if page->slab
- * changed under a slab lock.
+ * changed under a slab lock; "Marking all objects used" also turns
+ * their red zones active (verify would report each one otherwise).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "mm/poison.h"
+#include "mm/slab_inspect.h"
 #include "mm/slub_debug.h"
 
 typedef uint8_t u8;
@@ -105,13 +109,7 @@ static bool check_valid_pointer(const struct kmem_cache *s, const struct page *p
 
 struct track *get_track(const struct kmem_cache *s, void *object, enum track_item alloc)
 {
-	struct track *p;
-
-	if (s->offset)
-		p = (struct track *)((char *)object + s->offset + sizeof(void *));
-	else
-		p = (struct track *)((char *)object + s->inuse);
-	return p + alloc;
+	return (struct track *)((char *)object + track_offset(s)) + alloc;
 }
 
 static void set_track(struct kmem_cache *s, void *object, enum track_item alloc,
@@ -140,10 +138,8 @@ static void init_tracking(struct kmem_cache *s, void *object)
 /* Where the metadata after the free pointer and the tracks ends: padding from here. */
 static size_t pad_start(const struct kmem_cache *s)
 {
-	size_t off = (size_t)s->inuse;
+	size_t off = track_offset(s);
 
-	if (s->offset)
-		off += sizeof(void *);
 	if (s->flags & SLAB_STORE_USER)
 		off += 2 * sizeof(struct track);
 	return off;
@@ -484,6 +480,24 @@ void slub_debug_free_slab(struct kmem_cache *s, struct page *page)
 	page_clear_flag_atomic(page, PG_slub_debug);
 }
 
+/*
+ * "Marking all objects used" (ours, beside Linux's): the free objects it
+ * takes off the chain are in use from now on, so their red zones say so
+ * (SLUB_RED_ACTIVE), or verify and a later free's checks would report
+ * each one again.  The walk stops where the chain leaves the slab.
+ */
+static void mark_chain_active(struct kmem_cache *s, struct page *page)
+{
+	void *p = page->freelist;
+
+	if (!(s->flags & SLAB_RED_ZONE))
+		return;
+	for (unsigned int n = 0; p && n < page->objects && check_valid_pointer(s, page, p); n++) {
+		memset((u8 *)p + s->objsize, SLUB_RED_ACTIVE, (size_t)(s->inuse - s->objsize));
+		p = get_freepointer(s, p);
+	}
+}
+
 int alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 			   unsigned long addr)
 {
@@ -507,6 +521,7 @@ bad:
 	if (PageSlab(page)) {
 		/* hand out nothing more of it: its remaining objects stay untouched */
 		slab_fix(s, "Marking all objects used");
+		mark_chain_active(s, page);
 		page->inuse = page->objects;
 		page->freelist = NULL;
 	}
@@ -568,4 +583,38 @@ unsigned int slub_debug_validate_slab(struct kmem_cache *s, struct page *page,
 		bad += !check_object(s, page, start + (size_t)i * (size_t)s->size, !free);
 	}
 	return bad;
+}
+
+/* ---- the corruption lab's one write (mm/slab_inspect.h) ---- */
+
+/*
+ * SLUB's objects have no offset before them (obj_offset 0): @offset
+ * runs over the whole stride, 0 .. size - 1, red zone, free pointer,
+ * tracks and padding included.  Written under the slab's slab_lock,
+ * interrupts off, after checking again that @obj starts an object of a
+ * slab of @cachep: a slab being discarded is no longer PG_slab by the
+ * time its pages are handed out again.
+ */
+int kmem_cache_corrupt(struct kmem_cache *cachep, void *obj, long offset, unsigned char byte,
+		       unsigned char *old)
+{
+	struct page *page;
+	unsigned long flags;
+	unsigned char *p = (unsigned char *)obj + offset;
+	int ret = -EINVAL;
+
+	if (offset < 0 || offset >= cachep->size)
+		return -EINVAL;
+	local_irq_save(flags);
+	if (!slub_bad_object(cachep, obj, &page)) {
+		slab_lock(page);
+		if (PageSlab(page) && page->slab == cachep) {
+			*old = *p;
+			*p = byte;
+			ret = 0;
+		}
+		slab_unlock(page);
+	}
+	local_irq_restore(flags);
+	return ret;
 }

@@ -54,6 +54,12 @@ static inline bool PageSlubDebug(const struct page *page)
 	return page_test_flag(page, PG_slub_debug);
 }
 
+/* Where the alloc track starts in an object: after the free pointer, or at inuse. */
+static inline size_t track_offset(const struct kmem_cache *s)
+{
+	return s->offset ? (size_t)s->offset + sizeof(void *) : (size_t)s->inuse;
+}
+
 /* Where object's @alloc track lies (SLAB_STORE_USER caches only). */
 struct track *get_track(const struct kmem_cache *s, void *object, enum track_item alloc);
 

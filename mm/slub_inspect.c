@@ -310,6 +310,10 @@ void slub_get_cache_info(struct kmem_cache *s, struct slub_cache_info *info)
 		.refcount = READ_ONCE(s->refcount),
 		.has_ctor = s->ctor != NULL,
 	};
+	if (s->flags & SLAB_STORE_USER) {
+		info->track = (unsigned int)track_offset(s);
+		info->track_size = (unsigned int)sizeof(struct track);
+	}
 	sum_stats(s, info->stat);
 }
 

@@ -58,6 +58,8 @@ struct slub_cache_info {
 	unsigned int objsize;		/* the caller's bytes */
 	unsigned int inuse;		/* offset of the metadata */
 	unsigned int offset;		/* the free pointer's offset in an object */
+	/* SLAB_STORE_USER: the alloc track's offset (the free track follows), a track's bytes */
+	unsigned int track, track_size;
 	unsigned int align;
 	unsigned int order, objects;		/* oo */
 	unsigned int min_order, min_objects;	/* min */

@@ -38,6 +38,7 @@ static const struct create_flag create_flags[] = {
 	{ "red_zone", SLAB_RED_ZONE },
 	{ "poison", SLAB_POISON },
 	{ "store_user", SLAB_STORE_USER },
+	{ "sanity_checks", SLAB_DEBUG_FREE },	/* SLUB's F; SLAB accepts it, no effect */
 	{ "ctor", 0 },			/* the pattern constructor below */
 };
 

@@ -68,7 +68,7 @@ void slub_print_flags(unsigned long flags, bool ctor)
 		{ SLAB_CACHE_DMA, "dma" },
 		{ SLAB_RECLAIM_ACCOUNT, "reclaim" },
 		{ SLAB_PANIC, "panic" },
-		{ SLAB_DEBUG_FREE, "debug_free" },
+		{ SLAB_DEBUG_FREE, "sanity_checks" },	/* Linux's /sys/kernel/slab names */
 		{ SLAB_RED_ZONE, "red_zone" },
 		{ SLAB_POISON, "poison" },
 		{ SLAB_STORE_USER, "store_user" },

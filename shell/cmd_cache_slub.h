@@ -1,8 +1,8 @@
 /*
  * cmd_cache_slub.h - between SLUB's cache views (make SLAB=slub):
  * cmd_cache_show_slub.c (show, chain, create's lines),
- * cmd_cache_map_slub.c (map), cmd_cache_dump_slub.c (dump) and
- * cmd_whatis_slub.c.  Everything here reads mm/slub_inspect.h.
+ * cmd_cache_map_slub.c (map), cmd_cache_dump_slub.c (dump),
+ * cmd_whatis_slub.c and cmd_cache_lab_slub.c.  Everything here reads mm/slub_inspect.h.
  */
 #ifndef SHELL_CMD_CACHE_SLUB_H
 #define SHELL_CMD_CACHE_SLUB_H
@@ -52,5 +52,17 @@ const struct slub_cpu_chain *slub_cpu_chain_of(unsigned int cpu, const void *pag
  */
 char slub_obj_mark(const struct slub_slab_info *si, const struct slub_cpu_chain *cc,
 		   unsigned int i, bool chain);
+
+/*
+ * The part of an object of @ci that byte @at (0 .. size - 1) lies in:
+ * "object", "red zone", "free pointer", "alloc track", "free track" or
+ * "padding"; @at is byte @into of its @len (cmd_whatis_slub.c, also for
+ * cache corrupt).
+ */
+struct slub_part {
+	const char *name;
+	unsigned long into, len;
+};
+struct slub_part slub_obj_part(const struct slub_cache_info *ci, unsigned long at);
 
 #endif /* SHELL_CMD_CACHE_SLUB_H */

@@ -3,11 +3,11 @@
  * "cache" subcommands whose SLAB versions read what SLUB does not have,
  * or what the SLUB back end does not offer yet: each answers one line
  * "error: ..." saying which, and changes nothing.  Linked instead of
- * SLAB's cmd_cache_trace.c and cmd_cache_lab.c;
+ * SLAB's cmd_cache_trace.c;
  * "help" prints slub_help_note() below its list.
  *
- * Not available on SLUB yet (interim): cache trace, cache journal,
- * cache corrupt, cache badfree.  Cannot apply on SLUB
+ * Not available on SLUB yet (interim): cache trace, cache journal.
+ * (The corruption lab is cmd_cache_lab_slub.c.)  Cannot apply on SLUB
  * (cmd_slab.c refuses them): reap and slabinfo's tuning, as SLUB keeps
  * no per-CPU arrays of objects.
  */
@@ -42,30 +42,14 @@ void cache_trace_report(bool between)
 	(void)between;
 }
 
-int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)cachep;
-	(void)argc;
-	(void)argv;
-	return cmd_error("cache corrupt is not available on SLUB yet (SLUB's debugging, "
-			 "slub_debug, is not in this build)");
-}
-
-int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)cachep;
-	(void)argc;
-	(void)argv;
-	return cmd_error("cache badfree is not available on SLUB yet (SLUB's debugging, "
-			 "slub_debug, is not in this build)");
-}
-
 void slub_help_note(void)
 {
 	printf("On SLUB (this image): reap and slabinfo's tuning do not apply (SLUB keeps no\n"
-	       "per-CPU arrays: nothing to drain or size); cache trace, journal, corrupt and\n"
-	       "badfree are not available on SLUB yet.  cache show, map, chain and dump and\n"
-	       "whatis show SLUB's view; verify checks SLUB's slabs, freelists and lists.\n");
+	       "per-CPU arrays: nothing to drain or size); cache trace and journal are not\n"
+	       "available on SLUB yet.  cache show, map, chain and dump and whatis show SLUB's\n"
+	       "view; verify checks SLUB's slabs, freelists and lists; cache corrupt and\n"
+	       "badfree show slub_debug's checks (caches created with sanity_checks red_zone\n"
+	       "poison store_user, or every cache in the slub_debug image).\n");
 }
 
 /* What "help CMD" adds on SLUB for a command that differs there; NULL if none. */
@@ -75,20 +59,21 @@ const char *slub_help_for(const char *cmd)
 		{ "reap", "On SLUB: refused.  SLUB has no reaper and no per-CPU arrays to drain." },
 		{ "slabinfo", "On SLUB: SLUB's rows (tunables 0 0 0; a CPU slab's free objects count "
 			      "as active);\ntuning is refused: SLUB keeps no per-CPU arrays." },
-		{ "whatis", "On SLUB: the object and its part (the caller's bytes, the free "
-			    "pointer, padding)\nor the slab's left-over; its state: allocated, "
+		{ "whatis", "On SLUB: the object and its part (the caller's bytes, red zone, "
+			    "free pointer,\nalloc/free track, padding) or the slab's left-over; its state: allocated, "
 			    "on its CPU slab's lockless\nfreelist or on its slab's page->freelist, "
 			    "at position P." },
 		{ "cache", "On SLUB: show, map, chain and dump show SLUB's view "
 			   "(kmem_cache_cpu, the partial\nlist, the free pointer at offset, SLUB's "
-			   "stats); trace, journal, corrupt and\nbadfree are not available yet; a "
+			   "stats); trace and journal are not\navailable yet; corrupt and badfree "
+			   "act on slub_debug's checks; a "
 			   "cache SLUB merged into another is an alias,\ndestroyed newest first." },
 		{ "verify", "On SLUB: each object handed out, on its CPU slab's lockless "
 			    "freelist or on its\nslab's page->freelist, once; the freelists, inuse, "
-			    "the lists and node0's\ncounters must agree (no red zone or poison "
-			    "checks yet)." },
-		{ "selftest", "On SLUB: SLUB's own alloc, xcpu and shrink suites; tune and debug "
-			      "are skipped, saying why." },
+			    "the lists and node0's\ncounters must agree; in a debug cache (slub_debug) "
+			    "every object\npasses SLUB's check_object()." },
+		{ "selftest", "On SLUB: SLUB's own alloc, xcpu, shrink and debug (slub_debug's "
+			      "detectors) suites;\ntune is skipped, saying why." },
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(notes); i++)

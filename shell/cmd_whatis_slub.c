@@ -2,7 +2,8 @@
  * cmd_whatis_slub.c - "whatis ADDR" on SLUB (make SLAB=slub): what an
  * address is to SLUB, as cmd_whatis.c says it for SLAB.  One line says
  * where it lies (which object of which slab of which cache, and which
- * part: the caller's bytes, the free pointer, the padding; or the
+ * part: the caller's bytes, the free pointer, the padding, and in a
+ * debug cache the red zone and the alloc and free tracks; or the
  * slab's left-over), a second where the object is now: handed out, on
  * its CPU slab's lockless freelist, or on its slab's page->freelist,
  * with its place there.
@@ -108,23 +109,67 @@ static void print_where(const struct slub_cache_info *ci, const struct whatis_sl
 		printf("full, on no list)\n");
 }
 
-/* "0x... is object 0x... (index 2)", "... is 4 bytes into object", the free pointer. */
+/* [from, from + len) of an object, if it holds @at: *@part set. */
+static bool in_part(struct slub_part *part, const char *name, unsigned long at,
+		    unsigned long from, unsigned long len)
+{
+	if (at < from || at >= from + len)
+		return false;
+	*part = (struct slub_part){ name, at - from, len };
+	return true;
+}
+
+/*
+ * The metadata SLUB lays after the caller's bytes (mm/slub_debug.c's
+ * layout): red zone (objsize .. inuse), free pointer (when not in the
+ * object), alloc and free tracks; padding is what lies between them.
+ */
+struct slub_part slub_obj_part(const struct slub_cache_info *ci, unsigned long at)
+{
+	unsigned long fp = ci->offset >= ci->inuse ? ci->offset : 0;
+	unsigned long lo = ci->objsize, hi = ci->size;
+	struct slub_part part;
+
+	if (in_part(&part, "object", at, 0, ci->objsize))
+		return part;
+	if ((ci->flags & SLAB_RED_ZONE) &&
+	    in_part(&part, "red zone", at, ci->objsize, ci->inuse - ci->objsize))
+		return part;
+	if (fp && in_part(&part, "free pointer", at, fp, sizeof(void *)))
+		return part;
+	if (ci->track_size && (in_part(&part, "alloc track", at, ci->track, ci->track_size) ||
+			       in_part(&part, "free track", at, ci->track + ci->track_size,
+				       ci->track_size)))
+		return part;
+	/* padding: from the end of the part before @at to the start of the one after */
+	if (ci->flags & SLAB_RED_ZONE)
+		lo = ci->inuse;
+	if (fp && fp + sizeof(void *) <= at)
+		lo = fp + sizeof(void *);
+	else if (fp > at)
+		hi = fp;
+	if (ci->track_size && ci->track + 2 * ci->track_size <= at)
+		lo = ci->track + 2 * ci->track_size;
+	else if (ci->track_size && ci->track > at && ci->track < hi)
+		hi = ci->track;
+	return (struct slub_part){ "padding", at - lo, hi - lo };
+}
+
+/* "0x... is object 0x... (index 2)", "... is 4 bytes into object", the other parts. */
 static void print_part(const struct slub_cache_info *ci, const struct whatis_slab *w)
 {
 	uintptr_t obj = (uintptr_t)w->page + (uintptr_t)w->index * w->size;
 	unsigned long at = (unsigned long)(w->addr - obj);
+	struct slub_part part = slub_obj_part(ci, at);
 
 	if (at == 0)
 		printf("0x%08lx is object ", (unsigned long)w->addr);
 	else if (at < ci->objsize)
 		printf("0x%08lx is %lu byte%s into object ", (unsigned long)w->addr, at,
 		       at == 1 ? "" : "s");
-	else if (ci->offset >= ci->inuse && at >= ci->offset && at < ci->offset + sizeof(void *))
-		printf("0x%08lx is in the free pointer (byte %lu of %lu) of object ",
-		       (unsigned long)w->addr, at - ci->offset, (unsigned long)sizeof(void *));
 	else
-		printf("0x%08lx is in the padding (byte %lu of %u) of object ",
-		       (unsigned long)w->addr, at - ci->objsize, ci->size - ci->objsize);
+		printf("0x%08lx is in the %s (byte %lu of %lu) of object ", (unsigned long)w->addr,
+		       part.name, part.into, part.len);
 	printf("0x%08lx (index %u) ", (unsigned long)obj, w->index);
 }
 
