@@ -16,6 +16,7 @@
  * the left red-zone word 104..111 (padding, 0x5a); size 112.  36
  * objects in a page (36 * 112 = 4032): 64 bytes of slab left-over.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -532,6 +533,31 @@ static void test_sanity_checks_only(void **state)
 	kmem_cache_destroy(c);
 }
 
+/* The lab's write: inside the stride of an object of the cache, else -EINVAL and nothing. */
+static void test_kmem_cache_corrupt(void **state)
+{
+	struct kmem_cache *c = make_dbg();
+	unsigned char *p = alloc_quiet(c), old = 0;
+
+	(void)state;
+	assert_int_equal(kmem_cache_corrupt(c, p, 40, 0x00, &old), 0);
+	assert_int_equal(old, SLUB_RED_ACTIVE);
+	assert_int_equal(p[40], 0x00);
+	assert_int_equal(kmem_cache_corrupt(c, p, SIZE - 1, 0x12, &old), 0);
+	assert_int_equal(old, POISON_INUSE);
+	assert_int_equal(p[SIZE - 1], 0x12);
+	old = 0x77;
+	assert_int_equal(kmem_cache_corrupt(c, p, SIZE, 0x00, &old), -EINVAL);	/* next object */
+	assert_int_equal(kmem_cache_corrupt(c, p, -1, 0x00, &old), -EINVAL);
+	assert_int_equal(kmem_cache_corrupt(c, p + 8, 0, 0x00, &old), -EINVAL);	/* not a start */
+	assert_int_equal(old, 0x77);
+	assert_int_equal(p[SIZE + 40], SLUB_RED_INACTIVE);	/* the next object untouched */
+	p[40] = SLUB_RED_ACTIVE;
+	p[SIZE - 1] = POISON_INUSE;
+	free_quiet(c, p);
+	destroy_quiet(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +574,7 @@ int main(void)
 		cmocka_unit_test_setup(test_muted_reports_still_count, slub_test_setup),
 		cmocka_unit_test_setup(test_slub_debug_setting, slub_test_setup),
 		cmocka_unit_test_setup(test_sanity_checks_only, slub_test_setup),
+		cmocka_unit_test_setup(test_kmem_cache_corrupt, slub_test_setup),
 	};
 
 	return cmocka_run_group_tests(tests, slub_group_setup, slub_group_teardown);
