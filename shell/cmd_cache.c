@@ -135,7 +135,8 @@ static int parse_create(int argc, char **argv, struct create_args *a)
 	for (; i < argc; i++)
 		if (!parse_flag(argv[i], &a->flags, &a->ctor))
 			return cmd_usage_error("unknown flag '%s' (known: hwcache_align dma "
-					       "reclaim red_zone poison store_user ctor)", argv[i]);
+					       "reclaim red_zone poison store_user sanity_checks ctor)",
+					       argv[i]);
 	return CMD_OK;
 }
 

@@ -49,7 +49,7 @@ static const struct complete_rule rules[] = {
 	{ "cache", CACHE_NAMED, 2, 2, FROM_CACHES, NULL },
 	{ "cache", "shrink", 2, 2, FROM_WORDS, "all" },
 	{ "cache", "create", 4, POS_ANY, FROM_WORDS,
-	  "hwcache_align dma reclaim red_zone poison store_user ctor" },
+	  "hwcache_align dma reclaim red_zone poison store_user sanity_checks ctor" },
 	{ "cache", "alloc", 3, 4, FROM_WORDS, "zero" },
 	{ "cache", "free", 3, 3, FROM_WORDS, "all" },
 	{ "cache", "trace", 3, 3, FROM_WORDS, "on events off" },

@@ -483,7 +483,7 @@ static const char *offers(const char *before)
 #define CACHES "figo_object size-32(DMA) size-32 size-64 kmem_cache"
 #define CACHE_SUBS \
 	"create destroy alloc free objects show map dump chain shrink trace journal corrupt badfree"
-#define FLAGS "hwcache_align dma reclaim red_zone poison store_user ctor"
+#define FLAGS "hwcache_align dma reclaim red_zone poison store_user sanity_checks ctor"
 
 static void each_place_offers_its_words(void **state)
 {

@@ -1053,7 +1053,7 @@ def test_errors_change_nothing(board):
         ("cache create x 12 3", "error: bad align '3': not a power of two"),
         ("cache create x 12 8 foo",
          "error: unknown flag 'foo' (known: hwcache_align dma reclaim red_zone poison "
-         "store_user ctor)"),
+         "store_user sanity_checks ctor)"),
         ("cache create %s 8" % long_name,
          "error: cache name '%s' is too long (at most 31 characters)" % long_name),
         ("cache create 'a b' 8", "error: cache name 'a b' contains a blank"),
