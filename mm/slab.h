@@ -152,4 +152,16 @@ void show_slabinfo(void);
 int slabinfo_write(const char *name, int limit, int batchcount, int shared);
 unsigned int slab_max_array_entries(void);
 
+/*
+ * SLUB's boot parameter slub_debug=OPTIONS (Linux 2.6.32), set at run
+ * time for the caches created from then on: "" every debug flag (F Z P
+ * U) on every cache; letters F Z P U (any case) those only; "-" none;
+ * ",PREFIX" after either, only caches whose name starts with PREFIX (at
+ * most 31 characters).  0, -EINVAL (another letter, left unchanged), or
+ * -ENOSYS on SLAB, which has no such parameter.  Thread context.
+ */
+int slub_debug_setup(const char *options);
+/* The setting as slub_debug= spells it ("FZPU,figo", "-" when off), or -ENOSYS on SLAB. */
+int slub_debug_show(char *buf, size_t len);
+
 #endif /* MM_SLAB_H */

@@ -37,6 +37,7 @@
  * locks the caller holds, through printk (kernel messages, timestamped
  * and kept in the log dmesg prints); printk never takes an allocator lock.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -668,6 +669,20 @@ const void *slab_get_caller(void)
 }
 
 /* ---- for verify (slab_verify.c) ---- */
+
+/* SLUB's slub_debug= has no SLAB counterpart (mm/slab.h). */
+int slub_debug_setup(const char *options)
+{
+	(void)options;
+	return -ENOSYS;
+}
+
+int slub_debug_show(char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return -ENOSYS;
+}
 
 const char *slab_verify_free_buf(struct kmem_cache *cachep, void *objp, long *bad)
 {

@@ -71,6 +71,7 @@ unsigned long slub_debug;
 #endif
 static char slub_debug_slabs[32];	/* "": every cache */
 
+/* slub_lock held (kmem_cache_create), or boot. */
 unsigned long kmem_cache_flags(size_t objsize, unsigned long flags, const char *name)
 {
 	(void)objsize;
@@ -78,6 +79,59 @@ unsigned long kmem_cache_flags(size_t objsize, unsigned long flags, const char *
 			   !strncmp(slub_debug_slabs, name, strlen(slub_debug_slabs))))
 		flags |= slub_debug;
 	return flags;
+}
+
+static const struct { char letter; unsigned long flag; } debug_letters[] = {
+	{ 'F', SLAB_DEBUG_FREE }, { 'Z', SLAB_RED_ZONE }, { 'P', SLAB_POISON },
+	{ 'U', SLAB_STORE_USER },
+};
+
+/* Linux's setup_slub_debug(), without 'O' and 'T', refusing what it would skip. */
+int slub_debug_setup(const char *str)
+{
+	unsigned long flags = DEBUG_DEFAULT_FLAGS;
+	const char *slabs = "";
+	unsigned int i;
+
+	if (*str == '-') {
+		flags = 0;
+		str++;
+	} else if (*str && *str != ',') {
+		for (flags = 0; *str && *str != ','; str++) {
+			for (i = 0; i < ARRAY_SIZE(debug_letters); i++)
+				if ((*str & ~0x20) == debug_letters[i].letter)
+					break;
+			if (i == ARRAY_SIZE(debug_letters))
+				return -EINVAL;
+			flags |= debug_letters[i].flag;
+		}
+	}
+	if (*str == ',')
+		slabs = str + 1;
+	else if (*str)
+		return -EINVAL;
+	if (strlen(slabs) >= sizeof(slub_debug_slabs))
+		return -EINVAL;
+	spin_lock(&slub_lock);
+	slub_debug = flags;
+	strcpy(slub_debug_slabs, slabs);
+	spin_unlock(&slub_lock);
+	return 0;
+}
+
+int slub_debug_show(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	spin_lock(&slub_lock);
+	for (unsigned int i = 0; i < ARRAY_SIZE(debug_letters) && n + 1 < len; i++)
+		if (slub_debug & debug_letters[i].flag)
+			buf[n++] = debug_letters[i].letter;
+	if (!slub_debug && n + 1 < len)
+		buf[n++] = '-';
+	snprintf(buf + n, len - n, "%s%s", slub_debug_slabs[0] ? "," : "", slub_debug_slabs);
+	spin_unlock(&slub_lock);
+	return 0;
 }
 
 /* ---- the layout ---- */

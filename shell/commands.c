@@ -309,6 +309,18 @@ const struct shell_cmd shell_commands[] = {
 		"'verify: OK (N caches, M slabs, K objects)'.",
 	},
 	{
+		"slub_debug", 0, 1, do_slub_debug, "slub_debug [OPTIONS]",
+		"Set SLUB's debugging for the caches created from now on.\n"
+		"SLUB only: Linux's boot parameter slub_debug=OPTIONS at run time.\n"
+		"No OPTIONS: print the setting.  OPTIONS: letters F (sanity_checks:\n"
+		"every free checked), Z (red_zone), P (poison), U (store_user: alloc\n"
+		"and free tracks), or '-' for none, or nothing for all four; then\n"
+		"',PREFIX' to debug only caches whose name starts with PREFIX.  So\n"
+		"'slub_debug ,' is every check on every cache, as the slub_debug\n"
+		"image (make SLAB=slub SLAB_DEBUG=1) starts.  A debug cache is never\n"
+		"merged.",
+	},
+	{
 		"bench", 0, 2, do_bench, "bench [hot|batch|churn|xcpu|buddy|all] [OPS]",
 		"Measure what allocations cost: slablab beside newlib-nano's malloc.\n"
 		"hot:   allocate 64 B and free it at once (kmem_cache, kmalloc, malloc);\n"

@@ -515,6 +515,36 @@ static void test_slub_debug_setting(void **state)
 	kmem_cache_destroy(b);
 }
 
+/* The shell's slub_debug OPTIONS, parsed as Linux's setup_slub_debug(). */
+static void test_slub_debug_options(void **state)
+{
+	struct kmem_cache *a, *b;
+	char buf[48];
+
+	(void)state;
+	assert_int_equal(slub_debug_setup("zp,dbgz"), 0);
+	assert_int_equal(slub_debug, SLAB_RED_ZONE | SLAB_POISON);
+	slub_debug_show(buf, sizeof(buf));
+	assert_string_equal(buf, "ZP,dbgz");
+	a = kmem_cache_create("dbgz_a", 40, 8, 0, NULL);	/* the prefix: debugged */
+	b = kmem_cache_create("plain_b", 40, 8, SLAB_HWCACHE_ALIGN, NULL);
+	assert_int_equal(info_of(a).flags & DEBUG_DEFAULT_FLAGS, SLAB_RED_ZONE | SLAB_POISON);
+	assert_int_equal(info_of(b).flags & DEBUG_DEFAULT_FLAGS, 0);
+	assert_int_equal(slub_debug_setup("FZx"), -EINVAL);	/* refused: unchanged */
+	assert_int_equal(slub_debug_setup("F;"), -EINVAL);
+	slub_debug_show(buf, sizeof(buf));
+	assert_string_equal(buf, "ZP,dbgz");
+	assert_int_equal(slub_debug_setup(","), 0);		/* everything, everywhere */
+	slub_debug_show(buf, sizeof(buf));
+	assert_string_equal(buf, "FZPU");
+	assert_int_equal(slub_debug_setup("-"), 0);
+	slub_debug_show(buf, sizeof(buf));
+	assert_string_equal(buf, "-");
+	assert_int_equal(slub_debug, 0);
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(b);
+}
+
 /* F alone: no patterns, but frees are checked (slow path, on_freelist). */
 static void test_sanity_checks_only(void **state)
 {
@@ -575,6 +605,7 @@ int main(void)
 		cmocka_unit_test_setup(test_slub_debug_setting, slub_test_setup),
 		cmocka_unit_test_setup(test_sanity_checks_only, slub_test_setup),
 		cmocka_unit_test_setup(test_kmem_cache_corrupt, slub_test_setup),
+		cmocka_unit_test_setup(test_slub_debug_options, slub_test_setup),
 	};
 
 	return cmocka_run_group_tests(tests, slub_group_setup, slub_group_teardown);

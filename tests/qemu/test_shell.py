@@ -10,7 +10,7 @@ from harness import PROMPT, ROOT, check
 COMMANDS = ["help", "version", "cpus", "cpu", "uptime", "sleep", "dmesg", "md", "buddyinfo", "meminfo",
             "pages", "slabinfo", "slabtop", "slabstress", "stress", "cache", "kmalloc", "kfree", "ksize",
             "whatis",
-            "reap", "verify", "bench", "smp", "fault", "selftest", "poweroff", "reboot"]
+            "reap", "verify", "slub_debug", "bench", "smp", "fault", "selftest", "poweroff", "reboot"]
 
 
 def command_table():

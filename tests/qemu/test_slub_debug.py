@@ -17,7 +17,7 @@ slub_debug F Z P U) on the board, exact to the line:
 
 import re
 
-from harness import check, only_on, parse_slabinfo
+from harness import Board, check, only_on, parse_slabinfo
 
 BOARDS = [dict(image="slub", smp=4, mem="256M"), dict(image="slub_debug", smp=4, mem="256M")]
 
@@ -185,10 +185,31 @@ def test_lab_double_free_and_interior(board):
     board.run_ok("cache destroy nochk")
 
 
+@only_on(image="slub")
+def test_slub_debug_command_for_caches_created_afterwards(board):
+    check(board.run_ok("slub_debug") == "slub_debug=-\n", "off at boot")
+    check(board.run_ok("slub_debug zp,sdc") == "slub_debug=ZP,sdc\n", "set")
+    out = board.run_ok("cache create sdc_a 20 8")
+    # Z and P: 20 bytes, a red-zone word (inuse 24), the free pointer at 24, the left
+    # red-zone word: 32; 128 a page; min_partial ilog2(32) = 5
+    check(out.splitlines()[1] == "geometry: size=32 objsize=20 inuse=24 offset=24 order=0 "
+          "objects=128 min_order=0 min_objects=128 min_partial=5 align=8 "
+          "flags=red_zone,poison", out)
+    out = board.run_ok("cache create other_b 20 8 ctor")
+    check(out.splitlines()[1].endswith("flags=ctor"), out)
+    err = board.run_error("slub_debug FZX")
+    check(err.startswith("error: bad slub_debug options 'FZX'"), err)
+    check(board.run_ok("slub_debug") == "slub_debug=ZP,sdc\n", "unchanged by the error")
+    check(board.run_ok("slub_debug -") == "slub_debug=-\n", "off")
+    for name in ("sdc_a", "other_b"):
+        board.run_ok("cache destroy " + name)
+
+
 # ---- the slub_debug image: every cache debugged ----------------------------
 
 @only_on(image="slub_debug")
 def test_slub_debug_image_says_so_and_debugs_every_cache(board):
+    check(board.run_ok("slub_debug") == "slub_debug=FZPU\n", "the image's setting")
     out = board.run_ok("version")
     check(", slub_debug" in out and "Allocator: SLUB (Linux 2.6.32)" in out, out)
     got = dict(parse_slabinfo(board.run_ok("slabinfo")))
@@ -218,3 +239,14 @@ def test_selftest_passes_on_the_slub_debug_image(board):
             "ok debug.detectors",
             "11 passed, 0 failed, 1 skipped"]
     check(out.splitlines() == want, out)
+
+
+def test_slub_debug_command_on_slab_is_one_error():
+    board = Board(image="elf", smp=1, mem="64M")
+    try:
+        board.boot()
+        err = board.run_error("slub_debug ,")
+        check(err.startswith("error: slub_debug is SLUB's (make SLAB=slub)"), err)
+        check(board.run_ok("verify").startswith("verify: OK"), "verify")
+    finally:
+        board.close()
