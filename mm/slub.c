@@ -38,9 +38,11 @@
  *    page->slab, freelist, inuse/objects are fields of their own, not
  *    overlaid on private (which keeps the block's order for the page
  *    allocator), under CONFIG_SLUB only (mm/mm_types.h);
- *  - the debug flags (F/Z/P/U) are accepted and laid out
- *    (mm/slub_geometry.c) but not acted on yet: no check_object, red
- *    zones, poison or tracking; slub_debug= is not parsed;
+ *  - the debug flags (F/Z/P/U, slub_debug) are mm/slub_debug.c's, which
+ *    lists its own deviations; here they are one call each: new_slab(),
+ *    __free_slab(), __slab_alloc()'s and __slab_free()'s debug labels,
+ *    and kmem_cache_free()/kfree() of an address inside an object of a
+ *    debug cache (Linux's "Invalid object pointer");
  *  - kmem_cache_free()/kfree() refuse, with a report, an address that is
  *    not an object of the cache, and a free into a slab with no object
  *    in use (a double free) (Linux trusts them without debugging);

@@ -41,7 +41,9 @@
  *    SLAB_CREATE_MASK, as on SLAB;
  *  - kmem_cache_shrink() returns the pages it gave back (our API)
  *    instead of 0, and frees the emptied slabs after dropping list_lock;
- *  - slub_debug= and slub_nomerge are not parsed.
+ *  - slub_nomerge is not parsed; slub_debug= is set by the shell's
+ *    slub_debug command or, as CONFIG_SLUB_DEBUG_ON, by the slub_debug
+ *    image (mm/slub_debug.c), and kmem_cache_flags() applies it here.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -54,7 +54,7 @@
 struct kmem_cache_cpu {
 	void **freelist;	/* the lockless freelist: the next object to hand out */
 	struct page *page;	/* the CPU slab; NULL if none */
-	int node;		/* its node; -1 would mean "debug: no fast path" */
+	int node;		/* its node; -1: a debug cache's, no fast path (slub_debug.c) */
 	unsigned int offset;	/* the free pointer's offset, in words */
 	unsigned int objsize;	/* what kzalloc clears */
 	unsigned int stat[NR_SLUB_STAT_ITEMS];
