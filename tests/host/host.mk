@@ -34,6 +34,7 @@ host-test-slub           := $(MM_HOST_SRCS) $(SLUB_HOST_SRCS) tests/host/slub_ch
 host-test-slub_smp       := $(host-test-slub)
 host-test-slub_inspect   := $(host-test-slub)
 host-test-slub_debug     := $(host-test-slub)
+host-test-slub_debug_smp := $(host-test-slub)
 host-test-slab           := $(MM_HOST_SRCS) $(SLAB_HOST_SRCS) tests/host/slab_check.c
 host-test-slab_smp       := $(host-test-slab)
 host-test-slab_inspect   := $(host-test-slab)
@@ -64,7 +65,7 @@ HOST_TEST_NAMES += a9_errata clock watchdog
 HOST_TEST_NAMES += page_alloc_nodebug
 HOST_TEST_NAMES += stress_core
 HOST_TEST_NAMES += slub_geometry
-HOST_TEST_NAMES += slub slub_smp slub_inspect slub_debug
+HOST_TEST_NAMES += slub slub_smp slub_inspect slub_debug slub_debug_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h drivers/console.h \
                   drivers/log_buf.h boot/a9_errata.h board/clock.h drivers/watchdog.h)
@@ -73,7 +74,7 @@ HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h driver
 $(HOST_BUILD)/test_page_alloc_nodebug: HOST_COMMON += -DCONFIG_DEBUG_CHECKS=0
 # the SLUB back end (make SLAB=slub): its struct page and sources
 $(HOST_BUILD)/test_slub $(HOST_BUILD)/test_slub_smp $(HOST_BUILD)/test_slub_inspect \
-	$(HOST_BUILD)/test_slub_debug: \
+	$(HOST_BUILD)/test_slub_debug $(HOST_BUILD)/test_slub_debug_smp: \
 	HOST_COMMON += -DCONFIG_SLUB=1
 
 host-sanitizer = $(if $(filter %_smp,$(1)),$(HOST_TSAN),$(HOST_ASAN))

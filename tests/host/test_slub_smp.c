@@ -12,6 +12,8 @@
  * statistics must add up to the calls made, every slab must be where
  * the node's counters say with all its objects free, and once shrunk
  * the buddy allocator must have exactly the pages it had before.
+ * test_slub_debug_smp.c runs the same with slub_debug on every cache
+ * (SLUB_SMP_DEBUG): all of it through the debug slow paths, no report.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -25,6 +27,7 @@
 #include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/slab_inspect.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 #include "mm/slub_inspect.h"
 #include "buddy_check.h"
@@ -225,6 +228,9 @@ static void four_cpus_share_caches(void **state)
 
 	(void)state;
 	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
+#ifdef SLUB_SMP_DEBUG
+	slub_debug = DEBUG_DEFAULT_FLAGS;	/* CONFIG_SLUB_DEBUG_ON: every cache */
+#endif
 	kmem_cache_init();
 	obj_cache = kmem_cache_create("smp-obj", 72, 0, 0, NULL);
 	assert_non_null(obj_cache);
@@ -258,6 +264,12 @@ static void four_cpus_share_caches(void **state)
 	assert_true(info.stat[FREE_FROZEN] > 0);
 	assert_true(info.stat[FREE_ADD_PARTIAL] > 0);
 	assert_true(info.stat[ALLOC_FROM_PARTIAL] > 0);
+#ifdef SLUB_SMP_DEBUG
+	/* every call checked on the slow paths, and nothing found */
+	assert_int_equal(info.stat[ALLOC_FASTPATH] + info.stat[FREE_FASTPATH], 0);
+	assert_int_equal(info.flags & DEBUG_DEFAULT_FLAGS, DEBUG_DEFAULT_FLAGS);
+	assert_int_equal(slab_error_count(), 0);
+#endif
 	list_for_each_entry(s, &slab_caches, list)
 		check_all_free(s);
 	{
