@@ -27,7 +27,8 @@
 # SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
 # instead; SLAB=slub boots (and debugs) build-slub/slablab.elf (and
-# run-bin build-slub/slablab.bin), the SLUB image.  docs, pictures, bench
+# run-bin build-slub/slablab.bin), the SLUB image; SLAB=slub SLAB_DEBUG=1
+# boots build-slub/slub_debug/slablab.elf (slub_debug on every cache).  docs, pictures, bench
 # and soak are SLAB's only for now, and refuse SLAB=slub.  `make debug`
 # and `make gdb` take the image users run (-O2, where the README's gdb
 # session works: tests/qemu/test_gdb.py); with
