@@ -64,6 +64,8 @@
 
 typedef uint8_t u8;
 
+#define MIN_T(type, a, b) ((type)(a) < (type)(b) ? (type)(a) : (type)(b))	/* Linux's min_t */
+
 #ifdef CONFIG_SLUB_DEBUG_ON
 unsigned long slub_debug = DEBUG_DEFAULT_FLAGS;
 #else
@@ -287,7 +289,7 @@ static void print_trailer(struct kmem_cache *s, struct page *page, u8 *p)
 		    (unsigned long)(p - addr), addr_of(get_freepointer(s, p)));
 	if (p > addr + 16)
 		print_section("Bytes b4", p - 16, 16);
-	print_section("Object", p, (unsigned int)(s->objsize < (int)PAGE_SIZE ? s->objsize : (int)PAGE_SIZE));
+	print_section("Object", p, (unsigned int)MIN_T(int, s->objsize, (int)PAGE_SIZE));
 	if (s->flags & SLAB_RED_ZONE)
 		print_section("Redzone", p + s->objsize, (unsigned int)(s->inuse - s->objsize));
 	if (off != (size_t)s->size)

@@ -577,9 +577,10 @@ static void test_kmem_cache_corrupt(void **state)
 	assert_int_equal(old, POISON_INUSE);
 	assert_int_equal(p[SIZE - 1], 0x12);
 	old = 0x77;
-	assert_int_equal(kmem_cache_corrupt(c, p, SIZE, 0x00, &old), -EINVAL);	/* next object */
+	/* the next object's first byte; before the object; not an object's start */
+	assert_int_equal(kmem_cache_corrupt(c, p, SIZE, 0x00, &old), -EINVAL);
 	assert_int_equal(kmem_cache_corrupt(c, p, -1, 0x00, &old), -EINVAL);
-	assert_int_equal(kmem_cache_corrupt(c, p + 8, 0, 0x00, &old), -EINVAL);	/* not a start */
+	assert_int_equal(kmem_cache_corrupt(c, p + 8, 0, 0x00, &old), -EINVAL);
 	assert_int_equal(old, 0x77);
 	assert_int_equal(p[SIZE + 40], SLUB_RED_INACTIVE);	/* the next object untouched */
 	p[40] = SLUB_RED_ACTIVE;
