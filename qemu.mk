@@ -31,8 +31,9 @@
 # SMP=4 MEM=256M QEMU_EXTRA='...' override the machine; SLAB_DEBUG=1 boots
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
 # instead; SLAB=slub boots (and debugs) build-slub/slablab.elf (and
-# run-bin build-slub/slablab.bin), the SLUB image.  docs, pictures
-# and soak are SLAB's only for now, and refuse SLAB=slub.  `make debug`
+# run-bin build-slub/slablab.bin), the SLUB image; bench and pictures
+# measure and draw it.  docs and soak are SLAB's only for now, and refuse
+# SLAB=slub.  `make debug`
 # and `make gdb` take the image users run (-O2, where the README's gdb
 # session works: tests/qemu/test_gdb.py); with
 # DEBUG=1 on both they take build/debug/slablab.elf (-O0, every
@@ -104,13 +105,13 @@ docs:
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/transcript.py
 
-# docs/pictures/: slab pictures from a real run (scripts/pictures.py).
+# docs/pictures/: slab pictures from a real run (scripts/pictures.py);
+# SLAB=slub: SLUB's, docs/pictures/slub-*.svg, beside SLAB's.
 pictures:
-	$(Q)$(if $(filter slub,$(SLAB)),echo "make pictures: SLAB's only for now;" \
-		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py \
+		$(if $(filter slub,$(SLAB)),slub)
 
 SOAK_MINUTES ?= 10
 SOAK_OPS     ?= 20000
