@@ -32,6 +32,7 @@ PG_SLAB, PG_HEAD, PG_SLUB_FROZEN, PG_TAIL = 1, 3, 5, 6
 CHAIN_COLUMNS = 96           # cmd_cache_show_slub.c: wrap a chain before this
 MAX_OBJS = 1024              # SLUB_INSPECT_MAX_OBJS
 ALIASES_MAX = 16
+WALK_MAX_ALIASES = 4096      # alias links followed before the walk gives up
 STATS = ["alloc_fastpath", "alloc_slowpath", "free_fastpath", "free_slowpath", "free_frozen",
          "free_add_partial", "free_remove_partial", "alloc_from_partial", "alloc_slab",
          "alloc_refill", "free_slab", "cpuslab_flush", "deactivate_full", "deactivate_empty",
@@ -56,9 +57,6 @@ def aliases(s):
         names.append(a["name"].string())
         p = u(a["next"])
     return names
-
-
-WALK_MAX_ALIASES = 4096
 
 
 def find_cache(name):
