@@ -12,7 +12,11 @@
 #                   icount makes virtual time the instruction count, so the
 #                   global timer measures the firmware, not the host: the
 #                   same figures on every run and every machine.  Not part
-#                   of make test (a smoke run of `bench` is).
+#                   of make test (a smoke run of `bench` is).  With
+#                   SLAB=slub: the SLUB image, report in build-slub/bench.txt.
+#   make bench-compare  both images, the same `bench all` on each, one
+#                   after the other, and every row side by side (SLAB's
+#                   median, SLUB's, the ratio) in build/bench-compare.txt.
 #   make soak       `stress` again and again, a new seed each run, for
 #                   SOAK_MINUTES (default 10) on SMP CPUs: every run must be
 #                   clean, verified and give every page back; the figures go
@@ -28,8 +32,9 @@
 # (and debugs) build/slab_debug/slablab.elf, the CONFIG_DEBUG_SLAB image,
 # instead; SLAB=slub boots (and debugs) build-slub/slablab.elf (and
 # run-bin build-slub/slablab.bin), the SLUB image; SLAB=slub SLAB_DEBUG=1
-# boots build-slub/slub_debug/slablab.elf (slub_debug on every cache).  docs, pictures, bench
-# and soak are SLAB's only for now, and refuse SLAB=slub.  `make debug`
+# boots build-slub/slub_debug/slablab.elf (slub_debug on every cache); bench
+# and pictures measure and draw the SLUB image.  docs and soak are SLAB's
+# only for now, and refuse SLAB=slub.  `make debug`
 # and `make gdb` take the image users run (-O2, where the README's gdb
 # session works: tests/qemu/test_gdb.py); with
 # DEBUG=1 on both they take build/debug/slablab.elf (-O0, every
@@ -50,7 +55,7 @@ QEMU_BASE_FLAGS := -M vexpress-a9 -nographic -audiodev none,id=noaudio \
                    -global pl041.audiodev=noaudio
 QEMU_FLAGS := $(QEMU_BASE_FLAGS) -smp $(SMP) -m $(MEM) $(QEMU_EXTRA)
 
-.PHONY: run run-bin debug gdb docs pictures bench soak _run _run-bin _debug
+.PHONY: run run-bin debug gdb docs pictures bench bench-compare soak _run _run-bin _debug
 
 run:
 	$(Q)scripts/install-deps.sh
@@ -101,13 +106,13 @@ docs:
 	$(Q)$(MAKE) --no-print-directory DEBUG=1 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/transcript.py
 
-# docs/pictures/: slab pictures from a real run (scripts/pictures.py).
+# docs/pictures/: slab pictures from a real run (scripts/pictures.py);
+# SLAB=slub: SLUB's, docs/pictures/slub-*.svg, beside SLAB's.
 pictures:
-	$(Q)$(if $(filter slub,$(SLAB)),echo "make pictures: SLAB's only for now;" \
-		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' $(PYTHON) scripts/pictures.py \
+		$(if $(filter slub,$(SLAB)),slub)
 
 SOAK_MINUTES ?= 10
 SOAK_OPS     ?= 20000
@@ -125,9 +130,15 @@ soak:
 # Always the default image, whatever SLAB_DEBUG says: the figures are for
 # what users run.  One board, 4 CPUs, 256 MiB (SMP= MEM= change it).
 bench:
-	$(Q)$(if $(filter slub,$(SLAB)),echo "make bench: SLAB's only for now;" \
-		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
 	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=0 all
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \
-		$(PYTHON) scripts/bench-target.py build/bench.txt
+		$(PYTHON) scripts/bench-target.py $(if $(filter slub,$(SLAB)),--image slub \
+		build-slub/bench.txt,build/bench.txt)
+
+bench-compare:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory SLAB=slab SLAB_DEBUG=0 all
+	$(Q)$(MAKE) --no-print-directory SLAB=slub SLAB_DEBUG=0 all
+	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \
+		$(PYTHON) scripts/bench-target.py --compare build/bench-compare.txt

@@ -3,7 +3,8 @@
  *
  * One source, one binary per allocator, chosen at compile time:
  *   BENCH_SLABLAB  the real mm/ sources at -O2 (kmalloc, kmem_cache,
- *                  the buddy allocator) on tests/host/platform_host.c
+ *                  the buddy allocator) on tests/host/platform_host.c;
+ *                  SLAB's, or SLUB's with CONFIG_SLUB (binary bench_slub)
  *   BENCH_NULL     no allocator at all: the harness's own cost, which
  *                  scripts/bench-host.py subtracts from the ns figures
  *   otherwise      malloc/free of whichever library the binary links
@@ -55,7 +56,11 @@
 #define NO_TAIL_CALL() __asm__ volatile("" ::: "memory")
 
 #if defined(BENCH_SLABLAB)
+#ifdef CONFIG_SLUB
+#define ALLOC_NAME "slub"
+#else
 #define ALLOC_NAME "slablab"
+#endif
 #define HAVE_SLABLAB_ONLY 1
 static struct kmem_cache *bench_cachep;
 
@@ -115,7 +120,8 @@ static void backend_init(void)
 	}
 	mem_init((uintptr_t)arena, size, (uintptr_t)arena, (uintptr_t)arena + 64 * 1024);
 	kmem_cache_init();
-	bench_cachep = kmem_cache_create("bench_64", HOT_SIZE, 0, 0, NULL);
+	/* SLAB_NOLEAKTRACE: SLUB would merge bench_64 into kmalloc-64 (cmd_bench.c) */
+	bench_cachep = kmem_cache_create("bench_64", HOT_SIZE, 0, SLAB_NOLEAKTRACE, NULL);
 	if (!bench_cachep) {
 		fprintf(stderr, "bench: kmem_cache_create failed\n");
 		exit(1);

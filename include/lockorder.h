@@ -39,6 +39,18 @@
  *        under the node's list_lock (mm/slab_inspect.c); the console
  *        never allocates, so nothing nests the other way
  *
+ *   SLUB's image (make SLAB=slub) has these instead of SLAB's chain
+ *   (mm/slub_def.h):
+ *   slub_lock (mm/slub_create.c)              thread context, IRQs on: the
+ *                                             cache chain, refcounts, aliases
+ *     -> slab_lock(page): PG_locked, a bit    IRQs off; page->freelist,
+ *        spinlock in page->flags              inuse and PG_slub_frozen
+ *       -> n->list_lock of the cache          IRQs off; from list_lock a slab
+ *                                             is only slab_trylock()ed
+ *                                             (get_partial), never waited for
+ *         -> zone->lock                       discard_slab frees pages
+ *     -> stop_lock: verify, as on SLAB
+ *
  *   stop_lock (boot/stop_machine.c)          thread context, IRQs on; held
  *                                             while every other CPU spins in
  *                                             an IPI handler: taken after any

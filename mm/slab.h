@@ -24,10 +24,18 @@
 #define SLAB_STORE_USER       0x00010000UL	/* debug: the last caller, a journal */
 #define SLAB_RECLAIM_ACCOUNT  0x00020000UL	/* counted as reclaimable */
 #define SLAB_PANIC            0x00040000UL	/* BUG() if creation fails */
+/*
+ * Linux's "avoid kmemleak tracing" (2.6.31+; SLAB's create mask accepts
+ * it in 2.6.32).  There is no kmemleak here, so on SLAB it means nothing;
+ * SLUB never merges a cache that has it (SLUB_NEVER_MERGE), as 2.6.32's
+ * kmemleak caches are never merged: bench's cache uses it to be a cache
+ * of its own on both back ends without changing its geometry.
+ */
+#define SLAB_NOLEAKTRACE      0x00800000UL
 
 #define SLAB_DEBUG_FLAGS (SLAB_DEBUG_FREE | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
 #define SLAB_CREATE_MASK (SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | SLAB_RECLAIM_ACCOUNT | \
-			  SLAB_PANIC | SLAB_DEBUG_FLAGS)
+			  SLAB_PANIC | SLAB_NOLEAKTRACE | SLAB_DEBUG_FLAGS)
 
 /* kmalloc(0) returns this: not NULL, but never a valid object. */
 #define ZERO_SIZE_PTR ((void *)16)

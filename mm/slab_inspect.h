@@ -14,6 +14,11 @@
  * Lifetime: a cache pointer from kmem_cache_find() stays valid until the
  * cache is destroyed; only the shell destroys caches, one command at a
  * time, so it may keep the pointer for the length of a command.
+ *
+ * Both back ends answer the back-end-neutral questions, marked [both]
+ * below (SLUB's in mm/slub_inspect.c and mm/slub_verify.c, with SLUB's
+ * meaning where a field is SLAB's: see there).  Everything else here is
+ * SLAB's alone; SLUB's own view is mm/slub_inspect.h.
  */
 #ifndef MM_SLAB_INSPECT_H
 #define MM_SLAB_INSPECT_H
@@ -27,19 +32,19 @@
  * cache_chain_lock: creating, tuning, shrinking and every report take
  * it.  For the shell's "fault ... locked", which stops a CPU holding it.
  */
-spinlock_t *kmem_cache_chain_lock(void);
+spinlock_t *kmem_cache_chain_lock(void);	/* [both] */
 /* The cache named @name, or NULL. */
-struct kmem_cache *kmem_cache_find(const char *name);
+struct kmem_cache *kmem_cache_find(const char *name);	/* [both] */
 /* kmem_cache and the kmalloc caches: made at boot, never destroyed. */
-bool kmem_cache_is_general(const struct kmem_cache *cachep);
+bool kmem_cache_is_general(const struct kmem_cache *cachep);	/* [both] */
 /*
  * True if @objp is the start of an object (as its caller sees it: after
  * red zone 1) in one of @cachep's slabs.  Object addresses everywhere in
  * this interface are such addresses.
  */
-bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp);
+bool kmem_cache_owns(const struct kmem_cache *cachep, const void *objp);	/* [both] */
 /* The cache of the slab @objp lies in, or NULL. */
-struct kmem_cache *kmem_cache_of(const void *objp);
+struct kmem_cache *kmem_cache_of(const void *objp);	/* [both] */
 /*
  * Where @objp, an object of @cachep that is handed out, lies: its slab's
  * first page (as "cache map" and "cache chain" name a slab) and its
@@ -49,7 +54,7 @@ struct kmem_cache *kmem_cache_of(const void *objp);
  * many objects costs a few loads each.
  */
 bool kmem_cache_obj_place(const struct kmem_cache *cachep, const void *objp,
-			  const void **page, unsigned int *index);
+			  const void **page, unsigned int *index);	/* [both] */
 /*
  * The layout kmem_cache_create(@size, @align, @flags) would give on this
  * board, without creating anything; false if no slab of up to
@@ -61,9 +66,9 @@ bool kmem_cache_layout(size_t size, size_t align, unsigned long flags,
  * True in a slab_debug build (make SLAB_DEBUG=1, CONFIG_DEBUG_SLAB):
  * kmem_cache_create() adds Linux's FORCED_DEBUG flags to every cache.
  */
-bool slab_forced_debug(void);
+bool slab_forced_debug(void);	/* [both] */
 /* The general cache kmalloc(@size, @gfpflags) uses (ZERO_SIZE_PTR for 0, NULL above 4 MiB). */
-struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
+struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags);	/* [both] */
 
 struct kmem_cache_info {
 	const char *name;
@@ -90,6 +95,7 @@ struct kmem_cache_info {
 	unsigned long grown, reaped, high_mark, num_active, num_allocations, errors;
 	unsigned long quarantined;	/* withheld by a detector (in num_active) */
 };
+/* [both] */
 void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info);
 
 struct array_info {
@@ -185,6 +191,7 @@ struct slabinfo_row {
  * list_lock, with cache_chain_lock held throughout: @fn must not create,
  * destroy or tune a cache.
  */
+/* [both] */
 void kmem_cache_for_each_row(void (*fn)(const struct slabinfo_row *row, void *arg), void *arg);
 
 /*
@@ -371,6 +378,7 @@ int kmem_cache_corrupt(struct kmem_cache *cachep, void *obj, long offset, unsign
  * walked.  Thread context, interrupts on, no slab lock held.
  */
 struct slab_verify_result { unsigned long caches, slabs, objects, errors; };
+/* [both] */
 unsigned long kmem_cache_verify(struct kmem_cache *cachep, struct slab_verify_result *res);
 
 #endif /* MM_SLAB_INSPECT_H */

@@ -103,7 +103,7 @@ void slab_reap_release(void)
 
 /*
  * /proc/slabinfo is read-only under SLUB (2.6.32 has no slabinfo_write
- * and registers the file 0400): -EIO, what writing a file without a
+ * and registers the file S_IRUGO, 0444): -EIO, what writing a file without a
  * write method returns in Linux, whatever the cache.
  */
 int slabinfo_write(const char *name, int limit, int batchcount, int shared)

@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-ORDER = ["slablab", "glibc", "jemalloc", "tcmalloc", "mimalloc"]
+ORDER = ["slablab", "slub", "glibc", "jemalloc", "tcmalloc", "mimalloc"]
 TITLES = {
     "hot_cache": "kmem_cache alloc+free, 64 B",
     "hot_kmalloc": "kmalloc+kfree / malloc+free, 64 B",
@@ -41,7 +41,7 @@ def chart(workload, rows, outdir):
     ns = [num(r["ns_per_op"]) or 0 for r in rows]
     err = [[max(0, n - (num(r["ns_min"]) or n)) for n, r in zip(ns, rows)],
            [max(0, (num(r["ns_max"]) or n) - n) for n, r in zip(ns, rows)]]
-    colours = ["#c0392b" if n == "slablab" else "#7f8c8d" for n in names]
+    colours = [{"slablab": "#c0392b", "slub": "#2471a3"}.get(n, "#7f8c8d") for n in names]
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
     a.bar(names, ir, color=colours)
     a.set_title("instructions per op (callgrind)", fontsize=10)

@@ -27,7 +27,8 @@ import statistics
 import subprocess
 import sys
 
-ALLOCATORS = ["slablab", "glibc", "jemalloc", "tcmalloc", "mimalloc"]
+# slablab is SLAB's mm/, slub the same harness on SLUB's (make SLAB=slub)
+ALLOCATORS = ["slablab", "slub", "glibc", "jemalloc", "tcmalloc", "mimalloc"]
 WORKLOADS = [
     ("hot_cache", "kmem_cache alloc+free, 64 B"),
     ("hot_kmalloc", "kmalloc+kfree / malloc+free, 64 B"),
@@ -154,13 +155,13 @@ def fmt(v, digits):
     return "-" if v is None else ("%.*f" % (digits, v))
 
 
-def print_table(title, rows, key, digits):
+def print_table(title, rows, key, digits, allocators):
     print("\n" + title)
-    head = "| workload | " + " | ".join(ALLOCATORS) + " |"
+    head = "| workload | " + " | ".join(allocators) + " |"
     print(head)
-    print("|---|" + "---|" * len(ALLOCATORS))
+    print("|---|" + "---|" * len(allocators))
     for wl, label in WORKLOADS:
-        cells = [fmt(rows.get((a, wl), {}).get(key), digits) for a in ALLOCATORS]
+        cells = [fmt(rows.get((a, wl), {}).get(key), digits) for a in allocators]
         print("| %s | %s |" % (label, " | ".join(cells)))
 
 
@@ -173,14 +174,21 @@ def main():
     ap.add_argument("--rounds", type=int, default=21)
     ap.add_argument("--scale-ops", type=int, default=4000000)
     ap.add_argument("--cc", default="gcc")
+    ap.add_argument("--allocators", default=",".join(ALLOCATORS),
+                    help="comma-separated subset, e.g. slablab,slub")
     args = ap.parse_args()
+    allocators = args.allocators.split(",")
+    unknown = set(allocators) - set(ALLOCATORS)
+    if unknown:
+        sys.exit("bench-host: unknown allocator(s) %s; known: %s"
+                 % (", ".join(sorted(unknown)), ", ".join(ALLOCATORS)))
 
     def binary(name):
         return os.path.join(args.dir, "bench_" + name)
 
     base = native(binary("null"), args.ops, args.reps, 1, 10000)
     rows, buddyinfo, scaling, load = {}, [], {}, {}
-    for alloc in ALLOCATORS:
+    for alloc in allocators:
         ns = native(binary(alloc), args.ops, args.reps, args.rounds, args.scale_ops)
         buddyinfo += ns.pop("buddyinfo", [])
         load[alloc] = ns.pop("load")
@@ -224,9 +232,9 @@ def main():
     for line in buddyinfo:
         print("  " + line)
     print_table("Instructions per op (callgrind, allocator calls only, %d ops per workload)"
-                % args.cg_ops, rows, "instr_per_op", 1)
+                % args.cg_ops, rows, "instr_per_op", 1, allocators)
     print_table("ns per op (median of %d runs of %d ops, harness loop subtracted; noisy)"
-                % (args.reps, args.ops), rows, "ns_per_op", 1)
+                % (args.reps, args.ops), rows, "ns_per_op", 1, allocators)
     print("\nTwo threads vs one on one cache, throughput ratio: %d interleaved rounds of "
           "%d pairs each way, beside a control loop that touches no memory (it scales "
           "2.0x on two free cores); 'free' is the median over the rounds whose control "
@@ -234,7 +242,7 @@ def main():
           % (args.rounds, args.scale_ops, CONTROL_OK))
     print("| allocator | median | control | free rounds | median of free | min..max | load |")
     print("|---|---|---|---|---|---|---|")
-    for a in ALLOCATORS:
+    for a in allocators:
         sc = scaling.get(a)
         if not sc:
             continue

@@ -13,9 +13,10 @@ by function (the loops' own few included, in bench_fill etc.), summed
 over the row's 11 batches.  The bench row's figure is the median batch
 from the global timer; this is the mean, exact.
 
-Usage: scripts/bench-target-profile.py [batch|churn|hot] [--min N]
+Usage: scripts/bench-target-profile.py [batch|churn|hot] [--min N] [--image slub]
        (after make; rows below --min instructions per op are summed
-       into "(others)")
+       into "(others)"; --image slub profiles the SLUB image,
+       build-slub/slablab.elf, after make SLAB=slub)
 """
 
 import bisect
@@ -32,6 +33,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
 from harness import Board  # noqa: E402
 
 ELF = os.path.join(ROOT, "build", "slablab.elf")
+IMAGE = "elf"          # the harness's name for ELF (--image slub: SLUB's)
 PLUGIN_SRC = os.path.join(HERE, "qemu_insn_windows.c")
 PLUGIN = os.path.join(ROOT, "build", "qemu_insn_windows.so")
 BATCHES = 11           # shell/cmd_bench.c: BENCH_BATCHES
@@ -86,7 +88,7 @@ def run(workload, loops, path):
     on, off = marks(loops)
     arg = "%s,out=%s,on=%s,off=%s" % (PLUGIN, path, ":".join("0x%x" % a for a in on),
                                       ":".join("0x%x" % a for a in off))
-    board = Board(extra=["-icount", "shift=0,sleep=off", "-plugin", arg])
+    board = Board(image=IMAGE, extra=["-icount", "shift=0,sleep=off", "-plugin", arg])
     try:
         board.boot(timeout=120.0)
         out = board.run_ok("bench %s" % workload, timeout=1800.0)
@@ -113,8 +115,15 @@ def windows(path):
 
 
 def main():
+    global ELF, IMAGE
     args = sys.argv[1:]
     minimum = 0.5
+    if "--image" in args:
+        i = args.index("--image")
+        if args[i + 1] != "slub":
+            sys.exit("bench-target-profile: --image slub is the only other image")
+        ELF, IMAGE = os.path.join(ROOT, "build-slub", "slablab.elf"), "slub"
+        del args[i:i + 2]
     if "--min" in args:
         i = args.index("--min")
         minimum = float(args[i + 1])
@@ -131,9 +140,9 @@ def main():
     want = per_batch * BATCHES * len(rows)
     if len(wins) != want:
         sys.exit("bench-target-profile: %d windows, expected %d" % (len(wins), want))
-    print("bench %s, build/slablab.elf; QEMU -icount shift=0,sleep=off; instructions per op"
+    print("bench %s, %s; QEMU -icount shift=0,sleep=off; instructions per op"
           " counted by scripts/qemu_insn_windows.c, mean of %d batches of %d" %
-          (workload, BATCHES, OPS))
+          (workload, os.path.relpath(ELF, ROOT), BATCHES, OPS))
     for line in out.splitlines():
         if re.match(r"^%s\s+slablab" % workload[:5], line):
             print("  board: " + line)

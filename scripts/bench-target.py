@@ -14,8 +14,15 @@ executes moves the clock): this script checks in QEMU's monitor that
 every CPU sleeps in wfi before and after the run.  The global timer at 100 MHz ticks once per 10
 instructions, fine enough for batches of 10,000 operations.
 
-Usage: scripts/bench-target.py [OUTPUT] [BENCH ARGS...]
+Usage: scripts/bench-target.py [--image slub|--compare] [OUTPUT] [BENCH ARGS...]
        (default build/bench.txt, `bench all`)
+
+--image slub runs the SLUB image (make SLAB=slub, build-slub/slablab.elf)
+instead of SLAB's.  --compare runs the same command on both images, one
+after the other (SLAB's first), and writes both reports and then one
+table of every row side by side: SLAB's median, SLUB's, and SLUB's over
+SLAB's.  Under icount each figure is the same on every run, so the two
+boards need not run at once to be compared.
 """
 
 import os
@@ -80,11 +87,15 @@ def cpus_asleep(board, wfis, tries=20):
     return ", ".join("cpu%s at 0x%s" % (cpu, pc) for cpu, pc in pcs)
 
 
-def main():
-    output = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "bench.txt")
-    command = " ".join(["bench"] + (sys.argv[2:] or ["all"]))
-    wfis = wfi_addresses(os.path.join(ROOT, "build", "slablab.elf"))
-    board = Board(extra=ICOUNT)
+# image -> (its ELF, relative to ROOT; what the report calls it)
+IMAGES = {"elf": ("build/slablab.elf", "SLAB"), "slub": ("build-slub/slablab.elf", "SLUB")}
+
+
+def measure(image, command):
+    """One board of @image: @command's report, with its header lines."""
+    elf = os.path.join(ROOT, IMAGES[image][0])
+    wfis = wfi_addresses(elf)
+    board = Board(image=image, extra=ICOUNT)
     try:
         board.boot(timeout=60.0)
         before = cpus_asleep(board, wfis)
@@ -95,12 +106,56 @@ def main():
         board.close()
     if "verify: OK" not in verify:
         sys.exit("bench-target: verify after the run:\n" + verify)
-    text = ("# %s; %s\n# %s\n# board command: %s\n"
+    return ("# %s; %s\n# %s\n# board command: %s\n"
             "# asleep in wfi before the run: %s\n# and after: %s\n%s"
             % (qemu_version(), board.describe(),
                " ".join(os.path.relpath(a, ROOT) if a.startswith(ROOT) else a
                         for a in board.argv), command,
                before, after, result))
+
+
+# "hot    slablab  kmem_cache 64     10000     87.0     87.0     87.1 ..."
+ROW = re.compile(r"^(\w+)\s+(slablab|newlib)\s+(\S+(?: \S+)?)\s+(\d+)\s+([\d.]+)\s+"
+                 r"([\d.]+)\s+([\d.]+)", re.M)
+
+
+def rows(report):
+    """[(work, allocator, call, median)] of one report, in its order."""
+    return [(m.group(1), m.group(2), m.group(3), float(m.group(5)))
+            for m in ROW.finditer(report)]
+
+
+def side_by_side(slab, slub):
+    """Every row of both reports: SLAB's median, SLUB's, their ratio."""
+    theirs = {r[:3]: r[3] for r in rows(slub)}
+    out = ["# side by side: median instructions per op (SLUB/SLAB: SLUB's over SLAB's;"
+           " newlib's malloc is the same code on both boards)",
+           "%-6s %-8s %-17s %9s %9s %9s" % ("work", "alloc", "call", "SLAB", "SLUB",
+                                            "SLUB/SLAB")]
+    for work, alloc, call, mine in rows(slab):
+        other = theirs.get((work, alloc, call))
+        out.append("%-6s %-8s %-17s %9.1f %9s %9s" % (
+            work, alloc, call, mine, "-" if other is None else "%.1f" % other,
+            "-" if other is None or not mine else "%.2f" % (other / mine)))
+    return "\n".join(out) + "\n"
+
+
+def main():
+    args = sys.argv[1:]
+    images = ["elf"]
+    if args[:1] == ["--compare"]:
+        images, args = ["elf", "slub"], args[1:]
+    elif args[:1] == ["--image"] and len(args) > 1 and args[1] in IMAGES:
+        images, args = [args[1]], args[2:]
+    elif args[:1] and args[0].startswith("--"):
+        sys.exit("usage: bench-target.py [--image elf|slub | --compare] [OUTPUT] [BENCH ARGS...]")
+    output = args[0] if args else os.path.join(ROOT, "build", "bench.txt")
+    command = " ".join(["bench"] + (args[1:] or ["all"]))
+    reports = [measure(image, command) for image in images]
+    text = "".join("## %s (%s)\n%s\n" % (IMAGES[i][1], IMAGES[i][0], r) if len(images) > 1
+                   else r for i, r in zip(images, reports))
+    if len(images) > 1:
+        text += side_by_side(*reports)
     os.makedirs(os.path.dirname(output), exist_ok=True)
     with open(output, "w") as f:
         f.write(text)

@@ -4,7 +4,7 @@ with what the real firmware prints, or check that they still match it.
 
 A session is one or more fenced code blocks, each right after a marker:
 
-    <!-- session NAME [smp=N] [mem=SIZE] [image=elf|slab_debug] [banner]
+    <!-- session NAME [smp=N] [mem=SIZE] [image=elf|slab_debug|debug|slub] [banner]
                       [keep=K] [grep=REGEX] [verify=off] -->
     ```
     slab> cache create figo_object 20 8
@@ -82,7 +82,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
-from harness import PROMPT, Board, free_port  # noqa: E402
+from harness import BUILD, IMAGES, PROMPT, Board, free_port  # noqa: E402
 
 MARKER = re.compile(r"^<!-- session (\S+)((?: \S+)*?) -->$")
 LONG_TIMEOUT = 180.0
@@ -361,8 +361,9 @@ class Session:
         image = self.opts.get("image", "elf")
         board = Board(image=image, smp=int(self.opts.get("smp", 4)),
                       mem=self.opts.get("mem", "256M"), extra=("-gdb", "tcp:127.0.0.1:%d" % port))
-        elf = os.path.join(ROOT, "build", "slablab.elf" if image == "elf" else
-                           os.path.join(image, "slablab.elf"))
+        # the ELF of the image booted: gdb's symbols (harness.IMAGES: SLUB's
+        # is in build-slub/)
+        elf = os.path.normpath(os.path.join(BUILD, IMAGES[image]))
         state = dict(gdb=None, typed=[], waiting=None)
         out = []
         try:

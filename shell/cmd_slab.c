@@ -132,12 +132,24 @@ static size_t class_size(unsigned int i)
  * counted: SLUB creates its kmalloc_dma-N caches on first use (2.6.32's
  * dma_kmalloc_cache()), and a cache made during the run would keep its
  * struct kmem_cache, and the slab holding it, after the final shrink.
- * SLAB's DMA caches exist from boot: there this changes nothing.
+ * SLAB's DMA caches exist from boot, so it has nothing to do there.
+ * Returns the allocations that failed (under "fault", one injected
+ * failure each): the run counts them as the calling CPU's, so that each
+ * NULL the command saw is in its report.
  */
-static void warm_dma_classes(void)
+static unsigned long warm_dma_classes(void)
 {
-	for (unsigned int i = 0; i <= DMA_MAX_CLASS; i++)
-		kfree(kmalloc(class_size(i), GFP_KERNEL | __GFP_NOWARN | GFP_DMA));
+	unsigned long failures = 0;
+
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+	for (unsigned int i = 0; i <= DMA_MAX_CLASS; i++) {
+		void *p = kmalloc(class_size(i), GFP_KERNEL | __GFP_NOWARN | GFP_DMA);
+
+		failures += !p;
+		kfree(p);
+	}
+#endif
+	return failures;
 }
 
 static uint32_t xorshift32(uint32_t *s)
@@ -348,6 +360,7 @@ int do_slabstress(int argc, char **argv)
 	uint32_t rounds = STRESS_DEFAULT;
 	struct stress_pages before;
 	bool shrink = true;
+	unsigned long warm_failures;
 	int ret;
 
 	stress_verify = (typeof(stress_verify)){ .cpu = smp_processor_id() };
@@ -363,11 +376,12 @@ int do_slabstress(int argc, char **argv)
 		return cmd_usage_error("slabstress: expected [ROUNDS] [noshrink] [verify]");
 	if (argc == 2 && !cmd_parse_count("rounds", argv[1], STRESS_MAX, &rounds))
 		return CMD_USAGE;
-	warm_dma_classes();
+	warm_failures = warm_dma_classes();
 	kmem_cache_shrink_all();
 	before = stress_pages_now();
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		kstress[cpu] = (struct stress_cpu){ .rounds = rounds };
+	kstress[smp_processor_id()].failures = warm_failures;
 	ret = cmd_on_each_cpu(stress_cpu, NULL, "the run");
 	/* objects handed over but not taken: freed here, even after a failed run */
 	for (unsigned int slot = 0; slot < STRESS_MAILBOX; slot++) {

@@ -22,58 +22,37 @@ shell's formats, so a session can put gdb's reading beside the shell's:
   buddy free ORDER           the free blocks of ORDER in each zone
 
 Layout facts mirror the C headers (mm/slab_def.h, mm/mmzone.h); names
-are Linux 2.6.24's.
+are Linux 2.6.24's.  On the SLUB image (make SLAB=slub; told apart by its
+symbols, slab_common.is_slub()) the same commands print SLUB's views
+instead, as the shell's commands do there (scripts/gdb/slub_views.py):
+cache, percpu (each CPU's CPU slab and lockless freelist), lists (the
+partial and full lists), map, dump, whatis, walk (allocated, free on
+page->freelist, cached on a CPU's lockless freelist), verify and info;
+shared says SLUB has none.  What both read is in scripts/gdb/slab_common.py.
 """
 
 import json
+import os
+import sys
 
 import gdb
 
-PAGE_SHIFT = 12
-PAGE_SIZE = 1 << PAGE_SHIFT
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slab_common import (MAP_ROW, PAGE_SHIFT, PAGE_SIZE, Inconsistent,  # noqa: E402
+                         cpu_online, ev, is_slub, nr_cpus, page_of, present_cpus, read_u32,
+                         u, walk_list)
+import slub_views  # noqa: E402
+
 BUFCTL_END = 0xffffffff
 BUFCTL_FREE = BUFCTL_END - 1
 BUFCTL_QUARANTINE = BUFCTL_END - 2
 CFLGS_OFF_SLAB = 0x80000000
-CPU_ONLINE = 2
-WALK_MAX = 1 << 20           # list links followed before a walk gives up
 PER_LINE = 8
-MAP_ROW = 64
 FLAG_NAMES = [(0x00002000, "hwcache_align"), (0x00004000, "dma"), (0x00020000, "reclaim"),
               (0x00040000, "panic"), (0x00000400, "red_zone"), (0x00000800, "poison"),
               (0x00010000, "store_user")]
 LISTS = [("slabs_partial", "partial"), ("slabs_full", "full"), ("slabs_free", "free")]
 HZ = 100
-
-
-class Inconsistent(Exception):
-    pass
-
-
-def ev(expr):
-    return gdb.parse_and_eval(expr)
-
-
-def u(v):
-    return int(v) & 0xffffffff
-
-
-def offset_of(type_name, member):
-    return u(ev("(unsigned long)&((%s *)0)->%s" % (type_name, member)))
-
-
-def walk_list(head, type_name, member):
-    """The entries of the list at @head (a struct list_head value), bounded."""
-    head_addr = u(head.address)
-    off = offset_of(type_name, member)
-    ptr_t = gdb.lookup_type(type_name).pointer()
-    seen, p = set(), u(head["next"])
-    while p != head_addr:
-        if p in seen or len(seen) >= WALK_MAX or p == 0:
-            raise Inconsistent("list at 0x%08x does not come back to its head" % head_addr)
-        seen.add(p)
-        yield gdb.Value(p - off).cast(ptr_t).dereference()
-        p = u(gdb.Value(p).cast(gdb.lookup_type("struct list_head").pointer())["next"])
 
 
 def caches():
@@ -87,18 +66,6 @@ def find_cache(name):
     raise gdb.GdbError("no cache named '%s'" % name)
 
 
-def cpu_online(cpu):
-    return int(ev("cpu_info[%d].state" % cpu)) == CPU_ONLINE
-
-
-def nr_cpus():
-    return int(ev("sizeof(cpu_info) / sizeof(cpu_info[0])"))
-
-
-def present_cpus():
-    return int(ev("present_cpus"))
-
-
 def node(c):
     return c["nodelists"][0].dereference()
 
@@ -109,10 +76,6 @@ def array_entries(ac, obj_offset):
         raise Inconsistent("array at 0x%08x: avail %d > limit %d" % (u(ac.address), n,
                                                                       u(ac["limit"])))
     return [u(ac["entry"][i]) + obj_offset for i in range(n)]
-
-
-def read_u32(addr):
-    return u(gdb.Value(addr).cast(gdb.lookup_type("unsigned int").pointer()).dereference())
 
 
 class Geometry:
@@ -452,14 +415,6 @@ def dump_text(c):
         slabs=slabs))
 
 
-def page_of(addr):
-    pfn = addr >> PAGE_SHIFT
-    lo, hi = u(ev("min_low_pfn")), u(ev("max_pfn"))
-    if not lo <= pfn < hi:
-        return None
-    return ev("mem_map[%d]" % (pfn - lo))
-
-
 def object_state(c, g, slab, i):
     mark = obj_mark(g, slab, i, held_marks(c, g))
     obj = slab.obj(g, i)
@@ -621,7 +576,8 @@ def guarded(fn):
 
 
 class SlabPrefix(gdb.Command):
-    """SLAB-aware commands: slab info|cache|percpu|shared|lists|map|dump|whatis|walk|verify."""
+    """Slab commands (SLAB's or SLUB's view): slab info|cache|percpu|shared|lists|map|dump|
+    whatis|walk|verify."""
 
     def __init__(self):
         super().__init__("slab", gdb.COMMAND_DATA, gdb.COMPLETE_NONE, True)
@@ -632,6 +588,14 @@ class BuddyPrefix(gdb.Command):
 
     def __init__(self):
         super().__init__("buddy", gdb.COMMAND_DATA, gdb.COMPLETE_NONE, True)
+
+
+def view(name, cache_name, *args):
+    """The view @name of cache @cache_name: SLUB's (slub_views.py) on the
+    SLUB image, else this file's function of that name (SLAB's)."""
+    if is_slub():
+        return getattr(slub_views, name)(slub_views.find_cache(cache_name), *args)
+    return globals()[name](find_cache(cache_name), *args)
 
 
 def need(argv, lo, hi, usage):
@@ -648,7 +612,7 @@ class SlabInfo(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 0, 0, "slab info")
-        emit(slabinfo_lines())
+        emit(slub_views.slabinfo_lines() if is_slub() else slabinfo_lines())
 
 
 class SlabCache(gdb.Command):
@@ -660,7 +624,7 @@ class SlabCache(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 1, "slab cache NAME")
-        emit(cache_lines(find_cache(argv[0])))
+        emit(view("cache_lines", argv[0]))
 
 
 class SlabPercpu(gdb.Command):
@@ -672,7 +636,7 @@ class SlabPercpu(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 2, "slab percpu NAME [CPU]")
-        emit(percpu_lines(find_cache(argv[0]), int(argv[1]) if len(argv) == 2 else None))
+        emit(view("percpu_lines", argv[0], int(argv[1]) if len(argv) == 2 else None))
 
 
 class SlabShared(gdb.Command):
@@ -684,7 +648,7 @@ class SlabShared(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 1, "slab shared NAME")
-        emit(shared_lines(find_cache(argv[0])))
+        emit(view("shared_lines", argv[0]))
 
 
 class SlabLists(gdb.Command):
@@ -696,7 +660,7 @@ class SlabLists(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 1, "slab lists NAME")
-        emit(lists_lines(find_cache(argv[0])))
+        emit(view("lists_lines", argv[0]))
 
 
 class SlabMap(gdb.Command):
@@ -708,7 +672,7 @@ class SlabMap(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 1, "slab map NAME")
-        emit(map_lines(find_cache(argv[0])))
+        emit(view("map_lines", argv[0]))
 
 
 class SlabDump(gdb.Command):
@@ -720,7 +684,7 @@ class SlabDump(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 1, "slab dump NAME")
-        emit([dump_text(find_cache(argv[0]))])
+        emit([view("dump_text", argv[0])])
 
 
 class SlabWhatis(gdb.Command):
@@ -732,7 +696,8 @@ class SlabWhatis(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 1, 1, "slab whatis ADDR")
-        emit(whatis_lines(u(ev(argv[0]))))
+        addr = u(ev(argv[0]))
+        emit(slub_views.whatis_lines(addr) if is_slub() else whatis_lines(addr))
 
 
 class SlabWalk(gdb.Command):
@@ -747,7 +712,7 @@ class SlabWalk(gdb.Command):
         state = argv[1] if len(argv) == 2 else None
         if state not in (None, "allocated", "free", "cached", "quarantined"):
             raise gdb.GdbError("usage: slab walk NAME [allocated|free|cached]")
-        emit(walk_lines(find_cache(argv[0]), state))
+        emit(view("walk_lines", argv[0], state))
 
 
 class SlabVerify(gdb.Command):
@@ -759,6 +724,10 @@ class SlabVerify(gdb.Command):
     @guarded
     def invoke(self, argv):
         need(argv, 0, 1, "slab verify [NAME]")
+        if is_slub():
+            emit(slub_views.verify_lines([slub_views.find_cache(argv[0])] if argv
+                                         else slub_views.caches()))
+            return
         todo = [find_cache(argv[0])] if argv else caches()
         errs, slabs, objs = [], 0, 0
         for c in todo:

@@ -54,4 +54,4 @@ def test_the_files_have_sessions():
     counts = {name: len(transcript.parse(name, open(os.path.join(ROOT, name)).read().split("\n")))
               for name in FILES}
     check(counts["README.md"] >= 14 and counts["docs/slab.md"] >= 3
-          and counts["docs/architecture.md"] >= 1, counts)
+          and counts["docs/slub.md"] >= 3 and counts["docs/architecture.md"] >= 1, counts)
