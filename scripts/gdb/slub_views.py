@@ -39,7 +39,7 @@ STATS = ["alloc_fastpath", "alloc_slowpath", "free_fastpath", "free_slowpath", "
          "deactivate_to_head", "deactivate_to_tail", "deactivate_remote_frees",
          "order_fallback"]
 FLAG_NAMES = [(0x00002000, "hwcache_align"), (0x00004000, "dma"), (0x00020000, "reclaim"),
-              (0x00040000, "panic"), (0x00000100, "debug_free"), (0x00000400, "red_zone"),
+              (0x00040000, "panic"), (0x00000100, "sanity_checks"), (0x00000400, "red_zone"),
               (0x00000800, "poison"), (0x00010000, "store_user")]
 OK, RANGE, CYCLE, TOO_LONG = "ok", "range", "cycle", "too long"
 
