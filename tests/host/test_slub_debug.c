@@ -342,6 +342,47 @@ static void test_interior_pointer(void **state)
 	destroy_quiet(c);
 }
 
+/* on_freelist() recounts a slab at every check: a wrong inuse is reported and fixed. */
+static void test_wrong_object_count(void **state)
+{
+	struct kmem_cache *c = make_dbg();
+	unsigned char *p = alloc_quiet(c), *q = alloc_quiet(c);
+	struct page *page = virt_to_head_page(p);
+	struct op op = { .kind = OP_FREE, .c = c, .p = p };
+
+	(void)state;
+	page->inuse = 5;	/* two handed out, as the chain says */
+	assert_int_equal(capture(&op), 1);
+	assert_true(has_line("BUG dbg: Wrong object count. Counter is 5 but counted were 2"));
+	assert_true(has_line("FIX dbg: Object count adjusted."));
+	assert_int_equal(page->inuse, 1);	/* adjusted to 2, then p's free done */
+	assert_int_equal(errors_of(c), 1);
+	free_quiet(c, q);
+	destroy_quiet(c);
+}
+
+/* A free object's free pointer out of its slab: cut there, the slab marked used. */
+static void test_freepointer_corrupt(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("dbgfp", 40, 8, FZPU, NULL);
+	unsigned char *p = alloc_quiet(c), *q = alloc_quiet(c);
+	struct op op = { .kind = OP_ALLOC, .c = c };
+	char line[160];
+
+	(void)state;
+	free_quiet(c, q);
+	*(void **)(q + OFFSET) = q + 1;		/* not an object */
+	assert_int_equal(capture(&op), 1);
+	assert_true(has_line("BUG dbgfp: Freepointer corrupt"));
+	snprintf(line, sizeof(line), "INFO: Object 0x%08lx @offset=%d fp=0x%08lx",
+		 (unsigned long)(uintptr_t)q, SIZE, (unsigned long)(uintptr_t)(q + 1));
+	assert_true(has_line(line));
+	assert_true(has_line("FIX dbgfp: Marking all objects used"));
+	assert_null(*(void **)(q + OFFSET));	/* zapped, as Linux does */
+	assert_true((unsigned char *)op.p < p || (unsigned char *)op.p >= p + 4096);
+	assert_int_equal(errors_of(c), 1);
+}
+
 /* ---- tracks ---- */
 
 static __attribute__((noinline)) void *alloc_site(struct kmem_cache *c)
@@ -598,6 +639,8 @@ int main(void)
 		cmocka_unit_test_setup(test_write_after_free_caught_by_verify, slub_test_setup),
 		cmocka_unit_test_setup(test_double_free, slub_test_setup),
 		cmocka_unit_test_setup(test_interior_pointer, slub_test_setup),
+		cmocka_unit_test_setup(test_wrong_object_count, slub_test_setup),
+		cmocka_unit_test_setup(test_freepointer_corrupt, slub_test_setup),
 		cmocka_unit_test_setup(test_tracks, slub_test_setup),
 		cmocka_unit_test_setup(test_object_padding, slub_test_setup),
 		cmocka_unit_test_setup(test_slab_padding, slub_test_setup),
