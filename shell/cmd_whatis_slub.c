@@ -10,10 +10,10 @@
  *
  * Read through the neutral API and mm/slub_inspect.h only: the cache
  * from the page (kmem_cache_of()), each CPU's freelist copied on that
- * CPU, then the slabs on the lists under list_lock.  A full slab is on
- * no list (Linux 2.6.32 keeps one only for debugging): it is found from
- * the address, its first object being where kmem_cache_obj_place()
- * says a slab starts.  The pieces are read one after another; on a
+ * CPU, then the slabs on the lists under list_lock.  Every slab is a
+ * CPU slab or on the partial or the full list (this SLUB keeps the full
+ * list for every cache, Linux 2.6.32 only for debugging): a slab page
+ * on none of them is being made or freed.  The pieces are read one after another; on a
  * quiet board they agree.  Any address is safe to ask about.
  */
 #include <stdio.h>
@@ -65,48 +65,13 @@ static void find_slab(const struct slub_slab_info *si, void *arg)
 	w->page_len = si->chain_len;
 }
 
-/*
- * A full slab (on no list): its first page is the address rounded down
- * to the slab's size (a buddy block is aligned to its size), if an
- * object starts there.
- */
-static bool find_full_slab(struct kmem_cache *s, const struct slub_cache_info *ci,
-			   struct whatis_slab *w)
-{
-	unsigned int orders[2] = { ci->order, ci->min_order };
-	unsigned int objects[2] = { ci->objects, ci->min_objects };
-
-	for (unsigned int k = 0; k < 2; k++) {
-		uintptr_t base = w->addr & ~(((uintptr_t)PAGE_SIZE << orders[k]) - 1);
-		const void *page;
-		unsigned int index;
-
-		if (kmem_cache_obj_place(s, (const void *)base, &page, &index) &&
-		    (uintptr_t)page == base && index == 0) {
-			*w = (struct whatis_slab){
-				.addr = w->addr, .size = w->size, .oo_objects = w->oo_objects,
-				.oo_bytes = w->oo_bytes, .min_bytes = w->min_bytes,
-				.found = true, .page = page,
-				.list = SLUB_LIST_FULL, .objects = objects[k],
-				.index = (unsigned int)((w->addr - base) / w->size),
-				.page_pos = -1,
-			};
-			return true;
-		}
-	}
-	return false;
-}
-
-static void print_where(const struct slub_cache_info *ci, const struct whatis_slab *w,
-			bool listed)
+static void print_where(const struct slub_cache_info *ci, const struct whatis_slab *w)
 {
 	printf("of cache %s, slab 0x%08lx (", ci->name, (unsigned long)(uintptr_t)w->page);
 	if (w->list == SLUB_LIST_CPU)
 		printf("cpu%u's slab)\n", w->cpu);
-	else if (listed)
-		printf("%s)\n", slub_list_names[w->list]);
 	else
-		printf("full, on no list)\n");
+		printf("%s)\n", slub_list_names[w->list]);
 }
 
 /* [from, from + len) of an object, if it holds @at: *@part set. */
@@ -203,7 +168,6 @@ int do_whatis(int argc, char **argv)
 	struct whatis_slab w = { 0 };
 	struct kmem_cache *s;
 	uint32_t addr;
-	bool listed;
 
 	(void)argc;
 	if (!cmd_parse_u32("address", argv[1], UINT32_MAX, &addr))
@@ -221,8 +185,7 @@ int do_whatis(int argc, char **argv)
 	w.min_bytes = (uintptr_t)PAGE_SIZE << ci.min_order;
 	slub_read_cpu_chains(s);
 	slub_for_each_slab(s, find_slab, &w);
-	listed = w.found;
-	if (!w.found && !find_full_slab(s, &ci, &w)) {
+	if (!w.found) {
 		printf("0x%08lx is in a slab page of cache %s whose slab is on none of its lists "
 		       "(being made or freed)\n", (unsigned long)addr, ci.name);
 		return CMD_OK;
@@ -232,11 +195,11 @@ int do_whatis(int argc, char **argv)
 
 		printf("0x%08lx is in the left-over (byte %lu) ", (unsigned long)addr,
 		       (unsigned long)(addr - end));
-		print_where(&ci, &w, listed);
+		print_where(&ci, &w);
 		return CMD_OK;
 	}
 	print_part(&ci, &w);
-	print_where(&ci, &w, listed);
+	print_where(&ci, &w);
 	print_state(&w);
 	return CMD_OK;
 }
