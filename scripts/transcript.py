@@ -99,6 +99,9 @@ MASKS = [
     (re.compile(r"\bmin \d+ avg \d+ max \d+ ns"), "min N avg N max N ns"),
     (re.compile(r"\b\d+ (ns|us)\b"), r"N \1"),
     (re.compile(r"\b\d+\.\d\d s\b"), "T s"),     # the reaper line's "due in 2.10 s"
+    # slub_debug's track: "Allocated in ADDR age=J": jiffies since, a tick
+    # more or less from run to run
+    (re.compile(r"\b(INFO: (Allocated|Freed) in 0x[0-9a-f]{8}) age=\d+ "), r"\1 age=J "),
     # an oops' general registers: what scratch registers hold when an IPI
     # lands depends on where the CPU was (pc, lr, sp and psr do not)
     (re.compile(r"\b(r\d+|ip|fp) ?: [0-9a-f]{8}\b"), r"\1: XXXXXXXX"),
