@@ -47,7 +47,8 @@ from test_shell import COMMANDS
 
 # Both images: the slab_debug one's red zones and poison check every
 # object the fuzz lines touch.
-BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M")]
+BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M"),
+          dict(image="slub", smp=4, mem="256M"), dict(image="slub_debug", smp=4, mem="256M")]
 SEED = int(os.environ.get("SLABLAB_FUZZ_SEED", "14"))
 LINES = int(os.environ.get("SLABLAB_FUZZ_LINES", "3000"))
 BATCH = 12
