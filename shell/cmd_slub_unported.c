@@ -82,7 +82,8 @@ const char *slub_help_for(const char *cmd)
 		{ "cache", "On SLUB: show, map, chain and dump show SLUB's view "
 			   "(kmem_cache_cpu, the partial\nlist, the free pointer at offset, SLUB's "
 			   "stats); trace, journal, corrupt and\nbadfree are not available yet; a "
-			   "cache SLUB merged into another is an alias,\ndestroyed newest first." },
+			   "cache SLUB merged into another is an alias;\ndestroy drops the name typed, "
+			   "in any order." },
 		{ "verify", "On SLUB: each object handed out, on its CPU slab's lockless "
 			    "freelist or on its\nslab's page->freelist, once; the freelists, inuse, "
 			    "the lists and node0's\ncounters must agree (no red zone or poison "
