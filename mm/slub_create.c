@@ -52,6 +52,7 @@
 #include <string.h>
 #include "mm/mmzone.h"
 #include "mm/slub_def.h"
+#include "mm/slub_journal.h"
 
 DEFINE_SPINLOCK(slub_lock);
 LIST_HEAD(slab_caches);
@@ -440,10 +441,12 @@ static long shrink_cache(struct kmem_cache *s)
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	long pages;
+	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_SHRINK));	/* the journal's */
 
 	spin_lock(&slub_lock);
 	pages = shrink_cache(s);
 	spin_unlock(&slub_lock);
+	slub_set_caller(outer);
 	return (int)pages;
 }
 
@@ -552,10 +555,14 @@ static struct slub_alias **alias_slot(struct kmem_cache *s, const char *name)
 static void kmem_cache_release(struct kmem_cache *s)
 {
 	struct list_head *prev = s->list.prev;
+	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_DESTROY));	/* the journal's */
+	bool objects_remain;
 
 	s->refcount = 0;
 	list_del(&s->list);
-	if (kmem_cache_close(s)) {
+	objects_remain = kmem_cache_close(s);
+	slub_set_caller(outer);
+	if (objects_remain) {
 		slub_report_count(s);
 		slub_printf("SLUB %s: %s called for cache that still has objects.\n",
 			    s->name, "kmem_cache_destroy");
@@ -567,6 +574,7 @@ static void kmem_cache_release(struct kmem_cache *s)
 	}
 	free_kmem_cache_cpus(s);
 	spin_unlock(&slub_lock);
+	slub_journal_release(s);
 	kfree(s);
 }
 

@@ -100,6 +100,8 @@ struct kmem_cache {
 	struct slub_alias *aliases;	/* merged names, oldest first (slub_lock) */
 	unsigned long errors;		/* reports made about this cache */
 	uint32_t reciprocal_size;	/* 2^32 / size, rounded up: object index by multiply */
+	struct slab_journal *journal;	/* from the first "trace on" (mm/slub_journal.c) */
+	unsigned int trace;		/* SLUB_TRACE* (kmem_cache_trace()) */
 	struct kmem_cache_cpu *cpu_slab[NR_CPUS];
 };
 
@@ -140,13 +142,19 @@ void init_kmem_cache_node(struct kmem_cache_node *n);
 void nr_partial_add(struct kmem_cache_node *n, long delta);	/* list_lock held */
 /* Report a refused free: "SLUB NAME: FUNC(0x...): WHY; not freed", counted. */
 void slub_bad_free(struct kmem_cache *s, const char *func, const void *x, const char *why);
-void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, struct kmem_cache_cpu *c);
-void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned int offset);
+/* @addr: the API's caller (Linux's _RET_IP_), for SLAB_STORE_USER's tracks */
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, unsigned long addr,
+		   struct kmem_cache_cpu *c);
+void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned long addr,
+		 unsigned int offset);
 /* the free objects of @page's chain marked in @map (slab_lock held) */
 void slub_free_map(struct kmem_cache *s, struct page *page, const void *chain,
 		   unsigned char *map);
 
 /* ---- inline helpers ---- */
+
+/* The caller of the function this is written in: a track's addr. */
+#define _RET_IP_ ((unsigned long)(uintptr_t)__builtin_return_address(0))
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 {
@@ -317,7 +325,7 @@ static __always_inline const char *slub_bad_object(const struct kmem_cache *s, c
  * Linux's __always_inline slab_alloc()/slab_free(): the calling CPU's
  * c->freelist with interrupts off, c->offset the free pointer's word.
  */
-static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags, unsigned long addr)
 {
 	void **object;
 	struct kmem_cache_cpu *c;
@@ -327,8 +335,8 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
 	local_irq_save(flags);
 	c = get_cpu_slab(s, smp_processor_id());
 	objsize = __atomic_load_n(&c->objsize, __ATOMIC_RELAXED);	/* a merge may raise it */
-	if (unlikely(!c->freelist)) {
-		object = __slab_alloc(s, gfpflags, 0, c);
+	if (unlikely(!c->freelist || c->node < 0)) {	/* -1: journalled (slub_journal.h) */
+		object = __slab_alloc(s, gfpflags, 0, addr, c);
 	} else {
 		object = c->freelist;
 		c->freelist = object[c->offset];
@@ -340,7 +348,8 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags)
 	return object;
 }
 
-static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *x)
+static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *x,
+				      unsigned long addr)
 {
 	void **object = x;
 	struct kmem_cache_cpu *c;
@@ -353,7 +362,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 		c->freelist = object;
 		stat(c, FREE_FASTPATH);
 	} else {
-		__slab_free(s, page, x, c->offset);
+		__slab_free(s, page, x, addr, c->offset);
 	}
 	local_irq_restore(flags);
 }

@@ -283,6 +283,8 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.num_active = row.active_objs,
 		.num_allocations = stat[ALLOC_FASTPATH] + stat[ALLOC_SLOWPATH],
 		.errors = __atomic_load_n(&cachep->errors, __ATOMIC_RELAXED),
+		.journal = __atomic_load_n(&cachep->journal, __ATOMIC_ACQUIRE) != NULL,
+		.trace = __atomic_load_n(&cachep->trace, __ATOMIC_RELAXED) & 0x2,	/* SLUB_TRACE_EVENTS */
 	};
 }
 

@@ -155,7 +155,8 @@ static __noinline void *kmalloc_large(size_t size, gfp_t flags)
 	return (void *)__get_free_pages(flags | __GFP_COMP, (unsigned int)order);
 }
 
-void *kmalloc(size_t size, gfp_t flags)
+/* kmalloc and kzalloc, each with its own caller for the tracks. */
+static __always_inline void *__kmalloc(size_t size, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache *s;
 
@@ -164,12 +165,17 @@ void *kmalloc(size_t size, gfp_t flags)
 	s = get_slab(size, flags);
 	if (unlikely(ZERO_OR_NULL_PTR(s)))
 		return s;
-	return slab_alloc(s, flags);
+	return slab_alloc(s, flags, addr);
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	return __kmalloc(size, flags, _RET_IP_);
 }
 
 void *kzalloc(size_t size, gfp_t flags)
 {
-	return kmalloc(size, flags | __GFP_ZERO);
+	return __kmalloc(size, flags | __GFP_ZERO, _RET_IP_);
 }
 
 /* Not a slab: a block of pages kmalloc_large() handed out, or a bad pointer. */
@@ -199,7 +205,7 @@ void kfree(const void *x)
 		slub_bad_free(s, __func__, x, "not the start of an object");
 		return;
 	}
-	slab_free(s, page, (void *)x);
+	slab_free(s, page, (void *)x, _RET_IP_);
 }
 
 size_t ksize(const void *x)

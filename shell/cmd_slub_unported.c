@@ -19,29 +19,6 @@
 #include "shell/commands.h"
 #include "shell/shell.h"
 
-int cache_trace(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)cachep;
-	(void)argc;
-	(void)argv;
-	return cmd_error("cache trace is not available on SLUB yet (cache show's stats: line "
-			 "counts what moved)");
-}
-
-int cache_journal(struct kmem_cache *cachep, int argc, char **argv)
-{
-	(void)cachep;
-	(void)argc;
-	(void)argv;
-	return cmd_error("cache journal is not available on SLUB yet");
-}
-
-/* No cache is ever traced on SLUB: nothing to report around a command. */
-void cache_trace_report(bool between)
-{
-	(void)between;
-}
-
 int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv)
 {
 	(void)cachep;

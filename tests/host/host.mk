@@ -18,9 +18,10 @@ MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c mm/fault_inject.c \
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
                   mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c mm/slab_debug.c \
                   mm/slab_journal.c mm/slab_verify.c
-SLAB_HOST_SRCS += mm/slab_whatis.c
+SLAB_HOST_SRCS += mm/slab_whatis.c mm/slab_journal_core.c
 SLUB_HOST_SRCS := mm/slub.c mm/slub_create.c mm/slub_kmalloc.c mm/slub_inspect.c \
                   mm/slub_verify.c mm/slub_api.c mm/slub_geometry.c
+SLUB_HOST_SRCS += mm/slub_journal.c mm/slab_journal_core.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c
