@@ -3,11 +3,10 @@
  * "cache" subcommands whose SLAB versions read what SLUB does not have,
  * or what the SLUB back end does not offer yet: each answers one line
  * "error: ..." saying which, and changes nothing.  Linked instead of
- * SLAB's cmd_cache_trace.c and cmd_cache_lab.c;
+ * SLAB's cmd_cache_lab.c;
  * "help" prints slub_help_note() below its list.
  *
- * Not available on SLUB yet (interim): cache trace, cache journal,
- * cache corrupt, cache badfree.  Cannot apply on SLUB
+ * Not available on SLUB yet (interim): cache corrupt, cache badfree.  Cannot apply on SLUB
  * (cmd_slab.c refuses them): reap and slabinfo's tuning, as SLUB keeps
  * no per-CPU arrays of objects.
  */
@@ -40,9 +39,10 @@ int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
 void slub_help_note(void)
 {
 	printf("On SLUB (this image): reap and slabinfo's tuning do not apply (SLUB keeps no\n"
-	       "per-CPU arrays: nothing to drain or size); cache trace, journal, corrupt and\n"
-	       "badfree are not available on SLUB yet.  cache show, map, chain and dump and\n"
-	       "whatis show SLUB's view; verify checks SLUB's slabs, freelists and lists.\n");
+	       "per-CPU arrays: nothing to drain or size); cache corrupt and badfree are not\n"
+	       "available on SLUB yet.  cache show, map, chain and dump and whatis show\n"
+	       "SLUB's view; verify checks SLUB's slabs, freelists and lists; cache trace and\n"
+	       "journal record SLUB's events (new_slab, get_partial, deact_*, free_frozen...).\n");
 }
 
 /* What "help CMD" adds on SLUB for a command that differs there; NULL if none. */
@@ -58,9 +58,9 @@ const char *slub_help_for(const char *cmd)
 			    "at position P." },
 		{ "cache", "On SLUB: show, map, chain and dump show SLUB's view "
 			   "(kmem_cache_cpu, the partial\nlist, the free pointer at offset, SLUB's "
-			   "stats); trace, journal, corrupt and\nbadfree are not available yet; a "
-			   "cache SLUB merged into another is an alias;\ndestroy drops the name typed, "
-			   "in any order." },
+			   "stats); trace and journal record SLUB's\nevents; corrupt and badfree are "
+			   "not available yet; a cache SLUB merged into\nanother is an alias: destroy "
+			   "drops the name typed, in any order." },
 		{ "verify", "On SLUB: each object handed out, on its CPU slab's lockless "
 			    "freelist or on its\nslab's page->freelist, once; the freelists, inuse, "
 			    "the lists and node0's\ncounters must agree (no red zone or poison "

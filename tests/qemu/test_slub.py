@@ -419,9 +419,7 @@ def test_tuning_and_reap_cannot_apply(board):
 def test_not_ported_yet_say_so_in_one_line(board):
     board.run_ok("cache create figo_object 20 8")
     obj = alloc(board, "figo_object", 1)[0]
-    for line, what in [("cache trace figo_object on", "cache trace"),
-                       ("cache journal figo_object", "cache journal"),
-                       ("cache corrupt figo_object 0x%08x 0 1" % obj, "cache corrupt"),
+    for line, what in [("cache corrupt figo_object 0x%08x 0 1" % obj, "cache corrupt"),
                        ("cache badfree figo_object 0x%08x double" % obj, "cache badfree")]:
         out = board.run(line)
         check(out.count("\n") == 1 and
