@@ -34,6 +34,8 @@ host-test-slub_geometry  := mm/slub_geometry.c
 host-test-slub           := $(MM_HOST_SRCS) $(SLUB_HOST_SRCS) tests/host/slub_check.c
 host-test-slub_smp       := $(host-test-slub)
 host-test-slub_inspect   := $(host-test-slub)
+host-test-slub_journal   := $(host-test-slub)
+host-test-slub_journal_smp := $(host-test-slub)
 host-test-slab           := $(MM_HOST_SRCS) $(SLAB_HOST_SRCS) tests/host/slab_check.c
 host-test-slab_smp       := $(host-test-slab)
 host-test-slab_inspect   := $(host-test-slab)
@@ -65,6 +67,7 @@ HOST_TEST_NAMES += page_alloc_nodebug
 HOST_TEST_NAMES += stress_core
 HOST_TEST_NAMES += slub_geometry
 HOST_TEST_NAMES += slub slub_smp slub_inspect
+HOST_TEST_NAMES += slub_journal slub_journal_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h drivers/console.h \
                   drivers/log_buf.h boot/a9_errata.h board/clock.h drivers/watchdog.h)
@@ -74,6 +77,7 @@ $(HOST_BUILD)/test_page_alloc_nodebug: HOST_COMMON += -DCONFIG_DEBUG_CHECKS=0
 # the SLUB back end (make SLAB=slub): its struct page and sources
 $(HOST_BUILD)/test_slub $(HOST_BUILD)/test_slub_smp $(HOST_BUILD)/test_slub_inspect: \
 	HOST_COMMON += -DCONFIG_SLUB=1
+$(HOST_BUILD)/test_slub_journal $(HOST_BUILD)/test_slub_journal_smp: HOST_COMMON += -DCONFIG_SLUB=1
 
 host-sanitizer = $(if $(filter %_smp,$(1)),$(HOST_TSAN),$(HOST_ASAN))
 
