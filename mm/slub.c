@@ -51,6 +51,11 @@
  *    not on every slab_alloc();
  *  - flush_all() also gives up the slabs of CPUs that are not online;
  *    every cache has a kmem_cache_cpu for all NR_CPUS (no hotplug);
+ *  - the journal and tracing (ours, mm/slub_journal.c): one-line hooks
+ *    where the statistic of the same name is counted; a journalled
+ *    cache's CPUs run with c->node == -1 (Linux's "no fast path" mark),
+ *    so slab_alloc() tests c->node too and both fast paths run out of
+ *    line in __slab_alloc()/__slab_free(), recorded, as they would inline;
  *  - creating, destroying and merging (slub_create.c), kmalloc
  *    (slub_kmalloc.c) and the answers SLUB has no objects for
  *    (slub_api.c) list theirs.
