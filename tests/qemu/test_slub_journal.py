@@ -172,3 +172,27 @@ def test_slub_events_alloc_refill_remote_free_shrink(board):
     check(out == "freed 1 object\n", out)
     check(board.run_ok("cache destroy big") == "destroyed cache big\n", "destroy")
     check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
+def test_refused_trace_and_journal_without_one_change_nothing(board):
+    """A cache with debug flags is not traced (one error line, no journal);
+    a cache never traced has no journal and says how to get one; a bad
+    mode is a usage error."""
+    before = quiet_state(board)
+    board.run_ok("cache create rz 40 red_zone")
+    check(board.run("cache trace rz on") == "error: cannot trace cache 'rz': its debug checks "
+          "are on (SLUB journals caches without them)\n", "red_zone refused")
+    check(board.run_ok("cache journal rz") == "cache rz has no journal: turn trace on\n",
+          "no journal after a refusal")
+    out = board.run("cache trace rz sideways")
+    check(out == "error: cache trace: expected NAME on|events|off\n"
+          "usage: cache trace NAME on|events|off\n", out)
+    board.run_ok("cache create plain 40 8")
+    check(board.run_ok("cache journal plain") == "cache plain has no journal: turn trace on\n",
+          "untraced")
+    out = board.run_ok("cache alloc plain 1")
+    check(not any(l.startswith("trace ") for l in out.splitlines()), out)
+    board.run_ok("cache free plain all")
+    board.run_ok("cache destroy plain")
+    board.run_ok("cache destroy rz")
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
