@@ -309,8 +309,8 @@ static void unfreeze_slab(struct kmem_cache *s, struct page *page, int tail)
 		if (page->freelist) {
 			add_partial(n, page, tail);
 			stat(c, tail ? DEACTIVATE_TO_TAIL : DEACTIVATE_TO_HEAD);
-			slub_journal_slab(s, tail ? SLUB_EV_DEACTIVATE_TAIL : SLUB_EV_DEACTIVATE_HEAD,
-					  page);
+			slub_journal_slab(s, tail ? SLUB_EV_DEACTIVATE_TAIL :
+						    SLUB_EV_DEACTIVATE_HEAD, page);
 		} else {
 			stat(c, DEACTIVATE_FULL);
 			slub_journal_slab(s, SLUB_EV_DEACTIVATE_FULL, page);

@@ -441,7 +441,8 @@ static long shrink_cache(struct kmem_cache *s)
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	long pages;
-	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_SHRINK));	/* the journal's */
+	/* the journal's caller for what the shrink moves */
+	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_SHRINK));
 
 	spin_lock(&slub_lock);
 	pages = shrink_cache(s);
@@ -555,7 +556,8 @@ static struct slub_alias **alias_slot(struct kmem_cache *s, const char *name)
 static void kmem_cache_release(struct kmem_cache *s)
 {
 	struct list_head *prev = s->list.prev;
-	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_DESTROY));	/* the journal's */
+	/* the journal's caller for what the destroy moves */
+	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_DESTROY));
 	bool objects_remain;
 
 	s->refcount = 0;

@@ -173,7 +173,8 @@ int kmem_cache_traced(struct kmem_cache **caches, unsigned int max)
 		if (sched_clock() > give_up)
 			return -EBUSY;
 	list_for_each_entry(s, &slab_caches, list)
-		if ((unsigned int)n < max && (__atomic_load_n(&s->trace, __ATOMIC_RELAXED) & SLUB_TRACE))
+		if ((unsigned int)n < max &&
+		    (__atomic_load_n(&s->trace, __ATOMIC_RELAXED) & SLUB_TRACE))
 			caches[n++] = s;
 	spin_unlock(&slub_lock);
 	return n;

@@ -66,7 +66,8 @@ void trace_put(struct trace_line *l, const char *fmt, ...)
 	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n : sizeof(l->buf) - l->len - 1;
+		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n :
+								  sizeof(l->buf) - l->len - 1;
 }
 
 const char *trace_s(unsigned int n)

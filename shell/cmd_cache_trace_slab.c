@@ -46,8 +46,9 @@ static void put_calls(struct trace_line *l, const struct slab_trace_counts *d)
 
 	for (unsigned int k = 0; k < SLAB_REFILL_KINDS; k++)
 		refills += d->refills[k];
-	trace_put(l, "%u alloc%s, %u free%s; %u refill%s", ev[SLAB_EV_ALLOC], trace_s(ev[SLAB_EV_ALLOC]),
-	    ev[SLAB_EV_FREE], trace_s(ev[SLAB_EV_FREE]), refills, trace_s(refills));
+	trace_put(l, "%u alloc%s, %u free%s; %u refill%s", ev[SLAB_EV_ALLOC],
+		  trace_s(ev[SLAB_EV_ALLOC]), ev[SLAB_EV_FREE], trace_s(ev[SLAB_EV_FREE]), refills,
+		  trace_s(refills));
 	if (in)
 		trace_put(l, " of %u object%s", in, trace_s(in));
 	put_refills(l, d);
@@ -68,7 +69,8 @@ static void put_moves(struct trace_line *l, unsigned int cpu, const struct slab_
 
 	trace_put(l, "%u object%s to slabs", own + shared, trace_s(own + shared));
 	if (own && shared)
-		trace_put(l, " (%u from cpu%u's array, %u from the shared array)", own, cpu, shared);
+		trace_put(l, " (%u from cpu%u's array, %u from the shared array)", own, cpu,
+			  shared);
 	else if (own)
 		trace_put(l, " (from cpu%u's array)", cpu);
 	else if (shared)

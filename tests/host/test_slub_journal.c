@@ -53,7 +53,8 @@ static void assert_journal(struct kmem_cache *s, const struct want *w, unsigned 
 		assert_int_equal(evs[i].seq, i);
 		if (w[i].caller[0] == '=') {
 			if (evs[i].caller != evs[i - 1].caller)
-				fail_msg("event %u: %s: not the caller of the event before", i, line);
+				fail_msg("event %u: %s: not the caller of the event before", i,
+					 line);
 		} else if (strcmp(w[i].caller, "api") == 0) {
 			assert_non_null(evs[i].caller);
 			assert_null(strstr(line, "kmem_cache"));	/* an address, no name */
@@ -191,30 +192,30 @@ static void test_slab_moves(void **state)
 	w[k++] = (struct want){ SLUB_EV(NEW_SLAB), a[0], 0, "api" };
 	for (unsigned int i = 0; i < n; i++)
 		w[k++] = (struct want){ SLAB_EV_ALLOC, a[i], 0, i ? "api" : "=" };
-	b[0] = alloc_on(s, 0);				/* a is full: deactivated, a new slab */
+	b[0] = alloc_on(s, 0);			/* a is full: deactivated, a new slab */
 	w[k++] = (struct want){ SLUB_EV(DEACTIVATE_FULL), a[0], 0, "api" };
 	w[k++] = (struct want){ SLUB_EV(NEW_SLAB), b[0], 0, "=" };
 	w[k++] = (struct want){ SLAB_EV_ALLOC, b[0], 0, "=" };
-	free_on(s, 1, a[0]);				/* full -> partial, at the tail */
+	free_on(s, 1, a[0]);			/* full -> partial, at the tail */
 	w[k++] = (struct want){ SLAB_EV_FREE, a[0], 1, "api" };
 	w[k++] = (struct want){ SLUB_EV(FREE_ADD_PARTIAL), a[0], 1, "=" };
-	assert_ptr_equal(alloc_on(s, 1), a[0]);		/* cpu1 takes a from the partial list */
+	assert_ptr_equal(alloc_on(s, 1), a[0]);	/* cpu1: a from the partial list */
 	w[k++] = (struct want){ SLUB_EV(GET_PARTIAL), a[0], 1, "api" };
 	w[k++] = (struct want){ SLAB_EV_ALLOC, a[0], 1, "=" };
-	for (unsigned int i = 1; i < n; i++)		/* cpu0 empties b's lockless freelist */
+	for (unsigned int i = 1; i < n; i++)	/* cpu0 empties b's lockless freelist */
 		b[i] = alloc_on(s, 0);
 	for (unsigned int i = 1; i < n; i++)
 		w[k++] = (struct want){ SLAB_EV_ALLOC, b[i], 0, "api" };
-	free_on(s, 1, b[1]);				/* into cpu0's frozen slab */
+	free_on(s, 1, b[1]);			/* into cpu0's frozen slab */
 	w[k++] = (struct want){ SLAB_EV_FREE, b[1], 1, "api" };
 	w[k++] = (struct want){ SLUB_EV(FREE_FROZEN), b[0], 1, "=" };
-	assert_ptr_equal(alloc_on(s, 0), b[1]);		/* taken back from page->freelist */
+	assert_ptr_equal(alloc_on(s, 0), b[1]);	/* back from page->freelist */
 	w[k++] = (struct want){ SLUB_EV(ALLOC_REFILL), b[0], 0, "api" };
 	w[k++] = (struct want){ SLAB_EV_ALLOC, b[1], 0, "=" };
-	free_on(s, 0, b[0]);				/* cpu0's own slab: its lockless freelist */
+	free_on(s, 0, b[0]);			/* cpu0's own slab: its lockless freelist */
 	w[k++] = (struct want){ SLAB_EV_FREE, b[0], 0, "api" };
 	host_set_cpu(0);
-	assert_int_equal(kmem_cache_shrink(s), 0);	/* cpu0's b to the head; cpu1's a is full */
+	assert_int_equal(kmem_cache_shrink(s), 0);	/* cpu0's b to the head; cpu1's a full */
 	w[k++] = (struct want){ SLUB_EV(FLUSH), b[0], 0, "kmem_cache_shrink" };
 	w[k++] = (struct want){ SLUB_EV(DEACTIVATE_HEAD), b[0], 0, "kmem_cache_shrink" };
 	w[k++] = (struct want){ SLUB_EV(FLUSH), a[0], 1, "kmem_cache_shrink" };

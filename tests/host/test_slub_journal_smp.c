@@ -74,8 +74,9 @@ static void *work(void *arg)
 
 		if (n && (n == MAX_HELD || r < 3)) {
 			unsigned int i = next_random(&w->rng) % n;
+			void **slot = &mailbox[i % MAILBOX];
 			void *theirs = r ? NULL :
-				__atomic_exchange_n(&mailbox[i % MAILBOX], held[i], __ATOMIC_ACQ_REL);
+				__atomic_exchange_n(slot, held[i], __ATOMIC_ACQ_REL);
 
 			if (r)
 				put(w, held[i]);
