@@ -120,13 +120,14 @@ mm-slab-y := slab.c slab_geometry.c slab_grow.c \
 mm-slab-y += slab_whatis.c
 mm-slub-y := slub.c slub_create.c slub_kmalloc.c slub_inspect.c slub_verify.c slub_api.c \
              slub_debug.c
+mm-slub-y += slub_journal.c
 mm-y      := page_alloc.c memmap.c vmstat.c
 ifeq ($(SLAB),slub)
 mm-y      += $(mm-slub-y) slub_geometry.c
 else
 mm-y      += $(mm-slab-y)
 endif
-mm-y      += fault_inject.c
+mm-y      += fault_inject.c slab_journal_core.c
 shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              cmd_md.c cmd_fault.c cmd_smp.c cmd_mm.c cmd_slab.c \
              cmd_slabtop.c cmd_cache.c cmd_cache_show.c cmd_cache_dump.c cmd_kmalloc.c objects.c \
@@ -134,7 +135,7 @@ shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              selftest.c selftest_slab.c selftest_alloc.c selftest_xcpu.c selftest_cache.c \
              selftest_debug.c
 shell-y   += cmd_whatis.c cmd_cache_lab.c
-shell-y   += cmd_cache_trace.c cmd_verify.c cmd_slub_debug.c
+shell-y   += cmd_cache_trace.c cmd_cache_trace_slab.c cmd_verify.c cmd_slub_debug.c
 shell-y   += complete.c
 shell-y   += cmd_dmesg.c
 shell-y   += cmd_bench.c bench_loops.c
@@ -144,11 +145,12 @@ shell-y   += cmd_stress.c stress_core.c
 # place: SLUB's cache show and map (mm/slub_inspect.h), and one-line
 # refusals for what SLUB has no counterpart of or does not have yet.
 shell-slab-y := cmd_cache_show.c cmd_cache_dump.c cmd_whatis.c cmd_cache_lab.c \
-                cmd_cache_trace.c selftest_slab.c selftest_alloc.c selftest_xcpu.c \
+                cmd_cache_trace_slab.c selftest_slab.c selftest_alloc.c selftest_xcpu.c \
                 selftest_cache.c selftest_debug.c
 shell-slub-y := cmd_cache_show_slub.c cmd_cache_map_slub.c cmd_cache_dump_slub.c \
-                cmd_whatis_slub.c cmd_slub_unported.c selftest_slub.c selftest_slub_debug.c \
+                cmd_whatis_slub.c cmd_slub_help.c selftest_slub.c selftest_slub_debug.c \
                 cmd_cache_lab_slub.c
+shell-slub-y += cmd_cache_trace_slub.c
 ifeq ($(SLAB),slub)
 shell-y   := $(filter-out $(shell-slab-y),$(shell-y)) $(shell-slub-y)
 endif

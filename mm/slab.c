@@ -622,6 +622,17 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 	slab_set_caller(outer);
 }
 
+/* A SLAB cache has one name: its own. */
+void kmem_cache_destroy_name(struct kmem_cache *cachep, const char *name)
+{
+	if (strcmp(cachep->name, name) != 0) {
+		printk("%s: '%s' is not a name of cache %s; not destroyed\n", __func__, name,
+		       cachep->name);
+		return;
+	}
+	kmem_cache_destroy(cachep);
+}
+
 unsigned int kmem_cache_size(struct kmem_cache *cachep)
 {
 	return cachep->object_size;

@@ -54,6 +54,15 @@ void kmem_cache_init(void);
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
 				     unsigned long flags, kmem_ctor_t ctor);
 void kmem_cache_destroy(struct kmem_cache *cachep);
+/*
+ * kmem_cache_destroy() of the name @name was created with (ours): on
+ * SLUB, where kmem_cache_create() of a compatible cache returns an
+ * existing one and the names are its aliases, it drops @name and one
+ * reference together (kmem_cache_destroy() cannot know which name goes);
+ * on SLAB a cache has one name, and it is kmem_cache_destroy().  @name
+ * not a name of @cachep: a report, nothing changed.
+ */
+void kmem_cache_destroy_name(struct kmem_cache *cachep, const char *name);
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags);
 void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *cachep, void *objp);

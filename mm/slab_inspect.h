@@ -216,6 +216,22 @@ enum slab_event_type {
 	SLAB_EV_DESTROY,	/* a slab's pages back to the buddy allocator */
 	SLAB_EV_QUARANTINE,	/* a detector withheld it for good */
 	SLAB_EV_SHARED_TO_SLAB,	/* the shared array -> its slab (free_block) */
+	/*
+	 * SLUB's (Linux 2.6.32's names; alloc and free are the two above).
+	 * @obj is the slab's first byte for each.
+	 */
+	SLUB_EV_NEW_SLAB,	/* new_slab(): a slab from the page allocator */
+	SLUB_EV_DISCARD_SLAB,	/* discard_slab(): its pages back */
+	SLUB_EV_GET_PARTIAL,	/* get_partial(): the CPU slab from the partial list */
+	SLUB_EV_ALLOC_REFILL,	/* the CPU slab's page->freelist (remote frees) loaded */
+	SLUB_EV_DEACTIVATE_HEAD,	/* deactivate_slab(): to the partial list's head */
+	SLUB_EV_DEACTIVATE_TAIL,	/* ... to its tail */
+	SLUB_EV_DEACTIVATE_FULL,	/* ... to the full list */
+	SLUB_EV_DEACTIVATE_EMPTY,	/* ... empty (kept for min_partial, or discarded) */
+	SLUB_EV_FREE_FROZEN,	/* a free into another CPU's slab (page->freelist) */
+	SLUB_EV_FREE_ADD_PARTIAL,	/* a free made a full slab partial (at the tail) */
+	SLUB_EV_FLUSH,		/* flush_slab(): the CPU slab given up (CPUSLAB_FLUSH) */
+	SLAB_EV_TYPES		/* the number of event types, both back ends' */
 };
 
 struct slab_event {
@@ -254,7 +270,6 @@ unsigned int kmem_cache_journal_recorded(struct kmem_cache *cachep);
  */
 #define SLAB_TRACE_ROWS   5	/* the API, then the four movers */
 #define SLAB_TRACE_GROWN  4	/* the newest slabs grown, kept per row */
-#define SLAB_EV_TYPES     (SLAB_EV_SHARED_TO_SLAB + 1)
 
 enum slab_refill_kind {
 	SLAB_REFILL_SHARED,	/* from the shared array (transfer_objects) */

@@ -15,6 +15,7 @@
 #include "mm/slab_def.h"
 #include "mm/slab_geometry.h"
 #include "mm/slab_inspect.h"
+#include "mm/slab_journal_core.h"
 
 /* The board's (32-bit ARM EABI) minimum alignments, as in Linux. */
 #define ARCH_SLAB_MINALIGN     8
@@ -256,20 +257,9 @@ static __always_inline bool slab_put_obj(struct kmem_cache *cachep, struct slab 
 	return true;
 }
 
-/* ---- slab_journal.c ---- */
-struct slab_journal *slab_journal_alloc(void);
-void slab_journal_free(struct slab_journal *j);
+/* ---- slab_journal.c (its ring and tally: slab_journal_core.h) ---- */
 /* A journal for @cachep if it has none, then DBG_JOURNAL; cache_chain_lock held. */
 int slab_journal_start(struct kmem_cache *cachep);
-/* Work that moves objects with no API caller: the journal names it. */
-enum slab_mover {
-	SLAB_MOVER_REAP,	/* cache_reap(), cache_reap_now() */
-	SLAB_MOVER_SHRINK,	/* kmem_cache_shrink(), kmem_cache_shrink_all() */
-	SLAB_MOVER_DESTROY,	/* kmem_cache_destroy() */
-	SLAB_MOVER_TUNE,	/* do_tune_cpucache() */
-};
-/* The caller token for @who: slab_set_caller(slab_mover(who)). */
-const void *slab_mover(enum slab_mover who);
 void slab_journal_record(struct kmem_cache *cachep, enum slab_event_type type, const void *obj);
 /* The newest alloc or free of @obj in the journal. */
 bool slab_journal_last(struct kmem_cache *cachep, const void *obj, struct slab_event *ev);

@@ -53,6 +53,11 @@
  *    not on every slab_alloc();
  *  - flush_all() also gives up the slabs of CPUs that are not online;
  *    every cache has a kmem_cache_cpu for all NR_CPUS (no hotplug);
+ *  - the journal and tracing (ours, mm/slub_journal.c): one-line hooks
+ *    where the statistic of the same name is counted; a journalled
+ *    cache's CPUs run with c->node == -1 (Linux's "no fast path" mark),
+ *    so slab_alloc() tests c->node too and both fast paths run out of
+ *    line in __slab_alloc()/__slab_free(), recorded, as they would inline;
  *  - creating, destroying and merging (slub_create.c), kmalloc
  *    (slub_kmalloc.c) and the answers SLUB has no objects for
  *    (slub_api.c) list theirs.
@@ -62,6 +67,7 @@
 #include "mm/mmzone.h"
 #include "mm/slub_debug.h"
 #include "mm/slub_def.h"
+#include "mm/slub_journal.h"
 
 /* ---- slabs in and out ---- */
 
@@ -190,6 +196,7 @@ void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	/* objects still handed out would be handed out again from new pages */
 	BUG_ON(page->inuse);
+	slub_journal_slab(s, SLUB_EV_DISCARD_SLAB, page);
 	dec_slabs_node(s, 0, page->objects, 1 << page->private);
 	__free_slab(s, page);
 }
@@ -309,13 +316,17 @@ static void unfreeze_slab(struct kmem_cache *s, struct page *page, int tail)
 		if (page->freelist) {
 			add_partial(n, page, tail);
 			stat(c, tail ? DEACTIVATE_TO_TAIL : DEACTIVATE_TO_HEAD);
+			slub_journal_slab(s, tail ? SLUB_EV_DEACTIVATE_TAIL :
+						    SLUB_EV_DEACTIVATE_HEAD, page);
 		} else {
 			stat(c, DEACTIVATE_FULL);
+			slub_journal_slab(s, SLUB_EV_DEACTIVATE_FULL, page);
 			add_full(n, page);	/* Linux: debug caches only */
 		}
 		slab_unlock(page);
 	} else {
 		stat(c, DEACTIVATE_EMPTY);
+		slub_journal_slab(s, SLUB_EV_DEACTIVATE_EMPTY, page);
 		if (__atomic_load_n(&n->nr_partial, __ATOMIC_RELAXED) < s->min_partial) {
 			add_partial(n, page, 1);
 			slab_unlock(page);
@@ -356,6 +367,7 @@ static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 static void flush_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	stat(c, CPUSLAB_FLUSH);
+	slub_journal_slab(s, SLUB_EV_FLUSH, c->page);
 	slab_lock(c->page);
 	deactivate_slab(s, c);
 }
@@ -371,7 +383,10 @@ static void __flush_cpu_slab(struct kmem_cache *s, unsigned int cpu)
 
 static void flush_cpu_slab(void *d)
 {
+	const void *outer = slub_set_caller(slub_flush_caller);	/* the journal's */
+
 	__flush_cpu_slab(d, smp_processor_id());
+	slub_set_caller(outer);
 }
 
 /*
@@ -383,6 +398,7 @@ void flush_all(struct kmem_cache *s)
 {
 	unsigned long flags;
 
+	slub_flush_caller = slub_get_caller();	/* slub_lock held */
 	on_each_cpu(flush_cpu_slab, s, 1);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (cpu_online(cpu))
@@ -417,10 +433,15 @@ void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, unsigned long
 	struct page *new;
 
 	gfpflags &= ~__GFP_ZERO;
+	slub_journal_enter(s, addr);
+	if (unlikely(c->freelist))	/* only a journalled CPU comes with objects */
+		return slub_journal_alloc_fast(s, c);
 	if (!c->page)
 		goto new_slab;
 	slab_lock(c->page);
 	stat(c, ALLOC_REFILL);
+	if (c->page->freelist)
+		slub_journal_slab(s, SLUB_EV_ALLOC_REFILL, c->page);
 load_freelist:
 	object = c->page->freelist;
 	if (unlikely(!object))
@@ -432,6 +453,7 @@ load_freelist:
 	c->page->inuse = c->page->objects;
 	c->page->freelist = NULL;
 	c->node = 0;
+	slub_journal_loaded(s, c, object);
 unlock_out:
 	slab_unlock(c->page);
 	stat(c, ALLOC_SLOWPATH);
@@ -444,11 +466,13 @@ new_slab:
 	if (new) {
 		c->page = new;
 		stat(c, ALLOC_FROM_PARTIAL);
+		slub_journal_slab(s, SLUB_EV_GET_PARTIAL, new);
 		goto load_freelist;
 	}
 	new = new_slab(s, gfpflags, node);
 	if (new) {
 		stat(c, ALLOC_SLAB);
+		slub_journal_slab(s, SLUB_EV_NEW_SLAB, new);
 		if (c->page)	/* Linux: an interrupt gave this CPU a slab meanwhile */
 			flush_slab(s, c);
 		slab_lock(new);
@@ -489,6 +513,9 @@ void __slab_free(struct kmem_cache *s, struct page *page, void *x, unsigned long
 	void **object = x;
 	struct kmem_cache_cpu *c = get_cpu_slab(s, smp_processor_id());
 
+	slub_journal_enter(s, addr);
+	if (slub_journal_own_free(s, c, page, x))	/* a journalled CPU's fast path */
+		return;
 	stat(c, FREE_SLOWPATH);
 	slab_lock(page);
 	if (unlikely(PageSlubDebug(page)))
@@ -503,8 +530,10 @@ checks_ok:
 	prior = object[offset] = page->freelist;
 	page->freelist = object;
 	page->inuse--;
+	slub_journal_ev(s, SLAB_EV_FREE, x);
 	if (unlikely(PageSlubFrozen(page))) {
 		stat(c, FREE_FROZEN);
+		slub_journal_slab(s, SLUB_EV_FREE_FROZEN, page);
 		goto out_unlock;
 	}
 	if (unlikely(!page->inuse))
@@ -514,6 +543,7 @@ checks_ok:
 		remove_full(s, page);
 		add_partial(get_node(s, 0), page, 1);
 		stat(c, FREE_ADD_PARTIAL);
+		slub_journal_slab(s, SLUB_EV_FREE_ADD_PARTIAL, page);
 	}
 out_unlock:
 	slab_unlock(page);

@@ -4,8 +4,7 @@
  * have, with its honest answers: no reaper (SLUB's per-CPU data is one
  * slab per CPU, given back when the CPU needs another or by a flush:
  * cache_reap_now() releases nothing, holds nest but hold nothing off),
- * no tunables (/proc/slabinfo is read-only), no journal yet (tracing
- * -ENOSYS).
+ * no tunables (/proc/slabinfo is read-only).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -118,12 +117,4 @@ int slabinfo_write(const char *name, int limit, int batchcount, int shared)
 unsigned int slab_max_array_entries(void)
 {
 	return 0;
-}
-
-/* No journal under SLUB yet. */
-int kmem_cache_trace(struct kmem_cache *s, enum slab_trace_mode mode)
-{
-	(void)s;
-	(void)mode;
-	return -ENOSYS;
 }

@@ -24,8 +24,9 @@
  * objects are at least as big, at most a word bigger, suitably aligned
  * and with the same SLUB_MERGE_SAME flags; refcount counts the creates,
  * the names are kept as aliases (Linux's sysfs links).  A destroy drops
- * a reference, and the newest alias with it (Linux drops no name: its
- * sysfs links stay); the last destroy frees the cache.
+ * a reference; kmem_cache_destroy_name() (ours) drops the name it is
+ * given with it, kmem_cache_destroy() the newest alias (Linux drops no
+ * name: its sysfs links stay); the last destroy frees the cache.
  *
  * Deviations from 2.6.32:
  *  - every cache has a kmem_cache_cpu for each of the NR_CPUS CPUs
@@ -44,6 +45,9 @@
  *  - slub_nomerge is not parsed; slub_debug= is set by the shell's
  *    slub_debug command or, as CONFIG_SLUB_DEBUG_ON, by the slub_debug
  *    image (mm/slub_debug.c), and kmem_cache_flags() applies it here.
+ *  - destroying a merged cache's own name by kmem_cache_destroy_name()
+ *    while aliases remain renames the cache to its oldest alias (Linux
+ *    keeps s->name until the last reference goes).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -51,6 +55,7 @@
 #include "mm/mmzone.h"
 #include "mm/slub_debug.h"
 #include "mm/slub_def.h"
+#include "mm/slub_journal.h"
 
 DEFINE_SPINLOCK(slub_lock);
 LIST_HEAD(slab_caches);
@@ -434,10 +439,13 @@ static long shrink_cache(struct kmem_cache *s)
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	long pages;
+	/* the journal's caller for what the shrink moves */
+	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_SHRINK));
 
 	spin_lock(&slub_lock);
 	pages = shrink_cache(s);
 	spin_unlock(&slub_lock);
+	slub_set_caller(outer);
 	return (int)pages;
 }
 
@@ -521,42 +529,43 @@ static bool kmem_cache_close(struct kmem_cache *s)
 	return n->nr_partial || atomic_read(&n->nr_slabs);
 }
 
-static void drop_newest_alias(struct kmem_cache *s)
+static void drop_alias(struct slub_alias **pp)
 {
-	struct slub_alias **pp = &s->aliases;
+	struct slub_alias *a = *pp;
 
-	if (!*pp)
-		return;
-	while ((*pp)->next)
-		pp = &(*pp)->next;
-	kfree(*pp);
-	*pp = NULL;
+	*pp = a->next;
+	kfree(a);
 }
 
-void kmem_cache_destroy(struct kmem_cache *s)
+/* @name's place on @s's alias list, or NULL; slub_lock held. */
+static struct slub_alias **alias_slot(struct kmem_cache *s, const char *name)
 {
-	struct list_head *prev;
+	for (struct slub_alias **pp = &s->aliases; *pp; pp = &(*pp)->next)
+		if (!strcmp((*pp)->name, name))
+			return pp;
+	return NULL;
+}
 
-	spin_lock(&slub_lock);
-	if (s->refcount > 1 || (s->refcount == 1 && !kmem_cache_is_static(s))) {
-		s->refcount--;
-	} else {
-		printk("SLUB %s: %s called for a cache made at boot; not destroyed\n",
-		       s->name, __func__);
-		spin_unlock(&slub_lock);
-		return;
-	}
-	if (s->refcount) {
-		drop_newest_alias(s);
-		spin_unlock(&slub_lock);
-		return;
-	}
-	prev = s->list.prev;
+/*
+ * The last reference dropped: off the chain, every slab back, the cache
+ * freed; unless objects remain, then it is kept where it was with its
+ * one reference (nothing changed).  slub_lock held; dropped on return.
+ */
+static void kmem_cache_release(struct kmem_cache *s)
+{
+	struct list_head *prev = s->list.prev;
+	/* the journal's caller for what the destroy moves */
+	const void *outer = slub_set_caller(slab_mover(SLAB_MOVER_DESTROY));
+	bool objects_remain;
+
+	s->refcount = 0;
 	list_del(&s->list);
-	if (kmem_cache_close(s)) {
+	objects_remain = kmem_cache_close(s);
+	slub_set_caller(outer);
+	if (objects_remain) {
 		slub_report_count(s);
 		slub_printf("SLUB %s: %s called for cache that still has objects.\n",
-			    s->name, __func__);
+			    s->name, "kmem_cache_destroy");
 		/* ours: kept, where it was, usable (Linux leaks it) */
 		s->refcount = 1;
 		list_add(&s->list, prev);
@@ -565,7 +574,80 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	}
 	free_kmem_cache_cpus(s);
 	spin_unlock(&slub_lock);
+	slub_journal_release(s);
 	kfree(s);
+}
+
+/* slub_lock held; dropped on return. */
+static void refuse_static(struct kmem_cache *s, const char *func)
+{
+	printk("SLUB %s: %s called for a cache made at boot; not destroyed\n", s->name, func);
+	spin_unlock(&slub_lock);
+}
+
+/*
+ * One reference less.  Linux drops no name (its sysfs links stay); a
+ * pointer does not say which name goes, so this drops the newest alias:
+ * callers that know the name they created use kmem_cache_destroy_name().
+ */
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	struct slub_alias **pp = &s->aliases;
+
+	spin_lock(&slub_lock);
+	if (s->refcount > 1) {
+		s->refcount--;
+		while (*pp && (*pp)->next)
+			pp = &(*pp)->next;
+		if (*pp)
+			drop_alias(pp);
+		spin_unlock(&slub_lock);
+		return;
+	}
+	if (kmem_cache_is_static(s)) {
+		refuse_static(s, __func__);
+		return;
+	}
+	kmem_cache_release(s);
+}
+
+/*
+ * The reference that came with @name, and @name with it, in one hold of
+ * slub_lock: an alias leaves the list; the cache's own name, while
+ * aliases remain, passes to the oldest of them (ours: Linux keeps
+ * s->name, but here the name typed is the name that goes, and slabinfo
+ * shows a name still in use); the last name is the last reference.
+ */
+void kmem_cache_destroy_name(struct kmem_cache *s, const char *name)
+{
+	struct slub_alias **pp;
+
+	spin_lock(&slub_lock);
+	pp = alias_slot(s, name);
+	if (pp) {
+		drop_alias(pp);
+		s->refcount--;
+		spin_unlock(&slub_lock);
+		return;
+	}
+	if (strcmp(s->name, name)) {
+		printk("SLUB %s: %s: '%s' is not a name of it; not destroyed\n", s->name,
+		       __func__, name);
+		spin_unlock(&slub_lock);
+		return;
+	}
+	if (kmem_cache_is_static(s)) {
+		refuse_static(s, __func__);
+		return;
+	}
+	if (s->aliases) {
+		s->name = s->aliases->name;
+		drop_alias(&s->aliases);
+		s->refcount--;
+		spin_unlock(&slub_lock);
+		return;
+	}
+	kmem_cache_release(s);
 }
 
 unsigned int kmem_cache_size(struct kmem_cache *s)

@@ -100,6 +100,8 @@ struct kmem_cache {
 	struct slub_alias *aliases;	/* merged names, oldest first (slub_lock) */
 	unsigned long errors;		/* reports made about this cache */
 	uint32_t reciprocal_size;	/* 2^32 / size, rounded up: object index by multiply */
+	struct slab_journal *journal;	/* from the first "trace on" (mm/slub_journal.c) */
+	unsigned int trace;		/* SLUB_TRACE* (kmem_cache_trace()) */
 	struct kmem_cache_cpu *cpu_slab[NR_CPUS];
 };
 
@@ -334,7 +336,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfpflags, un
 	local_irq_save(flags);
 	c = get_cpu_slab(s, smp_processor_id());
 	objsize = __atomic_load_n(&c->objsize, __ATOMIC_RELAXED);	/* a merge may raise it */
-	if (unlikely(!c->freelist)) {
+	if (unlikely(!c->freelist || c->node < 0)) {	/* -1: journalled (slub_journal.h) */
 		object = __slab_alloc(s, gfpflags, 0, addr, c);
 	} else {
 		object = c->freelist;

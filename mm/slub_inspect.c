@@ -26,6 +26,7 @@
 #include "mm/slab_inspect.h"
 #include "mm/slub_debug.h"
 #include "mm/slub_def.h"
+#include "mm/slub_journal.h"
 
 static const char *const stat_names[NR_SLUB_STAT_ITEMS] = {
 	[ALLOC_FASTPATH] = "alloc_fastpath",
@@ -285,6 +286,8 @@ void kmem_cache_get_info(struct kmem_cache *cachep, struct kmem_cache_info *info
 		.num_active = row.active_objs,
 		.num_allocations = stat[ALLOC_FASTPATH] + stat[ALLOC_SLOWPATH],
 		.errors = __atomic_load_n(&cachep->errors, __ATOMIC_RELAXED),
+		.journal = __atomic_load_n(&cachep->journal, __ATOMIC_ACQUIRE) != NULL,
+		.trace = __atomic_load_n(&cachep->trace, __ATOMIC_RELAXED) & SLUB_TRACE_EVENTS,
 	};
 }
 

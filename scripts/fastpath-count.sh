@@ -22,7 +22,8 @@ mkdir -p $out
 cc=${HOSTCC:-gcc}
 srcs="mm/page_alloc.c mm/memmap.c mm/vmstat.c mm/slab.c mm/slab_geometry.c
       mm/slab_grow.c mm/slab_alloc.c mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c
-      mm/slab_debug.c mm/slab_journal.c mm/slab_verify.c mm/slab_whatis.c mm/fault_inject.c
+      mm/slab_debug.c mm/slab_journal.c mm/slab_journal_core.c mm/slab_verify.c mm/slab_whatis.c
+      mm/fault_inject.c
       tests/host/platform_host.c"
 # shellcheck disable=SC2086
 $cc -std=gnu11 -O2 -g -I. -Iinclude -Itests/host -pthread -DCONFIG_DEBUG_CHECKS=0 "$@" \

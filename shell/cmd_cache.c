@@ -196,7 +196,7 @@ static int cache_destroy(struct kmem_cache *cachep, const char *name)
 
 	if (ret != CMD_OK)
 		return ret;
-	kmem_cache_destroy(cachep);
+	kmem_cache_destroy_name(cachep, name);
 	if (kmem_cache_find(name) == cachep) {
 		kmem_cache_get_info(cachep, &ci);
 		return cmd_error("cache '%s' not destroyed: %lu objects still allocated",

@@ -2,10 +2,12 @@
  * cmd_cache.h - between the files of the "cache" command:
  * cmd_cache.c (create, destroy, alloc, free, shrink),
  * cmd_cache_show.c (show, map), cmd_cache_lab.c (corrupt, badfree) and
- * cmd_cache_trace.c (trace, journal).  On SLUB (make SLAB=slub) the
- * Makefile links cmd_cache_show_slub.c and cmd_cache_map_slub.c (show,
- * map, chain: SLUB's views, mm/slub_inspect.h) and cmd_slub_unported.c
- * (the rest, refused in one line) in place of all but cmd_cache.c.
+ * cmd_cache_trace.c (trace, journal; each back end's report lines in
+ * cmd_cache_trace_slab.c or cmd_cache_trace_slub.c).  On SLUB (make
+ * SLAB=slub) the Makefile links SLUB's views in place of SLAB's:
+ * cmd_cache_show_slub.c, cmd_cache_map_slub.c and cmd_cache_dump_slub.c
+ * (show, map, chain, dump: mm/slub_inspect.h) and cmd_cache_lab_slub.c
+ * (corrupt, badfree: slub_debug's checks).
  */
 #ifndef SHELL_CMD_CACHE_H
 #define SHELL_CMD_CACHE_H
@@ -60,6 +62,26 @@ int cache_journal(struct kmem_cache *cachep, int argc, char **argv);
  * per CPU and kind of work (@between: before a command, so it says so).
  */
 void cache_trace_report(bool between);
+/* A report line being built: appended to with trace_put(), never past its end. */
+struct trace_line {
+	char buf[320];
+	size_t len;
+};
+__printf(2, 3) void trace_put(struct trace_line *l, const char *fmt, ...);
+const char *trace_s(unsigned int n);	/* "s" unless @n is 1 */
+/*
+ * Per back end (cmd_cache_trace_slab.c, cmd_cache_trace_slub.c): the
+ * words of a report line after "trace NAME: cpuN[ WORK]: ", for CPU
+ * @cpu's tally row @row (0: the API's calls; else slab_trace_row_name()).
+ */
+void trace_row_body(struct trace_line *l, unsigned int cpu, unsigned int row,
+		    const struct slab_trace_counts *d);
+/* What "cache journal" says a cache without a journal needs. */
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+#define TRACE_NO_JOURNAL "turn trace on"
+#else
+#define TRACE_NO_JOURNAL "create it with store_user or turn trace on"
+#endif
 
 /* The corruption lab (cmd_cache_lab.c): argv[0] is NAME. */
 int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv);

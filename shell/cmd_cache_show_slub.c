@@ -122,28 +122,13 @@ int cache_check_layout(size_t size, size_t align, unsigned long flags)
 }
 
 /*
- * SLUB's kmem_cache_destroy() gets the cache, not the name: on a merged
- * cache it drops one reference and the newest alias (mm/slub_create.c).
- * So "cache destroy" takes a merged cache's names newest first: the
- * newest alias, and the cache's own name once no alias is left.
+ * "cache destroy" drops the name typed (kmem_cache_destroy_name()): an
+ * alias in any order; a merged cache's own name passes to its oldest
+ * alias.  A kmalloc cache's own name is never dropped.
  */
 int cache_may_destroy(struct kmem_cache *cachep, const char *name)
 {
-	const char *names[ALIASES_MAX];
-	unsigned int n = slub_cache_aliases(cachep, names, ALIASES_MAX);
-	const char *own = kmem_cache_name(cachep);
-
-	if (n > ALIASES_MAX)
-		return cmd_error("'%s' has %u aliases; the shell handles %u", own, n, ALIASES_MAX);
-	if (n && strcmp(own, name) == 0)
-		return cmd_error("caches are merged into '%s' (the newest: '%s'): SLUB drops the "
-				 "newest alias first; destroy '%s' first", name, names[n - 1],
-				 names[n - 1]);
-	if (n && strcmp(names[n - 1], name) != 0)
-		return cmd_error("'%s' is merged into '%s' with a newer alias '%s': SLUB drops the "
-				 "newest alias first; destroy '%s' first", name, own, names[n - 1],
-				 names[n - 1]);
-	if (!n && kmem_cache_is_general(cachep))
+	if (kmem_cache_is_general(cachep) && strcmp(kmem_cache_name(cachep), name) == 0)
 		return cmd_error("'%s' is a general cache; it cannot be destroyed", name);
 	return CMD_OK;
 }

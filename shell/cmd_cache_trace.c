@@ -22,6 +22,7 @@
  * after.  Commands run one at a time, so the traced caches it lists
  * stay until it is done, and the static buffers need no lock.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,25 +39,25 @@ int cache_trace(struct kmem_cache *cachep, int argc, char **argv)
 	};
 	const char *name = kmem_cache_name(cachep);
 	unsigned int mode = 0;
+	int ret;
 
 	if (argc == 2)
 		while (mode < ARRAY_SIZE(modes) && strcmp(argv[1], modes[mode]) != 0)
 			mode++;
 	if (argc != 2 || mode == ARRAY_SIZE(modes))
 		return cmd_usage_error("cache trace: expected NAME on|events|off");
-	if (kmem_cache_trace(cachep, (enum slab_trace_mode)mode) != 0)
+	ret = kmem_cache_trace(cachep, (enum slab_trace_mode)mode);
+	if (ret == -EINVAL)
+		return cmd_error("cannot trace cache '%s': its debug checks are on (SLUB "
+				 "journals caches without them)", name);
+	if (ret != 0)
 		return cmd_error("cannot trace cache '%s': no memory for its journal", name);
 	printf("trace %s: %s\n", name, modes[mode]);
 	return CMD_OK;
 }
 
-/* The line being built: appended to, never past its end. */
-struct line {
-	char buf[320];
-	size_t len;
-};
-
-static __printf(2, 3) void put(struct line *l, const char *fmt, ...)
+/* Append to @l, never past its end. */
+void trace_put(struct trace_line *l, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -65,97 +66,23 @@ static __printf(2, 3) void put(struct line *l, const char *fmt, ...)
 	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n : sizeof(l->buf) - l->len - 1;
+		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n :
+								  sizeof(l->buf) - l->len - 1;
 }
 
-static const char *s_(unsigned int n)
+const char *trace_s(unsigned int n)
 {
 	return n == 1 ? "" : "s";
-}
-
-/* "(2 from slabs, 1 grown: slab 0x6fc18000 colour 1)": the parts that are not 0. */
-static void put_refills(struct line *l, const struct slab_trace_counts *d)
-{
-	const unsigned int *r = d->refills;
-	const char *sep = " (";
-
-	if (r[SLAB_REFILL_SHARED]) {
-		put(l, "%s%u from the shared array", sep, r[SLAB_REFILL_SHARED]);
-		sep = ", ";
-	}
-	if (r[SLAB_REFILL_SLABS]) {
-		put(l, "%s%u from slabs", sep, r[SLAB_REFILL_SLABS]);
-		sep = ", ";
-	}
-	if (r[SLAB_REFILL_GROWN]) {
-		put(l, "%s%u grown:", sep, r[SLAB_REFILL_GROWN]);
-		for (unsigned int i = 0; i < d->grown_next; i++)
-			put(l, "%s slab 0x%08lx colour %u", i ? "," : "",
-			    (unsigned long)(uintptr_t)d->grown[i].slab, d->grown[i].colour);
-		if (d->events[SLAB_EV_GROW] > d->grown_next)
-			put(l, ", ...");
-		sep = ", ";
-	}
-	if (*sep == ',')
-		put(l, ")");
-}
-
-/* The API's calls on one CPU: allocs and frees, and what they set off. */
-static void put_calls(struct line *l, const struct slab_trace_counts *d)
-{
-	const unsigned int *ev = d->events;
-	unsigned int refills = 0, flushes = d->flushes_shared + d->flushes_slabs;
-	unsigned int in = ev[SLAB_EV_REFILL_SHARED] + ev[SLAB_EV_REFILL_SLAB];
-	unsigned int out = ev[SLAB_EV_FLUSH_SHARED] + ev[SLAB_EV_TO_SLAB];
-
-	for (unsigned int k = 0; k < SLAB_REFILL_KINDS; k++)
-		refills += d->refills[k];
-	put(l, "%u alloc%s, %u free%s; %u refill%s", ev[SLAB_EV_ALLOC], s_(ev[SLAB_EV_ALLOC]),
-	    ev[SLAB_EV_FREE], s_(ev[SLAB_EV_FREE]), refills, s_(refills));
-	if (in)
-		put(l, " of %u object%s", in, s_(in));
-	put_refills(l, d);
-	put(l, "; %u flush%s", flushes, flushes == 1 ? "" : "es");
-	if (out)
-		put(l, " of %u object%s", out, s_(out));
-	if (d->flushes_shared && d->flushes_slabs)
-		put(l, " (%u to the shared array, %u to slabs)", d->flushes_shared,
-		    d->flushes_slabs);
-	else if (flushes)
-		put(l, " (to %s)", d->flushes_shared ? "the shared array" : "slabs");
-}
-
-/* Work without a caller on one CPU: what it gave back to the slabs. */
-static void put_moves(struct line *l, unsigned int cpu, const struct slab_trace_counts *d)
-{
-	unsigned int own = d->events[SLAB_EV_TO_SLAB], shared = d->events[SLAB_EV_SHARED_TO_SLAB];
-
-	put(l, "%u object%s to slabs", own + shared, s_(own + shared));
-	if (own && shared)
-		put(l, " (%u from cpu%u's array, %u from the shared array)", own, cpu, shared);
-	else if (own)
-		put(l, " (from cpu%u's array)", cpu);
-	else if (shared)
-		put(l, " (from the shared array)");
 }
 
 static void report_row(const char *name, const char *when, unsigned int cpu, unsigned int row,
 		       const struct slab_trace_counts *d)
 {
-	struct line l = { .len = 0 };
-	unsigned int destroyed = d->events[SLAB_EV_DESTROY];
-	unsigned int quarantined = d->events[SLAB_EV_QUARANTINE];
+	struct trace_line l = { .len = 0 };
 
-	put(&l, "trace %s: %scpu%u%s%s: ", name, when, cpu, row ? " " : "",
-	    slab_trace_row_name(row));
-	if (row)
-		put_moves(&l, cpu, d);
-	else
-		put_calls(&l, d);
-	if (destroyed)
-		put(&l, "; %u slab%s destroyed", destroyed, s_(destroyed));
-	if (quarantined)
-		put(&l, "; %u quarantined", quarantined);
+	trace_put(&l, "trace %s: %scpu%u%s%s: ", name, when, cpu, row ? " " : "",
+		  slab_trace_row_name(row));
+	trace_row_body(&l, cpu, row, d);
 	printf("%s\n", l.buf);
 }
 
@@ -189,7 +116,7 @@ static bool concerns(const struct slab_event *ev, uintptr_t addr, unsigned long 
 {
 	uintptr_t obj = (uintptr_t)ev->obj;
 
-	if (ev->type == SLAB_EV_GROW || ev->type == SLAB_EV_DESTROY)
+	if (ev->type == SLAB_EV_GROW || ev->type == SLAB_EV_DESTROY || ev->type >= SLUB_EV_NEW_SLAB)
 		return addr >= obj && addr - obj < slab_bytes;
 	return addr == obj;
 }
@@ -211,8 +138,7 @@ int cache_journal(struct kmem_cache *cachep, int argc, char **argv)
 	}
 	kmem_cache_get_info(cachep, &ci);
 	if (!ci.journal) {
-		printf("cache %s has no journal: create it with store_user or turn trace on\n",
-		       ci.name);
+		printf("cache %s has no journal: %s\n", ci.name, TRACE_NO_JOURNAL);
 		return CMD_OK;
 	}
 	n = kmem_cache_journal(cachep, events, SLAB_JOURNAL_SIZE);

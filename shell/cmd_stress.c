@@ -392,7 +392,7 @@ static void op_private(struct stress_cpu *sc, unsigned int self)
 				      false);
 		kmem_cache_free(cachep, objs[i]);
 	}
-	kmem_cache_destroy(cachep);
+	kmem_cache_destroy_name(cachep, private_names[self]);	/* merged: ours only */
 }
 
 static void run_op(struct stress_cpu *sc, unsigned int self, enum stress_op op)
@@ -475,7 +475,7 @@ static void stress_caches_destroy(void)
 {
 	for (unsigned int i = 0; i < run.ncaches; i++) {
 		if (run.caches[i])
-			kmem_cache_destroy(run.caches[i]);
+			kmem_cache_destroy_name(run.caches[i], stress_specs[i].name);
 		run.caches[i] = NULL;
 	}
 }

@@ -33,7 +33,7 @@ int do_selftest(int argc, char **argv);	/* shell/selftest.c */
 int do_verify(int argc, char **argv);	/* shell/cmd_verify.c */
 int do_slub_debug(int argc, char **argv);	/* shell/cmd_slub_debug.c */
 int do_bench(int argc, char **argv);	/* shell/cmd_bench.c */
-/* On SLUB: what differs from the list "help" prints (shell/cmd_slub_unported.c). */
+/* On SLUB: what differs from the list "help" prints (shell/cmd_slub_help.c). */
 void slub_help_note(void);
 const char *slub_help_for(const char *cmd);
 

@@ -18,9 +18,10 @@ MM_HOST_SRCS   := mm/page_alloc.c mm/memmap.c mm/vmstat.c mm/fault_inject.c \
 SLAB_HOST_SRCS := mm/slab.c mm/slab_geometry.c mm/slab_grow.c mm/slab_alloc.c \
                   mm/kmalloc.c mm/slabinfo.c mm/slab_inspect.c mm/slab_debug.c \
                   mm/slab_journal.c mm/slab_verify.c
-SLAB_HOST_SRCS += mm/slab_whatis.c
+SLAB_HOST_SRCS += mm/slab_whatis.c mm/slab_journal_core.c
 SLUB_HOST_SRCS := mm/slub.c mm/slub_create.c mm/slub_kmalloc.c mm/slub_inspect.c \
                   mm/slub_verify.c mm/slub_api.c mm/slub_geometry.c mm/slub_debug.c
+SLUB_HOST_SRCS += mm/slub_journal.c mm/slab_journal_core.c
 
 # test name -> the sources it links besides its own file
 host-test-parse          := shell/parse.c
@@ -35,6 +36,8 @@ host-test-slub_smp       := $(host-test-slub)
 host-test-slub_inspect   := $(host-test-slub)
 host-test-slub_debug     := $(host-test-slub)
 host-test-slub_debug_smp := $(host-test-slub)
+host-test-slub_journal   := $(host-test-slub)
+host-test-slub_journal_smp := $(host-test-slub)
 host-test-slab           := $(MM_HOST_SRCS) $(SLAB_HOST_SRCS) tests/host/slab_check.c
 host-test-slab_smp       := $(host-test-slab)
 host-test-slab_inspect   := $(host-test-slab)
@@ -66,6 +69,7 @@ HOST_TEST_NAMES += page_alloc_nodebug
 HOST_TEST_NAMES += stress_core
 HOST_TEST_NAMES += slub_geometry
 HOST_TEST_NAMES += slub slub_smp slub_inspect slub_debug slub_debug_smp
+HOST_TEST_NAMES += slub_journal slub_journal_smp
 HOST_TESTS      := $(addprefix $(HOST_BUILD)/test_,$(HOST_TEST_NAMES))
 HOST_HEADERS    := $(wildcard include/*.h shell/*.h mm/*.h tests/host/*.h drivers/console.h \
                   drivers/log_buf.h boot/a9_errata.h board/clock.h drivers/watchdog.h)
@@ -76,6 +80,7 @@ $(HOST_BUILD)/test_page_alloc_nodebug: HOST_COMMON += -DCONFIG_DEBUG_CHECKS=0
 $(HOST_BUILD)/test_slub $(HOST_BUILD)/test_slub_smp $(HOST_BUILD)/test_slub_inspect \
 	$(HOST_BUILD)/test_slub_debug $(HOST_BUILD)/test_slub_debug_smp: \
 	HOST_COMMON += -DCONFIG_SLUB=1
+$(HOST_BUILD)/test_slub_journal $(HOST_BUILD)/test_slub_journal_smp: HOST_COMMON += -DCONFIG_SLUB=1
 
 host-sanitizer = $(if $(filter %_smp,$(1)),$(HOST_TSAN),$(HOST_ASAN))
 

@@ -638,6 +638,69 @@ static void test_merge_aliases(void **state)
 	assert_null(kmem_cache_find("slub_m1"));
 }
 
+/*
+ * kmem_cache_destroy_name() drops the name given, in any order: the
+ * older alias first, then the cache's own name (which passes to the
+ * remaining alias), with one reference each; a name that is not the
+ * cache's changes nothing, nor does a kmalloc cache's own name.
+ */
+static void test_destroy_by_name(void **state)
+{
+	struct kmem_cache *m1 = kmem_cache_create("slub_n1", 40, 8, 0, NULL);
+	struct kmem_cache *k32 = kmem_cache_find("kmalloc-32");
+	const char *names[4];
+	void *obj;
+
+	(void)state;
+	assert_ptr_equal(kmem_cache_create("slub_n2", 36, 8, 0, NULL), m1);
+	assert_ptr_equal(kmem_cache_create("slub_n3", 40, 8, 0, NULL), m1);
+	obj = kmem_cache_alloc(m1, GFP_KERNEL);
+	/* the older alias first: the newer stays */
+	kmem_cache_destroy_name(m1, "slub_n2");
+	assert_int_equal(info_of(m1).refcount, 2);
+	assert_int_equal(slub_cache_aliases(m1, names, 4), 1);
+	assert_string_equal(names[0], "slub_n3");
+	assert_null(kmem_cache_find("slub_n2"));
+	assert_ptr_equal(kmem_cache_find("slub_n3"), m1);
+	/* not a name of it (gone, or another cache's): nothing changes */
+	kmem_cache_destroy_name(m1, "slub_n2");
+	kmem_cache_destroy_name(m1, "kmalloc-32");
+	assert_int_equal(info_of(m1).refcount, 2);
+	assert_int_equal(slub_cache_aliases(m1, names, 4), 1);
+	/* its own name: the alias takes it; slabinfo shows the name in use */
+	kmem_cache_destroy_name(m1, "slub_n1");
+	assert_int_equal(info_of(m1).refcount, 1);
+	assert_string_equal(kmem_cache_name(m1), "slub_n3");
+	assert_int_equal(slub_cache_aliases(m1, names, 4), 0);
+	assert_null(kmem_cache_find("slub_n1"));
+	assert_int_equal(rows_named("slub_n1"), 0);
+	assert_int_equal(rows_named("slub_n3"), 1);
+	/* the name can be created again: a new alias */
+	assert_ptr_equal(kmem_cache_create("slub_n1", 40, 8, 0, NULL), m1);
+	kmem_cache_destroy_name(m1, "slub_n1");
+	/* the last name with an object out: refused, all kept */
+	slab_mute_reports();
+	kmem_cache_destroy_name(m1, "slub_n3");
+	slab_unmute_reports();
+	assert_ptr_equal(kmem_cache_find("slub_n3"), m1);
+	assert_int_equal(info_of(m1).refcount, 1);
+	kmem_cache_free(m1, obj);
+	kmem_cache_destroy_name(m1, "slub_n3");
+	assert_null(kmem_cache_find("slub_n3"));
+	/* a kmalloc cache: an alias goes, its own name never */
+	assert_ptr_equal(kmem_cache_create("slub_n4", 30, 0, 0, NULL), k32);
+	assert_ptr_equal(kmem_cache_create("slub_n5", 31, 0, 0, NULL), k32);
+	kmem_cache_destroy_name(k32, "slub_n4");
+	kmem_cache_destroy_name(k32, "kmalloc-32");
+	assert_int_equal(info_of(k32).refcount, 2);
+	assert_string_equal(kmem_cache_name(k32), "kmalloc-32");
+	assert_int_equal(slub_cache_aliases(k32, names, 4), 1);
+	assert_string_equal(names[0], "slub_n5");
+	kmem_cache_destroy_name(k32, "slub_n5");
+	assert_int_equal(info_of(k32).refcount, 1);
+	assert_ptr_equal(kmem_cache_find("kmalloc-32"), k32);
+}
+
 static void test_merge_prevented(void **state)
 {
 	struct kmem_cache *c1 = kmem_cache_create("slub_c1", 40, 8, 0, ctor_nop);
@@ -827,6 +890,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_free_refused, slub_test_setup),
 		cmocka_unit_test_setup(test_double_free_into_empty_slab, slub_test_setup),
 		cmocka_unit_test_setup(test_merge_aliases, slub_test_setup),
+		cmocka_unit_test_setup(test_destroy_by_name, slub_test_setup),
 		cmocka_unit_test_setup(test_merge_prevented, slub_test_setup),
 		cmocka_unit_test_setup(test_kmalloc_size_table, slub_test_setup),
 		cmocka_unit_test_setup(test_kmalloc_large, slub_test_setup),
