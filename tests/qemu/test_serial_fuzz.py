@@ -9,7 +9,8 @@ arguments.  Then the shell must still answer exactly, no command but md
 may have faulted, no detector may have reported, and once the test has
 freed what its lines legitimately allocated, `slabinfo` must show the
 caches and active object counts it showed before.  The runner's closing
-`verify` must print OK.
+`verify` must print OK.  On all four images: SLAB's and SLUB's, each
+with and without debugging.
 
 Paced: the lines go in batches of BATCH, each closed by a Ctrl-C (it
 ends a long command, or cancels an empty line) and a sync line, an
@@ -45,8 +46,8 @@ import subprocess
 from harness import BUILD, IMAGES, PROMPT, ROOT, STAMP, TestFailure, check, parse_slabinfo
 from test_shell import COMMANDS
 
-# Both images: the slab_debug one's red zones and poison check every
-# object the fuzz lines touch.
+# SLAB's and SLUB's images, each with and without debugging: the debug
+# ones' red zones and poison check every object the fuzz lines touch.
 BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M"),
           dict(image="slub", smp=4, mem="256M"), dict(image="slub_debug", smp=4, mem="256M")]
 SEED = int(os.environ.get("SLABLAB_FUZZ_SEED", "14"))
@@ -286,6 +287,11 @@ COMMAND_ARGS = {
     "reap": lambda f: f.rng.choice([[], ["auto", f.rng.choice(["on", "off", "x"])],
                                     [f.junk_word()]]),
     "verify": lambda f: f.rng.choice([[], [f.cache_name()]]),
+    # refused on SLAB; on SLUB the caches the fuzz lines create next get
+    # slub_debug's checks (a prefix of their names, or all of them)
+    "slub_debug": lambda f: f.rng.choice([[], [f.rng.choice(["F", "Z", "P", "U", "FZPU", "-", "",
+                                                             "x", "FZ,fz", ",", "U,"])],
+                                          [f.junk_word()]]),
     "bench": lambda f: [f.rng.choice(["hot", "batch", "churn", "xcpu", "buddy", "all",
                                       f.junk_word()]), f.small(10)],
     "smp": lambda f: f.rng.choice([[f.small(20)], [f.small(20), f.rng.choice(
@@ -391,8 +397,10 @@ def slab_state(board):
 def clean_up(board, before):
     """Free what the fuzz lines legitimately allocated, destroy the caches
     they created and set back the tunables they changed (the arrays are
-    kmalloc'd: their sizes show in the general caches' counts)."""
-    board.run_ok("reap auto on")
+    kmalloc'd: their sizes show in the general caches' counts).  SLUB
+    has no reaper and no tunables (refused there)."""
+    if not board.image.startswith("slub"):
+        board.run_ok("reap auto on")
     board.run_ok("pages free all")
     held = re.findall(r"^(0x[0-9a-f]{8}) ", board.run_ok("kmalloc list"), re.M)
     for i in range(0, len(held), 16):
@@ -410,7 +418,7 @@ def clean_up(board, before):
 
 
 def test_every_command_has_its_arguments_fuzzed(board):
-    names = re.findall(r"^  ([a-z]+)", board.run_ok("help"), re.M)
+    names = re.findall(r"^  ([a-z_]+)", board.run_ok("help"), re.M)
     check(names == COMMANDS, "help lists %s" % names)
     check(not set(names) - set(COMMAND_ARGS) - set(EXCLUDED), "no fuzz arguments for %s"
           % sorted(set(names) - set(COMMAND_ARGS) - set(EXCLUDED)))
@@ -418,6 +426,11 @@ def test_every_command_has_its_arguments_fuzzed(board):
 
 def test_random_lines_leave_the_shell_and_the_allocator_whole(board):
     version = board.run_ok("version")
+    if board.image.startswith("slub"):
+        # SLUB makes a kmalloc_dma-N cache on first use and keeps it, its
+        # struct kmem_cache and name in kmalloc-192 and kmalloc-32: make
+        # them all (slabstress warms every DMA class) before counting
+        board.run_ok("slabstress 1")
     before = slab_state(board)
     log_seen = set(board.run_ok("dmesg").splitlines())
     fuzz = Fuzz(SEED)
