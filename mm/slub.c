@@ -411,12 +411,35 @@ void flush_all(struct kmem_cache *s)
 
 /* ---- allocation ---- */
 
+/* Objects free on the partial list (count_partial(n, count_free)); list_lock held. */
+unsigned long count_partial_free(struct kmem_cache_node *n)
+{
+	struct page *page;
+	unsigned long x = 0;
+
+	list_for_each_entry(page, &n->partial, lru)
+		x += (unsigned long)(page->objects - page->inuse);
+	return x;
+}
+
+/*
+ * 2.6.32's report of a failed new_slab(), the node's counts included
+ * (without its line about slub_debug=O, an option not offered here).
+ */
 static __noinline void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags)
 {
+	struct kmem_cache_node *n = get_node(s, 0);
+	unsigned long flags, nr_free;
+
 	printk("SLUB: Unable to allocate memory on node 0 (gfp=0x%x)\n", gfpflags);
 	printk("  cache: %s, object size: %d, buffer size: %d, default order: %d, "
 	       "min order: %d\n", s->name, s->objsize, s->size, oo_order(s->oo),
 	       oo_order(s->min));
+	spin_lock_irqsave(&n->list_lock, flags);
+	nr_free = count_partial_free(n);
+	spin_unlock_irqrestore(&n->list_lock, flags);
+	printk("  node 0: slabs: %ld, objs: %ld, free: %ld\n", (long)atomic_read(&n->nr_slabs),
+	       (long)atomic_read(&n->total_objects), (long)nr_free);
 }
 
 /*

@@ -124,6 +124,8 @@ extern struct list_head slab_caches;
 extern struct kmem_cache kmalloc_caches[SLUB_PAGE_SHIFT];
 extern struct kmem_cache *kmalloc_caches_dma[SLUB_PAGE_SHIFT];
 extern struct slub_params slub_params;
+/* Objects free on the node's partial slabs; list_lock held (mm/slub.c). */
+unsigned long count_partial_free(struct kmem_cache_node *n);
 extern int slab_state;			/* DOWN, PARTIAL, UP */
 enum { SLUB_DOWN, SLUB_PARTIAL, SLUB_UP };
 struct kmem_cache *slub_find_locked(const char *name);

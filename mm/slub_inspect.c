@@ -163,15 +163,16 @@ bool slab_forced_debug(void)
 	return slub_debug != 0;
 }
 
-/* Objects free on the partial list (count_partial(n, count_free)); list_lock held. */
-static unsigned long count_partial_free(struct kmem_cache_node *n)
+bool slub_layout_fits(const char *name, size_t size, size_t align, unsigned long flags,
+		      bool ctor, size_t *size_out)
 {
-	struct page *page;
-	unsigned long x = 0;
+	struct slub_geometry g;
 
-	list_for_each_entry(page, &n->partial, lru)
-		x += (unsigned long)(page->objects - page->inuse);
-	return x;
+	flags = kmem_cache_flags(size, flags, name);	/* slub_debug, as slub_open() */
+	if (!slub_geometry(&slub_params, size, align, flags, ctor, &g))
+		return false;
+	*size_out = g.size;
+	return true;
 }
 
 /* 2.6.32's s_show(): a CPU slab's objects all count as active. */

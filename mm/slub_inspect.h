@@ -50,6 +50,17 @@ enum stat_item {
 /* "alloc_fastpath", ...: the names of Linux's /sys/kernel/slab/NAME/ files. */
 const char *slub_stat_name(enum stat_item item);
 
+/*
+ * Whether kmem_cache_create(@name, @size, @align, @flags, a constructor
+ * if @ctor) would find a slab order that holds one object, slub_debug's
+ * flags for @name included (calculate_sizes() and calculate_order(),
+ * creating nothing): when it would, a NULL from kmem_cache_create() is
+ * out of memory.  If so, *@size_out gets the object's stride with its
+ * metadata.
+ */
+bool slub_layout_fits(const char *name, size_t size, size_t align, unsigned long flags,
+		      bool ctor, size_t *size_out);
+
 /* A cache's geometry and identity, as kmem_cache_open() left them. */
 struct slub_cache_info {
 	const char *name;

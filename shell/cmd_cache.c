@@ -169,7 +169,7 @@ static int cache_create(int argc, char **argv)
 		ret = parse_create(argc - 1, argv + 1, &a);
 	if (ret != CMD_OK)
 		return ret;
-	ret = cache_check_layout(a.size, a.align, a.flags);
+	ret = cache_check_layout(a.name, a.size, a.align, a.flags, a.ctor != NULL);
 	if (ret != CMD_OK)
 		return ret;
 	slot = name_slot();
@@ -180,7 +180,7 @@ static int cache_create(int argc, char **argv)
 	cachep = kmem_cache_create(slot, a.size, a.align, a.flags, a.ctor);
 	if (!cachep) {
 		slot[0] = '\0';
-		return cmd_error("cannot create cache '%s': %s", a.name, CACHE_CREATE_FAILED);
+		return cmd_error("cannot create cache '%s': out of memory", a.name);
 	}
 	cache_print_created(cachep, a.name);
 	return CMD_OK;

@@ -26,16 +26,11 @@ void cache_print_geometry(const struct kmem_cache_info *ci);
  * the error printed), and the lines "cache create" prints for the cache
  * it made (@name as asked: SLUB may merge it into an existing cache).
  */
-int cache_check_layout(size_t size, size_t align, unsigned long flags);
+int cache_check_layout(const char *name, size_t size, size_t align, unsigned long flags,
+		       bool ctor);
 /* Whether "cache destroy @name" may destroy @cachep: CMD_OK, or the error printed. */
 int cache_may_destroy(struct kmem_cache *cachep, const char *name);
 void cache_print_created(struct kmem_cache *cachep, const char *name);
-/* Why kmem_cache_create() failed when the layout check passed. */
-#if defined(CONFIG_SLUB) && CONFIG_SLUB
-#define CACHE_CREATE_FAILED "out of memory (or no slab order SLUB allows holds it)"
-#else
-#define CACHE_CREATE_FAILED "out of memory"
-#endif
 
 int cache_show(struct kmem_cache *cachep);
 /*

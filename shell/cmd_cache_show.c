@@ -44,10 +44,13 @@ void cache_print_geometry(const struct kmem_cache_info *ci)
 	printf("\n");
 }
 
-int cache_check_layout(size_t size, size_t align, unsigned long flags)
+int cache_check_layout(const char *name, size_t size, size_t align, unsigned long flags,
+		       bool ctor)
 {
 	struct slab_geometry g;
 
+	(void)name;	/* SLAB's layout depends on neither */
+	(void)ctor;
 	if (!kmem_cache_layout(size, align, flags, &g))
 		return cmd_error("no slab of up to %lu KiB holds one %lu-byte object aligned to %lu "
 				 "with its management (padded to the alignment too)",

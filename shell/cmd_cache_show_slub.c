@@ -109,15 +109,16 @@ static void print_aliases(struct kmem_cache *s)
 	printf("%s\n", n ? "" : " none");
 }
 
-int cache_check_layout(size_t size, size_t align, unsigned long flags)
+int cache_check_layout(const char *name, size_t size, size_t align, unsigned long flags,
+		       bool ctor)
 {
-	(void)size;
-	(void)align;
-	(void)flags;
-	/*
-	 * SLUB's only limit is a slab order below MAX_ORDER, and the shell's
-	 * sizes stop at 4 MiB: kmem_cache_create() refuses the rest itself.
-	 */
+	size_t stride;
+
+	/* SLUB's only limit: some slab order below MAX_ORDER holds one object */
+	if (!slub_layout_fits(name, size, align, flags, ctor, &stride))
+		return cmd_error("no slab of up to %lu KiB holds one %lu-byte object aligned to %lu "
+				 "with SLUB's metadata", KMALLOC_MAX_SIZE / 1024, (unsigned long)size,
+				 (unsigned long)align);
 	return CMD_OK;
 }
 
