@@ -449,3 +449,18 @@ def test_selftest_passes(board):
             "ok debug.detectors",
             "11 passed, 0 failed, 1 skipped"]
     check(out.splitlines() == want, out)
+
+
+def test_a_layout_no_order_holds_is_refused_before_creating(board):
+    """4 MiB fits order 10 (MAX_ORDER 11) bare; a red-zone word more does
+    not: refused by the layout check, nothing created (a NULL from
+    kmem_cache_create() after the check passes is out of memory)."""
+    before = quiet_state(board)
+    out = board.run("cache create big 4194304 8 red_zone")
+    check(out == "error: no slab of up to 4096 KiB holds one 4194304-byte object aligned to 8 "
+          "with SLUB's metadata\n", out)
+    check(quiet_state(board) == before, "a refused create changed something")
+    out = board.run_ok("cache create big 4194304 8")
+    check("geometry: size=4194304 objsize=4194304 inuse=4194304 offset=0 order=10 objects=1 "
+          "min_order=10 min_objects=1 min_partial=10 align=8 flags=none\n" in out, out)
+    board.run_ok("cache destroy big")
