@@ -30,7 +30,8 @@ fuzz-line_edit := shell/line_edit.c shell/complete.c shell/parse.c shell/command
 fuzz-shell     := shell/parse.c shell/line_edit.c shell/complete.c shell/commands.c \
                   shell/cmd_kmalloc.c shell/objects.c shell/obj_record.c shell/cmd_whatis.c \
                   shell/cmd_verify.c shell/cmd_cache.c shell/cmd_cache_show.c \
-                  shell/cmd_cache_dump.c shell/cmd_cache_trace.c shell/format.c \
+                  shell/cmd_cache_dump.c shell/cmd_cache_trace.c shell/cmd_cache_trace_slab.c \
+                  shell/cmd_slub_debug.c shell/format.c \
                   tests/fuzz/fuzz_handlers.c $(MM_HOST_SRCS) $(SLAB_HOST_SRCS)
 fuzz-libs-shell := -lcmocka
 
