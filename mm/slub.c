@@ -54,10 +54,13 @@
  *  - flush_all() also gives up the slabs of CPUs that are not online;
  *    every cache has a kmem_cache_cpu for all NR_CPUS (no hotplug);
  *  - the journal and tracing (ours, mm/slub_journal.c): one-line hooks
- *    where the statistic of the same name is counted; a journalled
+ *    where the statistic of the same name is counted (alloc_refill only
+ *    when page->freelist has objects to load, so never on a debug slab,
+ *    whose allocations take theirs one at a time); a journalled
  *    cache's CPUs run with c->node == -1 (Linux's "no fast path" mark),
  *    so slab_alloc() tests c->node too and both fast paths run out of
  *    line in __slab_alloc()/__slab_free(), recorded, as they would inline;
+ *    a debug cache's are recorded on its debug paths;
  *  - creating, destroying and merging (slub_create.c), kmalloc
  *    (slub_kmalloc.c) and the answers SLUB has no objects for
  *    (slub_api.c) list theirs.
@@ -463,7 +466,7 @@ void *__slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node, unsigned long
 		goto new_slab;
 	slab_lock(c->page);
 	stat(c, ALLOC_REFILL);
-	if (c->page->freelist)
+	if (c->page->freelist && !PageSlubDebug(c->page))	/* debug: one object, no refill */
 		slub_journal_slab(s, SLUB_EV_ALLOC_REFILL, c->page);
 load_freelist:
 	object = c->page->freelist;
@@ -513,6 +516,7 @@ debug:
 	c->page->inuse++;
 	c->page->freelist = object[c->offset];
 	c->node = -1;		/* and every free of it to __slab_free() */
+	slub_journal_ev(s, SLAB_EV_ALLOC, object);
 	goto unlock_out;
 }
 

@@ -168,4 +168,13 @@ static inline bool slub_info_obj_free(const struct slub_slab_info *si, unsigned 
 unsigned long slub_for_each_slab(struct kmem_cache *s,
 				 void (*fn)(const struct slub_slab_info *si, void *arg), void *arg);
 
+struct slab_event;	/* mm/slab_inspect.h */
+/*
+ * The newest alloc or free of the object at @obj that @s's journal
+ * still holds, into @ev (mm/slub_journal.c): what "whatis" shows, as
+ * SLAB's kmem_whatis() gives it.  False without a journal or such an
+ * event.  Any context; lock-free (the ring's reader rules).
+ */
+bool slub_journal_last(struct kmem_cache *s, const void *obj, struct slab_event *ev);
+
 #endif /* MM_SLUB_INSPECT_H */

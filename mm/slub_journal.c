@@ -1,7 +1,8 @@
 /*
  * slub_journal.c - SLUB's side of a cache's journal and tracing ("cache
  * trace", "cache journal"): the API of mm/slab_inspect.h on SLUB, and
- * what mm/slub.c's hooks (mm/slub_journal.h) record.  The ring, the
+ * what mm/slub.c's hooks (mm/slub_journal.h) record; "whatis" asks it
+ * for an object's last event (slub_journal_last(), mm/slub_inspect.h).  The ring, the
  * tally and the event line are mm/slab_journal_core.c's, as on SLAB.
  *
  * SLUB's events, by Linux 2.6.32's names: alloc and free (fast or slow
@@ -22,8 +23,11 @@
  * finishes unrecorded.  The journal stays until the cache is destroyed;
  * "trace off" only stops the report and the printing, as on SLAB.
  *
- * A cache with SLUB debug flags is not traced (-EINVAL): its slabs take
- * the debug path, one object at a time, which this file does not hook.
+ * A cache with SLUB debug flags is traced too: its slabs take the debug
+ * path, one object at a time, and mm/slub.c records each allocation and
+ * free there (after its checks passed: an object refused is not handed
+ * out or freed, so it has no event), with the slab events of the slow
+ * paths it goes through (slub_journal.h says which it cannot have).
  *
  * Per-CPU caller: slub_callers[cpu], written only by that CPU, with
  * interrupts off in the slow paths; kmem_cache_shrink() and
@@ -148,8 +152,6 @@ int kmem_cache_trace(struct kmem_cache *s, enum slab_trace_mode mode)
 	int err = 0;
 
 	DEBUG_BUG_ON(irqs_disabled());	/* the journal comes from kmalloc */
-	if (want && (s->flags & SLAB_DEBUG_FLAGS))
-		return -EINVAL;
 	spin_lock(&slub_lock);
 	if (want) {
 		err = journal_start(s);
@@ -204,4 +206,11 @@ unsigned int kmem_cache_journal_recorded(struct kmem_cache *s)
 	struct slab_journal *j = slub_journal_of(s);
 
 	return j ? slab_journal_count(j) : 0;
+}
+
+bool slub_journal_last(struct kmem_cache *s, const void *obj, struct slab_event *ev)
+{
+	struct slab_journal *j = slub_journal_of(s);
+
+	return j && slab_journal_find_last(j, obj, ev);
 }

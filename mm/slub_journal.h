@@ -7,11 +7,15 @@
  * with c->node == -1, so the fast paths send every call to __slab_alloc
  * and __slab_free (Linux's "no fast path" mark), which run the same
  * algorithm out of line with events: a journalled CPU still pops and
- * pushes its lockless freelist, so tracing shows SLUB's moves, not a
- * debug cache's one-object-at-a-time ones.  A cache without a journal
- * pays one test of c->node on the allocation fast path (the free fast
- * path tested it already); every hook below is one test of s->journal
- * on a slow path.
+ * pushes its lockless freelist, so tracing shows SLUB's moves.  A debug
+ * cache's slabs (PG_slub_debug) have no lockless freelist: each
+ * allocation and free is one object on the debug path, checked, and
+ * recorded there with the same events (an allocation takes its object
+ * straight from page->freelist, so it records no alloc_refill; a free
+ * into the CPU's own slab goes to page->freelist, free_frozen, as
+ * Linux counts it).  A cache without a journal pays one test of
+ * c->node on the allocation fast path (the free fast path tested it
+ * already); every hook below is one test of s->journal on a slow path.
  *
  * The caller.  Events inside an API call carry its caller (the @addr
  * __slab_alloc/__slab_free get: Linux's _RET_IP_), kept per CPU by
@@ -23,6 +27,7 @@
 #define MM_SLUB_JOURNAL_H
 
 #include "mm/slab_journal_core.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 
 /* s->trace: what kmem_cache_trace() asked */
@@ -69,14 +74,15 @@ static inline void slub_journal_slab(struct kmem_cache *s, enum slab_event_type 
 }
 
 /*
- * __slab_free() of an object of this CPU's slab: only a journalled CPU
- * gets here with one (c->node == -1); it is the fast path's free.  True
- * if done.
+ * __slab_free() of an object of this CPU's slab: a journalled CPU gets
+ * here with one (c->node == -1), and it is the fast path's free, unless
+ * the slab is a debug slab (its frees take the debug path, checked, as
+ * untraced).  True if done.
  */
 static inline bool slub_journal_own_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
 					 struct page *page, void *x)
 {
-	if (likely(page != c->page || !slub_journal_of(s)))
+	if (likely(page != c->page || !slub_journal_of(s)) || PageSlubDebug(page))
 		return false;
 	slub_journal_free_fast(s, c, x);
 	return true;

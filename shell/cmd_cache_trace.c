@@ -22,7 +22,6 @@
  * after.  Commands run one at a time, so the traced caches it lists
  * stay until it is done, and the static buffers need no lock.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,9 +46,6 @@ int cache_trace(struct kmem_cache *cachep, int argc, char **argv)
 	if (argc != 2 || mode == ARRAY_SIZE(modes))
 		return cmd_usage_error("cache trace: expected NAME on|events|off");
 	ret = kmem_cache_trace(cachep, (enum slab_trace_mode)mode);
-	if (ret == -EINVAL)
-		return cmd_error("cannot trace cache '%s': its debug checks are on (SLUB "
-				 "journals caches without them)", name);
 	if (ret != 0)
 		return cmd_error("cannot trace cache '%s': no memory for its journal", name);
 	printf("trace %s: %s\n", name, modes[mode]);

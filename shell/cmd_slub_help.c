@@ -35,7 +35,8 @@ const char *slub_help_for(const char *cmd)
 		{ "whatis", "On SLUB: the object and its part (the caller's bytes, red zone, "
 			    "free pointer,\nalloc/free track, padding) or the slab's left-over; its state: allocated, "
 			    "on its CPU slab's lockless\nfreelist or on its slab's page->freelist, "
-			    "at position P." },
+			    "at position P; with a journal (cache\ntrace), its last alloc or "
+			    "free." },
 		{ "cache", "On SLUB: show, map, chain and dump show SLUB's view "
 			   "(kmem_cache_cpu, the partial\nlist, the free pointer at offset, SLUB's "
 			   "stats); trace and journal record SLUB's\nevents; corrupt and badfree act "

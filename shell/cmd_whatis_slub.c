@@ -6,7 +6,9 @@
  * debug cache the red zone and the alloc and free tracks; or the
  * slab's left-over), a second where the object is now: handed out, on
  * its CPU slab's lockless freelist, or on its slab's page->freelist,
- * with its place there.
+ * with its place there; a third, when the cache keeps a journal (it has
+ * been traced), the journal's newest alloc or free of it, in SLAB's
+ * words (cmd_whatis.c).
  *
  * Read through the neutral API and mm/slub_inspect.h only: the cache
  * from the page (kmem_cache_of()), each CPU's freelist copied on that
@@ -162,6 +164,20 @@ static void print_state(const struct whatis_slab *w)
 		printf("free, on cpu%u's lockless freelist (it changed while read)\n", w->cpu);
 }
 
+/* "last event: alloc on cpu0 at 1.234567 s, caller 0x...": SLAB's line (a journal kept). */
+static void print_last_event(struct kmem_cache *s, const struct whatis_slab *w)
+{
+	uintptr_t obj = (uintptr_t)w->page + (uintptr_t)w->index * w->size;
+	struct slab_event ev;
+
+	if (!slub_journal_last(s, (const void *)obj, &ev))
+		return;
+	printf("last event: %s on cpu%u at %lu.%06lu s, caller 0x%08lx\n",
+	       slab_event_name(ev.type), ev.cpu, (unsigned long)(ev.ns / 1000000000ULL),
+	       (unsigned long)(ev.ns / 1000ULL % 1000000ULL),
+	       (unsigned long)(uintptr_t)ev.caller);
+}
+
 int do_whatis(int argc, char **argv)
 {
 	struct slub_cache_info ci;
@@ -201,5 +217,6 @@ int do_whatis(int argc, char **argv)
 	print_part(&ci, &w);
 	print_where(&ci, &w);
 	print_state(&w);
+	print_last_event(s, &w);
 	return CMD_OK;
 }

@@ -8,7 +8,8 @@
  * named (kmem_cache_shrink, kmem_cache_destroy).  The tally must count
  * each per CPU and per row.  A traced cache keeps SLUB's moves: its CPUs
  * still use their lockless freelists (alloc_fastpath counts), only out
- * of line.
+ * of line.  A debug cache (slub_debug's F/Z/P/U) is traced on its debug
+ * paths: one object at a time, every one checked, no alloc_refill.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -17,8 +18,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include "mm/poison.h"
 #include "mm/slab.h"
 #include "mm/slab_inspect.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 #include "mm/slub_inspect.h"
 #include "host_platform.h"
@@ -249,24 +252,20 @@ static void test_slab_moves(void **state)
 }
 
 /*
- * Tracing is refused for a cache with SLUB debug flags (its slabs would
- * take the debug path); nothing changes.  Another cache records nothing
- * and keeps its fast path; "trace off" keeps the journal recording.
+ * A cache never traced records nothing and keeps its fast path; "trace
+ * off" keeps the journal recording.
  */
-static void test_refused_and_untraced(void **state)
+static void test_untraced(void **state)
 {
-	struct kmem_cache *rz = kmem_cache_create("slub_jrz", 40, 8, SLAB_RED_ZONE, NULL);
 	struct kmem_cache *t = kmem_cache_create("slub_jt", 48, 8, 0, ctor_nop);
 	struct kmem_cache *u = kmem_cache_create("slub_ju", 56, 8, 0, ctor_nop);
 	struct kmem_cache *traced[4];
 	struct kmem_cache_info ki;
+	struct slab_event ev;
 	void *x, *y;
 
 	(void)state;
 	assert_ptr_not_equal(t, u);
-	assert_int_equal(kmem_cache_trace(rz, SLAB_TRACE_ON), -EINVAL);
-	kmem_cache_get_info(rz, &ki);
-	assert_false(ki.journal);
 	assert_int_equal(kmem_cache_traced(traced, 4), 0);
 	assert_int_equal(kmem_cache_trace(t, SLAB_TRACE_EVENTS), 0);
 	kmem_cache_get_info(t, &ki);
@@ -278,6 +277,7 @@ static void test_refused_and_untraced(void **state)
 	kmem_cache_free(u, y);
 	kmem_cache_free(u, x);
 	assert_int_equal(kmem_cache_journal(u, evs, SLAB_JOURNAL_SIZE), 0);
+	assert_false(slub_journal_last(u, x, &ev));	/* no journal: whatis shows none */
 	assert_int_equal(stat_of(u, ALLOC_FASTPATH), 1);
 	assert_int_equal(stat_of(u, FREE_FASTPATH), 2);
 	assert_int_equal(kmem_cache_trace(t, SLAB_TRACE_OFF), 0);
@@ -290,9 +290,216 @@ static void test_refused_and_untraced(void **state)
 	assert_int_equal(kmem_cache_journal(t, evs, SLAB_JOURNAL_SIZE), 3);
 	assert_int_equal(evs[2].type, SLAB_EV_FREE);
 	assert_ptr_equal(evs[2].obj, x);
-	kmem_cache_destroy(rz);
 	kmem_cache_destroy(u);
 	kmem_cache_destroy(t);
+}
+
+/* ---- debug caches: traced on the debug paths ---- */
+
+static unsigned char *bytes(void *p)
+{
+	return p;
+}
+
+/* The newest alloc or free of @obj in the journal is @type on @cpu. */
+static void assert_last(struct kmem_cache *s, void *obj, enum slab_event_type type,
+			unsigned int cpu)
+{
+	struct slab_event ev;
+
+	assert_true(slub_journal_last(s, obj, &ev));
+	assert_ptr_equal(ev.obj, obj);
+	assert_int_equal(ev.type, type);
+	assert_int_equal(ev.cpu, cpu);
+	assert_non_null(ev.caller);
+}
+
+/*
+ * A cache with F, Z, P and U: every allocation and free is recorded on
+ * the debug path, after its checks; an allocation takes its object from
+ * page->freelist (no alloc_refill), a free goes to page->freelist even
+ * from the CPU whose slab it is (free_frozen, as Linux counts it: the
+ * object is checked and poisoned, not pushed on a lockless freelist); a
+ * double free is refused and records nothing.
+ */
+static void test_debug_cache_traced(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_jdbg", 40, 8, DEBUG_DEFAULT_FLAGS, NULL);
+	void *a[3], *again;
+	const void *slab;
+	unsigned long errors;
+
+	(void)state;
+	assert_int_equal(info_of(s).flags & DEBUG_DEFAULT_FLAGS, DEBUG_DEFAULT_FLAGS);
+	assert_int_equal(kmem_cache_trace(s, SLAB_TRACE_ON), 0);
+	for (unsigned int i = 0; i < 3; i++)
+		a[i] = alloc_on(s, 0);
+	slab = a[0];
+	assert_ptr_equal(a[1], (char *)slab + info_of(s).size);
+	assert_ptr_equal(a[2], (char *)slab + 2 * info_of(s).size);
+	assert_last(s, a[2], SLAB_EV_ALLOC, 0);
+	free_on(s, 0, a[1]);		/* cpu0's own slab: the debug path, poisoned */
+	assert_int_equal(bytes(a[1])[0], POISON_FREE);
+	assert_int_equal(bytes(a[1])[39], POISON_END);
+	assert_int_equal(bytes(a[1])[40], SLUB_RED_INACTIVE);
+	assert_last(s, a[1], SLAB_EV_FREE, 0);
+	free_on(s, 1, a[0]);
+	again = alloc_on(s, 0);		/* page->freelist is LIFO: a[0] back */
+	assert_ptr_equal(again, a[0]);
+	assert_int_equal(bytes(a[0])[40], SLUB_RED_ACTIVE);	/* handed out by the debug path */
+	assert_last(s, a[0], SLAB_EV_ALLOC, 0);
+	errors = slab_error_count();
+	slab_mute_reports();
+	free_on(s, 2, a[1]);		/* a double free: "Object already free" */
+	slab_unmute_reports();
+	assert_int_equal(slab_error_count(), errors + 1);
+	assert_last(s, a[1], SLAB_EV_FREE, 0);	/* still cpu0's free */
+	{
+		const struct want w[] = {
+			{ SLUB_EV_NEW_SLAB, slab, 0, "api" },
+			{ SLAB_EV_ALLOC, a[0], 0, "=" },
+			{ SLAB_EV_ALLOC, a[1], 0, "api" },	/* no alloc_refill before */
+			{ SLAB_EV_ALLOC, a[2], 0, "api" },
+			{ SLAB_EV_FREE, a[1], 0, "api" },
+			{ SLUB_EV_FREE_FROZEN, slab, 0, "=" },
+			{ SLAB_EV_FREE, a[0], 1, "api" },
+			{ SLUB_EV_FREE_FROZEN, slab, 1, "=" },
+			{ SLAB_EV_ALLOC, a[0], 0, "api" },
+		};
+
+		assert_journal(s, w, ARRAY_SIZE(w));
+		/* the same call site: the same caller for each alloc */
+		assert_ptr_equal(evs[2].caller, evs[3].caller);
+		assert_ptr_equal(evs[3].caller, evs[8].caller);
+	}
+	{
+		const struct tally_want t[] = {
+			{ 0, "", SLUB_EV_NEW_SLAB, 1 }, { 0, "", SLAB_EV_ALLOC, 4 },
+			{ 0, "", SLAB_EV_FREE, 1 }, { 0, "", SLUB_EV_FREE_FROZEN, 1 },
+			{ 1, "", SLAB_EV_FREE, 1 }, { 1, "", SLUB_EV_FREE_FROZEN, 1 },
+		};
+
+		assert_tally(s, t, ARRAY_SIZE(t));
+	}
+	free_on(s, 0, a[0]);
+	free_on(s, 0, a[2]);
+	host_set_cpu(0);
+	assert_int_equal(kmem_cache_shrink(s), 1);	/* the flushed empty slab discarded */
+	assert_tally(s, (const struct tally_want[]){
+		{ 0, "", SLAB_EV_FREE, 2 }, { 0, "", SLUB_EV_FREE_FROZEN, 2 },
+		{ 0, "kmem_cache_shrink", SLUB_EV_FLUSH, 1 },
+		{ 0, "kmem_cache_shrink", SLUB_EV_DEACTIVATE_EMPTY, 1 },
+		{ 0, "kmem_cache_shrink", SLUB_EV_DISCARD_SLAB, 1 } }, 5);
+	assert_int_equal(kmem_cache_journal_recorded(s), 9 + 4 + 3);
+	/* SLUB's statistics: every call on the slow path, as untraced */
+	assert_int_equal(stat_of(s, ALLOC_FASTPATH), 0);
+	assert_int_equal(stat_of(s, FREE_FASTPATH), 0);
+	assert_int_equal(stat_of(s, ALLOC_SLOWPATH), 4);
+	assert_int_equal(stat_of(s, FREE_SLOWPATH), 5);
+	assert_int_equal(stat_of(s, FREE_FROZEN), 4);
+	assert_int_equal(node_of(s).nr_slabs, 0);
+	kmem_cache_destroy(s);
+}
+
+/*
+ * Slabs moving under a debug cache: a full CPU slab deactivated for a new
+ * one, a free making it partial, another CPU taking it from the partial
+ * list, frees into frozen slabs, and a shrink that flushes both CPU
+ * slabs (empty, kept for min_partial) and discards them.
+ */
+static void test_debug_cache_slab_moves(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_jdbg2", 8000, 8, DEBUG_DEFAULT_FLAGS, NULL);
+	unsigned int n = info_of(s).objects, k = 0;
+	void *a[8], *b;
+	struct want w[64];
+
+	(void)state;
+	assert_true(n >= 3 && n <= 8);
+	assert_true(info_of(s).min_partial > 2);
+	assert_int_equal(kmem_cache_trace(s, SLAB_TRACE_ON), 0);
+	for (unsigned int i = 0; i < n; i++)
+		a[i] = alloc_on(s, 0);
+	w[k++] = (struct want){ SLUB_EV(NEW_SLAB), a[0], 0, "api" };
+	for (unsigned int i = 0; i < n; i++)
+		w[k++] = (struct want){ SLAB_EV_ALLOC, a[i], 0, i ? "api" : "=" };
+	b = alloc_on(s, 0);			/* a is full: deactivated, a new slab */
+	w[k++] = (struct want){ SLUB_EV(DEACTIVATE_FULL), a[0], 0, "api" };
+	w[k++] = (struct want){ SLUB_EV(NEW_SLAB), b, 0, "=" };
+	w[k++] = (struct want){ SLAB_EV_ALLOC, b, 0, "=" };
+	free_on(s, 1, a[0]);			/* full -> partial, at the tail */
+	w[k++] = (struct want){ SLAB_EV_FREE, a[0], 1, "api" };
+	w[k++] = (struct want){ SLUB_EV(FREE_ADD_PARTIAL), a[0], 1, "=" };
+	assert_ptr_equal(alloc_on(s, 1), a[0]);	/* cpu1: a from the partial list */
+	w[k++] = (struct want){ SLUB_EV(GET_PARTIAL), a[0], 1, "api" };
+	w[k++] = (struct want){ SLAB_EV_ALLOC, a[0], 1, "=" };
+	free_on(s, 2, b);			/* into cpu0's frozen slab */
+	w[k++] = (struct want){ SLAB_EV_FREE, b, 2, "api" };
+	w[k++] = (struct want){ SLUB_EV(FREE_FROZEN), b, 2, "=" };
+	for (unsigned int i = 0; i < n; i++) {	/* a empties, still cpu1's: not discarded */
+		free_on(s, 2, a[i]);
+		w[k++] = (struct want){ SLAB_EV_FREE, a[i], 2, "api" };
+		w[k++] = (struct want){ SLUB_EV(FREE_FROZEN), a[0], 2, "=" };
+	}
+	host_set_cpu(0);
+	assert_int_equal(kmem_cache_shrink(s), 2 << oo_order(s->oo));
+	w[k++] = (struct want){ SLUB_EV(FLUSH), b, 0, "kmem_cache_shrink" };
+	w[k++] = (struct want){ SLUB_EV(DEACTIVATE_EMPTY), b, 0, "kmem_cache_shrink" };
+	w[k++] = (struct want){ SLUB_EV(FLUSH), a[0], 1, "kmem_cache_shrink" };
+	w[k++] = (struct want){ SLUB_EV(DEACTIVATE_EMPTY), a[0], 1, "kmem_cache_shrink" };
+	/* partial list b, a; each moved to the head of shrink's empty list: a first */
+	w[k++] = (struct want){ SLUB_EV(DISCARD_SLAB), a[0], 0, "kmem_cache_shrink" };
+	w[k++] = (struct want){ SLUB_EV(DISCARD_SLAB), b, 0, "kmem_cache_shrink" };
+	assert_true(k <= ARRAY_SIZE(w));
+	assert_journal(s, w, k);
+	assert_int_equal(stat_of(s, ALLOC_SLAB), 2);
+	assert_int_equal(stat_of(s, ALLOC_FROM_PARTIAL), 1);
+	assert_int_equal(stat_of(s, FREE_ADD_PARTIAL), 1);
+	assert_int_equal(stat_of(s, DEACTIVATE_FULL), 1);
+	assert_int_equal(stat_of(s, DEACTIVATE_EMPTY), 2);
+	assert_int_equal(stat_of(s, FREE_FROZEN), n + 1);
+	assert_int_equal(node_of(s).nr_slabs, 0);
+	kmem_cache_destroy(s);
+}
+
+/*
+ * An allocation the debug checks refuse (poison overwritten in a free
+ * object) hands nothing out and records no alloc: its slab, marked all
+ * used, is deactivated full and the object comes from a new slab.  The
+ * cache is left behind (the marked slab keeps objects "in use").
+ */
+static void test_debug_refused_alloc(void **state)
+{
+	struct kmem_cache *s = kmem_cache_create("slub_jdbgm", 40, 8, DEBUG_DEFAULT_FLAGS, NULL);
+	unsigned char *p, *q;
+
+	(void)state;
+	assert_int_equal(kmem_cache_trace(s, SLAB_TRACE_ON), 0);
+	p = alloc_on(s, 0);
+	free_on(s, 0, p);
+	p[3] = 0x42;				/* a write after free */
+	slab_mute_reports();
+	q = alloc_on(s, 0);
+	slab_unmute_reports();
+	assert_non_null(q);
+	assert_true(q < p || q >= p + PAGE_SIZE);
+	{
+		const struct want w[] = {
+			{ SLUB_EV_NEW_SLAB, p, 0, "api" },
+			{ SLAB_EV_ALLOC, p, 0, "=" },
+			{ SLAB_EV_FREE, p, 0, "api" },
+			{ SLUB_EV_FREE_FROZEN, p, 0, "=" },
+			{ SLUB_EV_DEACTIVATE_FULL, p, 0, "api" },
+			{ SLUB_EV_NEW_SLAB, q, 0, "=" },
+			{ SLAB_EV_ALLOC, q, 0, "=" },
+		};
+
+		assert_journal(s, w, ARRAY_SIZE(w));
+	}
+	assert_last(s, p, SLAB_EV_FREE, 0);
+	free_on(s, 0, q);
+	host_set_cpu(0);
+	assert_int_equal(kmem_cache_trace(s, SLAB_TRACE_OFF), 0);	/* the cache stays */
 }
 
 /* Destroying a traced cache: its flush is kmem_cache_destroy's; the journal goes with it. */
@@ -330,7 +537,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_remote_free_and_shrink, slub_test_setup),
 		cmocka_unit_test_setup(test_slab_moves, slub_test_setup),
-		cmocka_unit_test_setup(test_refused_and_untraced, slub_test_setup),
+		cmocka_unit_test_setup(test_untraced, slub_test_setup),
+		cmocka_unit_test_setup(test_debug_cache_traced, slub_test_setup),
+		cmocka_unit_test_setup(test_debug_cache_slab_moves, slub_test_setup),
+		cmocka_unit_test_setup(test_debug_refused_alloc, slub_test_setup),
 		cmocka_unit_test_setup(test_destroy_names_its_moves, slub_test_setup),
 	};
 

@@ -10,7 +10,8 @@
  * must count each call exactly once and agree with SLUB's own
  * statistics event by event (new_slab with alloc_slab, free_frozen with
  * free_frozen, ...), and the journal must have recorded as many events
- * as the tally counted.
+ * as the tally counted.  Twice: a plain cache, and a debug cache (F Z P
+ * U), whose calls are all recorded on the debug paths under slab_lock.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -24,6 +25,7 @@
 #include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/slab_inspect.h"
+#include "mm/slub_debug.h"
 #include "mm/slub_def.h"
 #include "mm/slub_inspect.h"
 #include "buddy_check.h"
@@ -132,18 +134,35 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-static void traced_cache_under_four_cpus(void **state)
+static struct arena arena;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
+	kmem_cache_init();
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+static void traced_cache_under_four_cpus(unsigned long flags)
 {
 	struct worker w[WORKERS];
-	struct arena arena;
 	struct slub_cache_info info;
 	pthread_t rd;
 	unsigned long allocs = 0, frees = 0, all = 0;
 
-	(void)state;
-	arena_init(&arena, 64 * MiB, 64 * 1024, 300 * 1024);
-	kmem_cache_init();
-	cache = kmem_cache_create("smp-journal", 72, 0, 0, NULL);
+	memset(sum, 0, sizeof(sum));
+	torn = 0;
+	__atomic_store_n(&workers_done, 0, __ATOMIC_RELEASE);
+	host_set_cpu(0);
+	cache = kmem_cache_create("smp-journal", 72, 0, flags, NULL);
 	assert_non_null(cache);
 	host_set_cpu(0);
 	assert_int_equal(kmem_cache_trace(cache, SLAB_TRACE_ON), 0);
@@ -180,19 +199,35 @@ static void traced_cache_under_four_cpus(void **state)
 	assert_int_equal(sum[SLUB_EV_DEACTIVATE_FULL], info.stat[DEACTIVATE_FULL]);
 	assert_int_equal(sum[SLUB_EV_DISCARD_SLAB], info.stat[FREE_SLAB]);
 	assert_true(info.stat[FREE_FROZEN] > 0 && info.stat[ALLOC_FROM_PARTIAL] > 0);
+	if (flags) {	/* one object at a time: nothing on a lockless freelist */
+		assert_int_equal(info.stat[ALLOC_FASTPATH] + info.stat[FREE_FASTPATH], 0);
+		assert_int_equal(sum[SLUB_EV_ALLOC_REFILL], 0);
+	}
 	for (unsigned int t = 0; t < SLAB_EV_TYPES; t++)
 		all += sum[t];
 	assert_int_equal(kmem_cache_journal_recorded(cache), all);
 	kmem_cache_destroy(cache);
 	assert_null(kmem_cache_find("smp-journal"));
-	arena_free(&arena);
+}
+
+static void traced_plain_cache(void **state)
+{
+	(void)state;
+	traced_cache_under_four_cpus(0);
+}
+
+static void traced_debug_cache(void **state)
+{
+	(void)state;
+	traced_cache_under_four_cpus(DEBUG_DEFAULT_FLAGS);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(traced_cache_under_four_cpus),
+		cmocka_unit_test(traced_plain_cache),
+		cmocka_unit_test(traced_debug_cache),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

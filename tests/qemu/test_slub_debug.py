@@ -17,7 +17,8 @@ slub_debug F Z P U) on the board, exact to the line:
 
 import re
 
-from harness import Board, check, only_on, parse_slabinfo
+from harness import Board, check, needs, only_on, parse_slabinfo
+from test_journal import journal
 
 BOARDS = [dict(image="slub", smp=4, mem="256M"), dict(image="slub_debug", smp=4, mem="256M")]
 
@@ -227,6 +228,37 @@ def test_slub_debug_image_says_so_and_debugs_every_cache(board):
            stats["alloc_refill"]) == ("0", "3", "1", "2"), stats)
     board.run_ok("cache free figo_object all")
     board.run_ok("cache destroy figo_object")
+
+
+@only_on(image="slub_debug")
+@needs(cpus=2)
+def test_slub_debug_image_traces_its_debug_caches(board):
+    """Every cache is debugged here, and each can be traced: its allocs and
+    frees are recorded on the debug path (no alloc_refill: one object at
+    a time), and whatis shows the newest of an object's."""
+    out = board.run_ok("cache create figo_t 20 8")
+    check(out == "created cache figo_t\n" + FIGO_DEBUG + "\n", out)
+    check(board.run_ok("cache trace figo_t on") == "trace figo_t: on\n", "on")
+    out = board.run_ok("cache alloc figo_t 2")
+    a, b = [int(x, 16) for x in out.splitlines()[:2]]
+    check(out == "0x%08x\n0x%08x\nallocated 2 objects\n"
+          "trace figo_t: cpu0: 2 allocs, 0 frees; slabs: 1 new_slab\n" % (a, a + 64), out)
+    out = board.run_ok("cpu 1 cache free figo_t 0x%08x" % a)
+    check(out == "freed 1 object\n"
+          "trace figo_t: cpu1: 0 allocs, 1 free (1 free_frozen); no slab moved\n", out)
+    events, summary = journal(board, "figo_t")
+    check([(e["type"], e["obj"], e["cpu"]) for e in events] ==
+          [("new_slab", a, 0), ("alloc", a, 0), ("alloc", b, 0), ("free", a, 1),
+           ("free_frozen", a, 1)] and summary == dict(kept=5, recorded=5), events)
+    free = events[3]
+    out = board.run_ok("whatis 0x%08x" % a)
+    check(out == "0x%08x is object 0x%08x (index 0) of cache figo_t, slab 0x%08x (cpu0's slab)\n"
+          "state: free, on its slab's page->freelist (position 0 of 63)\n"
+          "last event: free on cpu1 at %d.%06d s, caller %s\n"
+          % (a, a, a, free["us"] // 1000000, free["us"] % 1000000, free["caller"]), out)
+    board.run_ok("cache free figo_t all")
+    check(board.run_ok("cache trace figo_t off") == "trace figo_t: off\n", "off")
+    check(board.run_ok("cache destroy figo_t") == "destroyed cache figo_t\n", "destroy")
 
 
 @only_on(image="slub_debug")

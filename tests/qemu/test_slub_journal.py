@@ -179,25 +179,136 @@ def test_slub_events_alloc_refill_remote_free_shrink(board):
     check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
 
 
-def test_refused_trace_and_journal_without_one_change_nothing(board):
-    """A cache with debug flags is not traced (one error line, no journal);
-    a cache never traced has no journal and says how to get one; a bad
-    mode is a usage error."""
+def test_journal_without_one_and_a_bad_mode_change_nothing(board):
+    """A cache never traced has no journal and says how to get one (and
+    whatis shows no event); a bad mode is a usage error."""
     before = quiet_state(board)
     board.run_ok("cache create rz 40 red_zone")
-    check(board.run("cache trace rz on") == "error: cannot trace cache 'rz': its debug checks "
-          "are on (SLUB journals caches without them)\n", "red_zone refused")
-    check(board.run_ok("cache journal rz") == "cache rz has no journal: turn trace on\n",
-          "no journal after a refusal")
     out = board.run("cache trace rz sideways")
     check(out == "error: cache trace: expected NAME on|events|off\n"
           "usage: cache trace NAME on|events|off\n", out)
+    check(board.run_ok("cache journal rz") == "cache rz has no journal: turn trace on\n",
+          "no journal after a usage error")
     board.run_ok("cache create plain 40 8")
     check(board.run_ok("cache journal plain") == "cache plain has no journal: turn trace on\n",
           "untraced")
     out = board.run_ok("cache alloc plain 1")
     check(not any(l.startswith("trace ") for l in out.splitlines()), out)
+    x = int(out.splitlines()[0], 16)
+    out = board.run_ok("whatis 0x%08x" % x)
+    check(out.endswith("\nstate: allocated\n") and len(out.splitlines()) == 2, out)
     board.run_ok("cache free plain all")
     board.run_ok("cache destroy plain")
     board.run_ok("cache destroy rz")
+    check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
+
+
+# ---- a debug cache (sanity_checks red_zone poison store_user) ----------------
+
+FZPU = "sanity_checks red_zone poison store_user"
+# figo_object with F Z P U: 64 bytes a stride, 64 objects in one page (test_slub_debug.py)
+FIGO_DEBUG = ("geometry: size=64 objsize=20 inuse=24 offset=24 order=0 objects=64 "
+              "min_order=0 min_objects=64 min_partial=6 align=8 "
+              "flags=sanity_checks,red_zone,poison,store_user")
+
+
+def last_event(ev):
+    """whatis's third line for the journal's event @ev (SLAB's words)."""
+    return "last event: %s on cpu%d at %d.%06d s, caller %s" % (
+        ev["type"], ev["cpu"], ev["us"] // 1000000, ev["us"] % 1000000, ev["caller"])
+
+
+@needs(cpus=2)
+def test_debug_cache_traced_one_object_at_a_time_and_whatis_its_last_event(board):
+    """A debug cache is traced on its debug paths: every alloc takes its
+    object from page->freelist (no alloc_refill), every free goes back to
+    page->freelist, even the CPU's own slab's (free_frozen, as 2.6.32
+    counts it); a free the checks refuse records nothing.  whatis adds
+    the journal's newest alloc or free of the object."""
+    before = quiet_state(board)
+    out = board.run_ok("cache create figo_j 20 8 " + FZPU)
+    check(out == "created cache figo_j\n" + FIGO_DEBUG + "\n", out)
+    check(board.run_ok("cache trace figo_j events") == "trace figo_j: events\n", "events")
+    sc = Scenario(board)
+
+    # cpu0: a new slab, three objects in address order, each on the debug path
+    events, reports, rest = run(board, "cache alloc figo_j 3", "figo_j")
+    s = events[0]["obj"]
+    A = [s + 64 * i for i in range(64)]
+    alloc = caller_of(events)
+    want = [("new_slab", s, 0, alloc)] + [("alloc", o, 0, alloc) for o in A[:3]]
+    expect(events, want, 0)
+    check(reports == ["trace figo_j: cpu0: 3 allocs, 0 frees; slabs: 1 new_slab"], reports)
+    check(rest == ["0x%08x" % o for o in A[:3]] + ["allocated 3 objects"], rest)
+    sc.seq, sc.want = 4, want
+
+    def step(line, want, reports):
+        events, got_reports, rest = run(board, line, "figo_j")
+        expect(events, want, sc.seq)
+        check(got_reports == reports, "%s: %s" % (line, got_reports))
+        sc.seq += len(events)
+        sc.want += want
+        return events, rest
+
+    # cpu0 frees A1 into its own CPU slab: checked and poisoned, onto page->freelist
+    events, _, _ = run(board, "cache free figo_j 0x%08x" % A[1], "figo_j")
+    free = events[0]["caller"]
+    expect(events, [("free", A[1], 0, free), ("free_frozen", s, 0, free)], sc.seq)
+    sc.seq += 2
+    sc.want += [("free", A[1], 0, free), ("free_frozen", s, 0, free)]
+    # cpu1 frees A0 into cpu0's slab
+    step("cpu 1 cache free figo_j 0x%08x" % A[0], [("free", A[0], 1, free),
+                                                  ("free_frozen", s, 1, free)],
+         ["trace figo_j: cpu1: 0 allocs, 1 free (1 free_frozen); no slab moved"])
+    # cpu0 allocates: A0, the head of page->freelist, with no alloc_refill before it
+    step("cache alloc figo_j 1", [("alloc", A[0], 0, alloc)],
+         ["trace figo_j: cpu0: 1 alloc, 0 frees; no slab moved"])
+
+    # whatis: where each object is, and the journal's newest event of it
+    events, _ = journal(board, "figo_j")
+    newest = {}
+    for e in events:
+        if e["type"] in ("alloc", "free"):
+            newest[e["obj"]] = e
+    out = board.run_ok("whatis 0x%08x" % A[0])
+    check(out == "0x%08x is object 0x%08x (index 0) of cache figo_j, slab 0x%08x (cpu0's slab)\n"
+          "state: allocated\n%s\n" % (A[0], A[0], s, last_event(newest[A[0]])), out)
+    check(newest[A[0]]["cpu"] == 0 and newest[A[0]]["type"] == "alloc", newest[A[0]])
+    out = board.run_ok("whatis 0x%08x" % (A[1] + 20))
+    check(out == "0x%08x is in the red zone (byte 0 of 4) of object 0x%08x (index 1) of cache "
+          "figo_j, slab 0x%08x (cpu0's slab)\n"
+          "state: free, on its slab's page->freelist (position 0 of 62)\n%s\n"
+          % (A[1] + 20, A[1], s, last_event(newest[A[1]])), out)
+    check(newest[A[1]]["type"] == "free" and newest[A[1]]["caller"] == free, newest[A[1]])
+    out = board.run_ok("whatis 0x%08x" % A[5])     # never handed out: no event
+    check(out == "0x%08x is object 0x%08x (index 5) of cache figo_j, slab 0x%08x (cpu0's slab)\n"
+          "state: free, on its slab's page->freelist (position 3 of 62)\n" % (A[5], A[5], s),
+          out)
+
+    # a double free: the first is recorded, the second refused by the checks, unrecorded
+    events, reports, rest = run(board, "cache badfree figo_j 0x%08x double" % A[2], "figo_j")
+    bad = caller_of(events[:1])             # the lab's own call site
+    expect(events, [("free", A[2], 0, bad), ("free_frozen", s, 0, bad)], sc.seq)
+    check(reports == ["trace figo_j: cpu0: 0 allocs, 1 free (1 free_frozen); no slab moved"],
+          reports)
+    check(rest[-1] == "badfree: 1 report, cache figo_j errors=1", rest)
+    sc.seq += 2
+    sc.want += [(e["type"], e["obj"], e["cpu"], e["caller"]) for e in events]
+
+    # the last object back, then shrink gives the empty slab up and its page back
+    step("cache free figo_j 0x%08x" % A[0], [("free", A[0], 0, free),
+                                            ("free_frozen", s, 0, free)],
+         ["trace figo_j: cpu0: 0 allocs, 1 free (1 free_frozen); no slab moved"])
+    shrink = "kmem_cache_shrink"
+    _, rest = step("cache shrink figo_j", [("flush_slab", s, 0, shrink),
+                                           ("deact_empty", s, 0, shrink),
+                                           ("discard_slab", s, 0, shrink)],
+                   ["trace figo_j: cpu0 kmem_cache_shrink: slabs: 1 flush_slab, "
+                    "1 deactivated (1 empty), 1 discard_slab"])
+    check(rest == ["shrink figo_j: freed 1 page"], rest)
+    events, summary = journal(board, "figo_j")
+    got = [(e["type"], e["obj"], e["cpu"], e["caller"]) for e in events]
+    check(got == sc.want and summary == dict(kept=sc.seq, recorded=sc.seq), got)
+    check(board.run_ok("cache trace figo_j off") == "trace figo_j: off\n", "off")
+    check(board.run_ok("cache destroy figo_j") == "destroyed cache figo_j\n", "destroy")
     check(quiet_state(board) == before, "buddyinfo or slabinfo changed")
