@@ -9,14 +9,20 @@ it was before, no cache the test made is left, and verify is OK.
 slabstress runs on every CPU at once under injection: every failure it
 counts is one the injectors made.  The slab_debug image runs the rest
 too: there most caches record their users, so a create allocates a
-journal as well.
+journal as well.  So do the SLUB images (slub, slub_debug): there the
+kernel's out-of-memory report is 2.6.32 SLUB's three lines, each checked
+against the cache it names; tuning is skipped (SLUB has none: test_slub
+checks the refusal); finj-offslab merges into kmalloc-2048 on the slub
+image; and with everything failing, exactly two page allocations (kmalloc
+4M goes to the page allocator) and two new_slab() calls fail.
 """
 
 import re
 
 from harness import STAMP, check, kernel_lines, only_on, parse_slabinfo
 
-BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M")]
+BOARDS = [dict(image="elf", smp=4, mem="256M"), dict(image="slab_debug", smp=4, mem="256M"),
+          dict(image="slub", smp=4, mem="256M"), dict(image="slub_debug", smp=4, mem="256M")]
 
 STATUS = re.compile(r"^(pages|slab): (off|every \d+|prob \d+% seed \d+), "
                     r"(\d+) calls, (\d+) failed$")
@@ -24,6 +30,46 @@ STATUS = re.compile(r"^(pages|slab): (off|every \d+|prob \d+% seed \d+), "
 # the kernel's reports an injected failure may cause
 KERNEL_OK = [re.compile(r"^page allocation failure: order:\d+, mode:0x[0-9a-f]+$"),
              re.compile(r"^enable_cpucache failed for finj-\w+, error 12\.$")]
+# SLUB's: 2.6.32's slab_out_of_memory(), three lines, when __slab_alloc()
+# finds no partial slab and new_slab() fails for a GFP_KERNEL request
+SLUB_OOM = [re.compile(r"^SLUB: Unable to allocate memory on node 0 \(gfp=0xd0\)$"),
+            re.compile(r"^  cache: (\S+), object size: (\d+), buffer size: (\d+), "
+                       r"default order: (\d+), min order: (\d+)$"),
+            re.compile(r"^  node 0: slabs: (\d+), objs: (\d+), free: (\d+)$")]
+
+
+def is_slub(board):
+    return board.image in ("slub", "slub_debug")
+
+
+def get_order(size):
+    order = 0
+    while 4096 << order < size:
+        order += 1
+    return order
+
+
+def check_slub_oom(board, line, lines):
+    """SLUB's three lines, each report checked against the cache it names
+    (slabinfo's row, read now: the cache is still there): its object size
+    (kmalloc-N's N, or what the test created it with), buffer size (the
+    objsize column, s->size), default order (pagesperslab), min order
+    (get_order(size), 2.6.32's s->min), and the node's counts (slabs of at
+    most objperslab objects, free among them)."""
+    check(len(lines) % 3 == 0, "%s: kernel said %r" % (line, lines))
+    rows = slab_rows(board)
+    for i in range(0, len(lines), 3):
+        m = [rx.match(l) for rx, l in zip(SLUB_OOM, lines[i:i + 3])]
+        check(all(m), "%s: kernel said %r" % (line, lines[i:i + 3]))
+        name = m[1].group(1)
+        objsize, size, order, min_order = [int(x) for x in m[1].groups()[1:]]
+        slabs, objs, free = [int(x) for x in m[2].groups()]
+        want = int(name[len("kmalloc-"):]) if name.startswith("kmalloc-") else \
+            int(dict(CACHES)[name].split()[0])
+        r = rows.get(name)
+        check(r and objsize == want and size == r["objsize"] and 1 << order == r["pagesperslab"]
+              and min_order == get_order(size) and objs <= slabs * r["objperslab"] and
+              free <= objs, "%s: %r, slabinfo %s" % (line, lines[i:i + 3], r))
 
 
 def status(board):
@@ -40,15 +86,31 @@ def status(board):
 
 
 def buddyinfo(board):
-    return board.run_ok("buddyinfo")
+    """What must come back: buddyinfo's blocks; on SLUB the free pages of
+    each zone, as each shrink-all kmallocs its sort lists (2.6.32's
+    kmem_cache_shrink()), so the kmalloc caches' CPU slabs are given back
+    and taken again from whichever blocks come first, and the blocks'
+    orders move while the pages stay."""
+    out = board.run_ok("buddyinfo")
+    if not is_slub(board):
+        return out
+    return [sum(int(n) << o for o, n in enumerate(line.split()[4:]))
+            for line in out.splitlines()]
 
 
 def command(board, line, error_rx=None):
     """Run @line; its own output lines, or None if it ended with an error
     matching @error_rx (the only error line, the last one)."""
     raw = board.run(line, timeout=60)
+    slub = []
     for k in kernel_lines(raw):
+        if is_slub(board) and (slub or SLUB_OOM[0].match(k)) and not any(
+                rx.match(k) for rx in KERNEL_OK):
+            slub.append(k)
+            continue
         check(any(rx.match(k) for rx in KERNEL_OK), "%s: kernel said %r" % (line, k))
+    if slub:
+        check_slub_oom(board, line, slub)
     own = [l for l in raw.splitlines() if not re.match(STAMP, l)]
     errors = [l for l in own if "error:" in l]
     if not errors:
@@ -101,6 +163,11 @@ def test_status_and_settings(board):
     board.run_ok("pages free all")
 
 
+# 2048 bytes, no flags: SLUB's find_mergeable() takes kmalloc-2048 (same
+# size, no constructor); on slub_debug every cache has F Z P U, never merged
+MERGED = {("slub", "finj-offslab"): ": an alias of kmalloc-2048 (SLUB merged it)"}
+
+
 def create(board, name, args):
     """cache create until it succeeds; the failures, each of which changed nothing."""
     failed = 0
@@ -109,7 +176,8 @@ def create(board, name, args):
         own = command(board, "cache create %s %s" % (name, args),
                       r"error: cannot create cache '%s': out of memory" % name)
         if own is not None:
-            check(own[0] == "created cache %s" % name, str(own))
+            check(own[0] == "created cache %s" % name + MERGED.get((board.image, name), ""),
+                  str(own))
             return failed
         failed += 1
         check(failed < 50, "cache create %s never succeeded" % name)
@@ -140,7 +208,8 @@ def round_of_commands(board, name, args, errors):
     for line in ["cache alloc %s 100" % name, "cpu %d cache alloc %s 40" % (board.smp - 1, name)]:
         errors["alloc"] += command(board, line, OOM_AFTER) is None
     errors["kmalloc"] += command(board, "kmalloc 3000 8", OOM_AFTER) is None
-    errors["tune"] += tune(board, name)
+    if not is_slub(board):      # SLUB has nothing to tune (test_slub checks the refusal)
+        errors["tune"] += tune(board, name)
     held = board.run_ok("pages list")
     own = command(board, "pages alloc 3", r"error: out of memory: no free block of order 3")
     if own is None:
@@ -189,10 +258,11 @@ def test_each_command_fails_cleanly(board):
     check(board.run_error("pages alloc 3") == "error: out of memory: no free block of order 3", "")
     check(board.run_ok("pages list") == held, "pages list")
     # a shared array of 100000 entries needs a new slab of size-524288
-    row = slab_rows(board)["finj-d"]
-    check(board.run_error("slabinfo finj-d 100 50 2000") ==
-          "error: cannot tune 'finj-d': out of memory", "tune")
-    check(slab_rows(board)["finj-d"] == row, "a failed tune changed the cache")
+    if not is_slub(board):
+        row = slab_rows(board)["finj-d"]
+        check(board.run_error("slabinfo finj-d 100 50 2000") ==
+              "error: cannot tune 'finj-d': out of memory", "tune")
+        check(slab_rows(board)["finj-d"] == row, "a failed tune changed the cache")
     # new caches take what the partial slabs still hold, until a create fails
     made = []
     for i in range(200):
@@ -205,8 +275,17 @@ def test_each_command_fails_cleanly(board):
         made.append(name)
     check(own is None, "200 caches created with no slab growing")
     st = status(board)
-    check(st["pages"] == ("every 1", st["pages"][1], st["pages"][1]) and st["pages"][1] >= 1 and
-          st["slab"] == ("every 1", st["slab"][1], st["slab"][1]) and st["slab"][1] >= 4, str(st))
+    if is_slub(board):
+        # pages: kmalloc 4M (above 8192: kmalloc_large(), alloc_pages()) and
+        # pages alloc 3; every new_slab() fails at failslab before it asks
+        # for pages.  slab: cache alloc's one new_slab(), then the failing
+        # create's one (a create stops at its first NULL; those before it
+        # grew nothing)
+        check(st == dict(pages=("every 1", 2, 2), slab=("every 1", 2, 2)), str(st))
+    else:
+        check(st["pages"] == ("every 1", st["pages"][1], st["pages"][1]) and
+              st["pages"][1] >= 1 and st["slab"] == ("every 1", st["slab"][1], st["slab"][1])
+              and st["slab"][1] >= 4, str(st))
     board.run_ok("fault pages off")
     board.run_ok("fault slab off")
     for name in made + ["finj-d"]:
