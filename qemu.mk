@@ -23,6 +23,8 @@
 #                   to build/soak.txt (scripts/soak.py).  SOAK_OPS (20000)
 #                   per CPU per run, SOAK_SEED (1) the first seed,
 #                   SOAK_IMAGE=slab_debug soaks the CONFIG_DEBUG_SLAB image.
+#                   SLAB=slub soaks the SLUB image (SLAB_DEBUG=1 too: the
+#                   slub_debug one), figures in build-slub/soak.txt.
 #                   Not part of make test (a short stress run is).
 #   make docs       regenerate every shell transcript in README.md and docs/
 #                   from fresh boots (scripts/transcript.py); make test checks
@@ -33,8 +35,8 @@
 # instead; SLAB=slub boots (and debugs) build-slub/slablab.elf (and
 # run-bin build-slub/slablab.bin), the SLUB image; SLAB=slub SLAB_DEBUG=1
 # boots build-slub/slub_debug/slablab.elf (slub_debug on every cache); bench
-# and pictures measure and draw the SLUB image.  docs and soak are SLAB's
-# only for now, and refuse SLAB=slub.  `make debug`
+# and pictures measure and draw the SLUB image, soak soaks it.  docs is SLAB's
+# only for now, and refuses SLAB=slub.  `make debug`
 # and `make gdb` take the image users run (-O2, where the README's gdb
 # session works: tests/qemu/test_gdb.py); with
 # DEBUG=1 on both they take build/debug/slablab.elf (-O0, every
@@ -118,14 +120,15 @@ SOAK_MINUTES ?= 10
 SOAK_OPS     ?= 20000
 SOAK_SEED    ?= 1
 SOAK_IMAGE   ?= elf
+# SLAB=slub: the SLUB image, or slub_debug's with SLAB_DEBUG=1
+SOAK_BOOT    := $(if $(filter slub,$(SLAB)),$(if $(filter 1,$(SLAB_DEBUG)),slub_debug,slub),$(SOAK_IMAGE))
 soak:
-	$(Q)$(if $(filter slub,$(SLAB)),echo "make soak: SLAB's only for now;" \
-		"run it without SLAB=slub" >&2; exit 1)
 	$(Q)scripts/install-deps.sh
-	$(Q)$(MAKE) --no-print-directory SLAB_DEBUG=$(if $(filter slab_debug,$(SOAK_IMAGE)),1,0) all
+	$(Q)$(if $(filter slub,$(SLAB)),$(MAKE) --no-print-directory SLAB=slub all,\
+		$(MAKE) --no-print-directory SLAB_DEBUG=$(if $(filter slab_debug,$(SOAK_IMAGE)),1,0) all)
 	$(Q)QEMU_BASE_FLAGS='$(QEMU_BASE_FLAGS)' SLABLAB_TEST_BOARD='smp=$(SMP),mem=$(MEM)' \
-		$(PYTHON) scripts/soak.py $(SOAK_MINUTES) $(SOAK_OPS) $(SOAK_SEED) build/soak.txt \
-		$(SOAK_IMAGE)
+		$(PYTHON) scripts/soak.py $(SOAK_MINUTES) $(SOAK_OPS) $(SOAK_SEED) \
+		$(if $(filter slub,$(SLAB)),build-slub,build)/soak.txt $(SOAK_BOOT)
 
 # Always the default image, whatever SLAB_DEBUG says: the figures are for
 # what users run.  One board, 4 CPUs, 256 MiB (SMP= MEM= change it).

@@ -23,6 +23,9 @@
  * filter, a task filter, space, verbose): every request but __GFP_NOFAIL
  * may fail.
  *
+ * fault_injection_hold() makes every call neither fail nor count until
+ * released (a counter, so holds nest).
+ *
  * Locking: none.  The counters are atomics; the mode is written last by
  * fault_attr_set() (a release store) and read once, untorn, by the
  * hooks, so a call that races a change is decided by either the old or
@@ -58,13 +61,28 @@ static unsigned int load(const unsigned int *p)
 	return __atomic_load_n(p, __ATOMIC_RELAXED);
 }
 
+static unsigned int fault_held;	/* fault_injection_hold()s not yet released */
+
+void fault_injection_hold(void)
+{
+	__atomic_add_fetch(&fault_held, 1, __ATOMIC_SEQ_CST);
+}
+
+void fault_injection_release(void)
+{
+	__atomic_sub_fetch(&fault_held, 1, __ATOMIC_SEQ_CST);
+}
+
 bool should_fail(struct fault_attr *attr)
 {
 	int mode = __atomic_load_n(&attr->mode, __ATOMIC_ACQUIRE);
 	unsigned int value = load(&attr->value);
-	uint32_t n = (uint32_t)atomic_inc_return(&attr->calls);
+	uint32_t n;
 	bool fail;
 
+	if (__atomic_load_n(&fault_held, __ATOMIC_SEQ_CST))
+		return false;		/* held: not a call of the run */
+	n = (uint32_t)atomic_inc_return(&attr->calls);
 	if (value == 0)
 		return false;		/* raced fault_attr_set(): not a failure */
 	if (mode == FAULT_EVERY)

@@ -55,6 +55,17 @@ struct fault_status {
 };
 void fault_attr_status(const struct fault_attr *attr, struct fault_status *st);
 
+/*
+ * Hold both injectors off for a moment without touching their settings or
+ * counts: calls made while held are neither failed nor counted.  For a
+ * command's own bookkeeping, which must not fail where the allocator
+ * under test may: stress's measuring shrinks (SLUB's kmem_cache_shrink()
+ * kmallocs its sort lists, and 2.6.32 shrinks nothing when that fails).
+ * Nests; thread context.
+ */
+void fault_injection_hold(void);
+void fault_injection_release(void);
+
 /* Is either injector on?  For what must not run with failures made up (selftest). */
 static inline bool fault_injection_on(void)
 {

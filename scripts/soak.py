@@ -11,7 +11,8 @@ the totals, writes them to OUTPUT too, and exits 1 at the first failure
 (the run's whole output is printed).
 
 Usage: scripts/soak.py MINUTES OPS FIRST_SEED [OUTPUT] [IMAGE]
-       (make soak: SOAK_MINUTES=10 SOAK_OPS=20000 SOAK_SEED=1, build/soak.txt, elf)
+       (make soak: SOAK_MINUTES=10 SOAK_OPS=20000 SOAK_SEED=1, build/soak.txt, elf;
+       make soak SLAB=slub: build-slub/soak.txt, slub, or slub_debug with SLAB_DEBUG=1)
 """
 
 import os

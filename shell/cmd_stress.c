@@ -29,8 +29,9 @@
  * byte after the first object it allocates from the red-zoned cache
  * (its red zone 2), to show that the pattern check and the detectors
  * catch them: the run must then count exactly one mismatch and one
- * detector report (the object the detector quarantines goes with its
- * cache at the end).
+ * detector report (the object SLAB's detector quarantines goes with its
+ * cache at the end; SLUB keeps it allocated, as Linux does, and it is
+ * freed once more: refree_damaged()).
  *
  * Cross-CPU frees.  ring[dst][src] is a single-producer single-consumer
  * ring: only CPU src writes its head and slots, only CPU dst its tail
@@ -39,7 +40,8 @@
  * left in the rings when the CPUs are done is freed by the command's CPU.
  *
  * The end.  Every held and queued object is freed, the stress caches are
- * destroyed, every cache is shrunk, the whole allocator is verified
+ * destroyed, every cache is shrunk (both shrinks with the fault injectors
+ * held: stress_shrink_all()), the whole allocator is verified
  * (kmem_cache_verify(), as the verify command) and the free pages must
  * be exactly what they were.  Ctrl-C stops every CPU early; the end is
  * the same.  Bad arguments are refused before anything is touched.
@@ -49,7 +51,10 @@
  * has returned; run is set up by the command's CPU before the run and
  * only read during it, except the mismatch count (atomic) and the record
  * slot that count hands out, and corrupt_cpu/redzone_cpu, which only
- * their own CPU clears.  The rings are as above.  The allocator takes its
+ * their own CPU clears; redzone_obj is written by the command's CPU
+ * before the object can reach another CPU (the ring's release orders
+ * it), refreed by the one CPU that frees that object.  The rings are as
+ * above.  The allocator takes its
  * own locks; nothing here is held across an allocator call.
  */
 #include <stdio.h>
@@ -59,6 +64,7 @@
 #include "shell/shell.h"
 #include "shell/stress_core.h"
 #include "cache.h"
+#include "mm/fault_inject.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/slab_inspect.h"
@@ -147,6 +153,8 @@ static struct {
 	unsigned int ncaches;
 	unsigned int corrupt_cpu;	/* NR_CPUS: no corruption asked for */
 	unsigned int redzone_cpu;	/* the same, for the red zone */
+	void *redzone_obj;		/* the object whose red zone it damaged */
+	void *refreed;			/* SLUB: that object, freed twice (refree_damaged) */
 	struct kmem_cache *caches[STRESS_CACHES_MAX];
 	unsigned long mismatches;	/* atomic */
 	struct stress_bad bad[STRESS_BAD_MAX];
@@ -193,6 +201,30 @@ static void obj_check(const struct stress_obj *o, uint32_t tag, bool ctor)
 		note_mismatch(o, &m, ctor);
 }
 
+/*
+ * The free of the object whose red zone 'corrupt' damaged has just been
+ * reported.  SLAB quarantines such an object (it goes with its cache);
+ * SLUB's free_debug_processing() (2.6.32) restores the red zone ("FIX
+ * ...: Restoring") and does not free it: the object stays allocated, and
+ * would stay in the stress cache, whose destroy then refuses ("Objects
+ * remaining on kmem_cache_close()") and loses its slab.  Its red zone is
+ * whole now, so the second free is a clean one; were the first not
+ * refused, this one would be a double free, reported, and the run would
+ * fail.  Any CPU may free it; only that one writes run.refreed.  The mark
+ * goes first: once freed, the address may be handed out again, and its
+ * next holder's free is an ordinary one.
+ */
+static void refree_damaged(struct stress_obj *o)
+{
+	__atomic_store_n(&run.redzone_obj, NULL, __ATOMIC_RELAXED);
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+	kmem_cache_free(run.caches[o->cache], o->objp);
+	run.refreed = o->objp;
+#else
+	(void)o;
+#endif
+}
+
 /* Check, give a constructor cache's object its constructed state back, free. */
 static void obj_free(struct stress_obj *o)
 {
@@ -204,6 +236,8 @@ static void obj_free(struct stress_obj *o)
 	if (stress_specs[o->cache].ctor)
 		stress_fill(o->objp, o->size, STRESS_CTOR_TAG);
 	kmem_cache_free(run.caches[o->cache], o->objp);
+	if (o->objp == __atomic_load_n(&run.redzone_obj, __ATOMIC_RELAXED))
+		refree_damaged(o);
 }
 
 /* A new object: the constructor's state checked, then the pattern. */
@@ -220,6 +254,8 @@ static void obj_start(struct stress_cpu *sc, struct stress_obj *o)
 	} else if (o->cache == STRESS_REDZONE_CACHE && run.redzone_cpu == self) {
 		((uint8_t *)o->objp)[o->size] ^= 0xff;		/* red zone 2's first byte */
 		run.redzone_cpu = NR_CPUS;
+		/* before another CPU can have it: the ring's release orders it */
+		__atomic_store_n(&run.redzone_obj, o->objp, __ATOMIC_RELAXED);
 	}
 	sc->held[sc->nheld++] = *o;
 }
@@ -533,6 +569,10 @@ static int stress_report(struct stress_totals before, bool created)
 		}
 	printf("total: %lu ops on %lu cpus\n", ops, online);
 	print_mismatches();
+	if (run.refreed)
+		printf("%s: SLUB kept object 0x%08lx, whose free failed its checks; freed again, "
+		       "its red zone restored\n", stress_specs[STRESS_REDZONE_CACHE].name,
+		       (unsigned long)(uintptr_t)run.refreed);
 	printf("pattern mismatches: %lu\n", run.mismatches);
 	printf("detector reports: %lu\n", after.reports - before.reports);
 	verify_errors = kmem_cache_verify(NULL, &res);
@@ -582,6 +622,19 @@ static const char *name_taken(unsigned int ncaches)
 	return NULL;
 }
 
+/*
+ * The measuring shrinks, before and after: never failed on purpose.
+ * SLUB's kmem_cache_shrink() kmallocs its sort lists and, as 2.6.32,
+ * shrinks nothing when that fails, so under `fault` a failed baseline
+ * shrink would count slabs it left as pages "lost" or found.
+ */
+static void stress_shrink_all(void)
+{
+	fault_injection_hold();
+	kmem_cache_shrink_all();
+	fault_injection_release();
+}
+
 static int stress_run(uint32_t ops, unsigned int ncaches, uint32_t seed, bool corrupt)
 {
 	struct stress_totals before;
@@ -590,7 +643,7 @@ static int stress_run(uint32_t ops, unsigned int ncaches, uint32_t seed, bool co
 
 	printf("stress: seed %lu, %u cpus x %lu ops, %u caches%s\n", (unsigned long)seed,
 	       num_online_cpus(), (unsigned long)ops, ncaches, corrupt ? ", corrupt" : "");
-	kmem_cache_shrink_all();
+	stress_shrink_all();
 	before = totals_now();
 	stress_reset(ops, ncaches, seed, corrupt);
 	created = stress_caches_create();
@@ -599,7 +652,7 @@ static int stress_run(uint32_t ops, unsigned int ncaches, uint32_t seed, bool co
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		stress_cpus[cpu].freed_for_others += drain_rings(cpu);
 	stress_caches_destroy();
-	kmem_cache_shrink_all();
+	stress_shrink_all();
 	return ret == CMD_OK ? stress_report(before, created) : ret;
 }
 

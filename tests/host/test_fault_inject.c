@@ -75,9 +75,24 @@ static void every_n_fails_the_multiples_of_n(void **state)
 		got[i] = should_fail(&a) ? 'F' : '.';
 	assert_string_equal(got, "..F.........");
 	assert_int_equal(failures(&a), 1);
+	/* held: no call fails or counts, and the run goes on where it was */
+	assert_true(fault_attr_set(&a, FAULT_EVERY, 3, 0, 0));
+	assert_false(should_fail(&a));
+	fault_injection_hold();
+	fault_injection_hold();
+	for (int i = 0; i < 6; i++)
+		assert_false(should_fail(&a));
+	fault_injection_release();
+	assert_false(should_fail(&a));
+	fault_injection_release();
+	assert_int_equal(calls(&a), 1);
+	assert_false(should_fail(&a));
+	assert_true(should_fail(&a));
+	assert_int_equal(calls(&a), 3);
+	assert_int_equal(failures(&a), 1);
 	/* off keeps the last run's counts and fails nothing */
 	assert_true(fault_attr_set(&a, FAULT_OFF, 0, 0, 0));
-	assert_int_equal(calls(&a), 12);
+	assert_int_equal(calls(&a), 3);
 	assert_false(should_fail(&a));
 }
 

@@ -22,6 +22,7 @@ each number by hand):
   comes from the page allocator; fault slab fails new_slab();
 - slabstress (verifying while the others run) and stress give every page
   back;
+- slabtop: procps' screen computed from SLUB's rows, figo_object's exact;
 - tuning and reap cannot apply (no per-CPU arrays, no reaper): one error
   line each, nothing changed;
 - selftest passes, its SLAB-only suites skipped with their reasons.
@@ -30,7 +31,7 @@ each number by hand):
 import json
 import re
 
-from harness import Board, check, parse_slabinfo
+from harness import Board, check, parse_meminfo, parse_slabinfo
 
 BOARDS = [dict(image="slub", smp=4, mem="256M")]
 
@@ -415,6 +416,83 @@ def test_tuning_and_reap_cannot_apply(board):
         out = board.run(line)
         check(out == want + "\n", "%r: %r" % (line, out))
     check(quiet_state(board) == before, "state changed")
+
+
+def fixed(num, den, decimals):
+    """shell/format.c's format_fixed(): num/den to @decimals places, the
+    exact remainder rounded half to even (procps prints %.2f of a double)."""
+    scale = 10 ** decimals
+    q, r = divmod(num * scale, den) if den else (0, 0)
+    if 2 * r > den or (2 * r == den and q & 1):
+        q += 1
+    return "%d.%0*d" % (q // scale, decimals, q % scale) if decimals else str(q)
+
+
+def slabtop_screen(info):
+    """procps-ng slabtop's one screen from /proc/slabinfo rows (shell/cmd_slabtop.c):
+    the totals, then every cache by CACHE SIZE (slabs x pages), biggest first, then
+    by name.  On SLUB the objsize column is s->size and active_slabs is num_slabs."""
+    objs = sum(r["num_objs"] for _, r in info)
+    active = sum(r["active_objs"] for _, r in info)
+    slabs = sum(r["num_slabs"] for _, r in info)
+    aslabs = sum(r["active_slabs"] for _, r in info)
+    total = sum(r["num_objs"] * r["objsize"] for _, r in info)
+    used = sum(r["active_objs"] * r["objsize"] for _, r in info)
+    sizes = [r["objsize"] for _, r in info]
+    out = [" %-35s: %d / %d (%s%%)" % ("Active / Total Objects (% used)", active, objs,
+                                       fixed(100 * active, objs, 1)),
+           " %-35s: %d / %d (%s%%)" % ("Active / Total Slabs (% used)", aslabs, slabs,
+                                       fixed(100 * aslabs, slabs, 1)),
+           " %-35s: %d / %d (%s%%)" % ("Active / Total Caches (% used)",
+                                       sum(1 for _, r in info if r["num_objs"]), len(info),
+                                       fixed(100 * sum(1 for _, r in info if r["num_objs"]),
+                                             len(info), 1)),
+           " %-35s: %sK / %sK (%s%%)" % ("Active / Total Size (% used)", fixed(used, 1024, 2),
+                                         fixed(total, 1024, 2), fixed(100 * used, total, 1)),
+           " %-35s: %sK / %sK / %sK" % ("Minimum / Average / Maximum Object",
+                                        fixed(min(sizes), 1024, 2),
+                                        fixed(total // objs, 1024, 2),
+                                        fixed(max(sizes), 1024, 2)),
+           "", "%-78s" % "  OBJS ACTIVE  USE OBJ SIZE  SLABS OBJ/SLAB CACHE SIZE NAME"]
+    for name, r in sorted(info, key=lambda nr: (-nr[1]["num_slabs"] * nr[1]["pagesperslab"],
+                                                nr[0])):
+        use = 100 * r["active_objs"] // r["num_objs"] if r["num_objs"] else 0
+        out.append("%6d %6d %3d%% %7sK %6d %8d %9dK %-23s" % (
+            r["num_objs"], r["active_objs"], use, fixed(r["objsize"], 1024, 2), r["num_slabs"],
+            r["objperslab"], r["num_slabs"] * r["pagesperslab"] * 4, name))
+    return "\n".join(out) + "\n"
+
+
+def free_and_rows(board):
+    """After a shrink-all, the free pages and the slabinfo rows.  Not
+    buddyinfo: each shrink-all kmallocs its sort lists (2.6.32), so the
+    kmalloc caches' CPU slabs are given back and taken again, from
+    whichever blocks are first, and the free blocks' orders move."""
+    board.run_ok("cache shrink all")
+    return parse_meminfo(board.run_ok("meminfo"))["MemFree"], board.run_ok("slabinfo")
+
+
+def test_slabtop_from_slubs_rows(board):
+    """slabtop on SLUB: procps' screen from SLUB's rows.  figo_object's 500
+    objects on one CPU: two full slabs and the CPU slab with 160 of 170 in
+    use, whose free objects count as active (2.6.32's slabinfo counts only
+    the partial slabs' free ones): 510 of 510, 100%, 3 slabs of one page."""
+    before = free_and_rows(board)
+    board.run_ok("cache create topme 20 8")
+    alloc(board, "topme", 500)
+    info = parse_slabinfo(board.run_ok("slabinfo"))
+    check(dict(info)["topme"] == dict(active_objs=510, num_objs=510, objsize=24, objperslab=170,
+                                      pagesperslab=1, limit=0, batchcount=0, shared=0,
+                                      active_slabs=3, num_slabs=3, sharedavail=0),
+          str(dict(info)["topme"]))
+    out = board.run_ok("slabtop")
+    want = slabtop_screen(info)
+    check(out == want, "slabtop:\n%s\nexpected:\n%s" % (out, want))
+    check("\n   510    510 100%    0.02K      3      170        12K topme" + " " * 18 + "\n"
+          in out, out)
+    check(board.run_ok("cache free topme all") == "freed 500 objects\n", "free")
+    board.run_ok("cache destroy topme")
+    check(free_and_rows(board) == before, "free pages or slabinfo changed")
 
 
 def test_whatis_a_full_slab_and_the_free_pointer_after_the_object(board):
