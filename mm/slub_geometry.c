@@ -32,9 +32,9 @@
  * Deviations from 2.6.32: a red-zoned object smaller than a pointer (1-3
  * bytes on the board, 1-7 on a 64-bit host) gets its free pointer after
  * inuse, as Linux 5.14's "mm/slub: fix redzoning for small allocations"
- * does; 2.6.32 put it at offset 0, over the red zone, so every such
- * object was reported "Redzone overwritten" when handed out again after
- * a free (found by tests/fuzz's fuzz_shell_slub).  CONFIG_SLUB_DEBUG is
+ * does; 2.6.32 put it at offset 0, over the red zone, so every free
+ * such object was reported "Redzone overwritten" when handed out (found
+ * by tests/fuzz's fuzz_shell_slub).  CONFIG_SLUB_DEBUG is
  * taken as on (the debug flags lay out as above); slub_debug's `O'
  * (disable_higher_order_debug) and cache merging are the caller's
  * business, not this file's.

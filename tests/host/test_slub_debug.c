@@ -297,10 +297,10 @@ static void test_write_after_free_caught_by_verify(void **state)
 /*
  * A red-zoned object smaller than a pointer: 4 bytes, red zone 4..7 (the
  * slack up to a pointer), so the free pointer cannot be the object's
- * first word: it goes to inuse 8 (ours, as Linux 5.14; at 0 it overwrote
- * the red zone on every free, and the next alloc of that object reported
- * "Redzone overwritten" and marked the slab used: fuzz_shell_slub found
- * it).  Size: 8 + 8 + the left red-zone word 8 = 24.
+ * first word: it goes to inuse 8 (ours, as Linux 5.14; at 0 the free
+ * chain overwrote the red zone of every free object, so each alloc
+ * reported "Redzone overwritten" and marked the slab used:
+ * fuzz_shell_slub found it).  Size: 8 + 8 + the left red-zone word 8 = 24.
  */
 static void test_redzone_small_object(void **state)
 {
