@@ -16,8 +16,12 @@
  *   SLAB_RED_ZONE finds no slack to hold its bytes; inuse <= size;
  * - the free pointer is inside the object (offset 0) unless the object
  *   must stay intact while free: SLAB_DESTROY_BY_RCU, SLAB_POISON or a
- *   constructor put it at offset = inuse, a word of its own (SLAB_RED_ZONE
- *   alone does not: the red zone is checked only on allocated objects);
+ *   constructor put it at offset = inuse, a word of its own; so does
+ *   SLAB_RED_ZONE on an object smaller than a pointer (below); otherwise
+ *   SLAB_RED_ZONE alone does not (the pointer fits in the object, before
+ *   the red zone);
+ * - with SLAB_RED_ZONE the free pointer never overlays the red zone
+ *   (objsize .. inuse): it is checked, SLUB_RED_INACTIVE, on free objects;
  * - SLAB_STORE_USER adds two struct track (alloc, free) after that,
  *   SLAB_RED_ZONE one more pointer of left padding;
  * - size is a multiple of align, align a multiple of a pointer and at
@@ -25,7 +29,12 @@
  * - oo_objects(oo) >= 1 and oo_order(oo) >= oo_order(min) when the
  *   order was computed; max == oo for a new cache.
  *
- * Deviations from Linux: none in the arithmetic.  CONFIG_SLUB_DEBUG is
+ * Deviations from 2.6.32: a red-zoned object smaller than a pointer (1-3
+ * bytes on the board, 1-7 on a 64-bit host) gets its free pointer after
+ * inuse, as Linux 5.14's "mm/slub: fix redzoning for small allocations"
+ * does; 2.6.32 put it at offset 0, over the red zone, so every free
+ * such object was reported "Redzone overwritten" when handed out (found
+ * by tests/fuzz's fuzz_shell_slub).  CONFIG_SLUB_DEBUG is
  * taken as on (the debug flags lay out as above); slub_debug's `O'
  * (disable_higher_order_debug) and cache merging are the caller's
  * business, not this file's.
@@ -160,9 +169,15 @@ static size_t calculate_layout(const struct slub_params *p, struct slub_geometry
 		size += p->pointer_size;
 	g->inuse = size;
 
+	/*
+	 * The object must survive being free; or a red-zoned object smaller
+	 * than a pointer would have the free pointer over its red zone, which
+	 * is checked on free objects too (a later Linux's fix, see above).
+	 */
 	g->offset = 0;
-	if ((g->flags & (SLAB_DESTROY_BY_RCU | SLAB_POISON)) || has_ctor) {
-		g->offset = size;	/* the object must survive being free */
+	if ((g->flags & (SLAB_DESTROY_BY_RCU | SLAB_POISON)) || has_ctor ||
+	    ((g->flags & SLAB_RED_ZONE) && g->objsize < p->pointer_size)) {
+		g->offset = size;
 		size += p->pointer_size;
 	}
 	if (g->flags & SLAB_STORE_USER)

@@ -8,22 +8,33 @@
  * command table of shell/commands.c, the argument counts and usage
  * lines, then the handler.  The handlers that need only the allocators
  * run for real on the host allocator (mm/ with tests/host/platform_host.c
- * on a 64 MiB arena at 0x60000000): kmalloc, kfree, ksize, whatis, verify and cache
- * (create, destroy, alloc, free, objects, show, map, dump, chain,
- * shrink, trace, journal).  The others (board state: CPUs, timers,
- * memory-mapped devices, the buddy allocator's own commands) are
- * fuzz_handlers.c's stand-ins; so are cache corrupt and badfree, which
- * damage objects on purpose.
+ * on a 64 MiB arena at 0x60000000): kmalloc, kfree, ksize, whatis,
+ * verify, slub_debug (SLAB refuses it) and cache (create, destroy, alloc,
+ * free, objects, show, map, dump, chain, shrink, trace, journal).  The
+ * others (board state: CPUs, timers, memory-mapped devices, the buddy
+ * allocator's own commands) are fuzz_handlers.c's stand-ins; so are cache
+ * corrupt and badfree, which damage objects on purpose.
  *
  * After each input, whatever its lines allocated is freed and the caches
  * they created destroyed, so inputs do not pile up state; and `verify`
- * must find every cache consistent then (any error aborts).
+ * must find every cache consistent then (any error aborts).  Tracing on
+ * the boot caches is turned off again, and on SLUB the slub_debug setting
+ * put back as it was at boot (it shapes every cache created after it), and
+ * the names SLUB merged into a cache (its aliases) destroyed, so an input
+ * found to crash crashes again on its own.
+ *
+ * fuzz.mk builds this file twice: fuzz_shell on SLAB's mm/ and shell
+ * views, fuzz_shell_slub with -DCONFIG_SLUB=1 on SLUB's (as make
+ * SLAB=slub builds the image).  Only drop_aliases() differs between them.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
 #include "shell/shell.c"
 #include "shell/objects.h"
 #include "mm/mm.h"
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+#include "mm/slub_inspect.h"
+#endif
 
 #define ARENA_BASE 0x60000000UL
 
@@ -98,6 +109,9 @@ static void note_boot_cache(const struct slabinfo_row *row, void *arg)
 		boot_caches[nboot++] = row->name;
 }
 
+/* slub_debug's setting at boot; "" on SLAB, which has none (-ENOSYS) */
+static char boot_slub_debug[48];
+
 static bool is_boot_cache(const char *name)
 {
 	for (unsigned int i = 0; i < nboot; i++)
@@ -130,6 +144,31 @@ static void run_words(int n, const char *a, const char *b, const char *c)
 		abort();
 }
 
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+/*
+ * SLUB merges a create into a like cache, boot caches included, and keeps
+ * the name as an alias, which /proc/slabinfo's rows do not list; and a
+ * destroy of a merged cache's own name passes it to its oldest alias.  So
+ * the aliases go first, newest first (each destroy drops one name).
+ */
+static void drop_aliases(struct kmem_cache *cachep)
+{
+	const char *alias[NAMES_MAX];
+	char name[64];
+	unsigned int n;
+
+	while ((n = slub_cache_aliases(cachep, alias, NAMES_MAX)) > 0) {
+		snprintf(name, sizeof(name), "%s", alias[(n < NAMES_MAX ? n : NAMES_MAX) - 1]);
+		run_words(3, "cache", "destroy", name);
+	}
+}
+#else
+static void drop_aliases(struct kmem_cache *cachep)
+{
+	(void)cachep;	/* SLAB merges no caches */
+}
+#endif
+
 /* Free what the lines allocated, destroy their caches, and verify. */
 static void clean_up(void)
 {
@@ -141,9 +180,14 @@ static void clean_up(void)
 		if (!cachep)
 			abort();
 		objects_free_all(cachep);
+		drop_aliases(cachep);
 		if (!is_boot_cache(names[i]))
 			run_words(3, "cache", "destroy", names[i]);
+		else if (kmem_cache_trace(cachep, SLAB_TRACE_OFF) != 0)
+			abort();
 	}
+	if (boot_slub_debug[0] && slub_debug_setup(boot_slub_debug) != 0)
+		abort();
 	run_words(3, "cache", "shrink", "all");
 	run_words(1, "verify", NULL, NULL);
 }
@@ -165,6 +209,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	mem_init((uintptr_t)mem, arena, (uintptr_t)mem + 65536, (uintptr_t)mem + 65536 + 300 * 1024);
 	kmem_cache_init();
 	kmem_cache_for_each_row(note_boot_cache, NULL);
+	if (slub_debug_show(boot_slub_debug, sizeof(boot_slub_debug)) != 0)
+		boot_slub_debug[0] = '\0';
 	le_init(&editor, PROMPT, editor_output, shell_complete, (void *)&complete_source);
 	return 0;
 }

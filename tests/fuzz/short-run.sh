@@ -5,6 +5,7 @@
 #   FUZZ_BUILD=DIR (build/fuzz)  where `make fuzz-build` put them
 #
 # `make test` runs it as a check (5 s a target); `make fuzz` for longer.
+# shell_slub is fuzz_shell on SLUB (tests/fuzz/fuzz.mk).
 # Each target starts from its seed corpus (tests/fuzz/corpus/NAME, read
 # only) and the inputs earlier runs kept (FUZZ_BUILD/corpus/NAME).  Exits
 # 1 if a target crashed: libFuzzer's report and the input (FUZZ_BUILD/crash-*)
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/../.." || exit 1
 SECONDS_EACH=${FUZZ_SECONDS:-5}
 BUILD=${FUZZ_BUILD:-build/fuzz}
 status=0
-for name in parse line_edit shell; do
+for name in parse line_edit shell shell_slub; do
 	bin=$BUILD/fuzz_$name
 	if [ ! -x "$bin" ]; then
 		echo "short-run: no $bin (make fuzz-build)"

@@ -154,6 +154,14 @@ static const struct slub_case cases[] = {
 	{ "figo redzone", 20,  8, RZ, 0, 4,       24,  0,   32,  8, 0, 128, 0, 128, 5 },
 	{ "17 redzone",   17,  0, RZ, 0, 4,       20,  0,   24,  8, 0, 170, 0, 170, 5 },
 	{ "24 redzone",   24,  8, RZ, 0, 4,       28,  0,   32,  8, 0, 128, 0, 128, 5 },
+	/*
+	 * Smaller than a pointer (ours, after Linux 5.14; 2.6.32 left the
+	 * free pointer at 0, over the red zone): 3 -> inuse 4, the free
+	 * pointer at 4 (+4 = 8), left red zone 12, align 8: 16.  4 is a
+	 * pointer: red zone word 4..7, the free pointer stays at 0; 12 -> 16.
+	 */
+	{ "3 redzone",     3,  0, RZ, 0, 4,        4,  4,   16,  8, 0, 256, 0, 256, 5 },
+	{ "4 redzone",     4,  0, RZ, 0, 4,        8,  0,   16,  8, 0, 256, 0, 256, 5 },
 	/* store user: two 16-byte tracks, 20 + 32 = 52 -> 56; 4096 / 56 = 73, 8 over */
 	{ "figo user",    20,  8, SU, 0, 4,       20,  0,   56,  8, 0,  73, 0,  73, 5 },
 	/* all three: inuse 24, free pointer at 24 (+4 = 28), tracks 60, pad 64 */
@@ -356,6 +364,9 @@ static void invariants_hold_everywhere(void **state)
 					assert_true(g.align >= 8 && g.align >= aligns[a]);
 					assert_true(g.inuse >= size && g.inuse < size + 8);
 					assert_true(g.offset + 4 <= g.size && g.inuse <= g.size);
+					/* the free pointer never over the red zone */
+					assert_true(!(flag_sets[f] & RZ) || g.offset >= g.inuse ||
+						    g.offset + 4 <= size);
 					assert_true(oo_order(g.oo) <= PAGE_ALLOC_COSTLY_ORDER);
 					assert_true(oo_order(g.oo) >= oo_order(g.min));
 					assert_true(oo_objects(g.oo) >= 1 && oo_objects(g.min) >= 1);
