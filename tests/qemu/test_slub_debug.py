@@ -150,6 +150,28 @@ def test_lab_red_zone_found_at_free(board):
 
 
 @only_on(image="slub")
+def test_broken_padding_is_reported_and_the_object_freed(board):
+    """A report alone does not mean a refused free: 2.6.32's check_object()
+    restores broken padding and lets the free go on; the shell drops the
+    object from its record then."""
+    board.run_ok("cache create figo_pad 20 8 " + FZPU)
+    a, b = alloc(board, "figo_pad", 2)
+    out = board.run_ok("cache corrupt figo_pad 0x%08x 61 0" % a)
+    check(out == "cache figo_pad: 0x%08x [+61] 0x5a -> 0x00 (padding)\n" % a, out)
+    lines = log_lines(board.run_ok("cache free figo_pad 0x%08x" % a))
+    check(lines[:4] == banner("figo_pad", "Object padding overwritten"), lines)
+    check(lines[-3:] == ["FIX figo_pad: Restoring 0x%08x-0x%08x=0x5a" % (a + 61, a + 61), "",
+                         "freed 1 object"], lines)
+    out = board.run_ok("whatis 0x%08x" % a)
+    check(out.splitlines()[1] == "state: free, on its slab's page->freelist (position 0 of 63)",
+          out)
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("cache objects figo_pad"), re.M) ==
+          ["%08x" % b], "dropped from the record")
+    board.run_ok("cache free figo_pad all")
+    check(board.run_ok("cache destroy figo_pad") == "destroyed cache figo_pad\n", "destroy")
+
+
+@only_on(image="slub")
 def test_lab_write_after_free_found_by_verify_and_by_alloc(board):
     board.run_ok("cache create figo_uaf 20 8 " + FZPU)
     a, b = alloc(board, "figo_uaf", 2)
@@ -282,6 +304,23 @@ def test_slub_debug_image_traces_its_debug_caches(board):
     board.run_ok("cache free figo_t all")
     check(board.run_ok("cache trace figo_t off") == "trace figo_t: off\n", "off")
     check(board.run_ok("cache destroy figo_t") == "destroyed cache figo_t\n", "destroy")
+
+
+@only_on(image="slub_debug")
+def test_kfree_refused_keeps_the_object_in_kmalloc_list(board):
+    """kfree goes the same way as cache free: a free slub_debug refuses
+    (the red zone broken) leaves the object allocated and the shell's."""
+    out = board.run_ok("kmalloc 20")
+    a = int(re.match(r"0x([0-9a-f]{8})", out).group(1), 16)
+    board.run_ok("cache corrupt kmalloc-32 0x%08x 32 0x11" % a)
+    lines = log_lines(board.run_ok("kfree 0x%08x" % a))
+    check(lines[:4] == banner("kmalloc-32", "Redzone overwritten"), lines)
+    check(lines[-2:] == ["freed 0 objects", "0x%08x not freed: slub_debug refused it (see the "
+                         "report above); the shell still holds it" % a], lines)
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("kmalloc list"), re.M) ==
+          ["%08x" % a], "still listed")
+    check(board.run_ok("kfree 0x%08x" % a) == "freed 1 object\n", "the second free")
+    check(board.run_ok("kmalloc list") == "the shell holds no objects from kmalloc\n", "none held")
 
 
 @only_on(image="slub_debug")
