@@ -17,7 +17,11 @@
  * it is: while list_lock is held a listed slab's chain only grows at its
  * head and the slab cannot go away.  Chain walks are bounded: each
  * object at most once, and only pointers to object starts of the slab
- * are followed, so a corrupted chain is reported where it breaks.
+ * are followed, so a corrupted chain is reported where it breaks.  One
+ * object (slub_get_object(): handed out or free, its store_user tracks)
+ * is read with its slab locked: on the CPU whose slab it is, or listed
+ * and slab_trylock()ed, retried with list_lock dropped while a free
+ * holds the slab.
  * Scratch buffers are per CPU, used with interrupts off.
  */
 #include <errno.h>
