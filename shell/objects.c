@@ -22,6 +22,7 @@
 
 #define FREE_BATCH 64
 #define LIST_CHUNK 32		/* entries copied per scan of the record */
+#define KEPT_SHOWN SHELL_MAX_ARGS	/* refused frees named one by one */
 
 bool objects_parse_count(const char *arg, unsigned int *count)
 {
@@ -166,24 +167,62 @@ static bool free_one(struct kmem_cache *cachep, const void *obj)
 }
 #endif
 
+/* "freed N objects", then the objects slub_debug refused: @nkept, the first of them in @kept. */
+static void print_freed(unsigned int freed, const void *const *kept, unsigned int nkept)
+{
+	printf("freed %u object%s\n", freed, freed == 1 ? "" : "s");
+	for (unsigned int i = 0; i < nkept && i < KEPT_SHOWN; i++)
+		printf("0x%08lx not freed: slub_debug refused it (see the report above); the shell "
+		       "still holds it\n", (unsigned long)(uintptr_t)kept[i]);
+	if (nkept > KEPT_SHOWN)
+		printf("%u more not freed, the same way\n", nkept - KEPT_SHOWN);
+}
+
 int objects_free(struct kmem_cache *cachep, int argc, char **argv)
 {
-	const void *objs[SHELL_MAX_ARGS], *kept[SHELL_MAX_ARGS];
-	int ret = check_all(cachep, argc, argv, objs), nkept = 0;
+	const void *objs[SHELL_MAX_ARGS], *kept[KEPT_SHOWN];
+	int ret = check_all(cachep, argc, argv, objs);
+	unsigned int nkept = 0;
 
 	if (ret != CMD_OK)
 		return ret;
 	for (int i = 0; i < argc; i++)
 		if (!free_one(cachep, objs[i]))
 			kept[nkept++] = objs[i];
-	printf("freed %d object%s\n", argc - nkept, argc - nkept == 1 ? "" : "s");
-	for (int i = 0; i < nkept; i++)
-		printf("0x%08lx not freed: slub_debug refused it (see the report above); the shell "
-		       "still holds it\n", (unsigned long)(uintptr_t)kept[i]);
+	print_freed((unsigned int)argc - nkept, kept, nkept);
 	return CMD_OK;
 }
 
-unsigned int objects_free_all(struct kmem_cache *cachep)
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+static bool from_cache(const struct obj_record_entry *e, void *cachep)
+{
+	return obj_record_cache_of(e->obj) == cachep;
+}
+
+/*
+ * Each object is freed while still recorded (free_one()), so the record
+ * is walked oldest first rather than taken from: an object slub_debug
+ * refuses stays, and the walk does not come back to it.
+ */
+void objects_free_all(struct kmem_cache *cachep)
+{
+	struct obj_record_entry chunk[LIST_CHUNK];
+	struct obj_record_iter it;
+	const void *kept[KEPT_SHOWN];
+	unsigned int n, freed = 0, nkept = 0;
+
+	obj_record_iter_start(&it);
+	while ((n = obj_record_next(&it, from_cache, cachep, chunk, LIST_CHUNK)) > 0)
+		for (unsigned int i = 0; i < n; i++) {
+			if (free_one(cachep, chunk[i].obj))
+				freed++;
+			else if (nkept++ < KEPT_SHOWN)
+				kept[nkept - 1] = chunk[i].obj;
+		}
+	print_freed(freed, kept, nkept);
+}
+#else
+void objects_free_all(struct kmem_cache *cachep)
 {
 	const void *objs[FREE_BATCH];
 	unsigned int n, total = 0;
@@ -193,8 +232,9 @@ unsigned int objects_free_all(struct kmem_cache *cachep)
 			kmem_cache_free(cachep, (void *)objs[i]);
 		total += n;
 	}
-	return total;
+	print_freed(total, NULL, 0);
 }
+#endif
 
 static void list_header(bool sizes)
 {

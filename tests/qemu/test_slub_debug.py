@@ -150,6 +150,21 @@ def test_lab_red_zone_found_at_free(board):
 
 
 @only_on(image="slub")
+def test_free_all_keeps_the_object_slub_debug_refused(board):
+    board.run_ok("cache create figo_all 20 8 red_zone")
+    a, b, c = alloc(board, "figo_all", 3)
+    board.run_ok("cache corrupt figo_all 0x%08x 20 0" % b)
+    lines = log_lines(board.run_ok("cache free figo_all all"))
+    check(lines[:4] == banner("figo_all", "Redzone overwritten"), lines)
+    check(lines[-3:] == ["", "freed 2 objects", "0x%08x not freed: slub_debug refused it (see "
+                         "the report above); the shell still holds it" % b], lines)
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("cache objects figo_all"), re.M) ==
+          ["%08x" % b], "kept")
+    check(board.run_ok("cache free figo_all all") == "freed 1 object\n", "the second free")
+    check(board.run_ok("cache destroy figo_all") == "destroyed cache figo_all\n", "destroy")
+
+
+@only_on(image="slub")
 def test_broken_padding_is_reported_and_the_object_freed(board):
     """A report alone does not mean a refused free: 2.6.32's check_object()
     restores broken padding and lets the free go on; the shell drops the
