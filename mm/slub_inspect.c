@@ -17,7 +17,11 @@
  * it is: while list_lock is held a listed slab's chain only grows at its
  * head and the slab cannot go away.  Chain walks are bounded: each
  * object at most once, and only pointers to object starts of the slab
- * are followed, so a corrupted chain is reported where it breaks.
+ * are followed, so a corrupted chain is reported where it breaks.  One
+ * object (slub_get_object(): handed out or free, its store_user tracks)
+ * is read with its slab locked: on the CPU whose slab it is, or listed
+ * and slab_trylock()ed, retried with list_lock dropped while a free
+ * holds the slab.
  * Scratch buffers are per CPU, used with interrupts off.
  */
 #include <errno.h>
@@ -502,4 +506,133 @@ unsigned long slub_for_each_slab(struct kmem_cache *s,
 	nr += walk_list(s, &n->full, SLUB_LIST_FULL, fn, arg);
 	spin_unlock_irqrestore(&n->list_lock, flags);
 	return nr;
+}
+
+/* ---- one object: handed out or free, and its tracks ---- */
+
+/* Whether @obj is on the chain from @head in @page: at most page->objects links, in range. */
+static bool on_chain(const struct kmem_cache *s, const struct page *page, const void *head,
+		     const void *obj)
+{
+	const char *addr = page_address(page);
+	unsigned int n = 0;
+
+	for (const char *p = head; p && n <= page->objects; p = get_freepointer(s, (void *)p), n++) {
+		if (p == obj)
+			return true;
+		if (p < addr || p >= addr + (PAGE_SIZE << page->private) ||
+		    !slub_obj_start(s, page, p))
+			return false;
+	}
+	return false;
+}
+
+/* @page's slab_lock (or list_lock with the slab listed) held: the object's state copied. */
+static void copy_object(struct kmem_cache *s, struct page *page, const void *cpu_freelist,
+			const void *obj, struct slub_object_info *oi)
+{
+	oi->allocated = !on_chain(s, page, page->freelist, obj) &&
+			!on_chain(s, page, cpu_freelist, obj);
+	oi->has_tracks = s->flags & SLAB_STORE_USER;
+	for (unsigned int i = 0; oi->has_tracks && i < 2; i++) {
+		const struct track *t = get_track(s, (void *)obj, (enum track_item)i);
+
+		oi->track[i] = (struct slub_track_info){
+			.addr = t->addr, .age = t->addr ? jiffies - t->when : 0,
+			.cpu = (unsigned int)t->cpu, .pid = t->pid,
+		};
+	}
+}
+
+struct object_copy {
+	struct kmem_cache *s;
+	unsigned int cpu;
+	struct page *page;
+	const void *obj;
+	struct slub_object_info *oi;
+	bool found;
+};
+
+/* Interrupts off, on oc->cpu (or it cannot run): is its CPU slab oc->page? */
+static void copy_cpu_object(void *arg)
+{
+	struct object_copy *oc = arg;
+	struct kmem_cache_cpu *c = oc->s->cpu_slab[oc->cpu];
+
+	if (c->page != oc->page)
+		return;
+	slab_lock(oc->page);
+	copy_object(oc->s, oc->page, c->freelist, oc->obj, oc->oi);
+	slab_unlock(oc->page);
+	oc->found = true;
+}
+
+static bool page_listed(struct list_head *head, struct page *page)
+{
+	struct page *p;
+
+	list_for_each_entry(p, head, lru)
+		if (p == page)
+			return true;
+	return false;
+}
+
+/*
+ * On the partial or full list: list_lock, then slab_trylock() (the
+ * reverse of the usual order), retried with list_lock dropped while a
+ * free holds the slab; after many tries it is read as walk_list() reads
+ * it.  -ENOENT if the slab is on neither list.
+ */
+static int copy_listed_object(struct object_copy *oc)
+{
+	struct kmem_cache_node *n = get_node(oc->s, 0);
+	unsigned long flags;
+
+	for (unsigned int tries = 0;; tries++) {
+		bool locked;
+
+		spin_lock_irqsave(&n->list_lock, flags);
+		if (!page_listed(&n->partial, oc->page) && !page_listed(&n->full, oc->page)) {
+			spin_unlock_irqrestore(&n->list_lock, flags);
+			return -ENOENT;
+		}
+		locked = slab_trylock(oc->page);
+		if (locked || tries >= 1000) {
+			copy_object(oc->s, oc->page, NULL, oc->obj, oc->oi);
+			if (locked)
+				slab_unlock(oc->page);
+			spin_unlock_irqrestore(&n->list_lock, flags);
+			return 0;
+		}
+		spin_unlock_irqrestore(&n->list_lock, flags);
+		while (page_test_flag(oc->page, PG_locked))
+			;
+	}
+}
+
+int slub_get_object(struct kmem_cache *s, const void *obj, struct slub_object_info *oi)
+{
+	struct object_copy oc = { .s = s, .obj = obj, .oi = oi };
+	unsigned long flags;
+
+	*oi = (struct slub_object_info){ 0 };
+	if (slub_bad_object(s, obj, &oc.page))
+		return -EINVAL;
+	/* a slab moves between a CPU and the lists: look again a few times */
+	for (unsigned int round = 0; round < 4; round++) {
+		for (oc.cpu = 0; oc.cpu < NR_CPUS && !oc.found; oc.cpu++) {
+			if (!s->cpu_slab[oc.cpu])
+				continue;
+			if (cpu_online(oc.cpu)) {
+				smp_call_function_single(oc.cpu, copy_cpu_object, &oc, 1);
+			} else {
+				local_irq_save(flags);
+				copy_cpu_object(&oc);
+				local_irq_restore(flags);
+			}
+		}
+		if (oc.found || !copy_listed_object(&oc))
+			return 0;
+	}
+	return -ENOENT;
 }

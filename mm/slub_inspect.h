@@ -168,6 +168,31 @@ static inline bool slub_info_obj_free(const struct slub_slab_info *si, unsigned 
 unsigned long slub_for_each_slab(struct kmem_cache *s,
 				 void (*fn)(const struct slub_slab_info *si, void *arg), void *arg);
 
+/* SLAB_STORE_USER's record of an object's last alloc or free (mm/slub_debug.h's struct track). */
+struct slub_track_info {
+	unsigned long addr;	/* the caller; 0: none yet */
+	unsigned long age;	/* jiffies since then, as Linux's print_track's age= */
+	unsigned int cpu;
+	int pid;		/* always 0 */
+};
+
+enum { SLUB_TRACK_ALLOC, SLUB_TRACK_FREE };
+
+struct slub_object_info {
+	bool allocated;		/* on neither page->freelist nor its CPU's c->freelist */
+	bool has_tracks;	/* a SLAB_STORE_USER cache: track[] filled */
+	struct slub_track_info track[2];	/* SLUB_TRACK_ALLOC, SLUB_TRACK_FREE */
+};
+
+/*
+ * The object at @obj of @s, read with its slab locked: in an IPI on the
+ * CPU whose slab it is, or from the partial or full list (list_lock, then
+ * slab_trylock()).  -EINVAL if @obj is not the start of an object of @s;
+ * -ENOENT if its slab was on no list each time it was looked for (being
+ * made or freed).  Thread context (it sends IPIs).
+ */
+int slub_get_object(struct kmem_cache *s, const void *obj, struct slub_object_info *oi);
+
 struct slab_event;	/* mm/slab_inspect.h */
 /*
  * The newest alloc or free of the object at @obj that @s's journal

@@ -102,6 +102,8 @@ MASKS = [
     # slub_debug's track: "Allocated in ADDR age=J": jiffies since, a tick
     # more or less from run to run
     (re.compile(r"\b(INFO: (Allocated|Freed) in 0x[0-9a-f]{8}) age=\d+ "), r"\1 age=J "),
+    # ... and whatis's "last alloc: ADDR age=J" on SLUB
+    (re.compile(r"^(last (alloc|free): 0x[0-9a-f]{8}) age=\d+ "), r"\1 age=J "),
     # an oops' general registers: what scratch registers hold when an IPI
     # lands depends on where the CPU was (pc, lr, sp and psr do not)
     (re.compile(r"\b(r\d+|ip|fp) ?: [0-9a-f]{8}\b"), r"\1: XXXXXXXX"),

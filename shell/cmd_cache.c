@@ -253,13 +253,10 @@ static int cache_alloc(struct kmem_cache *cachep, int argc, char **argv)
 
 static int cache_free(struct kmem_cache *cachep, int argc, char **argv)
 {
-	unsigned int n;
-
 	if (argc < 2)
 		return cmd_usage_error("cache free: expected NAME ADDR [ADDR ...] or NAME all");
 	if (argc == 2 && strcmp(argv[1], "all") == 0) {
-		n = objects_free_all(cachep);
-		printf("freed %u object%s\n", n, n == 1 ? "" : "s");
+		objects_free_all(cachep);
 		return CMD_OK;
 	}
 	return objects_free(cachep, argc - 1, argv + 1);

@@ -6,9 +6,10 @@
  * debug cache the red zone and the alloc and free tracks; or the
  * slab's left-over), a second where the object is now: handed out, on
  * its CPU slab's lockless freelist, or on its slab's page->freelist,
- * with its place there; a third, when the cache keeps a journal (it has
- * been traced), the journal's newest alloc or free of it, in SLAB's
- * words (cmd_whatis.c).
+ * with its place there; in a store_user cache, its alloc and free
+ * tracks (who last allocated and freed it, on which CPU, how many jiffies
+ * ago); last, when the cache keeps a journal (it has been traced), the
+ * journal's newest alloc or free of it, in SLAB's words (cmd_whatis.c).
  *
  * Read through the neutral API and mm/slub_inspect.h only: the cache
  * from the page (kmem_cache_of()), each CPU's freelist copied on that
@@ -164,6 +165,31 @@ static void print_state(const struct whatis_slab *w)
 		printf("free, on cpu%u's lockless freelist (it changed while read)\n", w->cpu);
 }
 
+/*
+ * A SLAB_STORE_USER cache's two tracks: "last alloc: 0x600231ec age=3
+ * cpu=0 pid=0", "last free: none yet" -- SLAB's "last user" line with
+ * the fields of Linux's print_track ("Allocated in ... age=... cpu=...
+ * pid=..."), read with the slab locked (slub_get_object()).
+ */
+static void print_tracks(struct kmem_cache *s, const struct whatis_slab *w)
+{
+	static const char *const names[2] = { "last alloc", "last free" };
+	uintptr_t obj = (uintptr_t)w->page + (uintptr_t)w->index * w->size;
+	struct slub_object_info oi;
+
+	if (slub_get_object(s, (const void *)obj, &oi) || !oi.has_tracks)
+		return;
+	for (unsigned int i = SLUB_TRACK_ALLOC; i <= SLUB_TRACK_FREE; i++) {
+		const struct slub_track_info *t = &oi.track[i];
+
+		if (!t->addr)
+			printf("%s: none yet\n", names[i]);
+		else
+			printf("%s: 0x%08lx age=%lu cpu=%u pid=%d\n", names[i], t->addr, t->age,
+			       t->cpu, t->pid);
+	}
+}
+
 /* "last event: alloc on cpu0 at 1.234567 s, caller 0x...": SLAB's line (a journal kept). */
 static void print_last_event(struct kmem_cache *s, const struct whatis_slab *w)
 {
@@ -217,6 +243,7 @@ int do_whatis(int argc, char **argv)
 	print_part(&ci, &w);
 	print_where(&ci, &w);
 	print_state(&w);
+	print_tracks(s, &w);
 	print_last_event(s, &w);
 	return CMD_OK;
 }

@@ -5,7 +5,8 @@
  * The allocation and free calls run on the CPU that runs the command,
  * in thread context: "cpu 2 cache alloc figo 10" fills CPU 2's array.
  * Addresses to free are all checked before the first free, so a command
- * with one bad address changes nothing.
+ * with one bad address changes nothing.  On SLUB a free that slub_debug
+ * refuses leaves its object allocated and recorded (free_one()).
  */
 #include <stdio.h>
 #include "shell/commands.h"
@@ -14,10 +15,14 @@
 #include "shell/parse.h"
 #include "shell/shell.h"
 #include "mm/slab_inspect.h"
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+#include "mm/slub_inspect.h"
+#endif
 #include "platform.h"
 
 #define FREE_BATCH 64
 #define LIST_CHUNK 32		/* entries copied per scan of the record */
+#define KEPT_SHOWN SHELL_MAX_ARGS	/* refused frees named one by one */
 
 bool objects_parse_count(const char *arg, unsigned int *count)
 {
@@ -121,29 +126,103 @@ static int check_all(struct kmem_cache *cachep, int argc, char **argv, const voi
 	return CMD_OK;
 }
 
-static void free_one(struct kmem_cache *cachep, const void *obj)
+static void call_free(struct kmem_cache *cachep, const void *obj)
 {
-	obj_record_remove(obj);
 	if (cachep)
 		kmem_cache_free(cachep, (void *)obj);
 	else
 		kfree(obj);
 }
 
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+/*
+ * SLUB's free_debug_processing() (2.6.32) refuses a free that fails its
+ * checks (a red zone broken, a double free, a pointer inside an object):
+ * the object stays allocated, so it stays in the record, to be looked at
+ * or freed again once repaired.  A report alone does not say so (broken
+ * padding is reported, restored, and the object freed): the object's
+ * state does, read after the free.  The record is dropped after the free
+ * here, not before: only the shell's commands, one at a time, read it.
+ * False: refused.
+ */
+static bool free_one(struct kmem_cache *cachep, const void *obj)
+{
+	struct kmem_cache *s = cachep ? cachep : kmem_cache_of(obj);
+	unsigned long before = slab_error_count();
+	struct slub_object_info oi;
+
+	call_free(cachep, obj);
+	if (s && slab_error_count() != before && !slub_get_object(s, obj, &oi) && oi.allocated)
+		return false;
+	obj_record_remove(obj);
+	return true;
+}
+#else
+/* SLAB's detectors quarantine an object whose free they report: it left the caller. */
+static bool free_one(struct kmem_cache *cachep, const void *obj)
+{
+	obj_record_remove(obj);
+	call_free(cachep, obj);
+	return true;
+}
+#endif
+
+/* "freed N objects", then the objects slub_debug refused: @nkept, the first of them in @kept. */
+static void print_freed(unsigned int freed, const void *const *kept, unsigned int nkept)
+{
+	printf("freed %u object%s\n", freed, freed == 1 ? "" : "s");
+	for (unsigned int i = 0; i < nkept && i < KEPT_SHOWN; i++)
+		printf("0x%08lx not freed: slub_debug refused it (see the report above); the shell "
+		       "still holds it\n", (unsigned long)(uintptr_t)kept[i]);
+	if (nkept > KEPT_SHOWN)
+		printf("%u more not freed, the same way\n", nkept - KEPT_SHOWN);
+}
+
 int objects_free(struct kmem_cache *cachep, int argc, char **argv)
 {
-	const void *objs[SHELL_MAX_ARGS];
+	const void *objs[SHELL_MAX_ARGS], *kept[KEPT_SHOWN];
 	int ret = check_all(cachep, argc, argv, objs);
+	unsigned int nkept = 0;
 
 	if (ret != CMD_OK)
 		return ret;
 	for (int i = 0; i < argc; i++)
-		free_one(cachep, objs[i]);
-	printf("freed %d object%s\n", argc, argc == 1 ? "" : "s");
+		if (!free_one(cachep, objs[i]))
+			kept[nkept++] = objs[i];
+	print_freed((unsigned int)argc - nkept, kept, nkept);
 	return CMD_OK;
 }
 
-unsigned int objects_free_all(struct kmem_cache *cachep)
+#if defined(CONFIG_SLUB) && CONFIG_SLUB
+static bool from_cache(const struct obj_record_entry *e, void *cachep)
+{
+	return obj_record_cache_of(e->obj) == cachep;
+}
+
+/*
+ * Each object is freed while still recorded (free_one()), so the record
+ * is walked oldest first rather than taken from: an object slub_debug
+ * refuses stays, and the walk does not come back to it.
+ */
+void objects_free_all(struct kmem_cache *cachep)
+{
+	struct obj_record_entry chunk[LIST_CHUNK];
+	struct obj_record_iter it;
+	const void *kept[KEPT_SHOWN];
+	unsigned int n, freed = 0, nkept = 0;
+
+	obj_record_iter_start(&it);
+	while ((n = obj_record_next(&it, from_cache, cachep, chunk, LIST_CHUNK)) > 0)
+		for (unsigned int i = 0; i < n; i++) {
+			if (free_one(cachep, chunk[i].obj))
+				freed++;
+			else if (nkept++ < KEPT_SHOWN)
+				kept[nkept - 1] = chunk[i].obj;
+		}
+	print_freed(freed, kept, nkept);
+}
+#else
+void objects_free_all(struct kmem_cache *cachep)
 {
 	const void *objs[FREE_BATCH];
 	unsigned int n, total = 0;
@@ -153,8 +232,9 @@ unsigned int objects_free_all(struct kmem_cache *cachep)
 			kmem_cache_free(cachep, (void *)objs[i]);
 		total += n;
 	}
-	return total;
+	print_freed(total, NULL, 0);
 }
+#endif
 
 static void list_header(bool sizes)
 {

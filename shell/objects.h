@@ -64,7 +64,10 @@ bool objects_parse_count(const char *arg, unsigned int *count);
  */
 int objects_free(struct kmem_cache *cachep, int argc, char **argv);
 
-/* Free every recorded object of @cachep on this CPU; how many. */
-unsigned int objects_free_all(struct kmem_cache *cachep);
+/*
+ * Free every recorded object of @cachep on this CPU; prints "freed N
+ * objects" (and, on SLUB, the objects slub_debug refused, which stay).
+ */
+void objects_free_all(struct kmem_cache *cachep);
 
 #endif /* SHELL_OBJECTS_H */

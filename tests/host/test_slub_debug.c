@@ -29,6 +29,7 @@
 #include "mm/slab_inspect.h"
 #include "mm/slub_debug.h"
 #include "mm/slub_def.h"
+#include "mm/slub_inspect.h"
 #include "host_platform.h"
 #include "slub_check.h"
 
@@ -487,6 +488,88 @@ static void test_tracks(void **state)
 	destroy_quiet(c);
 }
 
+/* slub_get_object()'s view of @p: handed out or not, and the two tracks' callers and CPUs. */
+static void assert_object(struct kmem_cache *c, void *p, bool allocated, unsigned long aaddr,
+			  unsigned int acpu, unsigned long aage, unsigned long faddr,
+			  unsigned int fcpu, unsigned long fage)
+{
+	struct slub_object_info oi;
+
+	assert_int_equal(slub_get_object(c, p, &oi), 0);
+	assert_int_equal(oi.allocated, allocated);
+	assert_true(oi.has_tracks);
+	assert_int_equal(oi.track[SLUB_TRACK_ALLOC].addr, aaddr);
+	assert_int_equal(oi.track[SLUB_TRACK_ALLOC].cpu, acpu);
+	assert_int_equal(oi.track[SLUB_TRACK_ALLOC].age, aage);
+	assert_int_equal(oi.track[SLUB_TRACK_ALLOC].pid, 0);
+	assert_int_equal(oi.track[SLUB_TRACK_FREE].addr, faddr);
+	assert_int_equal(oi.track[SLUB_TRACK_FREE].cpu, fcpu);
+	assert_int_equal(oi.track[SLUB_TRACK_FREE].age, fage);
+}
+
+/*
+ * What whatis shows of a store_user object (slub_get_object()): on a CPU
+ * slab (read on that CPU), with the free pointer chains telling handed
+ * out from free (page->freelist after another CPU's free), then on the
+ * partial list (read under list_lock); an object whose free the checks
+ * refused stays allocated.  No tracks without store_user; a pointer that
+ * is no object start is refused.
+ */
+static void test_get_object(void **state)
+{
+	struct kmem_cache *c = make_dbg(), *plain;
+	struct slub_object_info oi;
+	unsigned long a, f;
+	void *p, *q, *x;
+
+	(void)state;
+	jiffies = 2000;
+	host_set_cpu(2);
+	p = alloc_site(c);
+	q = alloc_site(c);
+	a = get_track(c, p, TRACK_ALLOC)->addr;
+	jiffies = 2005;
+	host_set_cpu(0);
+	assert_object(c, p, true, a, 2, 5, 0, 0, 0);
+	host_set_cpu(1);
+	free_site(c, p);
+	f = get_track(c, p, TRACK_FREE)->addr;
+	jiffies = 2009;
+	host_set_cpu(0);
+	assert_object(c, p, false, a, 2, 9, f, 1, 4);	/* cpu2's slab's page->freelist */
+	assert_object(c, q, true, a, 2, 9, 0, 0, 0);
+	/* cpu2 gives its slab up: on the partial list now */
+	host_set_cpu(2);
+	kmem_cache_shrink(c);
+	host_set_cpu(0);
+	assert_object(c, p, false, a, 2, 9, f, 1, 4);
+	assert_object(c, q, true, a, 2, 9, 0, 0, 0);
+	/* a free the checks refuse (red zone broken) leaves it allocated, its free track unset */
+	((unsigned char *)q)[40] = 0;
+	{
+		struct op op = { .kind = OP_FREE, .c = c, .p = q };
+
+		assert_int_equal(capture(&op), 1);
+	}
+	assert_object(c, q, true, a, 2, 9, 0, 0, 0);
+	assert_int_equal(slub_get_object(c, (char *)q + 4, &oi), -EINVAL);
+	assert_false(oi.allocated);
+	assert_int_equal(slub_get_object(c, &oi, &oi), -EINVAL);
+	free_quiet(c, q);		/* the slab's last object: the slab is freed (2.6.32) */
+	assert_int_equal(slub_get_object(c, q, &oi), -EINVAL);
+	destroy_quiet(c);
+	/* no store_user: the state, no tracks */
+	plain = kmem_cache_create("plain", 40, 8, SLAB_RED_ZONE, NULL);
+	x = alloc_quiet(plain);
+	assert_int_equal(slub_get_object(plain, x, &oi), 0);
+	assert_true(oi.allocated);
+	assert_false(oi.has_tracks);
+	free_quiet(plain, x);
+	assert_int_equal(slub_get_object(plain, x, &oi), 0);
+	assert_false(oi.allocated);
+	kmem_cache_destroy(plain);
+}
+
 /* ---- padding ---- */
 
 static void test_object_padding(void **state)
@@ -682,6 +765,7 @@ int main(void)
 		cmocka_unit_test_setup(test_wrong_object_count, slub_test_setup),
 		cmocka_unit_test_setup(test_freepointer_corrupt, slub_test_setup),
 		cmocka_unit_test_setup(test_tracks, slub_test_setup),
+		cmocka_unit_test_setup(test_get_object, slub_test_setup),
 		cmocka_unit_test_setup(test_object_padding, slub_test_setup),
 		cmocka_unit_test_setup(test_slab_padding, slub_test_setup),
 		cmocka_unit_test_setup(test_slow_path_only_for_debug, slub_test_setup),

@@ -122,12 +122,68 @@ def test_lab_red_zone_found_at_free(board):
         section("Redzone", a + 20, [0x00, 0xcc, 0xcc, 0xcc]),
         section("Padding", a + 60, [0x5a] * 4),
         "FIX figo_rz: Restoring 0x%08x-0x%08x=0xcc" % (a + 20, a + 20), "",
-        "freed 1 object"])
-    # the byte is back; Linux does not free an object that failed its checks
+        "freed 0 objects",
+        "0x%08x not freed: slub_debug refused it (see the report above); the shell still "
+        "holds it" % a])
+    caller = re.search(r"INFO: Allocated in (0x[0-9a-f]{8}) ", out).group(1)
+    # the byte is back; Linux does not free an object that failed its checks, and its
+    # tracks say so: allocated by the shell's call, never freed
     out = board.run_ok("whatis 0x%08x" % a)
-    check(out.endswith("\nstate: allocated\n"), out)
+    check_report(out.splitlines(), [
+        "0x%08x is object 0x%08x (index 0) of cache figo_rz, slab 0x%08x (cpu0's slab)"
+        % (a, a, a), "state: allocated",
+        re.compile(r"last alloc: %s age=\d+ cpu=0 pid=0" % caller), "last free: none yet"])
+    # the shell still holds it: listed, and a second free (red zone whole now) is clean
+    out = board.run_ok("cache objects figo_rz")
+    check(re.findall(r"^0x([0-9a-f]{8}) ", out, re.M) == ["%08x" % a, "%08x" % b], out)
+    check(board.run_ok("cpu 2 cache free figo_rz 0x%08x" % a) == "freed 1 object\n", "refree")
+    out = board.run_ok("whatis 0x%08x" % a)
+    check_report(out.splitlines(), [
+        "0x%08x is object 0x%08x (index 0) of cache figo_rz, slab 0x%08x (cpu0's slab)"
+        % (a, a, a), "state: free, on its slab's page->freelist (position 0 of 63)",
+        re.compile(r"last alloc: %s age=\d+ cpu=0 pid=0" % caller),
+        re.compile(r"last free: (0x6[0-9a-f]{7}) age=\d+ cpu=2 pid=0")])
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("cache objects figo_rz"), re.M) ==
+          ["%08x" % b], "gone from the record")
     out = board.run_ok("cache badfree figo_rz 0x%08x interior" % b)
     check(log_lines(out)[-1] == "badfree: 1 report, cache figo_rz errors=2", out)
+
+
+@only_on(image="slub")
+def test_free_all_keeps_the_object_slub_debug_refused(board):
+    board.run_ok("cache create figo_all 20 8 red_zone")
+    a, b, c = alloc(board, "figo_all", 3)
+    board.run_ok("cache corrupt figo_all 0x%08x 20 0" % b)
+    lines = log_lines(board.run_ok("cache free figo_all all"))
+    check(lines[:4] == banner("figo_all", "Redzone overwritten"), lines)
+    check(lines[-3:] == ["", "freed 2 objects", "0x%08x not freed: slub_debug refused it (see "
+                         "the report above); the shell still holds it" % b], lines)
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("cache objects figo_all"), re.M) ==
+          ["%08x" % b], "kept")
+    check(board.run_ok("cache free figo_all all") == "freed 1 object\n", "the second free")
+    check(board.run_ok("cache destroy figo_all") == "destroyed cache figo_all\n", "destroy")
+
+
+@only_on(image="slub")
+def test_broken_padding_is_reported_and_the_object_freed(board):
+    """A report alone does not mean a refused free: 2.6.32's check_object()
+    restores broken padding and lets the free go on; the shell drops the
+    object from its record then."""
+    board.run_ok("cache create figo_pad 20 8 " + FZPU)
+    a, b = alloc(board, "figo_pad", 2)
+    out = board.run_ok("cache corrupt figo_pad 0x%08x 61 0" % a)
+    check(out == "cache figo_pad: 0x%08x [+61] 0x5a -> 0x00 (padding)\n" % a, out)
+    lines = log_lines(board.run_ok("cache free figo_pad 0x%08x" % a))
+    check(lines[:4] == banner("figo_pad", "Object padding overwritten"), lines)
+    check(lines[-3:] == ["FIX figo_pad: Restoring 0x%08x-0x%08x=0x5a" % (a + 61, a + 61), "",
+                         "freed 1 object"], lines)
+    out = board.run_ok("whatis 0x%08x" % a)
+    check(out.splitlines()[1] == "state: free, on its slab's page->freelist (position 0 of 63)",
+          out)
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("cache objects figo_pad"), re.M) ==
+          ["%08x" % b], "dropped from the record")
+    board.run_ok("cache free figo_pad all")
+    check(board.run_ok("cache destroy figo_pad") == "destroyed cache figo_pad\n", "destroy")
 
 
 @only_on(image="slub")
@@ -252,13 +308,34 @@ def test_slub_debug_image_traces_its_debug_caches(board):
            ("free_frozen", a, 1)] and summary == dict(kept=5, recorded=5), events)
     free = events[3]
     out = board.run_ok("whatis 0x%08x" % a)
+    alloc_caller = [e["caller"] for e in events if e["type"] == "alloc"][0]
+    out = re.sub(r"age=\d+ ", "age=N ", out)
     check(out == "0x%08x is object 0x%08x (index 0) of cache figo_t, slab 0x%08x (cpu0's slab)\n"
           "state: free, on its slab's page->freelist (position 0 of 63)\n"
+          "last alloc: %s age=N cpu=0 pid=0\nlast free: %s age=N cpu=1 pid=0\n"
           "last event: free on cpu1 at %d.%06d s, caller %s\n"
-          % (a, a, a, free["us"] // 1000000, free["us"] % 1000000, free["caller"]), out)
+          % (a, a, a, alloc_caller, free["caller"], free["us"] // 1000000,
+             free["us"] % 1000000, free["caller"]), out)
     board.run_ok("cache free figo_t all")
     check(board.run_ok("cache trace figo_t off") == "trace figo_t: off\n", "off")
     check(board.run_ok("cache destroy figo_t") == "destroyed cache figo_t\n", "destroy")
+
+
+@only_on(image="slub_debug")
+def test_kfree_refused_keeps_the_object_in_kmalloc_list(board):
+    """kfree goes the same way as cache free: a free slub_debug refuses
+    (the red zone broken) leaves the object allocated and the shell's."""
+    out = board.run_ok("kmalloc 20")
+    a = int(re.match(r"0x([0-9a-f]{8})", out).group(1), 16)
+    board.run_ok("cache corrupt kmalloc-32 0x%08x 32 0x11" % a)
+    lines = log_lines(board.run_ok("kfree 0x%08x" % a))
+    check(lines[:4] == banner("kmalloc-32", "Redzone overwritten"), lines)
+    check(lines[-2:] == ["freed 0 objects", "0x%08x not freed: slub_debug refused it (see the "
+                         "report above); the shell still holds it" % a], lines)
+    check(re.findall(r"^0x([0-9a-f]{8}) ", board.run_ok("kmalloc list"), re.M) ==
+          ["%08x" % a], "still listed")
+    check(board.run_ok("kfree 0x%08x" % a) == "freed 1 object\n", "the second free")
+    check(board.run_ok("kmalloc list") == "the shell holds no objects from kmalloc\n", "none held")
 
 
 @only_on(image="slub_debug")
