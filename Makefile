@@ -134,7 +134,7 @@ shell-y   := shell.c parse.c line_edit.c commands.c cmd_sys.c cmd_cpu.c \
              obj_record.c format.c \
              selftest.c selftest_slab.c selftest_alloc.c selftest_xcpu.c selftest_cache.c \
              selftest_debug.c
-shell-y   += cmd_whatis.c cmd_cache_lab.c
+shell-y   += cmd_whatis.c cmd_cache_lab.c cmd_cache_badfree.c
 shell-y   += cmd_cache_trace.c cmd_cache_trace_slab.c cmd_verify.c cmd_slub_debug.c
 shell-y   += complete.c
 shell-y   += cmd_dmesg.c

@@ -81,6 +81,15 @@ void trace_row_body(struct trace_line *l, unsigned int cpu, unsigned int row,
 /* The corruption lab (cmd_cache_lab.c): argv[0] is NAME. */
 int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv);
 int cache_badfree(struct kmem_cache *cachep, int argc, char **argv);
+/*
+ * The back end's part of "cache badfree" (cmd_cache_lab.c,
+ * cmd_cache_lab_slub.c): CMD_OK if @misuse may be tried on @cachep, else
+ * the error printed; and the double free itself.
+ */
+int lab_badfree_refused(struct kmem_cache *cachep, const char *misuse);
+void lab_double_free(struct kmem_cache *cachep, void *obj);
+/* @cachep's detector reports so far (kmem_cache_get_info()'s errors). */
+unsigned long lab_errors_of(struct kmem_cache *cachep);
 /* "red zone 2", "the user word", ...: whatis's words for a part (cmd_whatis.c). */
 const char *whatis_part_name(enum whatis_kind kind);
 

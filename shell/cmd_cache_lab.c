@@ -11,7 +11,8 @@
  *   quarantined; an allocated one must be the shell's, so the firmware's
  *   own objects in the general caches are never hit), and OFFSET stays
  *   inside that object's buffer, red zones and user word included;
- * badfree: ADDR is an object the shell allocated from NAME.
+ * badfree: ADDR is an object the shell allocated from NAME (every
+ *   misuse may be tried).
  *
  * The shell's record (shell/obj_record.h) follows what the allocator
  * did: "double" takes ADDR out of it before the first free, so the
@@ -19,9 +20,8 @@
  * again; "interior" and "wrongcache" are refused by the allocator and
  * ADDR stays allocated and recorded.
  *
- * Which cache "wrongcache" frees to: the general cache kmalloc() would
- * use for NAME's object size (size-64 for a 40-byte figo_object); when
- * that is NAME itself, the next size class (size-32 after the largest).
+ * "cache badfree" itself is cmd_cache_badfree.c's, for both back ends;
+ * SLAB's part of it is here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -103,24 +103,14 @@ int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv)
 	return CMD_OK;
 }
 
-/* ---- badfree ---- */
+/* ---- badfree (cmd_cache_badfree.c) ---- */
 
-static struct kmem_cache *wrong_cache(struct kmem_cache *cachep)
+/* Every misuse may be tried on SLAB: its detectors catch each. */
+int lab_badfree_refused(struct kmem_cache *cachep, const char *misuse)
 {
-	unsigned int size = kmem_cache_size(cachep);
-	struct kmem_cache *other = kmem_find_general_cachep(size, 0);
-
-	if (other != cachep)
-		return other;
-	return kmem_find_general_cachep(size < KMALLOC_MAX_SIZE ? size + 1 : 1, 0);
-}
-
-static unsigned long errors_of(struct kmem_cache *cachep)
-{
-	struct kmem_cache_info ci;
-
-	kmem_cache_get_info(cachep, &ci);
-	return ci.errors;
+	(void)cachep;
+	(void)misuse;
+	return CMD_OK;
 }
 
 /*
@@ -128,61 +118,17 @@ static unsigned long errors_of(struct kmem_cache *cachep)
  * this CPU's array unseen; free_block() is where it is caught, so the
  * arrays are drained at once (as the reaper would, later).
  */
-static void double_free(struct kmem_cache *cachep, void *obj)
+void lab_double_free(struct kmem_cache *cachep, void *obj)
 {
-	unsigned long before = errors_of(cachep);
+	unsigned long before = lab_errors_of(cachep);
 
 	obj_record_remove(obj);
 	kmem_cache_free(cachep, obj);
 	kmem_cache_free(cachep, obj);
-	if (errors_of(cachep) != before)
+	if (lab_errors_of(cachep) != before)
 		return;
 	printf("badfree: no red zones in '%s', so the second free went unseen into cpu%u's "
 	       "array; draining the arrays (cache shrink) for free_block() to meet it\n",
 	       kmem_cache_name(cachep), smp_processor_id());
 	kmem_cache_shrink(cachep);
-}
-
-static void print_summary(unsigned long reports, struct kmem_cache *cachep,
-			  struct kmem_cache *other)
-{
-	printf("badfree: %lu report%s, cache %s errors=%lu", reports, reports == 1 ? "" : "s",
-	       kmem_cache_name(cachep), errors_of(cachep));
-	if (other)
-		printf(", cache %s errors=%lu", kmem_cache_name(other), errors_of(other));
-	printf("\n");
-}
-
-/* NAME ADDR double|interior|wrongcache: argv[0] is NAME. */
-int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
-{
-	struct kmem_cache *owner, *other = NULL;
-	unsigned long before;
-	const void *obj;
-	int ret;
-
-	if (argc != 3)
-		return cmd_usage_error("cache badfree: expected NAME ADDR "
-				       "double|interior|wrongcache");
-	ret = objects_find(argv[1], &obj, &owner);
-	if (ret != CMD_OK)
-		return ret;
-	if (owner != cachep)
-		return cmd_error("0x%08lx was allocated from '%s', not '%s'",
-				 (unsigned long)(uintptr_t)obj, kmem_cache_name(owner),
-				 kmem_cache_name(cachep));
-	if (strcmp(argv[2], "wrongcache") == 0)
-		other = wrong_cache(cachep);
-	else if (strcmp(argv[2], "double") != 0 && strcmp(argv[2], "interior") != 0)
-		return cmd_usage_error("cache badfree: unknown misuse '%s' (known: double interior "
-				       "wrongcache)", argv[2]);
-	before = errors_of(cachep) + (other ? errors_of(other) : 0);
-	if (other)
-		kmem_cache_free(other, (void *)obj);
-	else if (strcmp(argv[2], "double") == 0)
-		double_free(cachep, (void *)obj);
-	else	/* inside any object of more than 4 bytes; past a 4-byte one's end */
-		kmem_cache_free(cachep, (char *)obj + 4);
-	print_summary(errors_of(cachep) + (other ? errors_of(other) : 0) - before, cachep, other);
-	return CMD_OK;
 }

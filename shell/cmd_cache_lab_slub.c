@@ -2,7 +2,8 @@
  * cmd_cache_lab_slub.c - the corruption lab on SLUB (make SLAB=slub), in
  * place of cmd_cache_lab.c: "cache corrupt" writes a byte into an object
  * on purpose, "cache badfree" frees one wrongly on purpose, through the
- * real kmem_cache_free(), so that SLUB's own checks (mm/slub_debug.c,
+ * real kmem_cache_free() (cmd_cache_badfree.c, shared with SLAB), so
+ * that SLUB's own checks (mm/slub_debug.c,
  * slub_debug's F Z P U) can be seen catching them in Linux 2.6.32's
  * words.  The allocator's reports are the output; each command ends
  * with one line of its own, as on SLAB.
@@ -106,75 +107,24 @@ int cache_corrupt(struct kmem_cache *cachep, int argc, char **argv)
 	return CMD_OK;
 }
 
-/* ---- badfree ---- */
+/* ---- badfree (cmd_cache_badfree.c) ---- */
 
-static struct kmem_cache *wrong_cache(struct kmem_cache *cachep)
+/* "double" needs consistency checks: without them SLUB takes it unseen. */
+int lab_badfree_refused(struct kmem_cache *cachep, const char *misuse)
 {
-	unsigned int size = kmem_cache_size(cachep);
-	struct kmem_cache *other = kmem_find_general_cachep(size, 0);
-
-	if (other != cachep)
-		return other;
-	return kmem_find_general_cachep(size < KMALLOC_MAX_SIZE ? size + 1 : 32, 0);
-}
-
-static unsigned long errors_of(struct kmem_cache *cachep)
-{
-	struct kmem_cache_info ci;
-
-	kmem_cache_get_info(cachep, &ci);
-	return ci.errors;
-}
-
-static void print_summary(unsigned long reports, struct kmem_cache *cachep,
-			  struct kmem_cache *other)
-{
-	printf("badfree: %lu report%s, cache %s errors=%lu", reports, reports == 1 ? "" : "s",
-	       kmem_cache_name(cachep), errors_of(cachep));
-	if (other)
-		printf(", cache %s errors=%lu", kmem_cache_name(other), errors_of(other));
-	printf("\n");
-}
-
-/* NAME ADDR double|interior|wrongcache: argv[0] is NAME. */
-int cache_badfree(struct kmem_cache *cachep, int argc, char **argv)
-{
-	struct kmem_cache *owner, *other = NULL;
 	struct slub_cache_info ci;
-	unsigned long before;
-	const void *obj;
-	int ret;
 
-	if (argc != 3)
-		return cmd_usage_error("cache badfree: expected NAME ADDR "
-				       "double|interior|wrongcache");
-	ret = objects_find(argv[1], &obj, &owner);
-	if (ret != CMD_OK)
-		return ret;
-	if (owner != cachep)
-		return cmd_error("0x%08lx was allocated from '%s', not '%s'",
-				 (unsigned long)(uintptr_t)obj, kmem_cache_name(owner),
-				 kmem_cache_name(cachep));
 	slub_get_cache_info(cachep, &ci);
-	if (strcmp(argv[2], "wrongcache") == 0)
-		other = wrong_cache(cachep);
-	else if (strcmp(argv[2], "double") == 0 && !(ci.flags & SLAB_DEBUG_FREE))
+	if (strcmp(misuse, "double") == 0 && !(ci.flags & SLAB_DEBUG_FREE))
 		return cmd_error("cache '%s' has no consistency checks: SLUB would take the second "
 				 "free unseen (create it with sanity_checks, or use the slub_debug "
 				 "image)", ci.name);
-	else if (strcmp(argv[2], "double") != 0 && strcmp(argv[2], "interior") != 0)
-		return cmd_usage_error("cache badfree: unknown misuse '%s' (known: double interior "
-				       "wrongcache)", argv[2]);
-	before = errors_of(cachep) + (other ? errors_of(other) : 0);
-	if (other) {
-		kmem_cache_free(other, (void *)obj);
-	} else if (strcmp(argv[2], "double") == 0) {
-		obj_record_remove(obj);
-		kmem_cache_free(cachep, (void *)obj);
-		kmem_cache_free(cachep, (void *)obj);
-	} else {	/* inside any object of more than 4 bytes; past a 4-byte one's end */
-		kmem_cache_free(cachep, (char *)obj + 4);
-	}
-	print_summary(errors_of(cachep) + (other ? errors_of(other) : 0) - before, cachep, other);
 	return CMD_OK;
+}
+
+void lab_double_free(struct kmem_cache *cachep, void *obj)
+{
+	obj_record_remove(obj);
+	kmem_cache_free(cachep, obj);
+	kmem_cache_free(cachep, obj);
 }

@@ -542,3 +542,18 @@ def test_a_layout_no_order_holds_is_refused_before_creating(board):
     check("geometry: size=4194304 objsize=4194304 inuse=4194304 offset=0 order=10 objects=1 "
           "min_order=10 min_objects=1 min_partial=10 align=8 flags=none\n" in out, out)
     board.run_ok("cache destroy big")
+
+
+def test_badfree_wrongcache_past_the_kmalloc_caches(board):
+    """A cache of 10000-byte objects has no kmalloc cache of its size
+    (SLUB's stop at 8192): wrongcache frees into the smallest, kmalloc-32,
+    whose check refuses it; before, no cache was found and the command
+    made an interior free into the cache itself instead."""
+    board.run_ok("cache create big 10000")
+    obj = alloc(board, "big", 1)[0]
+    out = board.run_ok("cache badfree big 0x%08x wrongcache" % obj)
+    lines = [re.sub(r"^\[\s*\d+\.\d+\] ", "", l) for l in out.splitlines()]
+    check(lines == ["SLUB kmalloc-32: kmem_cache_free(0x%08x): of another cache; not freed" % obj,
+                    "badfree: 1 report, cache big errors=0, cache kmalloc-32 errors=1"], out)
+    check(board.run_ok("cache free big all") == "freed 1 object\n", "the object was still held")
+    board.run_ok("cache destroy big")
