@@ -42,6 +42,36 @@ static const struct create_flag create_flags[] = {
 	{ "ctor", 0 },			/* the pattern constructor below */
 };
 
+/*
+ * "flags=hwcache_align,ctor" or "flags=none" (no newline): a cache's
+ * flags as "cache show" prints them on either back end, by the words
+ * "cache create" takes (sanity_checks only on SLUB: SLAB does not keep
+ * SLAB_DEBUG_FREE); __OBJECT_POISON, SLUB's own, is not shown.
+ */
+void cache_print_flags(unsigned long flags, bool ctor)
+{
+	static const struct create_flag shown_flags[] = {
+		{ "hwcache_align", SLAB_HWCACHE_ALIGN },
+		{ "dma", SLAB_CACHE_DMA },
+		{ "reclaim", SLAB_RECLAIM_ACCOUNT },
+		{ "panic", SLAB_PANIC },
+		{ "sanity_checks", SLAB_DEBUG_FREE },	/* Linux's /sys/kernel/slab names */
+		{ "red_zone", SLAB_RED_ZONE },
+		{ "poison", SLAB_POISON },
+		{ "store_user", SLAB_STORE_USER },
+	};
+	unsigned int shown = 0;
+
+	printf("flags=");
+	for (unsigned int i = 0; i < ARRAY_SIZE(shown_flags); i++)
+		if (flags & shown_flags[i].flag)
+			printf("%s%s", shown++ ? "," : "", shown_flags[i].name);
+	if (ctor)
+		printf("%sctor", shown++ ? "," : "");
+	if (!shown)
+		printf("none");
+}
+
 /* The test constructor: every new object is filled with "ctor" bytes. */
 static void pattern_ctor(struct kmem_cache *cachep, void *objp)
 {

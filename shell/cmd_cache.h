@@ -20,6 +20,8 @@
 struct kmem_cache *cache_lookup(const char *name);
 /* The "geometry: size=... objsize=..." line (SLAB's: cmd_cache_show.c). */
 void cache_print_geometry(const struct kmem_cache_info *ci);
+/* "flags=hwcache_align,ctor" or "flags=none" (no newline), both back ends. */
+void cache_print_flags(unsigned long flags, bool ctor);
 /*
  * Per back end (cmd_cache_show.c for SLAB, cmd_cache_show_slub.c for
  * SLUB): whether a cache of @size, @align, @flags can be made (CMD_OK, or

@@ -124,29 +124,6 @@ static void print_reaper_line(struct kmem_cache *cachep)
 	printf("\n");
 }
 
-/* "flags=hwcache_align,ctor", or "flags=none". */
-static void print_flags(unsigned long flags, bool ctor)
-{
-	static const struct { unsigned long flag; const char *name; } names[] = {
-		{ SLAB_HWCACHE_ALIGN, "hwcache_align" },
-		{ SLAB_CACHE_DMA, "dma" },
-		{ SLAB_RECLAIM_ACCOUNT, "reclaim" },
-		{ SLAB_PANIC, "panic" },
-		{ SLAB_RED_ZONE, "red_zone" },
-		{ SLAB_POISON, "poison" },
-		{ SLAB_STORE_USER, "store_user" },
-	};
-	unsigned int shown = 0;
-
-	printf("flags=");
-	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
-		if (flags & names[i].flag)
-			printf("%s%s", shown++ ? "," : "", names[i].name);
-	if (ctor)
-		printf("%sctor", shown++ ? "," : "");
-	printf("%s\n", shown ? "" : "none");
-}
-
 static void print_entries(void *const *objs, unsigned int avail)
 {
 	unsigned int n = avail < ENTRIES_MAX ? avail : ENTRIES_MAX;
@@ -232,7 +209,8 @@ int cache_show(struct kmem_cache *cachep)
 
 	kmem_cache_get_info(cachep, &ci);
 	printf("cache %s: ", ci.name);
-	print_flags(ci.flags, ci.has_ctor);
+	cache_print_flags(ci.flags, ci.has_ctor);
+	printf("\n");
 	cache_print_geometry(&ci);
 	printf("tunables: limit=%u batchcount=%u shared=%u\n", ci.limit, ci.batchcount, ci.shared);
 	in_cpus = show_cpu_arrays(cachep);

@@ -60,38 +60,13 @@ void slub_print_ptr(const char *key, const void *p)
 		printf("%s=none", key);
 }
 
-/* "hwcache_align,ctor", or "none"; __OBJECT_POISON is SLUB's own, not shown. */
-void slub_print_flags(unsigned long flags, bool ctor)
-{
-	static const struct { unsigned long flag; const char *name; } names[] = {
-		{ SLAB_HWCACHE_ALIGN, "hwcache_align" },
-		{ SLAB_CACHE_DMA, "dma" },
-		{ SLAB_RECLAIM_ACCOUNT, "reclaim" },
-		{ SLAB_PANIC, "panic" },
-		{ SLAB_DEBUG_FREE, "sanity_checks" },	/* Linux's /sys/kernel/slab names */
-		{ SLAB_RED_ZONE, "red_zone" },
-		{ SLAB_POISON, "poison" },
-		{ SLAB_STORE_USER, "store_user" },
-	};
-	unsigned int shown = 0;
-
-	printf("flags=");
-	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
-		if (flags & names[i].flag)
-			printf("%s%s", shown++ ? "," : "", names[i].name);
-	if (ctor)
-		printf("%sctor", shown++ ? "," : "");
-	if (!shown)
-		printf("none");
-}
-
 static void print_geometry(const struct slub_cache_info *si)
 {
 	printf("geometry: size=%u objsize=%u inuse=%u offset=%u order=%u objects=%u "
 	       "min_order=%u min_objects=%u min_partial=%lu align=%u ", si->size, si->objsize,
 	       si->inuse, si->offset, si->order, si->objects, si->min_order, si->min_objects,
 	       si->min_partial, si->align);
-	slub_print_flags(si->flags, si->has_ctor);
+	cache_print_flags(si->flags, si->has_ctor);
 	printf("\n");
 }
 

@@ -16,8 +16,6 @@ extern const char *const slub_list_names[];
 
 /* " KEY=0x6fc1b000", or "KEY=none" for NULL (no leading blank). */
 void slub_print_ptr(const char *key, const void *p);
-/* "flags=hwcache_align,ctor" or "flags=none" (no newline). */
-void slub_print_flags(unsigned long flags, bool ctor);
 /*
  * A chain of object indices, " 3 -> 4 -> END" (or "?" where it broke),
  * wrapped, then a line saying how a broken chain breaks; @col is how
